@@ -1,0 +1,73 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ApiError } from '../contract/define';
+import { createServices, type Services } from '../services/index';
+import { resolveWorkspaceDir } from '../services/workspace/layout';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** One small command per action (see commands/). */
+export interface CliCommand {
+  name: string;
+  /** One line, Chinese then English. */
+  summary: string;
+  usage: string;
+  options?: OptionSpec;
+  run(io: CliIo): Promise<number | void>;
+}
+
+export interface CliIo {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  json: boolean;
+  /** The services over the chosen workspace (--workspace, SPEECHDRAFT_WORKSPACE, or the default). */
+  services(): Promise<Services>;
+  out(text: string): void;
+  outJson(value: unknown): void;
+  err(text: string): void;
+}
+
+export const COMMON_OPTIONS: OptionSpec = {
+  workspace: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export interface Streams {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runCommand(cmd: CliCommand, argv: string[], streams: Streams): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...cmd.options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    streams.stderr(`speechdraft ${cmd.name}: ${(err as Error).message}\n用法 usage: ${cmd.usage}\n`);
+    return 2;
+  }
+  const values = parsed.values as CliIo['values'];
+  if (values.help) {
+    streams.stdout(`${cmd.summary}\n\n用法 usage: ${cmd.usage}\n`);
+    return 0;
+  }
+  let services: Promise<Services> | undefined;
+  const io: CliIo = {
+    positionals: parsed.positionals,
+    values,
+    json: values.json === true,
+    services: () => (services ??= createServices(resolveWorkspaceDir(values.workspace as string | undefined, streams.env))),
+    out: (t) => streams.stdout(t.endsWith('\n') ? t : t + '\n'),
+    outJson: (v) => streams.stdout(JSON.stringify(v, null, 2) + '\n'),
+    err: (t) => streams.stderr(t.endsWith('\n') ? t : t + '\n'),
+  };
+  try {
+    const code = await cmd.run(io);
+    return typeof code === 'number' ? code : 0;
+  } catch (err) {
+    const e = ApiError.from(err);
+    if (io.json) streams.stderr(JSON.stringify({ error: e.toJSON() }) + '\n');
+    else streams.stderr(`错误 error: ${e.message}${e.detail && e.code !== 'internal' ? `\n  ${e.detail}` : ''}\n`);
+    return e.code === 'internal' ? 70 : 1;
+  }
+}

@@ -1,0 +1,38 @@
+import { commands } from './commands/index';
+import { runCommand, type Streams } from './command';
+
+const defaultStreams: Streams = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  env: process.env,
+};
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'speechdraft — SpeechDraft 讲稿助手 命令行 (command line)',
+    '',
+    '用法 usage: speechdraft <command> [options]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    '通用选项 common options:',
+    '  --workspace DIR  工作区文件夹 (or SPEECHDRAFT_WORKSPACE; default ~/Documents/SpeechDraft)',
+    '  --json           机器可读输出 machine-readable output',
+    '  -h, --help       帮助 help',
+  ].join('\n');
+}
+
+export async function main(argv: string[], streams: Streams = defaultStreams): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    streams.stdout(help() + '\n');
+    return name ? 0 : 2;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) {
+    streams.stderr(`未知命令 unknown command: ${name}\n\n${help()}\n`);
+    return 2;
+  }
+  return runCommand(cmd, rest, streams);
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { method } from './define';
+import { DraftIdSchema, FilePayloadSchema, SpeechDocSchema } from './common';
+import type { SpeechDoc } from '../core/model/types';
+
+export interface DraftMeta {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Increases with every save; used to refuse saves based on a stale copy. */
+  revision: number;
+  templateId?: string;
+  charCount: number;
+}
+
+export interface Draft extends DraftMeta {
+  doc: SpeechDoc;
+}
+
+export type DraftListEntry =
+  | ({ status: 'ok' } & DraftMeta)
+  | { status: 'damaged'; id: string; fileName: string; reason: string };
+
+export interface Settings {
+  charsPerMinute: number;
+  /** Minimum run of identical characters that flags reuse (知网-style 13). */
+  reuseMinChars: number;
+  [key: string]: unknown;
+}
+
+export const draftsContract = {
+  'workspace.info': method<{ dir: string; draftsDir: string; trashDir: string }>()(z.object({})),
+  'drafts.list': method<DraftListEntry[]>()(z.object({})),
+  'drafts.get': method<Draft>()(z.object({ id: DraftIdSchema })),
+  'drafts.create': method<Draft>()(
+    z.object({ name: z.string().max(200).optional(), doc: SpeechDocSchema.optional(), templateId: z.string().max(100).optional() }),
+  ),
+  'drafts.save': method<DraftMeta>()(
+    z.object({ id: DraftIdSchema, doc: SpeechDocSchema, baseRevision: z.number().int().nonnegative().optional() }),
+  ),
+  'drafts.rename': method<DraftMeta>()(z.object({ id: DraftIdSchema, name: z.string().trim().min(1).max(200) })),
+  'drafts.duplicate': method<Draft>()(z.object({ id: DraftIdSchema })),
+  'drafts.delete': method<{ trashedAs: string }>()(z.object({ id: DraftIdSchema })),
+  'settings.get': method<Settings>()(z.object({})),
+  'settings.set': method<Settings>()(z.object({ patch: z.record(z.string(), z.unknown()) })),
+};
+
+export const draftImportContract = {
+  /** Import a user's file (.txt, .docx) as a new draft. */
+  'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema),
+};

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './block';
+export * from './numbering';
+export * from './text';

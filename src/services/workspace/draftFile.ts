@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { SpeechDocSchema } from '../../contract/common';
+import type { Draft } from '../../contract/drafts';
+
+/** On-disk format of one draft: human-readable JSON with a schema version. */
+export const DRAFT_FORMAT = 'speechdraft-draft';
+export const DRAFT_SCHEMA_VERSION = 1;
+
+export const DraftFileSchema = z.object({
+  format: z.literal(DRAFT_FORMAT),
+  schemaVersion: z.literal(DRAFT_SCHEMA_VERSION),
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  revision: z.number().int().nonnegative(),
+  templateId: z.string().optional(),
+  doc: SpeechDocSchema,
+});
+
+export type DraftFile = z.infer<typeof DraftFileSchema>;
+
+export function serializeDraft(d: Omit<Draft, 'charCount'>): string {
+  const file: DraftFile = {
+    format: DRAFT_FORMAT,
+    schemaVersion: DRAFT_SCHEMA_VERSION,
+    id: d.id,
+    name: d.name,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    revision: d.revision,
+    ...(d.templateId ? { templateId: d.templateId } : {}),
+    doc: d.doc as DraftFile['doc'],
+  };
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** Parse and validate; throws with a readable reason (Chinese first) if the file is damaged. */
+export function parseDraftFile(text: string): DraftFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    throw new Error(`不是有效的 JSON (invalid JSON): ${(err as Error).message}`);
+  }
+  const r = DraftFileSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new Error(`文件格式不符 (schema mismatch) at ${i.path.join('.') || '(root)'}: ${i.message}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,161 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../contract/define';
+import type { Draft, DraftListEntry, DraftMeta } from '../../contract/drafts';
+import { Docs } from '../../core/model/block';
+import type { SpeechDoc } from '../../core/model/types';
+import { isAtomicTempFile, writeFileAtomic } from './atomic';
+import { parseDraftFile, serializeDraft, type DraftFile } from './draftFile';
+import type { WorkspaceLayout } from './layout';
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const SUFFIX = '.json';
+
+export function newId(prefix = 'd'): string {
+  return `${prefix}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+/** Drafts as files in `drafts/`, one JSON file each, written atomically, never overwritten when damaged. */
+export class DraftStore {
+  private locks = new Map<string, Promise<unknown>>();
+
+  constructor(readonly layout: WorkspaceLayout) {}
+
+  fileOf(id: string): string {
+    if (!ID_RE.test(id)) throw new ApiError('invalid-input', `无效的文稿编号：${id.slice(0, 80)}`, 'draft ids are tokens, not paths');
+    return path.join(this.layout.draftsDir, id + SUFFIX);
+  }
+
+  /** Run `fn` with the draft's lock held, so saves of one draft never interleave. */
+  private async withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(id) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(fn);
+    this.locks.set(id, next);
+    try {
+      return await next;
+    } finally {
+      if (this.locks.get(id) === next) this.locks.delete(id);
+    }
+  }
+
+  async list(): Promise<DraftListEntry[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.layout.draftsDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const out: DraftListEntry[] = [];
+    for (const name of names.sort()) {
+      if (!name.endsWith(SUFFIX) || isAtomicTempFile(name)) continue;
+      const id = name.slice(0, -SUFFIX.length);
+      try {
+        const f = parseDraftFile(await fs.readFile(path.join(this.layout.draftsDir, name), 'utf8'));
+        out.push({ status: 'ok', ...metaOf(f) });
+      } catch (err) {
+        out.push({ status: 'damaged', id, fileName: name, reason: (err as Error).message });
+      }
+    }
+    out.sort((a, b) => (a.status === 'ok' && b.status === 'ok' ? b.updatedAt.localeCompare(a.updatedAt) : a.status === 'ok' ? -1 : 1));
+    return out;
+  }
+
+  async get(id: string): Promise<Draft> {
+    const file = this.fileOf(id);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `找不到文稿：${id}`);
+      throw err;
+    }
+    try {
+      const f = parseDraftFile(text);
+      return { ...metaOf(f), doc: f.doc as SpeechDoc };
+    } catch (err) {
+      throw new ApiError('damaged', `文稿文件已损坏，未作任何改动：${path.basename(file)}`, (err as Error).message);
+    }
+  }
+
+  async create(opts: { name?: string; doc?: SpeechDoc; templateId?: string } = {}): Promise<Draft> {
+    const now = new Date().toISOString();
+    const doc = opts.doc ?? Docs.empty();
+    const id = newId();
+    const draft: Draft = {
+      id,
+      name: opts.name?.trim() || Docs.title(doc) || '未命名文稿',
+      createdAt: now,
+      updatedAt: now,
+      revision: 1,
+      ...(opts.templateId ? { templateId: opts.templateId } : {}),
+      charCount: Docs.charCount(doc),
+      doc,
+    };
+    await fs.mkdir(this.layout.draftsDir, { recursive: true });
+    await writeFileAtomic(this.fileOf(id), serializeDraft(draft));
+    return draft;
+  }
+
+  /** Save new content. A damaged file on disk is never overwritten; a stale `baseRevision` is refused. */
+  async save(id: string, doc: SpeechDoc, baseRevision?: number): Promise<DraftMeta> {
+    return this.withLock(id, async () => {
+      const cur = await this.get(id);
+      if (baseRevision !== undefined && baseRevision !== cur.revision) {
+        throw new ApiError('conflict', '文稿已在别处修改，未保存以免覆盖 (saved copy is newer)', `base ${baseRevision}, disk ${cur.revision}`);
+      }
+      const next: Draft = { ...cur, doc, revision: cur.revision + 1, updatedAt: new Date().toISOString(), charCount: Docs.charCount(doc) };
+      await writeFileAtomic(this.fileOf(id), serializeDraft(next));
+      return stripDoc(next);
+    });
+  }
+
+  async rename(id: string, name: string): Promise<DraftMeta> {
+    return this.withLock(id, async () => {
+      const cur = await this.get(id);
+      const next: Draft = { ...cur, name: name.trim(), updatedAt: new Date().toISOString(), revision: cur.revision + 1 };
+      await writeFileAtomic(this.fileOf(id), serializeDraft(next));
+      return stripDoc(next);
+    });
+  }
+
+  async duplicate(id: string): Promise<Draft> {
+    const cur = await this.get(id);
+    return this.create({ name: `${cur.name}（副本）`, doc: cur.doc, templateId: cur.templateId });
+  }
+
+  /** Move to 回收站 (also works for a damaged file: its bytes are moved, not rewritten). */
+  async delete(id: string): Promise<{ trashedAs: string }> {
+    return this.withLock(id, async () => {
+      const file = this.fileOf(id);
+      await fs.mkdir(this.layout.trashDir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const trashedAs = path.join(this.layout.trashDir, `${id}.${stamp}${SUFFIX}`);
+      try {
+        await fs.rename(file, trashedAs);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `找不到文稿：${id}`);
+        throw err;
+      }
+      return { trashedAs };
+    });
+  }
+}
+
+function metaOf(f: DraftFile): DraftMeta {
+  return {
+    id: f.id,
+    name: f.name,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+    revision: f.revision,
+    ...(f.templateId ? { templateId: f.templateId } : {}),
+    charCount: Docs.charCount(f.doc as SpeechDoc),
+  };
+}
+
+function stripDoc(d: Draft): DraftMeta {
+  const { doc: _doc, ...meta } = d;
+  return meta;
+}
