@@ -22,6 +22,26 @@ export type DraftListEntry =
   | ({ status: 'ok' } & DraftMeta)
   | { status: 'damaged'; id: string; fileName: string; reason: string };
 
+/** A draft in the 回收站 (trash), restorable by `trashId`. */
+export interface TrashEntry {
+  /** The file's name in the trash without `.json`: `<id>.<deletion time>`. */
+  trashId: string;
+  /** The id the draft had before deletion (restored under it unless a draft with that id exists). */
+  id: string;
+  /** ISO time of deletion. */
+  deletedAt: string;
+  status: 'ok' | 'damaged';
+  name?: string;
+  charCount?: number;
+  reason?: string;
+}
+
+/** A trash entry id: a file-name token, never a path. */
+export const TrashIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, '只能使用回收站条目编号，不能使用路径 (a trash entry id, not a path)')
+  .refine((s) => !s.includes('..'), '只能使用回收站条目编号，不能使用路径 (a trash entry id, not a path)');
+
 export interface Settings {
   charsPerMinute: number;
   /** Minimum run of identical characters that flags reuse (知网-style 13). */
@@ -41,7 +61,11 @@ export const draftsContract = {
   ),
   'drafts.rename': method<DraftMeta>()(z.object({ id: DraftIdSchema, name: z.string().trim().min(1).max(200) })),
   'drafts.duplicate': method<Draft>()(z.object({ id: DraftIdSchema })),
-  'drafts.delete': method<{ trashedAs: string }>()(z.object({ id: DraftIdSchema })),
+  'drafts.delete': method<{ trashedAs: string; trashId: string }>()(z.object({ id: DraftIdSchema })),
+  /** The 回收站: deleted drafts, newest first. */
+  'drafts.listTrash': method<TrashEntry[]>()(z.object({})),
+  /** Move a deleted draft back (under a new id if its old id is taken again). */
+  'drafts.restore': method<DraftMeta>()(z.object({ trashId: TrashIdSchema })),
   'settings.get': method<Settings>()(z.object({})),
   'settings.set': method<Settings>()(z.object({ patch: z.record(z.string(), z.unknown()) })),
 };

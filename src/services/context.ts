@@ -15,5 +15,7 @@ export interface ServiceContext {
 export async function createContext(workspaceDir: string): Promise<ServiceContext> {
   const layout = layoutOf(workspaceDir);
   await ensureLayout(layout);
-  return { layout, drafts: new DraftStore(layout), settings: new SettingsStore(layout) };
+  const drafts = new DraftStore(layout);
+  await drafts.init();
+  return { layout, drafts, settings: new SettingsStore(layout) };
 }

@@ -2,14 +2,15 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../contract/define';
-import type { Draft, DraftListEntry, DraftMeta } from '../../contract/drafts';
+import type { Draft, DraftListEntry, DraftMeta, TrashEntry } from '../../contract/drafts';
 import { Docs } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
-import { isAtomicTempFile, writeFileAtomic } from './atomic';
+import { cleanTempFiles, fsyncDir, isAtomicTempFile, writeFileAtomic } from './atomic';
 import { parseDraftFile, serializeDraft, type DraftFile } from './draftFile';
 import type { WorkspaceLayout } from './layout';
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const TRASH_ID_RE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?$/;
 const SUFFIX = '.json';
 
 export function newId(prefix = 'd'): string {
@@ -21,6 +22,13 @@ export class DraftStore {
   private locks = new Map<string, Promise<unknown>>();
 
   constructor(readonly layout: WorkspaceLayout) {}
+
+  /** Start-up housekeeping: remove temp files a crash left behind (drafts, trash, settings). */
+  async init(): Promise<string[]> {
+    const removed: string[] = [];
+    for (const dir of [this.layout.draftsDir, this.layout.trashDir, this.layout.dir]) removed.push(...(await cleanTempFiles(dir)));
+    return removed;
+  }
 
   fileOf(id: string): string {
     if (!ID_RE.test(id)) throw new ApiError('invalid-input', `无效的文稿编号：${id.slice(0, 80)}`, 'draft ids are tokens, not paths');
@@ -51,9 +59,13 @@ export class DraftStore {
     for (const name of names.sort()) {
       if (!name.endsWith(SUFFIX) || isAtomicTempFile(name)) continue;
       const id = name.slice(0, -SUFFIX.length);
+      if (!ID_RE.test(id)) {
+        out.push({ status: 'damaged', id, fileName: name, reason: '文件名不是有效的文稿编号，请改名为字母、数字、- 或 _ (file name is not a draft id)' });
+        continue;
+      }
       try {
         const f = parseDraftFile(await fs.readFile(path.join(this.layout.draftsDir, name), 'utf8'));
-        out.push({ status: 'ok', ...metaOf(f) });
+        out.push({ status: 'ok', ...metaOf(f, id) });
       } catch (err) {
         out.push({ status: 'damaged', id, fileName: name, reason: (err as Error).message });
       }
@@ -73,7 +85,7 @@ export class DraftStore {
     }
     try {
       const f = parseDraftFile(text);
-      return { ...metaOf(f), doc: f.doc as SpeechDoc };
+      return { ...metaOf(f, id), doc: f.doc as SpeechDoc };
     } catch (err) {
       throw new ApiError('damaged', `文稿文件已损坏，未作任何改动：${path.basename(file)}`, (err as Error).message);
     }
@@ -82,7 +94,8 @@ export class DraftStore {
   async create(opts: { name?: string; doc?: SpeechDoc; templateId?: string } = {}): Promise<Draft> {
     const now = new Date().toISOString();
     const doc = opts.doc ?? Docs.empty();
-    const id = newId();
+    let id = newId();
+    while (await exists(this.fileOf(id))) id = newId();
     const draft: Draft = {
       id,
       name: opts.name?.trim() || Docs.title(doc) || '未命名文稿',
@@ -126,26 +139,106 @@ export class DraftStore {
   }
 
   /** Move to 回收站 (also works for a damaged file: its bytes are moved, not rewritten). */
-  async delete(id: string): Promise<{ trashedAs: string }> {
+  async delete(id: string): Promise<{ trashedAs: string; trashId: string }> {
     return this.withLock(id, async () => {
       const file = this.fileOf(id);
+      if (!(await exists(file))) throw new ApiError('not-found', `找不到文稿：${id}`);
       await fs.mkdir(this.layout.trashDir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      const trashedAs = path.join(this.layout.trashDir, `${id}.${stamp}${SUFFIX}`);
+      let trashId = `${id}.${stamp}`;
+      for (let n = 2; await exists(path.join(this.layout.trashDir, trashId + SUFFIX)); n++) trashId = `${id}.${stamp}-${n}`;
+      const trashedAs = path.join(this.layout.trashDir, trashId + SUFFIX);
       try {
         await fs.rename(file, trashedAs);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `找不到文稿：${id}`);
         throw err;
       }
-      return { trashedAs };
+      await fsyncDir(this.layout.trashDir);
+      await fsyncDir(this.layout.draftsDir);
+      return { trashedAs, trashId };
+    });
+  }
+
+  /** What is in the 回收站, newest deletion first. Damaged files are listed too (they can be inspected, not restored). */
+  async listTrash(): Promise<TrashEntry[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.layout.trashDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const out: TrashEntry[] = [];
+    for (const name of names) {
+      if (!name.endsWith(SUFFIX) || isAtomicTempFile(name)) continue;
+      const trashId = name.slice(0, -SUFFIX.length);
+      const m = TRASH_ID_RE.exec(trashId);
+      if (!m) continue;
+      const [, id, stamp] = m;
+      const deletedAt = stamp.replace(/^(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, '$1:$2:$3.$4Z');
+      try {
+        const f = parseDraftFile(await fs.readFile(path.join(this.layout.trashDir, name), 'utf8'));
+        out.push({ trashId, id, deletedAt, status: 'ok', name: f.name, charCount: Docs.charCount(f.doc as SpeechDoc) });
+      } catch (err) {
+        out.push({ trashId, id, deletedAt, status: 'damaged', reason: (err as Error).message });
+      }
+    }
+    out.sort((a, b) => b.deletedAt.localeCompare(a.deletedAt) || b.trashId.localeCompare(a.trashId));
+    return out;
+  }
+
+  /** Move a draft back from the 回收站, under its old id, or a new one if that id is in use again. */
+  async restore(trashId: string): Promise<DraftMeta> {
+    const m = TRASH_ID_RE.exec(trashId);
+    if (!m || trashId.includes('..')) throw new ApiError('invalid-input', `无效的回收站条目：${trashId.slice(0, 80)}`, 'trash ids are tokens, not paths');
+    const src = path.join(this.layout.trashDir, trashId + SUFFIX);
+    let text: string;
+    try {
+      text = await fs.readFile(src, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `回收站中没有此文稿：${trashId}`);
+      throw err;
+    }
+    let f: DraftFile;
+    try {
+      f = parseDraftFile(text);
+    } catch (err) {
+      throw new ApiError('damaged', `回收站中的文件已损坏，无法恢复，原文件保留在回收站：${trashId}${SUFFIX}`, (err as Error).message);
+    }
+    let id = m[1];
+    if (await exists(this.fileOf(id))) id = newId();
+    return this.withLock(id, async () => {
+      const dst = this.fileOf(id);
+      if (await exists(dst)) throw new ApiError('conflict', `已有同编号的文稿，未恢复：${id}`);
+      await fs.mkdir(this.layout.draftsDir, { recursive: true });
+      try {
+        await fs.rename(src, dst);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `回收站中没有此文稿：${trashId}`);
+        throw err;
+      }
+      await fsyncDir(this.layout.draftsDir);
+      await fsyncDir(this.layout.trashDir);
+      return metaOf(f, id);
     });
   }
 }
 
-function metaOf(f: DraftFile): DraftMeta {
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+/** The file name is the authority for the id (a copied file keeps its old inner id until it is next saved). */
+function metaOf(f: DraftFile, id: string): DraftMeta {
   return {
-    id: f.id,
+    id,
     name: f.name,
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,

@@ -15,6 +15,8 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
     'drafts.rename': ({ id, name }) => drafts.rename(id, name),
     'drafts.duplicate': ({ id }) => drafts.duplicate(id),
     'drafts.delete': ({ id }) => drafts.delete(id),
+    'drafts.listTrash': () => drafts.listTrash(),
+    'drafts.restore': ({ trashId }) => drafts.restore(trashId),
     'drafts.importFile': async ({ name, dataBase64 }) => {
       const read = await readDocument(name, Buffer.from(dataBase64, 'base64'));
       const base = name.replace(/\.[^.]+$/, '');

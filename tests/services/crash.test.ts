@@ -1,0 +1,141 @@
+// THE KILL TEST: a child process saves a growing draft in a loop through the real DraftStore and is killed
+// with SIGKILL at random moments, 200+ times. After every kill, every draft file parses and holds either the
+// last content the child reported as saved or the one after it (the save in flight), never a torn file.
+import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DraftStore } from '../../src/services/workspace/draftStore';
+import { ensureLayout, layoutOf, type WorkspaceLayout } from '../../src/services/workspace/layout';
+import { parseDraftFile } from '../../src/services/workspace/draftFile';
+import { isAtomicTempFile } from '../../src/services/workspace/atomic';
+import { contentFor } from './fixtures/growing';
+
+const KILLS = Number(process.env.SPEECHDRAFT_KILLS ?? 200);
+
+let tmp: string;
+let saver: string;
+let layout: WorkspaceLayout;
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'speechdraft-kill-'));
+  // One bundled file: node starts it in a few tens of ms (through tsx it would take several hundred).
+  saver = path.join(tmp, 'saver.cjs');
+  await build({ entryPoints: [path.join(__dirname, 'fixtures/saver.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: saver, logLevel: 'error' });
+  layout = layoutOf(path.join(tmp, 'ws'));
+  await ensureLayout(layout);
+});
+
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+interface Run {
+  lastSaved: number;
+  savesInRun: number;
+  exitSignal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/** Start the saver, kill it `delayMs` after it reports ready, and collect what it reported. */
+function runAndKill(id: string, delayMs: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [saver, layout.dir, id], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let buf = '';
+    let stderr = '';
+    let lastSaved = -1;
+    let savesInRun = 0;
+    let timer: NodeJS.Timeout | undefined;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buf += chunk;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        const [word, n] = line.split(' ');
+        if (word === 'ready') {
+          lastSaved = Number(n);
+          timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+        } else if (word === 'saved') {
+          lastSaved = Number(n);
+          savesInRun++;
+        }
+      }
+    });
+    child.stderr.on('data', (c) => (stderr += String(c)));
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      clearTimeout(timer);
+      resolve({ lastSaved, savesInRun, exitSignal: signal, stderr });
+    });
+  });
+}
+
+describe('kill -9 while saving', () => {
+  it(`leaves every draft file whole: old or new content, across ${KILLS} SIGKILLs`, async () => {
+    const store = new DraftStore(layout);
+    const growing = await store.create({ name: 'growing', doc: contentFor(1) });
+    const bystander = await store.create({ name: '旁观者', doc: contentFor(7) });
+    const bystanderBytes = await fs.readFile(store.fileOf(bystander.id));
+    const damagedFile = path.join(layout.draftsDir, 'broken.json');
+    const damagedBytes = Buffer.from('{"format":"speechdraft-draft","schemaVersion":1,"id":"broken","doc":{"blocks":[{"ty', 'utf8');
+    await fs.writeFile(damagedFile, damagedBytes);
+
+    const started = Date.now();
+    let totalSaves = 0;
+    let inFlightSeen = 0;
+    let tempLeftovers = 0;
+    let expectedMin = 1;
+    for (let k = 0; k < KILLS; k++) {
+      const delay = 5 + Math.floor(Math.random() * 56);
+      const run = await runAndKill(growing.id, delay);
+      expect(run.stderr, `kill ${k}: saver wrote to stderr`).toBe('');
+      expect(run.exitSignal, `kill ${k}: child was not killed`).toBe('SIGKILL');
+      expect(run.lastSaved, `kill ${k}: child never got ready`).toBeGreaterThanOrEqual(expectedMin);
+      totalSaves += run.savesInRun;
+
+      const names = await fs.readdir(layout.draftsDir);
+      for (const name of names) {
+        if (isAtomicTempFile(name)) {
+          tempLeftovers++;
+          continue;
+        }
+        const bytes = await fs.readFile(path.join(layout.draftsDir, name));
+        if (name === 'broken.json') {
+          expect(bytes.equals(damagedBytes), 'the damaged file was changed').toBe(true);
+          continue;
+        }
+        if (name === `${bystander.id}.json`) {
+          expect(bytes.equals(bystanderBytes), 'an unrelated draft was changed').toBe(true);
+          continue;
+        }
+        expect(name).toBe(`${growing.id}.json`);
+        const f = parseDraftFile(bytes.toString('utf8')); // throws on a torn file
+        expect([run.lastSaved, run.lastSaved + 1], `kill ${k}: revision on disk`).toContain(f.revision);
+        expect(f.doc).toEqual(contentFor(f.revision));
+        if (f.revision === run.lastSaved + 1) inFlightSeen++;
+        expectedMin = f.revision;
+      }
+    }
+    const secs = (Date.now() - started) / 1000;
+    console.log(
+      `kill test: ${KILLS} SIGKILLs in ${secs.toFixed(1)} s, ${totalSaves} completed saves, ` +
+        `${inFlightSeen} kills landed after a rename but before the report, ${tempLeftovers} temp-file sightings`,
+    );
+    expect(totalSaves, 'the child should complete saves between kills').toBeGreaterThan(KILLS);
+
+    // Start-up housekeeping removes what the kills left; the list shows the damaged file, untouched.
+    const fresh = new DraftStore(layout);
+    await fresh.init();
+    const left = await fs.readdir(layout.draftsDir);
+    expect(left.filter(isAtomicTempFile)).toEqual([]);
+    expect(left.sort()).toEqual([`${bystander.id}.json`, 'broken.json', `${growing.id}.json`].sort());
+    const list = await fresh.list();
+    expect(list.filter((e) => e.status === 'ok').map((e) => e.id).sort()).toEqual([bystander.id, growing.id].sort());
+    expect(list.find((e) => e.id === 'broken')).toMatchObject({ status: 'damaged', fileName: 'broken.json' });
+    expect((await fs.readFile(damagedFile)).equals(damagedBytes)).toBe(true);
+  }, 120_000);
+});
