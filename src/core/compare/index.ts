@@ -1,0 +1,6 @@
+export * from './types';
+export { compareTexts, statsOf, sideText } from './compare';
+export { splitParagraphs, countChars, type Paragraph } from './paragraphs';
+export { diffParagraph, cleanup, normalize } from './charDiff';
+export { textSimilarity } from './similarity';
+export { copiedPassages, type CopiedPassage, type CopiedSummary } from './copied';

@@ -1,0 +1,88 @@
+// Paragraph similarity: Dice coefficient over multisets of character bigrams (letters and digits only),
+// computed for many pairs at once through an inverted index so that only pairs sharing bigrams are visited.
+
+export interface Profile {
+  /** bigram key → count */
+  grams: Map<number, number>;
+  size: number;
+}
+
+const isWordChar = (cp: number): boolean =>
+  (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || cp >= 0x20000 || (cp > 0xff && cp < 0x2000);
+
+export function profile(text: string): Profile {
+  const grams = new Map<number, number>();
+  let prev = -1;
+  let size = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (!isWordChar(cp)) continue;
+    if (prev >= 0) {
+      const key = prev * 0x110000 + cp;
+      grams.set(key, (grams.get(key) ?? 0) + 1);
+      size++;
+    }
+    prev = cp;
+  }
+  return { grams, size };
+}
+
+export function similarity(a: Profile, b: Profile): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.grams.size <= b.grams.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const [k, n] of small.grams) {
+    const m = large.grams.get(k);
+    if (m) shared += Math.min(n, m);
+  }
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** Plain text similarity of two strings (0..1). */
+export function textSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  return similarity(profile(a), profile(b));
+}
+
+export interface Candidate {
+  a: number;
+  b: number;
+  sim: number;
+}
+
+/**
+ * All pairs (i of as, j of bs) with similarity ≥ threshold, visiting only pairs that share a bigram.
+ * `as` and `bs` are lists of [id, profile].
+ */
+export function similarPairs(as: Array<[number, Profile]>, bs: Array<[number, Profile]>, threshold: number): Candidate[] {
+  const index = new Map<number, Array<[number, number]>>(); // bigram → [position in bs, count]
+  bs.forEach(([, p], j) => {
+    for (const [k, n] of p.grams) {
+      let list = index.get(k);
+      if (!list) index.set(k, (list = []));
+      list.push([j, n]);
+    }
+  });
+  const out: Candidate[] = [];
+  const shared = new Float64Array(bs.length);
+  const touched: number[] = [];
+  for (const [ia, pa] of as) {
+    if (pa.size === 0) continue;
+    for (const [k, n] of pa.grams) {
+      const list = index.get(k);
+      if (!list) continue;
+      for (const [j, m] of list) {
+        if (shared[j] === 0) touched.push(j);
+        shared[j] += Math.min(n, m);
+      }
+    }
+    for (const j of touched) {
+      const [ib, pb] = bs[j];
+      const sim = (2 * shared[j]) / (pa.size + pb.size);
+      if (sim >= threshold) out.push({ a: ia, b: ib, sim });
+      shared[j] = 0;
+    }
+    touched.length = 0;
+  }
+  return out;
+}
