@@ -73,7 +73,7 @@ describe('compareTexts', () => {
 
   it('inserted and deleted paragraphs, with blank lines, CRLF and indentation, slice correctly', () => {
     const a = `  ${P1}\r\n\r\n${P2}\r\n${P3}\r\n`;
-    const b = `${P1}\n\n　　${P4}\n${P3}`;
+    const b = `${P1}\n\n\u3000\u3000${P4}\n${P3}`;
     const r = compareTexts(a, b);
     expect(r.paragraphs.map((p) => p.op)).toEqual(['equal', 'delete', 'insert', 'equal']);
     expect(r.paragraphs[0].a).toEqual([2, 2 + P1.length]);
