@@ -1,0 +1,26 @@
+// The shared window type between the Electron preload and the renderer.
+//
+// The preload exposes exactly one function through contextBridge:
+//   window.speechdraft.invoke(method: string, input: unknown)
+//     → Promise<{ ok: true, value } | { ok: false, error: { code, message, detail? } }>
+// `method` is a contract method name (src/contract), `input` its JSON-serialisable input object.
+// The result is the `dispatch()` result from src/contract/dispatch.ts, passed through unchanged.
+// In browser mode there is no `window.speechdraft`; the client POSTs to the loopback bridge instead.
+import type { SerializedApiError } from '../../contract/define';
+
+export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: SerializedApiError };
+
+export interface SpeechDraftBridge {
+  invoke(method: string, input: unknown): Promise<InvokeResult>;
+}
+
+declare global {
+  interface Window {
+    speechdraft?: SpeechDraftBridge;
+  }
+}
+
+/** Header carrying the per-run token of the loopback bridge. */
+export const TOKEN_HEADER = 'X-SpeechDraft-Token';
+/** The bridge injects its token into index.html as `<meta name="speechdraft-token" content="…">`. */
+export const TOKEN_META = 'speechdraft-token';

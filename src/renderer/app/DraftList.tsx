@@ -1,0 +1,126 @@
+import { ApiError } from '../../contract/define';
+import { useShell, useWorkbench } from '../workbench/context';
+import { ConfirmDialog, PromptDialog } from './dialogs';
+
+function fmtTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function DraftList() {
+  const wb = useWorkbench();
+  const { drafts, closeDraft } = useShell();
+  const { api, draft, openDraft, refreshDrafts, notify, openModal } = wb;
+
+  const create = async () => {
+    try {
+      const d = await api['drafts.create']({ name: '未命名文稿' });
+      await refreshDrafts();
+      await openDraft(d.id);
+    } catch (err) {
+      notify(ApiError.from(err).message, 'error');
+    }
+  };
+
+  const rename = (id: string, name: string) =>
+    openModal(
+      <PromptDialog
+        title="重命名文稿"
+        label="文稿名称"
+        initial={name}
+        onOk={async (value) => {
+          await api['drafts.rename']({ id, name: value });
+          await refreshDrafts();
+          if (draft?.id === id) await openDraft(id);
+        }}
+      />,
+    );
+
+  const duplicate = async (id: string) => {
+    try {
+      const d = await api['drafts.duplicate']({ id });
+      await refreshDrafts();
+      notify(`已复制为「${d.name}」`, 'success');
+    } catch (err) {
+      notify(ApiError.from(err).message, 'error');
+    }
+  };
+
+  const remove = (id: string, name: string) =>
+    openModal(
+      <ConfirmDialog
+        title="删除文稿"
+        message={`确定删除「${name}」吗？文稿将移入工作区的「回收站」文件夹，可从那里找回。`}
+        okLabel="删除"
+        danger
+        onOk={async () => {
+          await api['drafts.delete']({ id });
+          if (draft?.id === id) closeDraft();
+          await refreshDrafts();
+          notify(`「${name}」已移入回收站`, 'success');
+        }}
+      />,
+    );
+
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-head">
+        <span className="sidebar-title">文稿列表</span>
+        <button className="btn btn-primary btn-sm" data-testid="new-draft" onClick={() => void create()}>
+          ＋ 新建
+        </button>
+      </div>
+      <div className="draft-list">
+        {drafts === null && <div className="empty-hint">正在读取…</div>}
+        {drafts?.length === 0 && (
+          <div className="empty-hint">
+            还没有文稿。
+            <br />
+            点击「新建」开始起草，或用「导入」打开 .txt / .docx 文件。
+          </div>
+        )}
+        {drafts?.map((d) =>
+          d.status === 'ok' ? (
+            <div
+              key={d.id}
+              className={`draft-item${draft?.id === d.id ? ' active' : ''}`}
+              data-draft-id={d.id}
+              onClick={() => draft?.id !== d.id && void openDraft(d.id)}
+            >
+              <div className="draft-name" title={d.name}>
+                {d.name}
+              </div>
+              <div className="draft-meta">
+                {d.charCount} 字 · {fmtTime(d.updatedAt)}
+              </div>
+              <div className="draft-ops" onClick={(e) => e.stopPropagation()}>
+                <button className="link" onClick={() => rename(d.id, d.name)}>
+                  重命名
+                </button>
+                <button className="link" onClick={() => void duplicate(d.id)}>
+                  复制
+                </button>
+                <button className="link danger" onClick={() => remove(d.id, d.name)}>
+                  删除
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div key={d.id} className="draft-item damaged" data-draft-id={d.id} title={d.reason}>
+              <div className="draft-name">⚠ {d.fileName}</div>
+              <div className="draft-meta">文件已损坏，无法打开（原文件未改动）</div>
+              <div className="draft-reason">{d.reason}</div>
+              <div className="draft-ops">
+                <button className="link danger" onClick={() => remove(d.id, d.fileName)}>
+                  移入回收站
+                </button>
+              </div>
+            </div>
+          ),
+        )}
+      </div>
+    </aside>
+  );
+}

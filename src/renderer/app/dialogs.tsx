@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { ApiError } from '../../contract/define';
+import { useShell, useWorkbench } from '../workbench/context';
+import { Dialog } from './ModalHost';
+
+export function PromptDialog(props: { title: string; label: string; initial: string; okLabel?: string; onOk(value: string): Promise<void> | void }) {
+  const { closeModal, notify } = useWorkbench();
+  const [value, setValue] = useState(props.initial);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!value.trim()) return;
+    setBusy(true);
+    try {
+      await props.onOk(value.trim());
+      closeModal();
+    } catch (err) {
+      notify(ApiError.from(err).message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={props.title}
+      footer={
+        <>
+          <button className="btn" onClick={closeModal}>
+            取消
+          </button>
+          <button className="btn btn-primary" disabled={busy || !value.trim()} onClick={() => void submit()}>
+            {props.okLabel ?? '确定'}
+          </button>
+        </>
+      }
+    >
+      <label className="field">
+        <span>{props.label}</span>
+        <input
+          autoFocus
+          value={value}
+          maxLength={200}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) void submit();
+          }}
+        />
+      </label>
+    </Dialog>
+  );
+}
+
+export function ConfirmDialog(props: { title: string; message: string; okLabel: string; danger?: boolean; onOk(): Promise<void> | void }) {
+  const { closeModal, notify } = useWorkbench();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Dialog
+      title={props.title}
+      footer={
+        <>
+          <button className="btn" onClick={closeModal}>
+            取消
+          </button>
+          <button
+            className={props.danger ? 'btn btn-danger' : 'btn btn-primary'}
+            disabled={busy}
+            autoFocus
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await props.onOk();
+                closeModal();
+              } catch (err) {
+                notify(ApiError.from(err).message, 'error');
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {props.okLabel}
+          </button>
+        </>
+      }
+    >
+      <p>{props.message}</p>
+    </Dialog>
+  );
+}
+
+export function SettingsDialog() {
+  const { api, settings, closeModal, notify } = useWorkbench();
+  const { setSettings } = useShell();
+  const [cpm, setCpm] = useState(String(settings.charsPerMinute));
+  const n = Number(cpm);
+  const valid = Number.isFinite(n) && n >= 60 && n <= 600;
+  return (
+    <Dialog
+      title="设置"
+      footer={
+        <>
+          <button className="btn" onClick={closeModal}>
+            取消
+          </button>
+          <button
+            className="btn btn-primary"
+            disabled={!valid}
+            onClick={async () => {
+              try {
+                setSettings(await api['settings.set']({ patch: { charsPerMinute: Math.round(n) } }));
+                notify('设置已保存', 'success');
+                closeModal();
+              } catch (err) {
+                notify(ApiError.from(err).message, 'error');
+              }
+            }}
+          >
+            保存
+          </button>
+        </>
+      }
+    >
+      <label className="field">
+        <span>讲话语速（字/分钟，用于估算预计时长）</span>
+        <input data-testid="cpm" type="number" min={60} max={600} value={cpm} onChange={(e) => setCpm(e.target.value)} />
+      </label>
+      {!valid && <div className="field-error">请输入 60 到 600 之间的数字</div>}
+    </Dialog>
+  );
+}

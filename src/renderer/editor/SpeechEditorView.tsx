@@ -1,0 +1,179 @@
+// The speech editor: Slate over the core model's blocks, generated heading numbers, guidance placeholders,
+// decorations from panels (frozen while an IME composition is in progress), shortcuts.
+import { memo, useCallback, useMemo, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { Node, type NodeEntry, type Range } from 'slate';
+import { HistoryEditor } from 'slate-history';
+import { Editable, Slate, useSlateStatic, type RenderChunkProps, type RenderElementProps, type RenderLeafProps } from 'slate-react';
+import type { Block, HeadingLevel } from '../../core/model/types';
+import type { DecorationRange } from '../workbench/context';
+import { moveBlock, moveSection, setBlockKind } from './plugin';
+import type { SpeechEditor } from './types';
+
+const BlockElement = memo(function BlockElement({ attributes, children, element }: RenderElementProps) {
+  const editor = useSlateStatic();
+  const b = element as Block;
+  const num = useSyncExternalStore(editor.numbers.subscribe, () => (b.type === 'heading' ? editor.numbers.get(b) : undefined));
+  const cls = b.type === 'heading' ? `blk blk-heading blk-h${b.level ?? 1}` : `blk blk-${b.type}`;
+  return (
+    <div {...attributes} className={cls} data-num={num} data-block-type={b.type} data-level={b.type === 'heading' ? b.level : undefined}>
+      {children}
+    </div>
+  );
+});
+
+const renderElement = (props: RenderElementProps) => <BlockElement {...props} />;
+
+const renderChunk = ({ attributes, children, lowest }: RenderChunkProps) => (
+  <div {...attributes} className={lowest ? 'chunk chunk-lowest' : 'chunk'}>
+    {children}
+  </div>
+);
+
+const DECO_PREFIX = 'deco_';
+
+const renderLeaf = ({ attributes, children, leaf }: RenderLeafProps) => {
+  let className: string | undefined;
+  let title: string | undefined;
+  let guidance: string | undefined;
+  for (const key in leaf) {
+    if (key.startsWith(DECO_PREFIX)) {
+      const v = leaf[key] as { className: string; title?: string };
+      className = className ? `${className} ${v.className}` : v.className;
+      if (v.title) title = title ? `${title}\n${v.title}` : v.title;
+    } else if (key === 'guidanceText') guidance = leaf[key] as string;
+  }
+  if (guidance !== undefined) {
+    return (
+      <span {...attributes} className="leaf-guided">
+        <span contentEditable={false} className="guidance" aria-hidden="true">
+          {guidance}
+        </span>
+        {children}
+      </span>
+    );
+  }
+  return (
+    <span {...attributes} className={className} title={title}>
+      {children}
+    </span>
+  );
+};
+
+function leafRange(block: Block, blockIndex: number, start: number, end: number): Range | null {
+  // Map block offsets to leaf points.
+  let pos = 0;
+  let anchor: Range['anchor'] | null = null;
+  let focus: Range['focus'] | null = null;
+  for (let i = 0; i < block.children.length; i++) {
+    const len = block.children[i].text.length;
+    if (!anchor && start <= pos + len) anchor = { path: [blockIndex, i], offset: start - pos };
+    if (!focus && end <= pos + len) focus = { path: [blockIndex, i], offset: end - pos };
+    pos += len;
+  }
+  if (!anchor || !focus) return null;
+  return { anchor, focus };
+}
+
+export interface SpeechEditorViewProps {
+  editor: SpeechEditor;
+  loadKey: number;
+  initialValue: Block[];
+  decorationsVersion: number;
+  decorationsFor(blockIndex: number): DecorationRange[];
+  composingChanged(composing: boolean): void;
+  onSave(): void;
+}
+
+/** Memoised: re-renders only when a draft is loaded or decorations change, never because panels updated. */
+export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEditorViewProps) {
+  const { editor, loadKey, initialValue, decorationsVersion, decorationsFor, composingChanged, onSave } = props;
+
+  // A new decorate function (re-decoration) only when decorations change; never while composing.
+  const decorate = useMemo(() => {
+    void decorationsVersion;
+    return ([node, path]: NodeEntry): Range[] => {
+      if (path.length !== 1) return [];
+      const block = node as Block;
+      const ranges: Range[] = [];
+      const text = Node.string(block);
+      if (block.guidance && text === '' && block.children.length === 1) {
+        ranges.push({ anchor: { path: [path[0], 0], offset: 0 }, focus: { path: [path[0], 0], offset: 0 }, guidanceText: block.guidance } as Range);
+      }
+      const decos: DecorationRange[] = decorationsFor(path[0]);
+      decos.forEach((d, k) => {
+        const start = Math.max(0, Math.min(d.start, text.length));
+        const end = Math.max(start, Math.min(d.end, text.length));
+        if (end <= start) return;
+        const r = leafRange(block, path[0], start, end);
+        if (r) ranges.push({ ...r, [`${DECO_PREFIX}${k}`]: { className: d.className, title: d.title } } as Range);
+      });
+      return ranges;
+    };
+  }, [decorationsVersion, decorationsFor]);
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.nativeEvent.isComposing || editor.composing) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key;
+      if (mod && !e.altKey && /^[0-4]$/.test(key)) {
+        e.preventDefault();
+        if (key === '0') setBlockKind(editor, 'paragraph');
+        else setBlockKind(editor, 'heading', Number(key) as HeadingLevel);
+        return;
+      }
+      if (mod && (key === 's' || key === 'S')) {
+        e.preventDefault();
+        onSave();
+        return;
+      }
+      if (mod && !e.shiftKey && (key === 'z' || key === 'Z')) {
+        e.preventDefault();
+        HistoryEditor.undo(editor);
+        return;
+      }
+      if (mod && (key === 'y' || key === 'Y' || (e.shiftKey && (key === 'z' || key === 'Z')))) {
+        e.preventDefault();
+        HistoryEditor.redo(editor);
+        return;
+      }
+      if (e.altKey && !mod && (key === 'ArrowUp' || key === 'ArrowDown')) {
+        e.preventDefault();
+        const dir = key === 'ArrowUp' ? -1 : 1;
+        if (e.shiftKey) moveSection(editor, dir);
+        else moveBlock(editor, dir);
+        return;
+      }
+    },
+    [editor, onSave],
+  );
+
+  const onCompositionStart = useCallback(() => {
+    editor.composing = true;
+    document.body.classList.add('ime-composing');
+  }, [editor]);
+  const onCompositionEnd = useCallback(() => {
+    editor.composing = false;
+    document.body.classList.remove('ime-composing');
+    composingChanged(false);
+  }, [editor, composingChanged]);
+
+  return (
+    <Slate key={loadKey} editor={editor} initialValue={initialValue}>
+      <Editable
+        className="speech-editable"
+        data-testid="editor"
+        spellCheck={false}
+        autoCorrect="off"
+        renderElement={renderElement}
+        renderLeaf={renderLeaf}
+        renderChunk={renderChunk}
+        decorate={decorate}
+        onKeyDown={onKeyDown}
+        onCompositionStart={onCompositionStart}
+        onCompositionEnd={onCompositionEnd}
+      />
+    </Slate>
+  );
+});
+

@@ -1,0 +1,127 @@
+// Autosave: debounced after typing stops, immediate on demand; conflicts are refused by the service via
+// baseRevision. Text typed while a save is in flight stays dirty and is saved by the next round.
+import { ApiError } from '../../contract/define';
+import type { Api } from '../../contract/index';
+import type { SpeechDoc } from '../../core/model/types';
+
+export type SaveState = 'saved' | 'dirty' | 'saving' | 'error' | 'conflict';
+
+export interface SaveStatus {
+  state: SaveState;
+  message?: string;
+  savedAt?: number;
+}
+
+export class Autosaver {
+  private draftId: string | null = null;
+  private revision = 0;
+  /** Counts content changes; a save is complete only if no change happened since its snapshot. */
+  private changeSeq = 0;
+  private savedSeq = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight: Promise<void> | null = null;
+  private status: SaveStatus = { state: 'saved' };
+  private listeners = new Set<(s: SaveStatus) => void>();
+
+  constructor(
+    private readonly api: Api,
+    private readonly snapshot: () => SpeechDoc,
+    private readonly delayMs = 1000,
+    private readonly onSaved?: (revision: number, charCount: number) => void,
+  ) {}
+
+  attach(draftId: string | null, revision: number): void {
+    this.cancelTimer();
+    this.draftId = draftId;
+    this.revision = revision;
+    this.changeSeq = this.savedSeq = 0;
+    this.setStatus({ state: 'saved' });
+  }
+
+  get currentDraftId(): string | null {
+    return this.draftId;
+  }
+
+  get currentRevision(): number {
+    return this.revision;
+  }
+
+  isDirty(): boolean {
+    return this.changeSeq !== this.savedSeq;
+  }
+
+  getStatus(): SaveStatus {
+    return this.status;
+  }
+
+  subscribe(l: (s: SaveStatus) => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /** Called on every content change. */
+  markDirty(): void {
+    if (!this.draftId) return;
+    this.changeSeq++;
+    if (this.status.state !== 'saving' && this.status.state !== 'conflict') this.setStatus({ state: 'dirty' });
+    if (this.status.state === 'conflict') return;
+    this.cancelTimer();
+    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Save now (Ctrl+S, before switching drafts). Resolves when everything typed so far is saved or failed. */
+  async flush(opts: { force?: boolean } = {}): Promise<void> {
+    this.cancelTimer();
+    if (this.inFlight) {
+      await this.inFlight.catch(() => undefined);
+      if (this.isDirty() || opts.force) return this.flush(opts);
+      return;
+    }
+    if (!this.draftId || (!this.isDirty() && !opts.force)) return;
+    if (this.status.state === 'conflict' && !opts.force) return;
+    const id = this.draftId;
+    const seq = this.changeSeq;
+    const doc = this.snapshot();
+    this.setStatus({ state: 'saving' });
+    this.inFlight = (async () => {
+      try {
+        const meta = await this.api['drafts.save']({ id, doc, ...(opts.force ? {} : { baseRevision: this.revision }) });
+        if (this.draftId !== id) return;
+        this.revision = meta.revision;
+        this.savedSeq = seq;
+        this.onSaved?.(meta.revision, meta.charCount);
+        if (this.isDirty()) {
+          this.setStatus({ state: 'dirty' });
+          this.timer = setTimeout(() => void this.flush(), 50);
+        } else this.setStatus({ state: 'saved', savedAt: Date.now() });
+      } catch (err) {
+        if (this.draftId !== id) return;
+        const e = ApiError.from(err);
+        if (e.code === 'conflict') this.setStatus({ state: 'conflict', message: e.message });
+        else {
+          this.setStatus({ state: 'error', message: e.message });
+          // Retry later: nothing typed is dropped.
+          this.timer = setTimeout(() => void this.flush(), 5000);
+        }
+      } finally {
+        this.inFlight = null;
+      }
+    })();
+    await this.inFlight;
+  }
+
+  dispose(): void {
+    this.cancelTimer();
+    this.listeners.clear();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private setStatus(s: SaveStatus): void {
+    this.status = s;
+    for (const l of this.listeners) l(s);
+  }
+}
