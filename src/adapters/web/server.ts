@@ -1,0 +1,261 @@
+// The loopback bridge for browser mode: serves the built renderer and answers POST /api/<method> through
+// the same dispatch() the Electron adapter uses. Only this machine and only pages it served can talk to it:
+// bound to 127.0.0.1, a per-run secret token on every API request (injected into index.html),
+// Host must name the bridge itself (DNS rebinding), a present Origin must be the bridge's own origin.
+import http from 'node:http';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { dispatch, type DispatchResult } from '../../contract/dispatch';
+import type { Handlers } from '../../contract/index';
+
+export interface BridgeOptions {
+  handlers: Partial<Handlers>;
+  /** Folder of the built renderer (dist/renderer). */
+  staticDir: string;
+  host?: string;
+  port?: number;
+  /** Defaults to 32 random bytes, hex. */
+  token?: string;
+  /** Largest accepted request body in bytes (default 210 MB: a 200 MB base64 payload plus JSON). */
+  maxBodyBytes?: number;
+}
+
+export interface Bridge {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const TOKEN_HEADER = 'x-speechdraft-token';
+const DEFAULT_MAX_BODY = 210 * 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const COMMON_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+function tokensEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  if (ab.length !== bb.length) {
+    timingSafeEqual(bb, bb);
+    return false;
+  }
+  return timingSafeEqual(ab, bb);
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: DispatchResult): void {
+  const data = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': data.length });
+  res.end(data);
+}
+
+function fail(res: http.ServerResponse, status: number, code: 'forbidden' | 'too-large' | 'invalid-input' | 'not-found' | 'internal', message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
+  const host = opts.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error(`the bridge binds to loopback only, not ${host}`);
+  const token = opts.token ?? randomBytes(32).toString('hex');
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const staticRoot = path.resolve(opts.staticDir);
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const ownOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...COMMON_HEADERS, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname);
+    } catch {
+      res.writeHead(400, COMMON_HEADERS).end('bad path');
+      return;
+    }
+    if (rel.includes('\0') || rel.includes('\\')) {
+      res.writeHead(400, COMMON_HEADERS).end('bad path');
+      return;
+    }
+    if (rel === '/' || rel === '') rel = '/index.html';
+    const file = path.resolve(staticRoot, '.' + path.posix.normalize(rel));
+    if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) {
+      res.writeHead(403, COMMON_HEADERS).end('forbidden');
+      return;
+    }
+    let data: Buffer;
+    try {
+      const st = await fs.stat(file);
+      if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
+      // Refuse symlinks that lead outside the folder.
+      const real = await fs.realpath(file);
+      const realRoot = await fs.realpath(staticRoot);
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+        res.writeHead(403, COMMON_HEADERS).end('forbidden');
+        return;
+      }
+      data = await fs.readFile(file);
+    } catch {
+      res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+      return;
+    }
+    const ext = path.extname(file).toLowerCase();
+    const headers: Record<string, string | number> = { ...COMMON_HEADERS, 'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream' };
+    if (ext === '.html') {
+      const html = data
+        .toString('utf8')
+        .replace(/<meta name="speechdraft-token"[^>]*>\s*/g, '')
+        .replace(/<head>/i, `<head>\n    <meta name="speechdraft-token" content="${escapeAttr(token)}" />`);
+      data = Buffer.from(html, 'utf8');
+      headers['Content-Security-Policy'] = CSP;
+      headers['X-Frame-Options'] = 'DENY';
+    }
+    headers['Content-Length'] = data.length;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : data);
+  }
+
+  async function serveApi(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+    const sent = req.headers[TOKEN_HEADER];
+    if (typeof sent !== 'string' || !tokensEqual(sent, token)) return fail(res, 403, 'forbidden', '拒绝访问：缺少或错误的访问令牌');
+    if (req.method !== 'POST') return fail(res, 405, 'invalid-input', '只接受 POST 请求');
+    const ctype = req.headers['content-type'] ?? '';
+    if (!/^application\/json\b/i.test(ctype)) return fail(res, 415, 'invalid-input', '请求必须是 JSON (application/json)');
+    const method = decodeURIComponentSafe(pathname.slice('/api/'.length));
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) {
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => req.destroy());
+      return fail(res, 413, 'too-large', `请求过大（超过 ${Math.round(maxBody / 1024 / 1024)} MB）`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const complete = await new Promise<boolean>((resolve, reject) => {
+      const onData = (c: Buffer) => {
+        size += c.length;
+        if (size > maxBody) {
+          req.off('data', onData);
+          req.resume();
+          resolve(false);
+          return;
+        }
+        chunks.push(c);
+      };
+      req.on('data', onData);
+      req.on('end', () => resolve(true));
+      req.on('error', reject);
+    });
+    if (!complete) {
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => req.destroy());
+      return fail(res, 413, 'too-large', `请求过大（超过 ${Math.round(maxBody / 1024 / 1024)} MB）`);
+    }
+    let input: unknown = {};
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (raw.trim() !== '') {
+      try {
+        input = JSON.parse(raw);
+      } catch {
+        return fail(res, 400, 'invalid-input', '请求内容不是有效的 JSON');
+      }
+    }
+    const result = await dispatch(opts.handlers, method, input);
+    sendJson(res, 200, result);
+  }
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      // DNS rebinding: the Host header must name this bridge.
+      if (!req.headers.host || !allowedHosts().has(req.headers.host.toLowerCase())) return fail(res, 403, 'forbidden', '拒绝访问：主机名不符');
+      const origin = req.headers.origin;
+      if (origin !== undefined && !ownOrigins().has(origin.toLowerCase())) return fail(res, 403, 'forbidden', '拒绝访问：来源不符');
+      // Browsers send Sec-Fetch-Site; anything cross-site is refused even without an Origin.
+      const site = req.headers['sec-fetch-site'];
+      if (site === 'cross-site' || site === 'same-site') return fail(res, 403, 'forbidden', '拒绝访问：跨站请求');
+      const pathname = (req.url ?? '/').split('?')[0];
+      if (pathname.startsWith('/api/')) return serveApi(req, res, pathname);
+      return serveStatic(req, res, pathname);
+    })().catch((err) => {
+      if (!res.headersSent) fail(res, 500, 'internal', `内部错误：${(err as Error).message}`);
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 0;
+  server.headersTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('bridge: no address');
+  port = addr.port;
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    token,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
