@@ -1,0 +1,224 @@
+// Normalisation for matching, with a map back to offsets in the original text.
+//
+// Per character (a base code point plus any following combining marks, which NFKC may compose):
+// NFKC (full/half-width folding, compatibility forms) → lower case → traditional→simplified
+// (single-character OpenCC tables: TW/HK variants → OpenCC traditional → simplified) → drop
+// punctuation, whitespace, control/format (zero-width) characters, combining marks and variation
+// selectors. Characters are folded through a 64 K lookup table built once, lazily, so
+// normalising is a table lookup per UTF-16 unit; only rare characters (expansions like ﬁ or ㍻,
+// surrogate pairs, clusters with combining marks) take the slow path, which is cached.
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
+import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
+
+export interface Normalized {
+  /** Normalised text: only countable characters. */
+  norm: string;
+  /** norm index → UTF-16 offset in the original text where its character starts; map[norm.length] = text.length. */
+  map: Int32Array;
+  /** norm index → UTF-16 offset in the original text just after the character (cluster) it came from. */
+  ends: Int32Array;
+}
+
+export interface NormalizedCodes {
+  /** Normalised UTF-16 code units; only the first `length` are valid. */
+  codes: Uint16Array;
+  length: number;
+  /** Present when requested: like Normalized.map / ends (starts has length+1 valid entries). */
+  starts?: Int32Array;
+  ends?: Int32Array;
+}
+
+const DROP = 0;
+const SLOW = 0xffff;
+
+let FOLD: Uint16Array | null = null;
+let JOIN: Uint8Array | null = null;
+let T2S: Map<number, number> | null = null;
+const slowCache = new Map<string, string>();
+
+const IGNORABLE = /[\p{P}\p{Z}\p{C}\p{M}\s]/u;
+
+function parseDict(dict: string, into: Map<number, number>, overwrite: boolean): void {
+  for (const entry of dict.split('|')) {
+    const sp = entry.indexOf(' ');
+    if (sp <= 0) continue;
+    const from = entry.slice(0, sp);
+    const to = entry.slice(sp + 1).split(' ')[0];
+    const fc = from.codePointAt(0)!;
+    const tc = to.codePointAt(0)!;
+    if ([...from].length !== 1 || [...to].length !== 1) continue;
+    if (overwrite || !into.has(fc)) into.set(fc, tc);
+  }
+}
+
+function t2sTable(): Map<number, number> {
+  if (T2S) return T2S;
+  const variants = new Map<number, number>();
+  parseDict(TWVariantsRev, variants, false);
+  parseDict(HKVariantsRev, variants, false);
+  const ts = new Map<number, number>();
+  parseDict(TSCharacters, ts, false);
+  const out = new Map<number, number>();
+  for (const [from, to] of variants) out.set(from, ts.get(to) ?? to);
+  for (const [from, to] of ts) if (!variants.has(from)) out.set(from, to);
+  // Chains (a → b where b itself is traditional): resolve once more.
+  for (const [from, to] of out) {
+    const again = out.get(to);
+    if (again !== undefined && again !== to) out.set(from, again);
+  }
+  T2S = out;
+  return out;
+}
+
+/** Fold a string that is already NFKC + lower case: drop ignorables, map traditional → simplified. */
+function foldChars(s: string): string {
+  const t2s = t2sTable();
+  let out = '';
+  for (const ch of s) {
+    if (IGNORABLE.test(ch)) continue;
+    const cp = ch.codePointAt(0)!;
+    const mapped = t2s.get(cp);
+    out += mapped === undefined ? ch : String.fromCodePoint(mapped);
+  }
+  return out;
+}
+
+function foldSlow(cluster: string): string {
+  let out = slowCache.get(cluster);
+  if (out === undefined) {
+    out = foldChars(cluster.normalize('NFKC').toLowerCase().normalize('NFKC'));
+    if (slowCache.size > 100_000) slowCache.clear();
+    slowCache.set(cluster, out);
+  }
+  return out;
+}
+
+function isJoiner(c: number): boolean {
+  if (c >= 0x1160 && c <= 0x11ff) return true; // Hangul medial vowels / final consonants compose under NFKC
+  const s = String.fromCharCode(c);
+  if (/\p{M}/u.test(s)) return true;
+  return /^\p{M}/u.test(s.normalize('NFKC')); // e.g. half-width (semi-)voiced sound marks
+}
+
+function buildTables(): void {
+  const fold = new Uint16Array(65536);
+  const join = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) {
+      fold[c] = SLOW;
+      continue;
+    }
+    if (c >= 0x80 && isJoiner(c)) join[c] = 1;
+    const f = foldSlow(String.fromCharCode(c));
+    if (f.length === 0) fold[c] = DROP;
+    else if (f.length === 1 && f.charCodeAt(0) !== SLOW && f.charCodeAt(0) !== DROP) fold[c] = f.charCodeAt(0);
+    else fold[c] = SLOW;
+  }
+  FOLD = fold;
+  JOIN = join;
+}
+
+/** Build the lookup tables now (otherwise done on first use, ~50–100 ms). */
+export function warmUpNormalizer(): void {
+  if (!FOLD) buildTables();
+}
+
+/**
+ * Normalise to code units. `scratch` (optional) is reused when large enough, so callers that
+ * normalise many documents avoid allocating per document.
+ */
+export function normalizeCodes(text: string, wantMap: boolean, scratch?: NormalizedCodes): NormalizedCodes {
+  if (!FOLD) buildTables();
+  const fold = FOLD!;
+  const join = JOIN!;
+  const n = text.length;
+  let cap = n + 16;
+  let codes = scratch && scratch.codes.length >= cap ? scratch.codes : new Uint16Array(cap);
+  let starts: Int32Array | undefined;
+  let ends: Int32Array | undefined;
+  if (wantMap) {
+    starts = scratch?.starts && scratch.starts.length >= cap + 1 ? scratch.starts : new Int32Array(cap + 1);
+    ends = scratch?.ends && scratch.ends.length >= cap ? scratch.ends : new Int32Array(cap);
+  }
+  let o = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    let j = i + 1;
+    if (c >= 0xd800 && c <= 0xdbff && j < n) {
+      const d = text.charCodeAt(j);
+      if (d >= 0xdc00 && d <= 0xdfff) j++;
+    }
+    if (j < n && join[text.charCodeAt(j)] === 1) {
+      while (j < n && join[text.charCodeAt(j)] === 1) j++;
+    } else if (j === i + 1) {
+      const v = fold[c];
+      if (v === DROP) {
+        i = j;
+        continue;
+      }
+      if (v !== SLOW) {
+        codes[o] = v;
+        if (wantMap) {
+          starts![o] = i;
+          ends![o] = j;
+        }
+        o++;
+        i = j;
+        continue;
+      }
+    }
+    // Slow path: cluster [i, j).
+    const out = foldSlow(text.slice(i, j));
+    const need = o + out.length + (n - j) + 1;
+    if (need > cap) {
+      cap = Math.max(need, cap * 2);
+      const nc = new Uint16Array(cap);
+      nc.set(codes.subarray(0, o));
+      codes = nc;
+      if (wantMap) {
+        const ns = new Int32Array(cap + 1);
+        ns.set(starts!.subarray(0, o));
+        starts = ns;
+        const ne = new Int32Array(cap);
+        ne.set(ends!.subarray(0, o));
+        ends = ne;
+      }
+    }
+    for (let q = 0; q < out.length; q++) {
+      codes[o] = out.charCodeAt(q);
+      if (wantMap) {
+        starts![o] = i;
+        ends![o] = j;
+      }
+      o++;
+    }
+    i = j;
+  }
+  if (wantMap) starts![o] = n;
+  if (scratch) {
+    scratch.codes = codes;
+    if (wantMap) {
+      scratch.starts = starts;
+      scratch.ends = ends;
+    }
+  }
+  return { codes, length: o, starts, ends };
+}
+
+/** Decode code units [from, to) to a string without building huge argument lists. */
+export function codesToString(codes: Uint16Array, from: number, to: number): string {
+  let s = '';
+  for (let p = from; p < to; p += 8192) s += String.fromCharCode.apply(null, codes.subarray(p, Math.min(to, p + 8192)) as unknown as number[]);
+  return s;
+}
+
+export function normalizeForMatch(text: string): Normalized {
+  const r = normalizeCodes(text, true);
+  return {
+    norm: codesToString(r.codes, 0, r.length),
+    map: r.starts!.slice(0, r.length + 1),
+    ends: r.ends!.slice(0, r.length),
+  };
+}
