@@ -2,16 +2,30 @@
 // and the renderer. Each capability adds its own file and spreads it in here.
 import type { ApiOf, HandlersOf } from './define';
 import { draftImportContract, draftsContract } from './drafts';
+import { versionsContract } from './versions';
+import { desktopContract } from './desktop';
+import { libraryContract, reuseContract } from './library';
+import { docxContract } from './docx';
 
 export const contract = {
   ...draftsContract,
   ...draftImportContract,
+  ...versionsContract,
+  ...desktopContract,
+  ...libraryContract,
+  ...reuseContract,
+  ...docxContract,
 };
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
 export type Api = ApiOf<Contract>;
-export type Handlers = HandlersOf<Contract>;
+export type AllHandlers = HandlersOf<Contract>;
+/** Methods only the Electron main process implements (native dialogs); see desktop.ts. */
+export type DesktopMethodName = keyof typeof desktopContract & string;
+/** What the Node services provide (every method but the desktop-only ones). */
+export type Handlers = Omit<AllHandlers, DesktopMethodName>;
+export type DesktopHandlers = Pick<AllHandlers, DesktopMethodName>;
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
@@ -20,3 +34,7 @@ export function isMethodName(name: unknown): name is MethodName {
 export * from './define';
 export * from './common';
 export * from './drafts';
+export * from './versions';
+export * from './desktop';
+export * from './library';
+export * from './docx';

@@ -1,6 +1,7 @@
 import { DraftStore } from './workspace/draftStore';
 import { ensureLayout, layoutOf, type WorkspaceLayout } from './workspace/layout';
 import { SettingsStore } from './workspace/settings';
+import { VersionStore } from './versions/versionStore';
 
 /**
  * What every service provider gets: the workspace layout and the stores of the concerns below it.
@@ -10,6 +11,8 @@ export interface ServiceContext {
   layout: WorkspaceLayout;
   drafts: DraftStore;
   settings: SettingsStore;
+  /** Versions of drafts; other services snapshot through it, e.g. `ctx.versions.snapshot(id, '导出前', 'before-export')`. */
+  versions: VersionStore;
 }
 
 export async function createContext(workspaceDir: string): Promise<ServiceContext> {
@@ -17,5 +20,5 @@ export async function createContext(workspaceDir: string): Promise<ServiceContex
   await ensureLayout(layout);
   const drafts = new DraftStore(layout);
   await drafts.init();
-  return { layout, drafts, settings: new SettingsStore(layout) };
+  return { layout, drafts, settings: new SettingsStore(layout), versions: new VersionStore(layout, drafts) };
 }

@@ -1,6 +1,9 @@
 import type { Handlers } from '../contract/index';
 import { createContext, type ServiceContext } from './context';
 import { draftHandlers } from './workspace/handlers';
+import { versionHandlers } from './versions/handlers';
+import { libraryHandlers } from './library/handlers';
+import { docxHandlers } from './docx/handlers';
 
 export interface Services {
   ctx: ServiceContext;
@@ -12,6 +15,9 @@ export async function createServices(workspaceDir: string): Promise<Services> {
   const ctx = await createContext(workspaceDir);
   const handlers: Handlers = {
     ...draftHandlers(ctx),
+    ...versionHandlers(ctx),
+    ...libraryHandlers(ctx),
+    ...docxHandlers(ctx, () => handlers),
   };
   return { ctx, handlers };
 }

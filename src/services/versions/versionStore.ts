@@ -1,0 +1,197 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../contract/define';
+import type { DraftMeta } from '../../contract/drafts';
+import type { Version, VersionListEntry, VersionMeta, VersionReason } from '../../contract/versions';
+import { Docs } from '../../core/model/block';
+import type { SpeechDoc } from '../../core/model/types';
+import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
+import type { DraftStore } from '../workspace/draftStore';
+import type { WorkspaceLayout } from '../workspace/layout';
+import { contentHash, metaOf, parseVersionFile, serializeVersion } from './versionFile';
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const SUFFIX = '.json';
+
+export function newVersionId(): string {
+  return `v${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+}
+
+export interface SnapshotResult extends VersionMeta {
+  /** True when the newest version already held exactly this content, so no new file was written. */
+  reused?: boolean;
+}
+
+/**
+ * Versions of drafts, stored apart from the working copy: `versions/<draftId>/<versionId>.json`, one file per
+ * version, written once atomically. The draft file never grows with its versions. A damaged version file is
+ * listed as damaged and never overwritten; the others still open.
+ */
+export class VersionStore {
+  private locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly layout: WorkspaceLayout,
+    private readonly drafts: DraftStore,
+  ) {}
+
+  dirOf(draftId: string): string {
+    if (!ID_RE.test(draftId)) throw new ApiError('invalid-input', `无效的文稿编号：${draftId.slice(0, 80)}`);
+    return path.join(this.layout.versionsDir, draftId);
+  }
+
+  fileOf(draftId: string, versionId: string): string {
+    if (!ID_RE.test(versionId)) throw new ApiError('invalid-input', `无效的版本编号：${versionId.slice(0, 80)}`);
+    return path.join(this.dirOf(draftId), versionId + SUFFIX);
+  }
+
+  private async withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(id) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(fn);
+    this.locks.set(id, next);
+    try {
+      return await next;
+    } finally {
+      if (this.locks.get(id) === next) this.locks.delete(id);
+    }
+  }
+
+  /** Newest first. Damaged files come last, with the reason. */
+  async list(draftId: string): Promise<VersionListEntry[]> {
+    const dir = this.dirOf(draftId);
+    let names: string[];
+    try {
+      names = await fs.readdir(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const ok: Array<{ status: 'ok' } & VersionMeta> = [];
+    const damaged: VersionListEntry[] = [];
+    await Promise.all(
+      names
+        .filter((n) => n.endsWith(SUFFIX) && !isAtomicTempFile(n))
+        .map(async (name) => {
+          const id = name.slice(0, -SUFFIX.length);
+          try {
+            const v = parseVersionFile(await fs.readFile(path.join(dir, name), 'utf8'));
+            if (v.id !== id || v.draftId !== draftId) throw new Error(`编号与文件名不符 (id mismatch: ${v.draftId}/${v.id})`);
+            ok.push({ status: 'ok', ...metaOf(v) });
+          } catch (err) {
+            damaged.push({ status: 'damaged', id, fileName: name, error: (err as Error).message });
+          }
+        }),
+    );
+    ok.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    damaged.sort((a, b) => a.id.localeCompare(b.id));
+    return [...ok, ...damaged];
+  }
+
+  async get(draftId: string, versionId: string): Promise<Version> {
+    const file = this.fileOf(draftId, versionId);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `找不到版本：${versionId}`);
+      throw err;
+    }
+    try {
+      const v = parseVersionFile(text);
+      if (v.id !== versionId || v.draftId !== draftId) throw new Error(`编号与文件名不符 (id mismatch: ${v.draftId}/${v.id})`);
+      return v;
+    } catch (err) {
+      throw new ApiError('damaged', `版本文件已损坏，无法打开：${path.basename(file)}（其他版本不受影响）`, (err as Error).message);
+    }
+  }
+
+  /** The newest readable version (or null). Version ids start with the creation time, so names sort by age. */
+  async latest(draftId: string): Promise<VersionMeta | null> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.dirOf(draftId));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    const sorted = names.filter((n) => n.endsWith(SUFFIX) && !isAtomicTempFile(n)).sort().reverse();
+    for (const name of sorted) {
+      try {
+        const v = parseVersionFile(await fs.readFile(path.join(this.dirOf(draftId), name), 'utf8'));
+        if (v.draftId === draftId) return metaOf(v);
+      } catch {
+        // damaged: look at the next older one
+      }
+    }
+    return null;
+  }
+
+  /**
+   * 保存版本: a new version of the draft's saved content — or of `doc` (the editor's content), which is then
+   * saved to the draft first so the version and the working copy agree.
+   */
+  async save(draftId: string, label: string, opts: { reason?: VersionReason; doc?: SpeechDoc; baseRevision?: number } = {}): Promise<VersionMeta> {
+    return this.withLock(draftId, async () => {
+      if (opts.doc) await this.drafts.save(draftId, opts.doc, opts.baseRevision);
+      const d = await this.drafts.get(draftId);
+      return this.write(draftId, label, opts.reason ?? 'manual', d);
+    });
+  }
+
+  /**
+   * Automatic version (before an export, before a restore): what other services call, e.g.
+   * `ctx.versions.snapshot(draftId, '导出前', 'before-export')`. When the newest version already holds exactly
+   * the current content, it is returned instead of writing a duplicate.
+   */
+  async snapshot(draftId: string, label: string, reason: VersionReason = 'before-export'): Promise<SnapshotResult> {
+    return this.withLock(draftId, () => this.snapshotUnlocked(draftId, label, reason));
+  }
+
+  private async snapshotUnlocked(draftId: string, label: string, reason: VersionReason): Promise<SnapshotResult> {
+    const d = await this.drafts.get(draftId);
+    const last = await this.latest(draftId);
+    if (last && last.contentHash === contentHash(d.doc)) return { ...last, reused: true };
+    return this.write(draftId, label, reason, d);
+  }
+
+  private async write(draftId: string, label: string, reason: VersionReason, d: DraftMeta & { doc: SpeechDoc }): Promise<VersionMeta> {
+    const v: Version = {
+      id: newVersionId(),
+      draftId,
+      label: label.trim().slice(0, 60) || '未命名版本',
+      reason,
+      createdAt: new Date().toISOString(),
+      draftRevision: d.revision,
+      draftName: d.name,
+      charCount: Docs.charCount(d.doc),
+      contentHash: contentHash(d.doc),
+      doc: d.doc,
+    };
+    await fs.mkdir(this.dirOf(draftId), { recursive: true });
+    await writeFileAtomic(this.fileOf(draftId, v.id), serializeVersion(v));
+    return metaOf(v);
+  }
+
+  /**
+   * Make a version the draft's current text. The current text is versioned first (恢复前自动保存), so
+   * nothing is lost; a damaged version or a stale `baseRevision` changes nothing.
+   */
+  async restore(draftId: string, versionId: string, baseRevision?: number): Promise<{ draft: DraftMeta; backup: VersionMeta; restored: VersionMeta }> {
+    return this.withLock(draftId, async () => {
+      const v = await this.get(draftId, versionId);
+      const cur = await this.drafts.get(draftId);
+      if (baseRevision !== undefined && baseRevision !== cur.revision) {
+        throw new ApiError('conflict', '文稿已在别处修改，未恢复 (saved copy is newer)', `base ${baseRevision}, disk ${cur.revision}`);
+      }
+      const backup = await this.snapshotUnlocked(draftId, `恢复「${v.label}」前`, 'before-restore');
+      const draft = await this.drafts.save(draftId, v.doc, cur.revision);
+      return { draft, backup: stripReused(backup), restored: metaOf(v) };
+    });
+  }
+}
+
+function stripReused(s: SnapshotResult): VersionMeta {
+  const { reused: _r, ...m } = s;
+  return m;
+}
