@@ -31,6 +31,17 @@ const renderChunk = ({ attributes, children, lowest }: RenderChunkProps) => (
 
 const DECO_PREFIX = 'deco_';
 
+/** Greyed hints for empty blocks without template guidance (display only, never saved). */
+const DEFAULT_HINTS: Record<string, string> = {
+  title: '请输入讲话标题',
+  byline: '讲话人（日期）',
+  salutation: '称谓，如：同志们：',
+  h1: '一级标题',
+  h2: '二级标题',
+  h3: '三级标题',
+  h4: '四级标题',
+};
+
 const renderLeaf = ({ attributes, children, leaf }: RenderLeafProps) => {
   let className: string | undefined;
   let title: string | undefined;
@@ -96,8 +107,9 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
       const block = node as Block;
       const ranges: Range[] = [];
       const text = Node.string(block);
-      if (block.guidance && text === '' && block.children.length === 1) {
-        ranges.push({ anchor: { path: [path[0], 0], offset: 0 }, focus: { path: [path[0], 0], offset: 0 }, guidanceText: block.guidance } as Range);
+      const hint = block.guidance || DEFAULT_HINTS[block.type === 'heading' ? `h${block.level ?? 1}` : block.type];
+      if (hint && text === '' && block.children.length === 1) {
+        ranges.push({ anchor: { path: [path[0], 0], offset: 0 }, focus: { path: [path[0], 0], offset: 0 }, guidanceText: hint } as Range);
       }
       const decos: DecorationRange[] = decorationsFor(path[0]);
       decos.forEach((d, k) => {

@@ -2,6 +2,7 @@
 // baseRevision. Text typed while a save is in flight stays dirty and is saved by the next round.
 import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
+import type { DraftMeta } from '../../contract/drafts';
 import type { SpeechDoc } from '../../core/model/types';
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error' | 'conflict';
@@ -27,7 +28,7 @@ export class Autosaver {
     private readonly api: Api,
     private readonly snapshot: () => SpeechDoc,
     private readonly delayMs = 1000,
-    private readonly onSaved?: (revision: number, charCount: number) => void,
+    private readonly onSaved?: (meta: DraftMeta) => void,
   ) {}
 
   attach(draftId: string | null, revision: number): void {
@@ -89,7 +90,7 @@ export class Autosaver {
         if (this.draftId !== id) return;
         this.revision = meta.revision;
         this.savedSeq = seq;
-        this.onSaved?.(meta.revision, meta.charCount);
+        this.onSaved?.(meta);
         if (this.isDirty()) {
           this.setStatus({ state: 'dirty' });
           this.timer = setTimeout(() => void this.flush(), 50);

@@ -105,9 +105,10 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
 
   const [autosaver] = useState(
     () =>
-      new Autosaver(api, () => ({ blocks: editor.children as Block[] }), 1000, (revision, charCount) =>
-        setDraft((d) => (d ? { ...d, revision, charCount, updatedAt: new Date().toISOString() } : d)),
-      ),
+      new Autosaver(api, () => ({ blocks: editor.children as Block[] }), 1000, (meta) => {
+        setDraft((d) => (d && d.id === meta.id ? meta : d));
+        setDrafts((list) => list && list.map((e) => (e.status === 'ok' && e.id === meta.id ? { status: 'ok', ...meta } : e)));
+      }),
   );
   const [saveStatus, setSaveStatus] = useState<SaveStatus>(autosaver.getStatus());
   useEffect(() => autosaver.subscribe(setSaveStatus), [autosaver]);

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS_DIR, EDITOR, focusEditor, hasBuild, hasChromium, renderedBlocks, startApp, typeIme, waitSaved, type E2EApp } from './harness';
+
+describe.skipIf(!hasChromium || !hasBuild)('editor in the browser (bridge + Chromium)', () => {
+  let app: E2EApp;
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const blocksAt = async (i: number) => app.page.locator(`${EDITOR} [data-slate-node="element"]`).nth(i);
+
+  it('creates a draft, takes IME input, numbers headings, moves sections, autosaves, and survives a reload', async () => {
+    const { page } = app;
+    // Empty state first.
+    await page.waitForSelector('text=还没有文稿');
+    await page.click('[data-testid="new-draft"]');
+    await page.waitForSelector(EDITOR);
+
+    // Title through the IME.
+    await (await blocksAt(0)).click();
+    await typeIme(page, '在全市机关干部大会上的讲话');
+    // Body and headings: the third block is the empty body paragraph of a new draft.
+    await (await blocksAt(2)).click();
+    await page.keyboard.press('End');
+    await typeIme(page, '这次会议很重要。');
+    const line = async (text: string, shortcut?: string) => {
+      await page.keyboard.press('Enter');
+      await typeIme(page, text);
+      if (shortcut) await page.keyboard.press(shortcut);
+    };
+    await line('总体要求', 'Control+1');
+    await line('坚持稳中求进。');
+    await line('重点任务', 'Control+1');
+    await line('抓好项目建设', 'Control+2');
+    await line('抓好民生实事', 'Control+2');
+    await line('具体措施', 'Control+3');
+    await line('落实责任', 'Control+4');
+
+    const expected1 = [
+      ['title', '', '在全市机关干部大会上的讲话'],
+      ['salutation', '', '同志们：'],
+      ['paragraph', '', '这次会议很重要。'],
+      ['heading', '一、', '总体要求'],
+      ['paragraph', '', '坚持稳中求进。'],
+      ['heading', '二、', '重点任务'],
+      ['heading', '（一）', '抓好项目建设'],
+      ['heading', '（二）', '抓好民生实事'],
+      ['heading', '1.', '具体措施'],
+      ['heading', '（1）', '落实责任'],
+    ];
+    const asRows = async () => (await renderedBlocks(page)).map((b) => [b.type, b.num, b.text]);
+    // No duplicated or lost characters from the compositions.
+    expect(await asRows()).toEqual(expected1);
+    // The generated numbers are not part of the text: selecting the heading text gives the text only.
+    expect(await (await blocksAt(3)).evaluate((el) => el.textContent)).toBe('总体要求');
+
+    // Move the 重点任务 section (with its sub-headings) above 总体要求: Alt+Shift+↑.
+    await (await blocksAt(5)).click();
+    await page.keyboard.press('Alt+Shift+ArrowUp');
+    const expected2 = [
+      ['title', '', '在全市机关干部大会上的讲话'],
+      ['salutation', '', '同志们：'],
+      ['paragraph', '', '这次会议很重要。'],
+      ['heading', '一、', '重点任务'],
+      ['heading', '（一）', '抓好项目建设'],
+      ['heading', '（二）', '抓好民生实事'],
+      ['heading', '1.', '具体措施'],
+      ['heading', '（1）', '落实责任'],
+      ['heading', '二、', '总体要求'],
+      ['paragraph', '', '坚持稳中求进。'],
+    ];
+    expect(await asRows()).toEqual(expected2);
+
+    // Move one block down (Alt+↓): 抓好项目建设 below 抓好民生实事; numbers follow.
+    await (await blocksAt(4)).click();
+    await page.keyboard.press('Alt+ArrowDown');
+    const rows3 = await asRows();
+    expect(rows3.slice(4, 6)).toEqual([
+      ['heading', '（一）', '抓好民生实事'],
+      ['heading', '（二）', '抓好项目建设'],
+    ]);
+    // Undo and redo the move.
+    await page.keyboard.press('Control+z');
+    expect((await asRows()).slice(4, 6)).toEqual([
+      ['heading', '（一）', '抓好项目建设'],
+      ['heading', '（二）', '抓好民生实事'],
+    ]);
+    await page.keyboard.press('Control+y');
+    expect(await asRows()).toEqual(rows3);
+
+    // Change a level: 具体措施 (level 3) becomes level 2 → （三）; 落实责任 (level 4) stays （1） under it.
+    await (await blocksAt(6)).click();
+    await page.keyboard.press('Control+2');
+    expect((await asRows()).slice(6, 8)).toEqual([
+      ['heading', '（三）', '具体措施'],
+      ['heading', '（1）', '落实责任'],
+    ]);
+
+    // The outline panel lists the headings with their numbers.
+    await page.waitForFunction(() => document.querySelectorAll('.outline-item').length >= 7);
+    const outline = await page.$$eval('.outline-item', (els) => els.map((e) => (e.textContent ?? '').trim()));
+    expect(outline).toEqual(['在全市机关干部大会上的讲话', '一、重点任务', '（一）抓好民生实事', '（二）抓好项目建设', '（三）具体措施', '（1）落实责任', '二、总体要求']);
+
+    // Autosave within 2 s after typing stops.
+    const t0 = Date.now();
+    await waitSaved(page, 5000);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    const finalRows = await asRows();
+
+    // Status bar: 字数 counts every non-space character typed.
+    const chars = finalRows.reduce((n, r) => n + (r[2] as string).replace(/\s/g, '').length, 0);
+    await expect.poll(() => page.textContent('[data-testid="char-count"]')).toBe(`字数 ${chars}`);
+
+    // The file on disk holds the document; numbers and hints are never saved as text.
+    const draftsDir = path.join(app.workspace, 'drafts');
+    const files = readdirSync(draftsDir).filter((f) => f.endsWith('.json'));
+    expect(files).toHaveLength(1);
+    const onDisk = JSON.parse(readFileSync(path.join(draftsDir, files[0]), 'utf8'));
+    expect(onDisk.format).toBe('speechdraft-draft');
+    expect(onDisk.schemaVersion).toBe(1);
+    const diskRows = (onDisk.doc.blocks as { type: string; level?: number; children: { text: string }[] }[]).map((b) => [
+      b.type,
+      b.level ?? 0,
+      b.children.map((c) => c.text).join(''),
+    ]);
+    expect(diskRows).toEqual([
+      ['title', 0, '在全市机关干部大会上的讲话'],
+      ['salutation', 0, '同志们：'],
+      ['paragraph', 0, '这次会议很重要。'],
+      ['heading', 1, '重点任务'],
+      ['heading', 2, '抓好民生实事'],
+      ['heading', 2, '抓好项目建设'],
+      ['heading', 2, '具体措施'],
+      ['heading', 4, '落实责任'],
+      ['heading', 1, '总体要求'],
+      ['paragraph', 0, '坚持稳中求进。'],
+    ]);
+
+    // Reload: everything comes back as typed.
+    await page.reload();
+    await page.waitForSelector(EDITOR);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="editor"] [data-slate-node="element"]').length === 10);
+    expect(await asRows()).toEqual(finalRows);
+
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'main-window.png') });
+    expect(app.errors).toEqual([]);
+  });
+
+  it('keeps text typed while a save is in flight, and Ctrl+S saves at once', async () => {
+    const { page } = app;
+    await focusEditor(page);
+    await page.keyboard.press('Enter');
+    await typeIme(page, '第一句。');
+    await page.keyboard.press('Control+s');
+    // Type more immediately, while the save may still be running.
+    await typeIme(page, '第二句。');
+    await page.keyboard.press('Control+s');
+    await waitSaved(page, 5000);
+    const files = readdirSync(path.join(app.workspace, 'drafts')).filter((f) => f.endsWith('.json'));
+    const onDisk = JSON.parse(readFileSync(path.join(app.workspace, 'drafts', files[0]), 'utf8'));
+    const last = onDisk.doc.blocks[onDisk.doc.blocks.length - 1];
+    expect(last.children.map((c: { text: string }) => c.text).join('')).toBe('第一句。第二句。');
+  });
+});
