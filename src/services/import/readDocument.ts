@@ -3,6 +3,7 @@ import { ApiError } from '../../contract/define';
 import type { SpeechDoc } from '../../core/model/types';
 import { textToDoc } from '../../core/outline/toDoc';
 import { decodeTextBytes } from './decode';
+import { importDocx } from '../docx/import';
 
 export interface ReadDocument {
   /** The document's text as decoded (for .txt: without BOM), the text all offsets refer to. */
@@ -25,6 +26,10 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
     case '.md': {
       const { text, encoding, bom } = decodeTextBytes(bytes);
       return { text, doc: textToDoc(text), notes: [`编码 encoding: ${encoding}${bom ? ' (BOM)' : ''}`] };
+    }
+    case '.docx': {
+      const r = await importDocx(bytes, name);
+      return { text: r.text, doc: r.doc, notes: r.notes };
     }
     default:
       throw new ApiError('unsupported', `不支持的文件类型：${ext || name}（支持 .txt、.docx）`);

@@ -1,0 +1,49 @@
+import { docToText, type PlainText } from '../../core/model/text';
+import type { SpeechDoc } from '../../core/model/types';
+import type { ReviewPassage } from './export';
+
+/** A flagged passage as the reuse checker reports it: offsets into the checked plain text. */
+export interface CheckedPassage {
+  start: number;
+  end: number;
+  sourceId?: string;
+  sourceTitle: string;
+  similarity: number;
+  kind?: 'reuse' | 'common';
+  quoted?: boolean;
+}
+
+export interface PassageDecision {
+  text: string;
+  sourceId: string;
+  state: 'ignored' | 'quoted';
+}
+
+/** The text the review mode has checked: the document one block a line, without heading numbers. */
+export function reviewText(doc: SpeechDoc): PlainText {
+  return docToText(doc, { numbers: false });
+}
+
+/**
+ * Checker passages (plain-text offsets) → comments per block. Stock phrases (`common`) and passages the
+ * writer chose to ignore are left out; a passage crossing blocks gets a comment in each.
+ */
+export function reviewPassagesFromCheck(pt: PlainText, passages: CheckedPassage[], decisions: PassageDecision[] = []): ReviewPassage[] {
+  const out: ReviewPassage[] = [];
+  for (const p of passages) {
+    if (p.kind === 'common') continue;
+    const text = pt.text.slice(p.start, p.end);
+    const decision = decisions.find((d) => d.text === text && (!p.sourceId || d.sourceId === p.sourceId));
+    if (decision?.state === 'ignored') continue;
+    const quoted = p.quoted || decision?.state === 'quoted';
+    for (const s of pt.spans) {
+      if (s.end <= p.start || s.start >= p.end) continue;
+      const start = Math.max(p.start, s.start) - s.start;
+      const end = Math.min(p.end, s.end) - s.start;
+      if (end > start) {
+        out.push({ blockIndex: s.blockIndex, start, end, sourceTitle: p.sourceTitle, similarity: p.similarity, ...(quoted ? { note: '已标为引用' } : {}) });
+      }
+    }
+  }
+  return out;
+}
