@@ -1,0 +1,55 @@
+import type { HandlersOf } from '../../contract/define';
+import type { libraryContract, reuseContract } from '../../contract/library';
+import type { ServiceContext } from '../context';
+import { ImportJobs } from './importer';
+import { ReuseService } from './reuseService';
+import { LibraryStore } from './store';
+
+/** The library capability's stores, created once per workspace. */
+export interface LibraryServices {
+  library: LibraryStore;
+  reuse: ReuseService;
+  importJobs: ImportJobs;
+}
+
+const byCtx = new WeakMap<ServiceContext, LibraryServices>();
+
+export function libraryServicesOf(ctx: ServiceContext): LibraryServices {
+  let s = byCtx.get(ctx);
+  if (!s) {
+    const library = new LibraryStore(ctx.layout);
+    const reuse = new ReuseService(ctx.layout, library, ctx.drafts, ctx.settings);
+    s = { library, reuse, importJobs: new ImportJobs({ library, reuse }) };
+    byCtx.set(ctx, s);
+  }
+  return s;
+}
+
+export function libraryHandlers(ctx: ServiceContext): HandlersOf<typeof libraryContract & typeof reuseContract> {
+  const { library, reuse, importJobs } = libraryServicesOf(ctx);
+  return {
+    'library.list': async () => ({ docs: await library.list(), groups: library.getGroups() }),
+    'library.get': ({ id }) => library.get(id),
+    'library.import': async ({ files }) => {
+      const jobId = importJobs.start(
+        files.map((f) => {
+          const size = Math.floor((f.dataBase64.length * 3) / 4);
+          return { name: f.name, size, read: async () => Buffer.from(f.dataBase64, 'base64') };
+        }),
+      );
+      return { jobId };
+    },
+    'library.importStatus': async ({ jobId }) => importJobs.status(jobId),
+    'library.cancelImport': async ({ jobId }) => importJobs.cancel(jobId),
+    'library.remove': async ({ ids }) => {
+      const removed = await library.remove(ids);
+      await reuse.refreshGroups();
+      return { removed };
+    },
+    'library.dedup': async () => ({ groups: await reuse.refreshGroups() }),
+    'reuse.check': (input) => reuse.check(input),
+    'reuse.setPassageState': async ({ draftId, text, sourceId, state }) => ({ states: await reuse.setState(draftId, text, sourceId, state) }),
+    'reuse.states': async ({ draftId }) => ({ states: await reuse.states(draftId) }),
+    'reuse.source': ({ sourceId }) => reuse.source(sourceId),
+  };
+}

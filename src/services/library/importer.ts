@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { ApiError } from '../../contract/define';
+import type { DuplicateGroup, ImportStatus } from '../../contract/library';
+import type { ReuseService } from './reuseService';
+import { readLibrarySource } from './sources';
+import type { LibraryStore } from './store';
+
+/** A file to import; read lazily so a folder of many files is never all in memory at once. */
+export interface ImportInput {
+  name: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Import files into the library: read (decode, clean, split bundles / .jsonl lines), keep the original,
+ * store each cleaned document, then bring the index and the near-duplicate groups up to date.
+ * Progress is written into `status` as it goes; `isCancelled` is polled between documents. Documents
+ * stored before a cancel stay in the library (each one was written atomically and completely).
+ */
+export async function runImport(
+  inputs: ImportInput[],
+  deps: { library: LibraryStore; reuse: ReuseService },
+  status: ImportStatus,
+  opts: { isCancelled?: () => boolean; onProgress?: (s: ImportStatus) => void } = {},
+): Promise<ImportStatus> {
+  const { library, reuse } = deps;
+  const cancelled = () => opts.isCancelled?.() === true;
+  status.totalFiles = inputs.length;
+  status.totalBytes = inputs.reduce((n, f) => n + f.size, 0);
+  const newIds = new Set<string>();
+  try {
+    for (const input of inputs) {
+      if (cancelled()) break;
+      status.currentFile = input.name;
+      opts.onProgress?.(status);
+      const before = status.doneBytes;
+      try {
+        const bytes = await input.read();
+        const read = await readLibrarySource(input.name, bytes);
+        for (const p of read.problems) status.problems.push({ file: input.name, ...p });
+        if (read.parts.length === 0) status.problems.push({ file: input.name, message: '文件中没有可导入的文本' });
+        const stored = await library.keepOriginal(input.name, bytes);
+        for (let k = 0; k < read.parts.length; k++) {
+          if (cancelled()) break;
+          const p = read.parts[k];
+          const { meta, alreadyPresent } = await library.add({
+            title: p.title,
+            text: p.text,
+            originFile: input.name,
+            originalStored: stored,
+            ...(p.part !== undefined ? { part: p.part } : {}),
+            ...(p.line !== undefined ? { line: p.line } : {}),
+            ...(read.encoding ? { encoding: read.encoding } : {}),
+            cleanings: p.cleanings,
+          });
+          if (!alreadyPresent) newIds.add(meta.id);
+          status.imported.push({ id: meta.id, title: meta.title, originFile: input.name, chars: meta.chars, cleanings: p.cleanings, ...(alreadyPresent ? { alreadyPresent } : {}) });
+          status.doneBytes = before + Math.round((input.size * (k + 1)) / read.parts.length);
+          if (k % 20 === 19) {
+            opts.onProgress?.(status);
+            await yieldToLoop();
+          }
+        }
+      } catch (err) {
+        const e = ApiError.from(err);
+        status.problems.push({ file: input.name, message: e.message });
+      }
+      status.doneBytes = before + input.size;
+      if (!cancelled()) status.doneFiles++;
+      opts.onProgress?.(status);
+      await yieldToLoop();
+    }
+    status.currentFile = undefined;
+    if (newIds.size > 0 || status.imported.length > 0) {
+      status.message = '正在更新索引和近似重复分组…';
+      opts.onProgress?.(status);
+      const groups = await reuse.refreshGroups();
+      const importedIds = new Set(status.imported.map((d) => d.id));
+      status.duplicates = groups.filter((g: DuplicateGroup) => g.members.some((m) => importedIds.has(m.id)));
+    }
+    status.state = cancelled() ? 'cancelled' : 'done';
+    const n = status.imported.filter((d) => !d.alreadyPresent).length;
+    status.message =
+      (status.state === 'cancelled' ? `已取消：取消前已导入 ${n} 篇` : `已导入 ${n} 篇`) +
+      (status.imported.length > n ? `，${status.imported.length - n} 篇已在素材库中` : '') +
+      (status.duplicates.length ? `，发现 ${status.duplicates.length} 组近似重复文档（每组只算一个来源）` : '') +
+      (status.problems.length ? `，${status.problems.length} 个问题` : '');
+  } catch (err) {
+    status.state = 'failed';
+    status.message = ApiError.from(err).message;
+  }
+  opts.onProgress?.(status);
+  return status;
+}
+
+export function newImportStatus(jobId = 'job' + Date.now().toString(36) + randomBytes(3).toString('hex')): ImportStatus {
+  return { jobId, state: 'running', totalFiles: 0, doneFiles: 0, totalBytes: 0, doneBytes: 0, imported: [], problems: [], duplicates: [] };
+}
+
+/** Background import jobs of the app: start, poll, cancel. Finished jobs are kept for a while for polling. */
+export class ImportJobs {
+  private jobs = new Map<string, { status: ImportStatus; cancel: boolean; done: Promise<ImportStatus> }>();
+
+  constructor(private readonly deps: { library: LibraryStore; reuse: ReuseService }) {}
+
+  start(inputs: ImportInput[]): string {
+    const status = newImportStatus();
+    const job = { status, cancel: false, done: Promise.resolve(status) };
+    job.done = runImport(inputs, this.deps, status, { isCancelled: () => job.cancel });
+    this.jobs.set(status.jobId, job);
+    // forget old finished jobs
+    if (this.jobs.size > 50) {
+      for (const [id, j] of this.jobs) if (j.status.state !== 'running' && this.jobs.size > 50) this.jobs.delete(id);
+    }
+    return status.jobId;
+  }
+
+  status(jobId: string): ImportStatus {
+    const j = this.jobs.get(jobId);
+    if (!j) throw new ApiError('not-found', `没有这个导入任务：${jobId}`);
+    return structuredClone(j.status);
+  }
+
+  cancel(jobId: string): ImportStatus {
+    const j = this.jobs.get(jobId);
+    if (!j) throw new ApiError('not-found', `没有这个导入任务：${jobId}`);
+    j.cancel = true;
+    return structuredClone(j.status);
+  }
+
+  /** Resolves when the job has finished (tests, CLI). */
+  async wait(jobId: string): Promise<ImportStatus> {
+    const j = this.jobs.get(jobId);
+    if (!j) throw new ApiError('not-found', `没有这个导入任务：${jobId}`);
+    return structuredClone(await j.done);
+  }
+}

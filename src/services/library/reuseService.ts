@@ -1,0 +1,295 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../contract/define';
+import type { DuplicateGroup, PassageState, PassageStateKind, ReuseCheckResult, ReuseSource } from '../../contract/library';
+import { docToText } from '../../core/model/text';
+import { ReuseIndex, createChecker, findNearDuplicates } from '../../core/reuse/index';
+import type { Checker, NearDuplicateGroup, ReuseDocInput, TextRange } from '../../core/reuse/types';
+import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
+import type { DraftStore } from '../workspace/draftStore';
+import type { WorkspaceLayout } from '../workspace/layout';
+import type { SettingsStore } from '../workspace/settings';
+import { LibraryStore, textHash } from './store';
+
+const CACHE_VERSION = 1;
+const DRAFT_PREFIX = 'draft:';
+const TEMPLATE_PREFIX = 'template:';
+
+/** Extra sources (e.g. template example passages); registered by other capabilities. */
+export type ExtraSourceProvider = () => Promise<ReuseDocInput[]> | ReuseDocInput[];
+
+interface CacheManifest {
+  version: number;
+  binSize: number;
+  /** indexed id → hash of the text indexed */
+  entries: Record<string, string>;
+}
+
+/**
+ * Keeps one reuse index over every source of the workspace (library documents, drafts, template examples),
+ * cached in `.cache/reuse/` and brought up to date per changed document (by content hash), and runs checks.
+ * Passage decisions (忽略 / 标为引用) are kept per draft in `reuse/<draftId>.json`, never in the draft.
+ */
+export class ReuseService {
+  private index: ReuseIndex | null = null;
+  private entries = new Map<string, string>();
+  private checker: Checker | null = null;
+  private draftSeen = new Map<string, { mtimeMs: number; title: string; text: string }>();
+  private extraTexts = new Map<string, { title: string; text: string }>();
+  private extraProviders: ExtraSourceProvider[] = [];
+  private syncing: Promise<ReuseIndex> | null = null;
+  private saving: Promise<void> = Promise.resolve();
+  readonly cacheDir: string;
+  readonly statesDir: string;
+
+  constructor(
+    readonly layout: WorkspaceLayout,
+    readonly library: LibraryStore,
+    readonly drafts: DraftStore,
+    readonly settings?: SettingsStore,
+  ) {
+    this.cacheDir = path.join(layout.cacheDir, 'reuse');
+    this.statesDir = path.join(layout.dir, 'reuse');
+  }
+
+  addSourceProvider(p: ExtraSourceProvider): void {
+    this.extraProviders.push(p);
+  }
+
+  // ------------------------------------------------------------ index
+
+  private async loadCache(): Promise<ReuseIndex> {
+    try {
+      const manifest = JSON.parse(await fs.readFile(path.join(this.cacheDir, 'index.json'), 'utf8')) as CacheManifest;
+      const bytes = await fs.readFile(path.join(this.cacheDir, 'index.bin'));
+      if (manifest.version === CACHE_VERSION && bytes.length === manifest.binSize) {
+        const idx = ReuseIndex.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        this.entries = new Map(Object.entries(manifest.entries));
+        return idx;
+      }
+    } catch {
+      // no cache or an unreadable one: rebuild
+    }
+    this.entries = new Map();
+    return new ReuseIndex();
+  }
+
+  private async saveCache(index: ReuseIndex): Promise<void> {
+    const bytes = index.serialize();
+    const manifest: CacheManifest = { version: CACHE_VERSION, binSize: bytes.length, entries: Object.fromEntries(this.entries) };
+    await fs.mkdir(this.cacheDir, { recursive: true });
+    await writeFileAtomic(path.join(this.cacheDir, 'index.bin'), bytes);
+    await writeFileAtomic(path.join(this.cacheDir, 'index.json'), JSON.stringify(manifest));
+  }
+
+  /** The index with every source up to date. */
+  async ensureIndex(): Promise<ReuseIndex> {
+    // one sync at a time; callers arriving during a sync wait for it and then sync again (cheap when unchanged)
+    while (this.syncing) await this.syncing.catch(() => undefined);
+    this.syncing = this.sync();
+    try {
+      return await this.syncing;
+    } finally {
+      this.syncing = null;
+    }
+  }
+
+  private async sync(): Promise<ReuseIndex> {
+    this.index ??= await this.loadCache();
+    const index = this.index;
+    await this.library.load();
+    const want = new Map<string, { hash: string; doc?: () => ReuseDocInput }>();
+    for (const id of this.library.ids()) {
+      const meta = this.library.metaOf(id)!;
+      want.set(id, { hash: meta.textHash, doc: () => ({ id, title: meta.title, text: this.library.textOf(id) ?? '' }) });
+    }
+    for (const d of await this.readDrafts()) {
+      const id = DRAFT_PREFIX + d.id;
+      want.set(id, { hash: textHash(d.text), doc: () => ({ id, title: d.title, text: d.text }) });
+    }
+    for (const p of this.extraProviders) {
+      try {
+        for (const s of await p()) {
+          const id = s.id.startsWith(TEMPLATE_PREFIX) ? s.id : TEMPLATE_PREFIX + s.id;
+          this.extraTexts.set(id, { title: s.title, text: s.text });
+          want.set(id, { hash: textHash(s.text), doc: () => ({ id, title: s.title, text: s.text }) });
+        }
+      } catch {
+        // a provider failing must not stop checks
+      }
+    }
+    const toRemove = [...this.entries.keys()].filter((id) => !want.has(id) || want.get(id)!.hash !== this.entries.get(id));
+    const toAdd = [...want.entries()].filter(([id, w]) => this.entries.get(id) !== w.hash || !index.has(id));
+    if (toRemove.length === 0 && toAdd.length === 0) return index;
+    if (toRemove.length) index.remove(toRemove);
+    for (const id of toRemove) this.entries.delete(id);
+    for (let i = 0; i < toAdd.length; i += 200) {
+      const batch = toAdd.slice(i, i + 200);
+      index.add(batch.map(([, w]) => w.doc!()));
+      for (const [id, w] of batch) this.entries.set(id, w.hash);
+      if (i + 200 < toAdd.length) await new Promise((r) => setImmediate(r));
+    }
+    this.checker?.reset();
+    this.saving = this.saving.then(() => this.saveCache(index)).catch(() => undefined);
+    return index;
+  }
+
+  /** Wait for the cache to be written (tests, shutdown). */
+  async flush(): Promise<void> {
+    await this.saving;
+  }
+
+  private async readDrafts(): Promise<{ id: string; title: string; text: string }[]> {
+    let names: string[] = [];
+    try {
+      names = await fs.readdir(this.layout.draftsDir);
+    } catch {
+      return [];
+    }
+    const out: { id: string; title: string; text: string }[] = [];
+    const present = new Set<string>();
+    for (const name of names) {
+      if (!name.endsWith('.json') || isAtomicTempFile(name)) continue;
+      const id = name.slice(0, -5);
+      present.add(id);
+      let st;
+      try {
+        st = await fs.stat(path.join(this.layout.draftsDir, name));
+      } catch {
+        continue;
+      }
+      let seen = this.draftSeen.get(id);
+      if (!seen || seen.mtimeMs !== st.mtimeMs) {
+        try {
+          const d = await this.drafts.get(id);
+          seen = { mtimeMs: st.mtimeMs, title: d.name, text: docToText(d.doc).text };
+          this.draftSeen.set(id, seen);
+        } catch {
+          continue; // damaged drafts are not sources
+        }
+      }
+      out.push({ id, title: seen.title, text: seen.text });
+    }
+    for (const id of [...this.draftSeen.keys()]) if (!present.has(id)) this.draftSeen.delete(id);
+    return out;
+  }
+
+  sourceText(id: string): string | undefined {
+    if (id.startsWith(DRAFT_PREFIX)) return this.draftSeen.get(id.slice(DRAFT_PREFIX.length))?.text;
+    if (id.startsWith(TEMPLATE_PREFIX)) return this.extraTexts.get(id)?.text;
+    return this.library.textOf(id);
+  }
+
+  async source(id: string): Promise<ReuseSource> {
+    await this.ensureIndex();
+    if (id.startsWith(DRAFT_PREFIX)) {
+      const d = this.draftSeen.get(id.slice(DRAFT_PREFIX.length));
+      if (d) return { id, title: d.title, kind: 'draft', text: d.text };
+    } else if (id.startsWith(TEMPLATE_PREFIX)) {
+      const t = this.extraTexts.get(id);
+      if (t) return { id, title: t.title, kind: 'template', text: t.text };
+    } else {
+      const m = this.library.metaOf(id);
+      const text = this.library.textOf(id);
+      if (m && text !== undefined) return { id, title: m.title, kind: 'library', text };
+    }
+    throw new ApiError('not-found', `找不到来源：${id}`);
+  }
+
+  // ------------------------------------------------------------ duplicates
+
+  /** Recompute the near-duplicate groups of the library (after an import or removal). */
+  async refreshGroups(): Promise<DuplicateGroup[]> {
+    const index = await this.ensureIndex();
+    const ids = this.library.ids();
+    const found: NearDuplicateGroup[] = ids.length > 1 ? findNearDuplicates(index, { ids, minContainment: 0.8 }) : [];
+    const groups: DuplicateGroup[] = found
+      .filter((g) => g.ids.length > 1)
+      .map((g) => {
+        const members = g.ids
+          .map((id) => ({ id, title: this.library.metaOf(id)?.title ?? id, chars: this.library.metaOf(id)?.chars ?? 0 }))
+          .sort((a, b) => b.chars - a.chars || a.id.localeCompare(b.id));
+        return { id: 'G' + textHash(members.map((m) => m.id).sort().join(',')).slice(0, 12), representative: members[0].id, members, similarity: g.similarity };
+      });
+    await this.library.setGroups(groups);
+    this.checker?.reset();
+    return groups;
+  }
+
+  // ------------------------------------------------------------ checks
+
+  async check(input: {
+    draftId?: string;
+    text?: string;
+    minChars?: number;
+    quoteRanges?: TextRange[];
+    ignoreRanges?: TextRange[];
+  }): Promise<ReuseCheckResult> {
+    const t0 = performance.now();
+    const index = await this.ensureIndex();
+    let text = input.text;
+    let checkedText: string | undefined;
+    if (text === undefined) {
+      if (!input.draftId) throw new ApiError('invalid-input', '请给出文稿编号或要检查的文本');
+      const d = await this.drafts.get(input.draftId);
+      text = docToText(d.doc).text;
+      checkedText = text;
+    }
+    const states = input.draftId ? await this.states(input.draftId) : [];
+    const quoteRanges = [...(input.quoteRanges ?? []), ...rangesOf(text, states, 'quoted')];
+    const ignoreRanges = [...(input.ignoreRanges ?? []), ...rangesOf(text, states, 'ignored')];
+    const excludeIds = [...this.library.nonRepresentatives(), ...(input.draftId ? [DRAFT_PREFIX + input.draftId] : [])];
+    const settings = this.settings ? await this.settings.get().catch(() => undefined) : undefined;
+    const minChars = input.minChars ?? (typeof settings?.reuseMinChars === 'number' ? settings.reuseMinChars : 13);
+    const checker: Checker = (this.checker ??= createChecker(index));
+    const result = checker.check(text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => this.sourceText(id) });
+    return {
+      ...result,
+      ...(checkedText !== undefined ? { checkedText } : {}),
+      states,
+      elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
+      sourceCount: Math.max(0, index.size - excludeIds.length),
+    };
+  }
+
+  // ------------------------------------------------------------ passage states
+
+  private statesFile(draftId: string): string {
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(draftId)) throw new ApiError('invalid-input', `无效的文稿编号：${draftId.slice(0, 80)}`);
+    return path.join(this.statesDir, draftId + '.json');
+  }
+
+  async states(draftId: string): Promise<PassageState[]> {
+    try {
+      const raw = JSON.parse(await fs.readFile(this.statesFile(draftId), 'utf8')) as { states?: PassageState[] };
+      return Array.isArray(raw.states) ? raw.states.filter((s) => typeof s?.text === 'string' && (s.state === 'ignored' || s.state === 'quoted')) : [];
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      return [];
+    }
+  }
+
+  async setState(draftId: string, text: string, sourceId: string, state: PassageStateKind | 'none'): Promise<PassageState[]> {
+    const cur = (await this.states(draftId)).filter((s) => !(s.text === text && s.sourceId === sourceId));
+    if (state !== 'none') cur.push({ text, sourceId, state, at: new Date().toISOString() });
+    await fs.mkdir(this.statesDir, { recursive: true });
+    await writeFileAtomic(this.statesFile(draftId), JSON.stringify({ format: 'speechdraft-reuse-states', draftId, states: cur }, null, 1) + '\n');
+    return cur;
+  }
+}
+
+/** Where the passages a writer marked are in the current text (found by their text, so edits elsewhere don't lose them). */
+export function rangesOf(text: string, states: PassageState[], kind: PassageStateKind): TextRange[] {
+  const out: TextRange[] = [];
+  for (const s of states) {
+    if (s.state !== kind || !s.text) continue;
+    let from = 0;
+    for (;;) {
+      const i = text.indexOf(s.text, from);
+      if (i < 0) break;
+      out.push({ start: i, end: i + s.text.length });
+      from = i + s.text.length;
+    }
+  }
+  return out;
+}

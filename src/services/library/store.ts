@@ -1,0 +1,251 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { ApiError } from '../../contract/define';
+import type { DuplicateGroup, LibraryDoc, LibraryDocMeta } from '../../contract/library';
+import type { Cleaning } from '../../core/clean/cleanText';
+import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
+import type { WorkspaceLayout } from '../workspace/layout';
+
+export const LIBRARY_DOC_FORMAT = 'speechdraft-library-doc';
+
+const CleaningSchema = z.object({
+  kind: z.string(),
+  original: z.string(),
+  replacement: z.string(),
+  at: z.number(),
+  line: z.number(),
+  count: z.number().optional(),
+});
+
+const LibraryDocFileSchema = z.object({
+  format: z.literal(LIBRARY_DOC_FORMAT),
+  schemaVersion: z.literal(1),
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  textHash: z.string(),
+  originFile: z.string(),
+  /** Path of the kept original, relative to the library folder. */
+  originalStored: z.string(),
+  part: z.number().optional(),
+  line: z.number().optional(),
+  encoding: z.string().optional(),
+  importedAt: z.string(),
+  cleanings: z.array(CleaningSchema),
+});
+export type LibraryDocFile = z.infer<typeof LibraryDocFileSchema>;
+
+const GroupsFileSchema = z.object({
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      representative: z.string(),
+      members: z.array(z.object({ id: z.string(), title: z.string(), chars: z.number() })),
+      similarity: z.number(),
+    }),
+  ),
+});
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * The 素材库 on disk: `library/originals/` keeps every imported file as it was, `library/docs/<id>.json`
+ * one cleaned document each (title, text, origin, cleaning report), `library/groups.json` the near-duplicate
+ * groups. A document's id derives from its cleaned text, so importing the same text twice stores it once.
+ * All writes are atomic; a damaged document file is reported and left alone.
+ */
+export class LibraryStore {
+  readonly docsDir: string;
+  readonly originalsDir: string;
+  readonly groupsFile: string;
+  private metas: Map<string, LibraryDocMeta & { textHash: string }> | null = null;
+  private texts = new Map<string, string>();
+  private groups: DuplicateGroup[] = [];
+  private damaged: { file: string; reason: string }[] = [];
+  private loading: Promise<void> | null = null;
+
+  constructor(readonly layout: WorkspaceLayout) {
+    this.docsDir = path.join(layout.libraryDir, 'docs');
+    this.originalsDir = path.join(layout.libraryDir, 'originals');
+    this.groupsFile = path.join(layout.libraryDir, 'groups.json');
+  }
+
+  private fileOf(id: string): string {
+    if (!ID_RE.test(id)) throw new ApiError('invalid-input', `无效的文档编号：${id.slice(0, 80)}`);
+    return path.join(this.docsDir, id + '.json');
+  }
+
+  /** Read every document once (texts are kept in memory: the checker aligns against them). */
+  async load(): Promise<void> {
+    if (this.metas) return;
+    this.loading ??= this.doLoad();
+    await this.loading;
+  }
+
+  private async doLoad(): Promise<void> {
+    const metas = new Map<string, LibraryDocMeta & { textHash: string }>();
+    this.damaged = [];
+    let names: string[] = [];
+    try {
+      names = await fs.readdir(this.docsDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    for (const name of names.sort()) {
+      if (!name.endsWith('.json') || isAtomicTempFile(name)) continue;
+      try {
+        const f = LibraryDocFileSchema.parse(JSON.parse(await fs.readFile(path.join(this.docsDir, name), 'utf8')));
+        metas.set(f.id, metaOf(f));
+        this.texts.set(f.id, f.text);
+      } catch (err) {
+        this.damaged.push({ file: name, reason: (err as Error).message.slice(0, 200) });
+      }
+    }
+    try {
+      this.groups = GroupsFileSchema.parse(JSON.parse(await fs.readFile(this.groupsFile, 'utf8'))).groups.filter((g) =>
+        g.members.every((m) => metas.has(m.id)),
+      );
+    } catch {
+      this.groups = [];
+    }
+    this.metas = metas;
+  }
+
+  async list(): Promise<LibraryDocMeta[]> {
+    await this.load();
+    const byMember = new Map<string, DuplicateGroup>();
+    for (const g of this.groups) for (const m of g.members) byMember.set(m.id, g);
+    return [...this.metas!.values()].map(({ textHash: _h, ...m }) => {
+      const g = byMember.get(m.id);
+      return g ? { ...m, groupId: g.id, ...(g.representative !== m.id ? { duplicateOf: g.representative } : {}) } : m;
+    });
+  }
+
+  damagedFiles(): { file: string; reason: string }[] {
+    return this.damaged;
+  }
+
+  has(id: string): boolean {
+    return this.metas?.has(id) ?? false;
+  }
+
+  ids(): string[] {
+    return [...(this.metas?.keys() ?? [])];
+  }
+
+  textOf(id: string): string | undefined {
+    return this.texts.get(id);
+  }
+
+  metaOf(id: string): (LibraryDocMeta & { textHash: string }) | undefined {
+    return this.metas?.get(id);
+  }
+
+  async get(id: string): Promise<LibraryDoc> {
+    await this.load();
+    let raw: string;
+    try {
+      raw = await fs.readFile(this.fileOf(id), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `素材库中没有这篇文档：${id}`);
+      throw err;
+    }
+    let f: LibraryDocFile;
+    try {
+      f = LibraryDocFileSchema.parse(JSON.parse(raw));
+    } catch (err) {
+      throw new ApiError('damaged', `素材库文档文件已损坏：${id}.json`, (err as Error).message);
+    }
+    const meta = (await this.list()).find((m) => m.id === id) ?? metaOf(f);
+    return { ...meta, text: f.text, cleaningReport: f.cleanings as Cleaning[] };
+  }
+
+  /** Keep an imported file's bytes as they were; returns the path relative to the library folder. */
+  async keepOriginal(name: string, bytes: Uint8Array): Promise<string> {
+    await fs.mkdir(this.originalsDir, { recursive: true });
+    const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    const safe = Array.from(path.basename(name), (ch) => (/[\\/:*?"<>|]/.test(ch) || ch.charCodeAt(0) < 32 ? '_' : ch)).join('').slice(-120) || 'file';
+    const rel = path.join('originals', `${hash}-${safe}`);
+    const abs = path.join(this.layout.libraryDir, rel);
+    try {
+      await fs.access(abs);
+    } catch {
+      await writeFileAtomic(abs, bytes);
+    }
+    return rel;
+  }
+
+  /** Store one cleaned document. Returns its meta and whether the same text was already there. */
+  async add(doc: Omit<LibraryDocFile, 'format' | 'schemaVersion' | 'id' | 'textHash' | 'importedAt'>): Promise<{ meta: LibraryDocMeta; alreadyPresent: boolean }> {
+    await this.load();
+    const hash = textHash(doc.text);
+    const id = 'L' + hash.slice(0, 20);
+    const existing = this.metas!.get(id);
+    if (existing) {
+      const { textHash: _h, ...m } = existing;
+      return { meta: m, alreadyPresent: true };
+    }
+    const file: LibraryDocFile = { format: LIBRARY_DOC_FORMAT, schemaVersion: 1, id, textHash: hash, importedAt: new Date().toISOString(), ...doc };
+    await fs.mkdir(this.docsDir, { recursive: true });
+    await writeFileAtomic(this.fileOf(id), JSON.stringify(file, null, 1) + '\n');
+    const meta = metaOf(file);
+    this.metas!.set(id, meta);
+    this.texts.set(id, doc.text);
+    const { textHash: _h, ...m } = meta;
+    return { meta: m, alreadyPresent: false };
+  }
+
+  /** Remove documents (their files go; the kept originals stay, other documents may come from them). */
+  async remove(ids: string[]): Promise<string[]> {
+    await this.load();
+    const removed: string[] = [];
+    for (const id of ids) {
+      const file = this.fileOf(id);
+      try {
+        await fs.rm(file);
+        removed.push(id);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+      this.metas!.delete(id);
+      this.texts.delete(id);
+    }
+    return removed;
+  }
+
+  getGroups(): DuplicateGroup[] {
+    return this.groups;
+  }
+
+  async setGroups(groups: DuplicateGroup[]): Promise<void> {
+    this.groups = groups;
+    await fs.mkdir(this.layout.libraryDir, { recursive: true });
+    await writeFileAtomic(this.groupsFile, JSON.stringify({ groups }, null, 1) + '\n');
+  }
+
+  /** Ids that do not count as a source of their own (the non-representative members of each group). */
+  nonRepresentatives(): string[] {
+    return this.groups.flatMap((g) => g.members.map((m) => m.id).filter((id) => id !== g.representative));
+  }
+}
+
+function metaOf(f: LibraryDocFile): LibraryDocMeta & { textHash: string } {
+  return {
+    id: f.id,
+    title: f.title,
+    originFile: f.originFile,
+    ...(f.part !== undefined ? { part: f.part } : {}),
+    ...(f.line !== undefined ? { line: f.line } : {}),
+    chars: f.text.length,
+    importedAt: f.importedAt,
+    ...(f.encoding ? { encoding: f.encoding } : {}),
+    cleanings: f.cleanings.length,
+    textHash: f.textHash,
+  };
+}
