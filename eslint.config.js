@@ -25,6 +25,11 @@ export default tseslint.config(
     rules: restrict(['electron', 'electron/*'], 'electron may only be imported in electron/'),
   },
   {
+    // Tests of the main process import electron/ modules; the 'electron' package itself stays faked.
+    files: ['tests/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'use the fakes in tests/electron (the Electron binary is not available in tests)' }] }] },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: restrict(
       [...nodeBuiltins, 'electron', 'react', 'react-dom', 'slate-react', '**/services/**', '**/adapters/**', '**/renderer/**', '**/cli/**', '**/contract/**'],

@@ -1,0 +1,135 @@
+// Wires the desktop app: the app:// scheme serving the renderer, session hardening, the services over the
+// workspace folder, the one IPC channel, the menu and the main window. `electron` is passed in (main.ts
+// passes the real module), so tests start the whole app against fakes.
+import path from 'node:path';
+import type * as Electron from 'electron';
+import type { AllHandlers } from '../src/contract/index';
+import type { MenuCommand } from '../src/contract/menu';
+import { createServices, type Services } from '../src/services/index';
+import { readAppSettings, workspaceDirFor, writeAppSettings } from './appSettings';
+import { APP_SCHEME, CSP, MENU_CHANNEL } from './config';
+import { desktopHandlers } from './desktop';
+import { registerIpc } from './ipc';
+import { buildMenuTemplate } from './menu';
+import { serveRenderer } from './protocol';
+import { createMainWindow, hardenSession, hardenWebContents } from './window';
+
+export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'dialog' | 'protocol' | 'session'>;
+
+export interface StartOptions {
+  /** Folder with the built renderer (index.html). */
+  rendererDir: string;
+  /** The bundled preload script. */
+  preloadPath: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+export interface AppState {
+  services: Services | null;
+  window: Electron.BrowserWindow | null;
+  workspaceDir: string | null;
+  /** Resolves when the window exists and IPC is registered (or rejects with the start-up error). */
+  ready: Promise<void>;
+}
+
+export function defaultStartOptions(dirname: string): StartOptions {
+  // dist-electron/main.cjs → ../dist/renderer (the same layout inside app.asar).
+  return { rendererDir: path.join(dirname, '..', 'dist', 'renderer'), preloadPath: path.join(dirname, 'preload.cjs') };
+}
+
+export function startApp(electron: ElectronModule, opts: StartOptions): AppState {
+  const { app, BrowserWindow, ipcMain, Menu, dialog, protocol, session } = electron;
+  const env = opts.env ?? process.env;
+  const platform = opts.platform ?? process.platform;
+  const state: AppState = { services: null, window: null, workspaceDir: null, ready: Promise.resolve() };
+
+  // Must happen before 'ready': app:// is a standard, secure scheme with its own origin.
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    state.ready = Promise.reject(new Error('another instance is running'));
+    state.ready.catch(() => undefined);
+    return state;
+  }
+  app.on('second-instance', () => {
+    if (state.window) {
+      if (state.window.isMinimized()) state.window.restore();
+      state.window.focus();
+    }
+  });
+  // Every webContents, including any created later, gets the same navigation and window-open lockdown.
+  app.on('web-contents-created', (_event, wc) => hardenWebContents(wc));
+  app.on('window-all-closed', () => {
+    if (platform !== 'darwin') app.quit();
+  });
+
+  const send = (command: MenuCommand) => state.window?.webContents.send(MENU_CHANNEL, command);
+
+  const switchWorkspace = async (dir: string) => {
+    const services = await createServices(dir);
+    state.services = services;
+    state.workspaceDir = services.ctx.layout.dir;
+    await writeAppSettings(app.getPath('userData'), { workspaceDir: services.ctx.layout.dir });
+    send('workspace.changed');
+  };
+
+  const desktop = desktopHandlers({
+    dialog,
+    window: () => state.window,
+    defaultDir: () => app.getPath('documents'),
+    switchWorkspace,
+  });
+
+  const chooseWorkspace = () => {
+    desktop['desktop.chooseWorkspace']({}).catch((err: Error) => {
+      dialog.showErrorBox('无法切换工作区', `所选文件夹不能用作工作区：\n${err.message}`);
+    });
+  };
+
+  state.ready = app.whenReady().then(async () => {
+    const ses = session.defaultSession;
+    hardenSession(ses);
+    ses.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    });
+    protocol.handle(APP_SCHEME, (request) => serveRenderer(request, opts.rendererDir));
+
+    const settings = await readAppSettings(app.getPath('userData'));
+    const wanted = workspaceDirFor(settings, app.getPath('documents'), env);
+    try {
+      state.services = await createServices(wanted);
+    } catch (err) {
+      const fallback = workspaceDirFor({}, app.getPath('documents'), {});
+      dialog.showErrorBox('无法打开工作区', `无法使用工作区文件夹：\n${wanted}\n${(err as Error).message}\n\n将改用：${fallback}`);
+      state.services = await createServices(fallback);
+    }
+    state.workspaceDir = state.services.ctx.layout.dir;
+
+    registerIpc({
+      ipcMain,
+      trustedWebContents: () => state.window?.webContents ?? null,
+      handlers: (): Partial<AllHandlers> => ({ ...state.services?.handlers, ...desktop }),
+      log: (m) => console.warn(m),
+    });
+
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send, chooseWorkspace, isMac: platform === 'darwin', isDev: !app.isPackaged })));
+
+    const open = () => {
+      state.window = createMainWindow({ BrowserWindow, preloadPath: opts.preloadPath });
+      state.window.on('closed', () => {
+        state.window = null;
+      });
+    };
+    open();
+    app.on('activate', () => {
+      if (!state.window) open();
+    });
+  });
+  state.ready.catch((err: Error) => {
+    dialog.showErrorBox('SpeechDraft 无法启动', err.stack ?? err.message);
+    app.quit();
+  });
+  return state;
+}

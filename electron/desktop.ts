@@ -1,0 +1,64 @@
+// Handlers of the desktop-only contract methods (src/contract/desktop.ts): native dialogs shown by the
+// main process. The renderer supplies bytes and a suggested file name; the user chooses the path.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import { ApiError } from '../src/contract/define';
+import type { DesktopHandlers } from '../src/contract/index';
+import { writeFileAtomic } from '../src/services/workspace/atomic';
+
+export const MAX_OPEN_BYTES = 50 * 1024 * 1024;
+
+export interface DesktopDeps {
+  dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
+  window: () => BrowserWindow | null;
+  /** Folder the save dialog starts in (the user's Documents). */
+  defaultDir: () => string;
+  /** Switch the app to another workspace folder (recreates the services). */
+  switchWorkspace: (dir: string) => Promise<void>;
+}
+
+export function desktopHandlers(deps: DesktopDeps): DesktopHandlers {
+  const save = (o: SaveDialogOptions) => {
+    const w = deps.window();
+    return w ? deps.dialog.showSaveDialog(w, o) : deps.dialog.showSaveDialog(o);
+  };
+  const open = (o: OpenDialogOptions) => {
+    const w = deps.window();
+    return w ? deps.dialog.showOpenDialog(w, o) : deps.dialog.showOpenDialog(o);
+  };
+
+  return {
+    'desktop.saveFile': async ({ suggestedName, dataBase64, filters, title }) => {
+      const r = await save({ title: title ?? '保存文件', defaultPath: path.join(deps.defaultDir(), suggestedName), filters, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+      if (r.canceled || !r.filePath) return { saved: false };
+      try {
+        await writeFileAtomic(r.filePath, Buffer.from(dataBase64, 'base64'));
+      } catch (err) {
+        throw new ApiError('internal', `无法写入文件：${r.filePath}`, (err as Error).message);
+      }
+      return { saved: true, path: r.filePath };
+    },
+
+    'desktop.openFile': async ({ filters, title }) => {
+      const r = await open({ title: title ?? '选择文件', properties: ['openFile'], filters });
+      const file = r.filePaths[0];
+      if (r.canceled || !file) return null;
+      const st = await fs.stat(file).catch((err: Error) => {
+        throw new ApiError('not-found', `无法读取文件：${file}`, err.message);
+      });
+      if (!st.isFile()) throw new ApiError('invalid-input', `不是文件：${file}`);
+      if (st.size > MAX_OPEN_BYTES) throw new ApiError('too-large', `文件过大（超过 50 MB）：${path.basename(file)}`);
+      const data = await fs.readFile(file);
+      return { name: path.basename(file), dataBase64: data.toString('base64') };
+    },
+
+    'desktop.chooseWorkspace': async () => {
+      const r = await open({ title: '选择工作区文件夹', buttonLabel: '用作工作区', properties: ['openDirectory', 'createDirectory'] });
+      const dir = r.filePaths[0];
+      if (r.canceled || !dir) return null;
+      await deps.switchWorkspace(dir);
+      return { dir };
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Commands the desktop application menu sends to the renderer (Electron only; no imports, so the sandboxed
+// preload can bundle it). The renderer subscribes with `window.speechdraft.onMenuCommand(cb)`.
+export const MENU_COMMANDS = [
+  'draft.new',
+  'draft.import',
+  'draft.save',
+  'draft.export',
+  'draft.rename',
+  'draft.duplicate',
+  'draft.delete',
+  'trash.open',
+  'edit.undo',
+  'edit.redo',
+  'settings.open',
+  /** The workspace folder was changed in 设置 → 工作区: reload the draft list. */
+  'workspace.changed',
+  'view.outline',
+  'help.shortcuts',
+  'help.about',
+] as const;
+
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export function isMenuCommand(x: unknown): x is MenuCommand {
+  return typeof x === 'string' && (MENU_COMMANDS as readonly string[]).includes(x);
+}

@@ -1,0 +1,225 @@
+// The whole main process (electron/app.ts) started against a fake `electron` module: window security,
+// navigation and window-open blocking, CSP, the app:// scheme, IPC wiring, the menu, workspace switching.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startApp, type AppState } from '../../electron/app';
+import { CSP, INVOKE_CHANNEL, MENU_CHANNEL } from '../../electron/config';
+import { FakeBrowserWindow, FakeWebContents } from './fakes';
+import { fakeElectron, type FakeElectron } from './fakeElectron';
+
+interface MenuItemConstructorOptions {
+  label?: string;
+  submenu?: unknown;
+  click?: unknown;
+  accelerator?: string;
+  registerAccelerator?: boolean;
+}
+
+let root: string;
+let fe: FakeElectron;
+let state: AppState;
+
+async function start(env: NodeJS.ProcessEnv = {}): Promise<FakeBrowserWindow> {
+  fe = fakeElectron(root);
+  state = startApp(fe as never, { rendererDir: path.join(root, 'renderer'), preloadPath: '/app/dist-electron/preload.cjs', env, platform: 'linux' });
+  fe.app.fireReady();
+  await state.ready;
+  expect(FakeBrowserWindow.instances).toHaveLength(1);
+  return FakeBrowserWindow.instances[0];
+}
+
+const invoke = (win: FakeBrowserWindow, method: string, input: unknown) =>
+  fe.ipcMain.invoke(INVOKE_CHANNEL, win.webContents, { url: 'app://speechdraft/index.html' }, method, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+
+function menuItem(label: string, items = fe.Menu.template as MenuItemConstructorOptions[]): MenuItemConstructorOptions | undefined {
+  for (const it of items) {
+    if (it.label === label) return it;
+    if (Array.isArray(it.submenu)) {
+      const found = menuItem(label, it.submenu as MenuItemConstructorOptions[]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+const click = (label: string) => (menuItem(label)!.click as () => void)();
+
+beforeEach(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), 'speechdraft-app-'));
+  await fs.mkdir(path.join(root, 'renderer', 'assets'), { recursive: true });
+  await fs.writeFile(path.join(root, 'renderer', 'index.html'), '<!doctype html><title>讲稿助手</title>');
+  await fs.writeFile(path.join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+  await fs.writeFile(path.join(root, 'secret.txt'), 'secret');
+});
+afterEach(async () => {
+  await fs.rm(root, { recursive: true, force: true });
+});
+
+describe('main window', () => {
+  it('is created with the security flags and loads the renderer from app://', async () => {
+    const win = await start();
+    const wp = win.options.webPreferences as Record<string, unknown>;
+    expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(wp.nodeIntegrationInSubFrames).toBe(false);
+    expect(wp.preload).toBe('/app/dist-electron/preload.cjs');
+    expect(win.loadedUrl).toBe('app://speechdraft/index.html');
+    expect(win.shown).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.shown).toBe(true);
+  });
+
+  it('blocks every navigation, redirects, webviews, and opens no new windows', async () => {
+    const win = await start();
+    const wc = win.webContents;
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://speechdraft/index.html#x', 'javascript:alert(1)']) {
+      expect(wc.fire('will-navigate', url), url).toBe(true);
+    }
+    expect(wc.fire('will-frame-navigate', 'https://evil.example/')).toBe(true);
+    expect(wc.fire('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(wc.fire('will-attach-webview', {}, {})).toBe(true);
+    expect(wc.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler?.({ url: 'app://speechdraft/index.html' })).toEqual({ action: 'deny' });
+  });
+
+  it('hardens any other webContents the app creates', async () => {
+    await start();
+    const other = new FakeWebContents();
+    fe.app.emit('web-contents-created', {}, other);
+    expect(other.fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(other.windowOpenHandler?.({ url: 'https://x.example/' })).toEqual({ action: 'deny' });
+  });
+
+  it('denies permission requests and sets the CSP header on responses', async () => {
+    await start();
+    const ses = fe.session.defaultSession;
+    let granted: boolean | undefined;
+    ses.permissionRequest?.({}, 'media', (ok) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(ses.permissionCheck?.()).toBe(false);
+    let headers: Record<string, string[]> | undefined;
+    ses.headersListener?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders));
+    expect(headers?.['Content-Security-Policy']).toEqual([CSP]);
+    expect(CSP).toMatch(/script-src 'self'(;|$)/);
+    expect(CSP).not.toMatch(/unsafe-eval/);
+  });
+});
+
+describe('app:// scheme', () => {
+  it('is registered as privileged before ready and serves only the renderer folder, with CSP', async () => {
+    await start();
+    expect(fe.events.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fe.events.indexOf('whenReady'));
+    expect(fe.protocol.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    const serve = fe.protocol.handlers.get('app')!;
+    const index = await serve(new Request('app://speechdraft/index.html'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    expect(index.headers.get('content-security-policy')).toBe(CSP);
+    expect(await index.text()).toContain('讲稿助手');
+    expect((await serve(new Request('app://speechdraft/'))).status).toBe(200);
+    const js = await serve(new Request('app://speechdraft/assets/app.js'));
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    for (const u of ['app://speechdraft/%2e%2e/secret.txt', 'app://speechdraft/..%2fsecret.txt', 'app://speechdraft/assets/%2e%2e%2f%2e%2e%2fsecret.txt', 'app://other/index.html', 'app://speechdraft/nope.js']) {
+      const r = await serve(new Request(u));
+      expect(r.status, u).toBe(404);
+      expect(await r.text()).not.toContain('secret');
+    }
+    expect((await serve(new Request('app://speechdraft/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+  });
+});
+
+describe('workspace and IPC', () => {
+  it('opens <Documents>/SpeechDraft by default and serves the contract over IPC', async () => {
+    const win = await start();
+    expect(state.workspaceDir).toBe(path.join(root, 'documents', 'SpeechDraft'));
+    const r = await invoke(win, 'drafts.create', { name: '测试稿' });
+    expect(r.ok).toBe(true);
+    const id = (r.value as { id: string }).id;
+    await fs.access(path.join(root, 'documents', 'SpeechDraft', 'drafts', `${id}.json`));
+    const foreign = await fe.ipcMain.invoke(INVOKE_CHANNEL, new FakeWebContents(), { url: 'app://speechdraft/index.html' }, 'drafts.list', {});
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('honours SPEECHDRAFT_WORKSPACE', async () => {
+    await start({ SPEECHDRAFT_WORKSPACE: path.join(root, 'envws') });
+    expect(state.workspaceDir).toBe(path.join(root, 'envws'));
+  });
+
+  it('设置 → 工作区 switches folders, remembers the choice, and tells the renderer', async () => {
+    const win = await start();
+    const next = path.join(root, '我的讲稿');
+    fe.dialog.nextOpen = { canceled: false, filePaths: [next] };
+    click('工作区…');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(state.workspaceDir).toBe(next);
+    expect(win.webContents.sent).toContainEqual([MENU_CHANNEL, 'workspace.changed']);
+    const r = await invoke(win, 'drafts.create', { name: '新工作区的稿' });
+    await fs.access(path.join(next, 'drafts', `${(r.value as { id: string }).id}.json`));
+    const saved = JSON.parse(await fs.readFile(path.join(root, 'userData', 'app-settings.json'), 'utf8'));
+    expect(saved).toEqual({ workspaceDir: next });
+    // Next start opens the remembered folder.
+    await start();
+    expect(state.workspaceDir).toBe(next);
+  });
+
+  it('falls back to the default folder with a Chinese error when the workspace cannot be used', async () => {
+    const file = path.join(root, 'a-file');
+    await fs.writeFile(file, 'x');
+    await start({ SPEECHDRAFT_WORKSPACE: path.join(file, 'ws') });
+    expect(fe.dialog.errors[0][0]).toBe('无法打开工作区');
+    expect(state.workspaceDir).toBe(path.join(root, 'documents', 'SpeechDraft'));
+  });
+
+  it('desktop.saveFile writes the bytes where the user chose; the renderer gives only a file name', async () => {
+    const win = await start();
+    const target = path.join(root, 'out', '讲话稿.docx');
+    await fs.mkdir(path.dirname(target));
+    fe.dialog.nextSave = { canceled: false, filePath: target };
+    const r = await invoke(win, 'desktop.saveFile', { suggestedName: '讲话稿.docx', dataBase64: Buffer.from('PK-bytes').toString('base64'), filters: [{ name: 'Word', extensions: ['docx'] }] });
+    expect(r).toEqual({ ok: true, value: { saved: true, path: target } });
+    expect(await fs.readFile(target, 'utf8')).toBe('PK-bytes');
+    const opts = (fe.dialog.saveCalls[0] as unknown[])[1] as { defaultPath: string };
+    expect(opts.defaultPath).toBe(path.join(root, 'documents', '讲话稿.docx'));
+    fe.dialog.nextSave = { canceled: true };
+    expect(await invoke(win, 'desktop.saveFile', { suggestedName: 'a.docx', dataBase64: '' })).toEqual({ ok: true, value: { saved: false } });
+    const bad = await invoke(win, 'desktop.saveFile', { suggestedName: '../../.bashrc', dataBase64: '' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('desktop.openFile returns the chosen file bytes, null when cancelled', async () => {
+    const win = await start();
+    const src = path.join(root, '讲话.txt');
+    await fs.writeFile(src, '同志们：');
+    fe.dialog.nextOpen = { canceled: false, filePaths: [src] };
+    const r = await invoke(win, 'desktop.openFile', {});
+    expect(r).toEqual({ ok: true, value: { name: '讲话.txt', dataBase64: Buffer.from('同志们：').toString('base64') } });
+    fe.dialog.nextOpen = { canceled: true, filePaths: [] };
+    expect(await invoke(win, 'desktop.openFile', {})).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('menu', () => {
+  it('is Chinese, and its items send commands to the renderer', async () => {
+    const win = await start();
+    const top = (fe.Menu.template as MenuItemConstructorOptions[]).map((m) => m.label);
+    expect(top).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
+    for (const [label, cmd] of [
+      ['新建文稿', 'draft.new'],
+      ['导入文件…', 'draft.import'],
+      ['保存', 'draft.save'],
+      ['导出 Word…', 'draft.export'],
+      ['删除（移到回收站）', 'draft.delete'],
+      ['回收站…', 'trash.open'],
+      ['撤销', 'edit.undo'],
+      ['大纲（导航）', 'view.outline'],
+      ['关于 SpeechDraft 讲稿助手', 'help.about'],
+    ]) {
+      click(label);
+      expect(win.webContents.sent.at(-1), label).toEqual([MENU_CHANNEL, cmd]);
+    }
+    // Shortcuts the editor handles itself are shown but not registered (no double save, Slate's own undo).
+    expect(menuItem('保存')).toMatchObject({ accelerator: 'CmdOrCtrl+S', registerAccelerator: false });
+    expect(menuItem('撤销')).toMatchObject({ registerAccelerator: false });
+    expect(menuItem('开发者工具')).toBeDefined();
+  });
+});

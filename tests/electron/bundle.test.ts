@@ -1,0 +1,87 @@
+// The bundled main process (what `npm start` and the installers run), started in plain Node with a fake
+// `electron` module: proves the esbuild bundle loads (no missing modules), finds its preload and renderer
+// next to it, and answers IPC calls against a real workspace. The sandboxed preload bundle may only
+// require 'electron'.
+import { spawnSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../..');
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'speechdraft-bundle-'));
+  // Build into a temp copy of the layout (dist-electron next to dist/renderer), not into the shared tree.
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts/build-electron.mjs'), `--outdir=${path.join(tmp, 'dist-electron')}`], { cwd: root, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  await fs.mkdir(path.join(tmp, 'dist', 'renderer'), { recursive: true });
+  await fs.writeFile(path.join(tmp, 'dist', 'renderer', 'index.html'), '<!doctype html><title>ok</title>');
+}, 120_000);
+
+describe('dist-electron bundles', () => {
+  it('preload.cjs requires nothing but electron', async () => {
+    const src = await fs.readFile(path.join(tmp, 'dist-electron', 'preload.cjs'), 'utf8');
+    const reqs = [...src.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    expect([...new Set(reqs)]).toEqual(['electron']);
+  });
+
+  it('main.cjs starts against a fake electron, loads app://, and serves IPC', async () => {
+    const harness = path.join(tmp, 'harness.cjs');
+    await fs.writeFile(
+      harness,
+      `
+const Module = require('node:module');
+const path = require('node:path');
+const { EventEmitter } = require('node:events');
+const root = ${JSON.stringify(tmp)};
+const out = {};
+let handler; let win; let served;
+class WC extends EventEmitter { setWindowOpenHandler(h) { this.woh = h; } send() {} }
+class BrowserWindow extends EventEmitter {
+  constructor(o) { super(); this.options = o; this.webContents = new WC(); win = this; }
+  loadURL(u) { out.url = u; return Promise.resolve(); }
+  show() {} isMinimized() { return false; }
+}
+const fake = {
+  app: Object.assign(new EventEmitter(), { isPackaged: true, getPath: (n) => path.join(root, n), requestSingleInstanceLock: () => true, quit() {}, whenReady: () => Promise.resolve() }),
+  BrowserWindow,
+  ipcMain: { handle: (c, h) => { out.channel = c; handler = h; }, removeHandler() {} },
+  Menu: { buildFromTemplate: (t) => t, setApplicationMenu: (m) => { out.menu = m.map((x) => x.label); } },
+  dialog: { showErrorBox: (t, b) => { out.error = t + ': ' + b; } },
+  protocol: { registerSchemesAsPrivileged() {}, handle: (s, h) => { served = h; } },
+  session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, webRequest: { onHeadersReceived() {} } } },
+};
+const load = Module._load;
+Module._load = function (req, ...rest) { return req === 'electron' ? fake : load.call(this, req, ...rest); };
+require(path.join(root, 'dist-electron', 'main.cjs'));
+setTimeout(async () => {
+  out.preload = win.options.webPreferences.preload;
+  out.sandbox = win.options.webPreferences.sandbox;
+  const ev = { sender: win.webContents, senderFrame: { url: 'app://speechdraft/index.html', parent: null } };
+  out.created = await handler(ev, 'drafts.create', { name: '打包测试' });
+  out.list = await handler(ev, 'drafts.list', {});
+  out.traversal = await handler(ev, 'drafts.get', { id: '../../etc/passwd' });
+  const res = await served(new Request('app://speechdraft/index.html'));
+  out.index = res.status + ' ' + (await res.text());
+  process.stdout.write(JSON.stringify(out));
+}, 500);
+`,
+    );
+    const r = spawnSync(process.execPath, [harness], { encoding: 'utf8', env: { ...process.env, SPEECHDRAFT_WORKSPACE: path.join(tmp, 'ws') }, timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.error).toBeUndefined();
+    expect(out.url).toBe('app://speechdraft/index.html');
+    expect(out.channel).toBe('speechdraft:invoke');
+    expect(out.preload).toBe(path.join(tmp, 'dist-electron', 'preload.cjs'));
+    expect(out.sandbox).toBe(true);
+    expect(out.menu).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '帮助(&H)']);
+    expect(out.created).toMatchObject({ ok: true, value: { name: '打包测试' } });
+    expect(out.list.value).toHaveLength(1);
+    expect(out.traversal).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(out.index).toBe('200 <!doctype html><title>ok</title>');
+    await fs.access(path.join(tmp, 'ws', 'drafts', `${out.created.value.id}.json`));
+  }, 60_000);
+});
