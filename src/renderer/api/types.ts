@@ -12,6 +12,14 @@ export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: Se
 
 export interface SpeechDraftBridge {
   invoke(method: string, input: unknown): Promise<InvokeResult>;
+  /** Set by the Electron preload (electron/preload.ts). */
+  platform?: 'electron';
+  /**
+   * Electron only: commands from the application menu (文件/编辑/视图/帮助), see MENU_COMMANDS in
+   * src/contract/menu.ts. Returns the unsubscribe function. Desktop dialogs are contract methods
+   * (`desktop.saveFile`, `desktop.openFile`, `desktop.chooseWorkspace`), 'unsupported' in browser mode.
+   */
+  onMenuCommand?(callback: (command: import('../../contract/menu').MenuCommand) => void): () => void;
 }
 
 declare global {
