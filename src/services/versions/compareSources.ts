@@ -1,5 +1,6 @@
 import { ApiError } from '../../contract/define';
-import type { CompareSide, CompareSource } from '../../contract/versions';
+import type { CompareOutput, CompareSide, CompareSource } from '../../contract/versions';
+import { compareTexts, copiedPassages } from '../../core/compare/index';
 import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
@@ -50,4 +51,12 @@ export async function resolveCompareSource(ctx: ServiceContext, src: CompareSour
     case 'text':
       return { kind: 'text', title: src.title || '文本', text: src.text };
   }
+}
+
+/** The one comparison both the app (compare.run) and `speechdraft diff` use. */
+export function compareSides(left: CompareSide, right: CompareSide, minChars = 13): CompareOutput {
+  const t0 = performance.now();
+  const result = compareTexts(left.text, right.text);
+  const copied = copiedPassages(left.text, right.text, minChars);
+  return { left, right, result, copied, elapsedMs: Math.round(performance.now() - t0) };
 }

@@ -1,8 +1,7 @@
 import type { HandlersOf } from '../../contract/define';
 import type { versionsContract } from '../../contract/versions';
-import { compareTexts, copiedPassages } from '../../core/compare/index';
 import type { ServiceContext } from '../context';
-import { resolveCompareSource } from './compareSources';
+import { compareSides, resolveCompareSource } from './compareSources';
 
 export function versionHandlers(ctx: ServiceContext): HandlersOf<typeof versionsContract> {
   const { versions } = ctx;
@@ -13,11 +12,7 @@ export function versionHandlers(ctx: ServiceContext): HandlersOf<typeof versions
     'versions.restore': ({ draftId, versionId, baseRevision }) => versions.restore(draftId, versionId, baseRevision),
     'compare.run': async ({ left, right, minChars }) => {
       const [l, r] = await Promise.all([resolveCompareSource(ctx, left), resolveCompareSource(ctx, right)]);
-      const t0 = performance.now();
-      const result = compareTexts(l.text, r.text);
-      const min = minChars ?? (await ctx.settings.get()).reuseMinChars ?? 13;
-      const copied = copiedPassages(l.text, r.text, min);
-      return { left: l, right: r, result, copied, elapsedMs: Math.round(performance.now() - t0) };
+      return compareSides(l, r, minChars ?? (await ctx.settings.get()).reuseMinChars ?? 13);
     },
   };
 }
