@@ -36,8 +36,8 @@ export interface E2EApp {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true });
 }
 
 /**
@@ -45,7 +45,13 @@ export async function launchChromium(): Promise<Browser> {
  * `opts.setup` runs on the services before the page opens (e.g. create drafts).
  */
 export async function startApp(
-  opts: { workspace?: string; viewport?: { width: number; height: number }; setup?: (s: Services) => Promise<void> } = {},
+  opts: {
+    workspace?: string;
+    viewport?: { width: number; height: number };
+    setup?: (s: Services) => Promise<void>;
+    /** Extra Chromium switches (e.g. for benchmarks). */
+    chromiumArgs?: string[];
+  } = {},
 ): Promise<E2EApp> {
   if (!hasBuild) throw new Error(`renderer not built: ${STATIC_DIR} (run \`npx vite build\` or \`npm run test:e2e\`)`);
   const ownWorkspace = !opts.workspace;
@@ -53,8 +59,11 @@ export async function startApp(
   const services = await createServices(workspace);
   await opts.setup?.(services);
   const bridge = await startBridge({ handlers: services.handlers, staticDir: STATIC_DIR });
-  const browser = await launchChromium();
+  const browser = await launchChromium(opts.chromiumArgs);
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN' });
+  // Functions passed to page.evaluate are compiled by esbuild (tsx/vitest), which may wrap named
+  // functions in a `__name(...)` helper that does not exist in the page.
+  await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

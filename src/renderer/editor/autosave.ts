@@ -122,6 +122,9 @@ export class Autosaver {
   }
 
   private setStatus(s: SaveStatus): void {
+    const cur = this.status;
+    // Typing calls markDirty on every keystroke: don't wake the UI unless something visible changed.
+    if (cur.state === s.state && cur.message === s.message && cur.savedAt === s.savedAt) return;
     this.status = s;
     for (const l of this.listeners) l(s);
   }

@@ -1,0 +1,152 @@
+// Editor performance in browser mode (bridge + Debian Chromium): opening a 50,000-character draft and
+// typing latency from key event to painted frame, with the caret in the middle of that draft.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { Docs } from '../../src/core/model/block';
+import type { Block, SpeechDoc } from '../../src/core/model/types';
+import { textToDoc } from '../../src/core/outline/toDoc';
+import { EDITOR, hasBuild, hasChromium, startApp } from '../../tests/e2e/harness';
+import { median, percentile, type BenchSuite } from '../harness';
+
+const SEED = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/seed/000_a5a9ba5a6d09eae4.txt');
+const TARGET_CHARS = 50_000;
+
+/** The five seed speeches, repeated until the document has 50,000 characters (字数). */
+export function bigDoc(): SpeechDoc {
+  const base = textToDoc(readFileSync(SEED, 'utf8'));
+  const blocks: Block[] = [];
+  let chars = 0;
+  while (chars < TARGET_CHARS) {
+    for (const b of base.blocks) {
+      const copy: Block = { ...b, type: b.type === 'title' && blocks.length > 0 ? 'heading' : b.type, children: b.children.map((c) => ({ ...c })) };
+      if (copy.type === 'heading' && !copy.level) copy.level = 1;
+      blocks.push(copy);
+      chars += Docs.charCount({ blocks: [copy] });
+      if (chars >= TARGET_CHARS) break;
+    }
+  }
+  return { blocks };
+}
+
+/** Install key→paint instrumentation in the page: time from the key event to the frame after the DOM changed. */
+async function instrument(page: Page): Promise<void> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __lat: number[]; __proc: number[] };
+    w.__lat = [];
+    w.__proc = [];
+    let t0: number | null = null;
+    const start = (e: Event) => {
+      if (t0 === null) t0 = e.timeStamp;
+    };
+    document.addEventListener('keydown', start, true);
+    document.addEventListener('beforeinput', start, true);
+    const ed = document.querySelector(sel)!;
+    new MutationObserver(() => {
+      if (t0 === null) return;
+      const s = t0;
+      t0 = null;
+      w.__proc.push(performance.now() - s);
+      requestAnimationFrame(() => {
+        // A message posted from the rAF callback runs after that frame's style, layout and paint.
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => w.__lat.push(performance.now() - s);
+        ch.port2.postMessage(0);
+      });
+    }).observe(ed, { subtree: true, childList: true, characterData: true });
+  }, EDITOR);
+}
+
+export const editorSuite: BenchSuite = {
+  name: 'editor',
+  async run(ctx) {
+    if (!hasChromium || !hasBuild) {
+      console.log('  skipped: needs /usr/bin/chromium and a built renderer (npm run bench builds it)');
+      return;
+    }
+    const doc = bigDoc();
+    const chars = Docs.charCount(doc);
+    let bigId = '';
+    const app = await startApp({
+      chromiumArgs: process.env.BENCH_VSYNC ? [] : ['--disable-gpu-vsync', '--disable-frame-rate-limit'],
+      setup: async (s) => {
+        await s.handlers['drafts.create']({ name: '小文稿', doc: { blocks: [{ type: 'paragraph', children: [{ text: '短文' }] }] } });
+        // Created last → most recent → but we want to open it ourselves: the small one is opened first by touching it.
+        bigId = (await s.handlers['drafts.create']({ name: '五万字文稿', doc })).id;
+      },
+    });
+    try {
+      const { page } = app;
+      await page.waitForSelector(EDITOR);
+      // Start from the small draft, then time opening the big one.
+      const opens: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        await page.click('.draft-item:has-text("小文稿")');
+        await page.waitForFunction((sel) => document.querySelectorAll(`${sel} [data-slate-node="element"]`).length === 1, EDITOR);
+        const ms = await page.evaluate(
+          ({ id, n, sel }) =>
+            new Promise<number>((resolve) => {
+              const t0 = performance.now();
+              (document.querySelector(`.draft-item[data-draft-id="${id}"]`) as HTMLElement).click();
+              const check = () => {
+                if (document.querySelectorAll(`${sel} [data-slate-node="element"]`).length === n) {
+                  requestAnimationFrame(() => {
+                    const ch = new MessageChannel();
+                    ch.port1.onmessage = () => resolve(performance.now() - t0);
+                    ch.port2.postMessage(0);
+                  });
+                } else requestAnimationFrame(check);
+              };
+              check();
+            }),
+          { id: bigId, n: doc.blocks.length, sel: EDITOR },
+        );
+        opens.push(ms);
+      }
+      const openMs = median(opens);
+      ctx.report({ suite: 'editor', name: `open a ${chars}-character draft (${doc.blocks.length} blocks), median of 3`, value: openMs, unit: 'ms', target: '< 1000 ms', ok: openMs < 1000 });
+
+      // Caret at the end of a paragraph halfway through.
+      const mid = doc.blocks.findIndex((b, i) => i >= doc.blocks.length / 2 && b.type === 'paragraph');
+      const big = await measureTyping(page, mid);
+      ctx.report({ suite: 'editor', name: `typing key→painted frame, median (${big.lat.length} keys)`, value: median(big.lat), unit: 'ms', target: '< 16 ms', ok: median(big.lat) < 16 });
+      ctx.report({ suite: 'editor', name: 'typing key→painted frame, p95', value: percentile(big.lat, 95), unit: 'ms', target: '< 16 ms', ok: percentile(big.lat, 95) < 16 });
+      ctx.report({ suite: 'editor', name: 'typing key→DOM updated, p95', value: percentile(big.proc, 95), unit: 'ms' });
+      // The same measurement in a one-paragraph draft: the floor of this machine and method.
+      await page.click('.draft-item:has-text("小文稿")');
+      await page.waitForFunction((sel) => document.querySelectorAll(`${sel} [data-slate-node="element"]`).length === 1, EDITOR);
+      const small = await measureTyping(page, 0);
+      ctx.report({ suite: 'editor', name: 'reference: one-paragraph draft, key→painted frame median', value: median(small.lat), unit: 'ms' });
+      ctx.report({ suite: 'editor', name: 'reference: one-paragraph draft, key→painted frame p95', value: percentile(small.lat, 95), unit: 'ms' });
+    } finally {
+      await app.close();
+    }
+  },
+};
+
+async function measureTyping(page: Page, blockIndex: number, n = 200): Promise<{ lat: number[]; proc: number[] }> {
+  const el = page.locator(`${EDITOR} [data-slate-node="element"]`).nth(blockIndex);
+  await el.scrollIntoViewIfNeeded();
+  await el.click();
+  await page.keyboard.press('End');
+  await instrument(page);
+  const keys = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i < 10; i++) await page.keyboard.type(keys[i % 26]);
+  await page.waitForTimeout(200);
+  await page.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __proc: number[] };
+    w.__lat = [];
+    w.__proc = [];
+  });
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.type(keys[i % 26]);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(300);
+  const r = await page.evaluate(() => {
+    const w = window as unknown as { __lat: number[]; __proc: number[] };
+    return { lat: w.__lat, proc: w.__proc };
+  });
+  if (r.lat.length < n * 0.9) throw new Error(`only ${r.lat.length} of ${n} keystrokes were measured`);
+  return r;
+}
