@@ -1,12 +1,20 @@
 // Checking a draft against the index: candidate retrieval by fingerprints (never all pairs),
 // seed-and-extend to exact maximal matches on the normalised texts, clustering of nearby matches
 // into one passage, jsdiff on the small gaps between them for the character diff.
+//
+// Incremental: everything up to verified exact matches is computed per paragraph (line) and cached
+// by the paragraph's text; only the k-grams that cross paragraph boundaries, the stitching of
+// matches across boundaries, clustering and the passages are recomputed on every check. A full
+// check is the same code path with empty caches, so both give the same result.
 import { diffChars } from 'diff';
-import { fmix32, K, kgramHashes, type ReuseIndex, type Segment } from './reuseIndex';
+import { fmix32, K as K_, W as W_, kgramHashes, type ReuseIndex, type Segment } from './reuseIndex';
 import { normalizeCodes, codesToString, type NormalizedCodes } from '../normalize';
 import type { CheckOptions, CheckResult, Checker, DiffPart, Passage, TextRange } from './types';
 
 const B = 0x01000193;
+// Local copies: imported bindings can compile to getter calls in hot loops.
+const K = K_;
+const W = W_;
 /** Seeds on diagonals closer than this, and closer than CHAIN_GAP along the draft, form one chain. */
 const DIAG_TOL = 32;
 const CHAIN_GAP = 48;
@@ -17,36 +25,59 @@ const MAX_CANDIDATES_PER_POS = 3;
 /** Posting lists longer than this are sampled (the phrase is then certainly common). */
 const MAX_POSTINGS_PER_HASH = 4096;
 
+interface SourceNorm extends NormalizedCodes {
+  text: string;
+}
+
+type SourceFn = (key: number) => SourceNorm | null;
+
 interface ParaData {
   codes: Uint16Array;
   len: number;
   starts: Int32Array;
   ends: Int32Array;
-  /** Seeds of k-grams inside the paragraph: triples (docKey, localDraftPos, srcPos). */
-  seeds: Int32Array;
-  nSeeds: number;
-  /** Max posting count per local k-gram start (for docFrequency of sampled phrases). */
+  /** Posting count per local k-gram start (how frequent the k-gram is in the library). */
   hot: Uint32Array;
+  /** Exact matches inside the paragraph: 5-tuples (docKey, dA, dB, sA, sB), dA/dB local. */
+  mems: Int32Array;
+  /** Chains (evidence that a document shares text here): triples (docKey, dStart, dEnd), local. */
+  chains: Int32Array;
 }
 
-class SeedBuf {
-  a = new Int32Array(3 * 1024);
-  n = 0; // number of triples
-  push(key: number, i: number, s: number): void {
-    if (3 * this.n + 3 > this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    const o = 3 * this.n++;
-    this.a[o] = key;
-    this.a[o + 1] = i;
-    this.a[o + 2] = s;
+class IntBuf {
+  a: Int32Array;
+  n = 0;
+  constructor(cap = 1024) {
+    this.a = new Int32Array(cap);
+  }
+  grow(extra: number): void {
+    if (this.n + extra <= this.a.length) return;
+    const b = new Int32Array(Math.max(this.a.length * 2, this.n + extra));
+    b.set(this.a.subarray(0, this.n));
+    this.a = b;
+  }
+  push3(x: number, y: number, z: number): void {
+    this.grow(3);
+    const a = this.a;
+    a[this.n] = x;
+    a[this.n + 1] = y;
+    a[this.n + 2] = z;
+    this.n += 3;
+  }
+  push5(x: number, y: number, z: number, u: number, v: number): void {
+    this.grow(5);
+    const a = this.a;
+    a[this.n] = x;
+    a[this.n + 1] = y;
+    a[this.n + 2] = z;
+    a[this.n + 3] = u;
+    a[this.n + 4] = v;
+    this.n += 5;
   }
 }
 
-/** Look up one k-gram hash; push seeds. Returns the total posting count. */
-function lookup(index: ReuseIndex, hash: number, draftPos: number, out: SeedBuf): number {
+/** Look up one k-gram hash; push seed triples (docKey, draftPos, srcPos). Returns the total posting count. */
+function lookup(index: ReuseIndex, hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number {
   let total = 0;
   for (const seg of index.segments) {
     const u = seg.find(hash);
@@ -59,7 +90,9 @@ function lookup(index: ReuseIndex, hash: number, draftPos: number, out: SeedBuf)
       const pos = seg.postings[q];
       const d = seg.docOf(pos);
       if (!seg.alive[d]) continue;
-      out.push(seg.keyBase + d, draftPos, pos - seg.docStarts[d]);
+      const key = seg.keyBase + d;
+      if (excluded.size && excluded.has(key)) continue;
+      out.push3(key, draftPos, pos - seg.docStarts[d]);
     }
   }
   return total;
@@ -71,28 +104,156 @@ function hashAt(codes: Uint16Array, p: number): number {
   return fmix32(h);
 }
 
-function computePara(index: ReuseIndex, text: string): ParaData {
-  const r = normalizeCodes(text, true);
-  const codes = r.codes.slice(0, r.length);
-  const hv = new Uint32Array(Math.max(0, r.length - K + 1));
-  const m = kgramHashes(codes, r.length, hv);
-  const buf = new SeedBuf();
-  const hot = new Uint32Array(m);
-  for (let p = 0; p < m; p++) hot[p] = lookup(index, hv[p], p, buf);
-  return { codes, len: r.length, starts: r.starts!.slice(0, r.length + 1), ends: r.ends!.slice(0, r.length), seeds: buf.a.slice(0, 3 * buf.n), nSeeds: buf.n, hot };
+/** Extend a seed to the maximal exact match within draft [lo, hi); null if the k-gram differs (hash collision). */
+function extend(codes: Uint16Array, lo: number, hi: number, i: number, src: SourceNorm, s: number, out: IntBuf, key: number): number {
+  const sc = src.codes;
+  const sl = src.length;
+  if (s + K > sl || i + K > hi) return -1;
+  for (let q = 0; q < K; q++) if (codes[i + q] !== sc[s + q]) return -1;
+  let a = i;
+  let b = s;
+  while (a > lo && b > 0 && codes[a - 1] === sc[b - 1]) {
+    a--;
+    b--;
+  }
+  let e = i + K;
+  let f = s + K;
+  while (e < hi && f < sl && codes[e] === sc[f]) {
+    e++;
+    f++;
+  }
+  out.push5(key, a, e, b, f);
+  return e;
 }
 
-interface Chain {
-  key: number;
-  dStart: number;
-  dEnd: number;
-  lastDiag: number;
-  covered: number;
-  /** Seeds as pairs (draftPos, srcPos). */
-  seeds: number[];
+function computePara(index: ReuseIndex, text: string, excluded: Set<number>, source: SourceFn): ParaData {
+  const r = normalizeCodes(text, true);
+  const len = r.length;
+  const codes = r.codes.slice(0, len);
+  const hv = new Uint32Array(Math.max(0, len - K + 1));
+  const m = kgramHashes(codes, len, hv);
+  const seeds = new IntBuf(3 * 256);
+  const hot = new Uint32Array(m);
+  for (let p = 0; p < m; p++) hot[p] = lookup(index, hv[p], p, seeds, excluded);
+  const nSeeds = seeds.n / 3;
+  const sd = seeds.a;
+
+  // Group seeds by document (counting sort over the keys present; stable, so draft order is kept).
+  const keyIdx = new Map<number, number>();
+  const keys: number[] = [];
+  for (let t = 0; t < nSeeds; t++) {
+    const k = sd[3 * t];
+    if (!keyIdx.has(k)) {
+      keyIdx.set(k, keys.length);
+      keys.push(k);
+    }
+  }
+  const nk = keys.length;
+  const counts = new Int32Array(nk + 1);
+  for (let t = 0; t < nSeeds; t++) counts[keyIdx.get(sd[3 * t])! + 1]++;
+  for (let k = 0; k < nk; k++) counts[k + 1] += counts[k];
+  const order = new Int32Array(nSeeds);
+  const fill = counts.slice(0, nk);
+  for (let t = 0; t < nSeeds; t++) order[fill[keyIdx.get(sd[3 * t])!]++] = t;
+
+  // Chains along diagonals, in typed arrays.
+  const cKey = new Int32Array(nSeeds);
+  const cStart = new Int32Array(nSeeds);
+  const cEnd = new Int32Array(nSeeds);
+  const cDiag = new Int32Array(nSeeds);
+  const cCov = new Int32Array(nSeeds);
+  const seedChain = new Int32Array(nSeeds);
+  let nc = 0;
+  const active: number[] = [];
+  for (let k = 0; k < nk; k++) {
+    active.length = 0;
+    for (let q = counts[k]; q < counts[k + 1]; q++) {
+      const t = order[q];
+      const i = sd[3 * t + 1];
+      const diag = sd[3 * t + 2] - i;
+      let ch = -1;
+      for (let c = active.length - 1; c >= 0; c--) {
+        const a = active[c];
+        if (i - (cEnd[a] - K) > CHAIN_GAP) {
+          active.splice(c, 1);
+          continue;
+        }
+        if (Math.abs(diag - cDiag[a]) <= DIAG_TOL) {
+          ch = a;
+          break;
+        }
+      }
+      if (ch >= 0) {
+        cCov[ch] += Math.min(K, i + K - Math.max(cEnd[ch], i));
+        if (i + K > cEnd[ch]) cEnd[ch] = i + K;
+        cDiag[ch] = diag;
+      } else {
+        ch = nc++;
+        cKey[ch] = keys[k];
+        cStart[ch] = i;
+        cEnd[ch] = i + K;
+        cDiag[ch] = diag;
+        cCov[ch] = K;
+        active.push(ch);
+      }
+      seedChain[t] = ch;
+    }
+  }
+
+  // Choose chains to verify: best first (coverage, then the document's total), at most
+  // MAX_CANDIDATES_PER_POS per draft position. Sort packed numeric keys (no comparator).
+  const sortKeys = new Float64Array(nc);
+  for (let c = 0; c < nc; c++) {
+    const cov = Math.min(cCov[c], 4095);
+    // Ties go to the lowest document key, so that stock phrases all over the draft are verified
+    // against the same few documents (fewer sources to normalise).
+    sortKeys[c] = ((4095 - cov) * 1048576 + Math.min(cKey[c], 1048575)) * 1048576 + c; // < 2^52
+  }
+  sortKeys.sort();
+  const claims = new Uint8Array(len);
+  const selected = new Uint8Array(nc);
+  for (let x = 0; x < nc; x++) {
+    const c = sortKeys[x] % 1048576;
+    let useful = false;
+    for (let p = cStart[c]; p < cEnd[c]; p++)
+      if (claims[p] < MAX_CANDIDATES_PER_POS) {
+        useful = true;
+        break;
+      }
+    if (!useful) continue;
+    selected[c] = 1;
+    for (let p = cStart[c]; p < cEnd[c]; p++) if (claims[p] < 255) claims[p]++;
+  }
+
+  // Verify selected chains: extend their seeds to exact maximal matches (within the paragraph).
+  const mems = new IntBuf(5 * 16);
+  for (let k = 0; k < nk; k++) {
+    let src: SourceNorm | null | undefined;
+    const seen = new Map<number, number>(); // diagonal → end of the last match on it
+    for (let q = counts[k]; q < counts[k + 1]; q++) {
+      const t = order[q];
+      if (!selected[seedChain[t]]) continue;
+      if (src === undefined) src = source(keys[k]);
+      if (!src) break;
+      const i = sd[3 * t + 1];
+      const s = sd[3 * t + 2];
+      const prev = seen.get(s - i);
+      if (prev !== undefined && i < prev) continue;
+      const e = extend(codes, 0, len, i, src, s, mems, keys[k]);
+      if (e >= 0) seen.set(s - i, e);
+    }
+  }
+  const chains = new Int32Array(3 * nc);
+  for (let c = 0; c < nc; c++) {
+    chains[3 * c] = cKey[c];
+    chains[3 * c + 1] = cStart[c];
+    chains[3 * c + 2] = cEnd[c];
+  }
+  return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, mems: mems.a.slice(0, mems.n), chains };
 }
 
 interface Mem {
+  key: number;
   dA: number;
   dB: number;
   sA: number;
@@ -104,10 +265,6 @@ interface Cand {
   mems: Mem[];
   matched: number;
   longest: number;
-}
-
-interface SourceNorm extends NormalizedCodes {
-  text: string;
 }
 
 /** Split into lines (paragraphs) keeping the original offsets. */
@@ -126,6 +283,7 @@ function splitLines(text: string): { start: number; text: string }[] {
   return out;
 }
 
+/** Group one document's matches (sorted by dA) into passages: neighbours within MERGE_GAP on both sides merge. */
 function clusterMems(mems: Mem[], minChars: number): Mem[][] {
   mems.sort((a, b) => a.dA - b.dA || a.sA - b.sA);
   const clusters: Mem[][] = [];
@@ -161,7 +319,7 @@ function clipMems(mems: Mem[], covered: Uint8Array): Mem[] {
       while (a < m.dB && covered[a]) a++;
       let b = a;
       while (b < m.dB && !covered[b]) b++;
-      if (b > a) out.push({ dA: a, dB: b, sA: m.sA + (a - m.dA), sB: m.sA + (b - m.dA) });
+      if (b > a) out.push({ key: m.key, dA: a, dB: b, sA: m.sA + (a - m.dA), sB: m.sA + (b - m.dA) });
       a = b;
     }
   }
@@ -171,13 +329,16 @@ function clipMems(mems: Mem[], covered: Uint8Array): Mem[] {
 export class ReuseChecker implements Checker {
   private paraCache = new Map<string, ParaData>();
   private sourceCache = new Map<number, SourceNorm | null>();
+  private partsCache = new Map<string, { parts: DiffPart[]; equal: number }>();
   private version = -1;
+  private cacheKey = '';
 
   constructor(private readonly index: ReuseIndex) {}
 
   reset(): void {
     this.paraCache.clear();
     this.sourceCache.clear();
+    this.partsCache.clear();
     this.version = this.index.version;
   }
 
@@ -185,32 +346,42 @@ export class ReuseChecker implements Checker {
     let s = this.sourceCache.get(key);
     if (s !== undefined) return s;
     const loc = this.index.keyLocs[key];
-    const text = getSourceText(loc.seg.ids[loc.doc]);
+    const text = loc && loc.seg.alive[loc.doc] ? getSourceText(loc.seg.ids[loc.doc]) : undefined;
     if (text === undefined) s = null;
     else {
       const r = normalizeCodes(text, true);
       s = { text, codes: r.codes.slice(0, r.length), length: r.length, starts: r.starts!.slice(0, r.length + 1), ends: r.ends!.slice(0, r.length) };
     }
-    if (this.sourceCache.size > 2000) this.sourceCache.clear();
+    if (this.sourceCache.size > 4000) this.sourceCache.clear();
     this.sourceCache.set(key, s);
     return s;
   }
 
   check(draftText: string, options: CheckOptions): CheckResult {
-    if (this.version !== this.index.version) this.reset();
+    const index = this.index;
+    const excluded = new Set<number>();
+    for (const id of options.excludeIds ?? []) {
+      const loc = index.locate(id);
+      if (loc) excluded.add(loc.seg.keyBase + loc.doc);
+    }
+    const cacheKey = [...excluded].sort((a, b) => a - b).join(',');
+    if (this.version !== index.version || cacheKey !== this.cacheKey) {
+      this.reset();
+      this.cacheKey = cacheKey;
+    }
     const minChars = Math.max(K, options.minChars ?? 13);
     const commonMinDocs = options.commonMinDocs ?? 5;
     const commonFraction = options.commonFraction ?? 0.1;
-    const index = this.index;
+    const sourceFn: SourceFn = (key) => this.source(key, options.getSourceText);
 
-    // 1. Paragraphs (cached) → the whole draft's normalised codes and seeds, in draft order.
+    // 1. Paragraphs (cached by text) → the whole draft's normalised codes and offset maps.
     const lines = splitLines(draftText);
     const paras: ParaData[] = [];
     const nextCache = new Map<string, ParaData>();
     let total = 0;
     for (const line of lines) {
       let pd = nextCache.get(line.text) ?? this.paraCache.get(line.text);
-      if (!pd) pd = computePara(index, line.text);
+      if (!pd) pd = computePara(index, line.text, excluded, sourceFn);
       nextCache.set(line.text, pd);
       paras.push(pd);
       total += pd.len;
@@ -220,11 +391,11 @@ export class ReuseChecker implements Checker {
     const starts = new Int32Array(total + 1);
     const ends = new Int32Array(total);
     const hot = new Uint32Array(total);
-    const paraBase: number[] = [];
+    const paraBase = new Int32Array(lines.length + 1);
     let o = 0;
     for (let li = 0; li < lines.length; li++) {
       const pd = paras[li];
-      paraBase.push(o);
+      paraBase[li] = o;
       codes.set(pd.codes, o);
       const off = lines[li].start;
       for (let q = 0; q < pd.len; q++) {
@@ -234,159 +405,78 @@ export class ReuseChecker implements Checker {
       hot.set(pd.hot, o);
       o += pd.len;
     }
+    paraBase[lines.length] = total;
     starts[total] = draftText.length;
 
-    const excluded = new Set<number>();
-    for (const id of options.excludeIds ?? []) {
-      const loc = index.locate(id);
-      if (loc) excluded.add(loc.seg.keyBase + loc.doc);
-    }
-    const nKeys = index.keyLocs.length;
-    // Seeds in draft order: each paragraph's own, then the k-grams that cross into the next paragraphs.
-    const all = new SeedBuf();
+    // 2. Matches: the paragraphs' own, shifted; plus those seeded by k-grams crossing a boundary.
+    const mems: Mem[] = [];
+    const boundary = new Uint8Array(total + 1);
     for (let li = 0; li < lines.length; li++) {
       const pd = paras[li];
       const base = paraBase[li];
-      const sd = pd.seeds;
-      for (let t = 0; t < pd.nSeeds; t++) {
-        const key = sd[3 * t];
-        if (excluded.size && excluded.has(key)) continue;
-        all.push(key, sd[3 * t + 1] + base, sd[3 * t + 2]);
-      }
-      const end = base + pd.len;
-      for (let p = Math.max(base, end - K + 1); p < end && p + K <= total; p++) {
-        const before = all.n;
-        hot[p] = lookup(index, hashAt(codes, p), p, all);
-        if (excluded.size) {
-          // drop excluded seeds just pushed
-          let w = before;
-          for (let r = before; r < all.n; r++) {
-            if (excluded.has(all.a[3 * r])) continue;
-            all.a[3 * w] = all.a[3 * r];
-            all.a[3 * w + 1] = all.a[3 * r + 1];
-            all.a[3 * w + 2] = all.a[3 * r + 2];
-            w++;
-          }
-          all.n = w;
-        }
-      }
+      boundary[base] = 1;
+      const mm = pd.mems;
+      for (let t = 0; t < mm.length; t += 5) mems.push({ key: mm[t], dA: mm[t + 1] + base, dB: mm[t + 2] + base, sA: mm[t + 3], sB: mm[t + 4] });
     }
-
-    // 2. Group seeds by document (counting sort, stable → draft order kept), chain along diagonals.
-    const counts = new Int32Array(nKeys + 1);
-    for (let t = 0; t < all.n; t++) counts[all.a[3 * t] + 1]++;
-    for (let k = 0; k < nKeys; k++) counts[k + 1] += counts[k];
-    const order = new Int32Array(all.n);
-    const fill = counts.slice(0, nKeys);
-    for (let t = 0; t < all.n; t++) order[fill[all.a[3 * t]]++] = t;
-    const chains: Chain[] = [];
-    const docScore = new Float64Array(nKeys);
-    for (let k = 0; k < nKeys; k++) {
-      const lo = counts[k];
-      const hi = counts[k + 1];
-      if (lo === hi) continue;
-      const active: Chain[] = [];
-      for (let q = lo; q < hi; q++) {
-        const t = order[q];
-        const i = all.a[3 * t + 1];
-        const s = all.a[3 * t + 2];
-        const diag = s - i;
-        let ch: Chain | undefined;
-        for (let c = active.length - 1; c >= 0; c--) {
-          const a = active[c];
-          if (i - (a.dEnd - K) > CHAIN_GAP) {
-            active.splice(c, 1);
-            continue;
-          }
-          if (Math.abs(diag - a.lastDiag) <= DIAG_TOL) {
-            ch = a;
-            break;
-          }
-        }
-        if (ch) {
-          ch.covered += Math.min(K, i + K - Math.max(ch.dEnd, i));
-          if (i + K > ch.dEnd) ch.dEnd = i + K;
-          ch.lastDiag = diag;
-          ch.seeds.push(i, s);
-        } else {
-          ch = { key: k, dStart: i, dEnd: i + K, lastDiag: diag, covered: K, seeds: [i, s] };
-          active.push(ch);
-          chains.push(ch);
+    boundary[total] = 1;
+    const near = new Set<number>();
+    const crossing = new IntBuf(3 * 64);
+    const cross = new IntBuf(5 * 16);
+    for (let li = 0; li + 1 < lines.length; li++) {
+      const end = paraBase[li + 1];
+      if (end === paraBase[li]) continue;
+      near.clear();
+      for (const m of mems) if (m.dB >= end - 64 && m.dA <= end + 64) near.add(m.key);
+      for (let p = Math.max(0, end - K + 1); p < end && p + K <= total; p++) {
+        crossing.n = 0;
+        hot[p] = lookup(index, hashAt(codes, p), p, crossing, excluded);
+        let others = 0;
+        for (let t = 0; t < crossing.n; t += 3) {
+          const key = crossing.a[t];
+          if (!near.has(key) && others++ >= MAX_CANDIDATES_PER_POS) continue;
+          const src = sourceFn(key);
+          if (src) extend(codes, 0, total, crossing.a[t + 1], src, crossing.a[t + 2], cross, key);
         }
       }
     }
-    for (const ch of chains) docScore[ch.key] += ch.covered;
-
-    // 3. Choose which candidates to verify: best chains first, at most MAX_CANDIDATES_PER_POS per draft position.
-    chains.sort((a, b) => b.covered - a.covered || docScore[b.key] - docScore[a.key] || a.key - b.key || a.dStart - b.dStart);
-    const claims = new Uint8Array(total);
-    const byDoc = new Map<number, Chain[]>();
-    for (const ch of chains) {
-      let useful = false;
-      for (let p = ch.dStart; p < ch.dEnd; p++)
-        if (claims[p] < MAX_CANDIDATES_PER_POS) {
-          useful = true;
-          break;
+    for (let t = 0; t < cross.n; t += 5) mems.push({ key: cross.a[t], dA: cross.a[t + 1], dB: cross.a[t + 2], sA: cross.a[t + 3], sB: cross.a[t + 4] });
+    // Matches cut by a paragraph boundary continue across it.
+    for (const m of mems) {
+      if (!boundary[m.dA] && !boundary[m.dB]) continue;
+      const src = sourceFn(m.key);
+      if (!src) continue;
+      while (m.dA > 0 && m.sA > 0 && codes[m.dA - 1] === src.codes[m.sA - 1]) {
+        m.dA--;
+        m.sA--;
+      }
+      while (m.dB < total && m.sB < src.length && codes[m.dB] === src.codes[m.sB]) {
+        m.dB++;
+        m.sB++;
+      }
+    }
+    // Per document, drop duplicates (same diagonal, overlapping).
+    mems.sort((a, b) => a.key - b.key || a.sA - a.dA - (b.sA - b.dA) || a.dA - b.dA);
+    const byDoc = new Map<number, Mem[]>();
+    let last: Mem | null = null;
+    for (const m of mems) {
+      if (last && last.key === m.key && last.sA - last.dA === m.sA - m.dA && m.dA <= last.dB) {
+        if (m.dB > last.dB) {
+          last.sB += m.dB - last.dB;
+          last.dB = m.dB;
         }
-      if (!useful) continue;
-      for (let p = ch.dStart; p < ch.dEnd; p++) if (claims[p] < 255) claims[p]++;
-      let l = byDoc.get(ch.key);
-      if (!l) byDoc.set(ch.key, (l = []));
-      l.push(ch);
+        continue;
+      }
+      let l = byDoc.get(m.key);
+      if (!l) byDoc.set(m.key, (l = []));
+      l.push(m);
+      last = m;
     }
 
-    // 4. Verify: extend seeds to exact maximal matches against the source's normalised text.
+    // 3. Cluster per document; resolve overlaps between sources (best first, others clipped).
     const cands: Cand[] = [];
     for (const [key, list] of byDoc) {
-      const src = this.source(key, options.getSourceText);
-      if (!src) continue;
-      const sc = src.codes;
-      const sl = src.length;
-      const mems: Mem[] = [];
-      const seen = new Map<number, number>(); // diagonal → end of the last match on it
-      for (const ch of list) {
-        for (let t = 0; t < ch.seeds.length; t += 2) {
-          const i = ch.seeds[t];
-          const s = ch.seeds[t + 1];
-          const diag = s - i;
-          const prevEnd = seen.get(diag);
-          if (prevEnd !== undefined && i < prevEnd) continue;
-          if (s + K > sl) continue;
-          let ok = true;
-          for (let q = 0; q < K; q++)
-            if (codes[i + q] !== sc[s + q]) {
-              ok = false;
-              break;
-            }
-          if (!ok) continue;
-          let a = i;
-          let b = s;
-          while (a > 0 && b > 0 && codes[a - 1] === sc[b - 1]) {
-            a--;
-            b--;
-          }
-          let e = i + K;
-          let f = s + K;
-          while (e < total && f < sl && codes[e] === sc[f]) {
-            e++;
-            f++;
-          }
-          seen.set(diag, e);
-          mems.push({ dA: a, dB: e, sA: b, sB: f });
-        }
-      }
-      for (const cl of clusterMems(mems, minChars)) {
-        let matched = 0;
-        let longest = 0;
-        for (const m of cl) {
-          matched += m.dB - m.dA;
-          longest = Math.max(longest, m.dB - m.dA);
-        }
-        cands.push({ key, mems: cl, matched, longest });
-      }
+      for (const cl of clusterMems(list, minChars)) cands.push(candOf(key, cl));
     }
-
-    // 5. Resolve overlaps between sources: best candidates first, later ones clipped to what is left.
     cands.sort((a, b) => b.matched - a.matched || b.longest - a.longest || a.key - b.key || a.mems[0].dA - b.mems[0].dA);
     const covered = new Uint8Array(total);
     const chosen: Cand[] = [];
@@ -402,57 +492,67 @@ export class ReuseChecker implements Checker {
       }
       const groups = clash ? clusterMems(clipMems(c.mems, covered), minChars) : [c.mems];
       for (const g of groups) {
-        const dA = Math.min(...g.map((m) => m.dA));
-        const dB = Math.max(...g.map((m) => m.dB));
-        for (let p = dA; p < dB; p++) covered[p] = 1;
-        let matched = 0;
-        let longest = 0;
-        for (const m of g) {
-          matched += m.dB - m.dA;
-          longest = Math.max(longest, m.dB - m.dA);
-        }
-        chosen.push({ key: c.key, mems: g, matched, longest });
+        const cand = candOf(c.key, g);
+        for (let p = cand.mems[0].dA; p < spanEnd(g); p++) covered[p] = 1;
+        chosen.push(cand);
       }
     }
     chosen.sort((a, b) => a.mems[0].dA - b.mems[0].dA);
 
-    // 6. Passages: ranges, diff, common marking, ratios.
+    // 4. Passages: ranges, diff, common marking.
     const liveDocs = Math.max(0, index.size - excluded.size);
+    const nKeys = index.keyLocs.length;
     const stamp = new Int32Array(nKeys).fill(-1);
     const passages: Passage[] = [];
     const quoteRanges = options.quoteRanges ?? [];
     const ignoreRanges = options.ignoreRanges ?? [];
+    const nextParts = new Map<string, { parts: DiffPart[]; equal: number }>();
     for (let ci = 0; ci < chosen.length; ci++) {
       const c = chosen[ci];
-      const src = this.source(c.key, options.getSourceText)!;
+      const src = sourceFn(c.key)!;
       const loc = index.keyLocs[c.key];
-      const mems = c.mems;
-      const dA = mems[0].dA;
-      const dB = Math.max(...mems.map((m) => m.dB));
-      const sA = Math.min(...mems.map((m) => m.sA));
-      const sB = Math.max(...mems.map((m) => m.sB));
+      const mm = c.mems;
+      const dA = mm[0].dA;
+      const dB = spanEnd(mm);
+      let sA = Infinity;
+      let sB = -1;
+      for (const m of mm) {
+        sA = Math.min(sA, m.sA);
+        sB = Math.max(sB, m.sB);
+      }
       const start = starts[dA];
       const end = ends[dB - 1];
       if (overlapFraction(start, end, ignoreRanges) >= 0.5) continue;
-      const { parts, equal } = buildParts(draftText, starts, ends, codes, dA, dB, src, sA, sB, mems);
+      const pkey = `${c.key}:${sA}:${sB}:${mm.map((m) => `${m.dA - dA},${m.dB - dA},${m.sA}`).join(';')}:${codesToString(codes, dA, dB)}:${start}`;
+      let pr = this.partsCache.get(pkey) ?? nextParts.get(pkey);
+      if (!pr) pr = buildParts(draftText, starts, ends, codes, dA, dB, src, sA, sB, mm);
+      nextParts.set(pkey, pr);
+      const { parts, equal } = pr;
       const similarity = (2 * equal) / (dB - dA + (sB - sA));
-      // Document frequency: distinct documents whose chains cover ≥ 80 % of the passage.
+      // Document frequency: distinct documents whose chains cover ≥ 80 % of the passage. A source
+      // holding the passage has a fingerprint in every window of W k-grams, so its chain may start
+      // up to W−1 characters late and end up to W−1 early.
       const need = 0.8 * (dB - dA);
       let df = 0;
-      for (const ch of chains) {
-        if (ch.dEnd <= dA || ch.dStart >= dB) continue;
-        const inter = Math.min(dB, ch.dEnd) - Math.max(dA, ch.dStart);
-        if (inter >= need && stamp[ch.key] !== ci) {
-          stamp[ch.key] = ci;
-          df++;
+      let li = lowerBound(paraBase, lines.length, dA + 1) - 1;
+      if (li < 0) li = 0;
+      for (; li < lines.length && paraBase[li] < dB; li++) {
+        const ch = paras[li].chains;
+        const base = paraBase[li];
+        for (let t = 0; t < ch.length; t += 3) {
+          const cs = ch[t + 1] + base - (W - 1);
+          const ce = ch[t + 2] + base + (W - 1);
+          if (ce <= dA || cs >= dB) continue;
+          if (Math.min(dB, ce) - Math.max(dA, cs) >= need && stamp[ch[t]] !== ci) {
+            stamp[ch[t]] = ci;
+            df++;
+          }
         }
       }
-      // Sampled posting lists: the phrase is at least as frequent as its rarest k-gram says.
-      if (dB - dA >= K) {
-        let minHot = Infinity;
-        for (let p = dA; p + K <= dB; p++) minHot = Math.min(minHot, hot[p]);
-        if (minHot > MAX_POSTINGS_PER_HASH) df = Math.max(df, Math.min(liveDocs, minHot));
-      }
+      // Sampled posting lists: the phrase is then at least as frequent as its rarest k-gram.
+      let minHot = Infinity;
+      for (let p = dA; p + K <= dB; p++) if (hot[p] < minHot) minHot = hot[p];
+      if (minHot > MAX_POSTINGS_PER_HASH && minHot !== Infinity) df = Math.max(df, Math.min(liveDocs, minHot));
       const common = df >= commonMinDocs && df > commonFraction * liveDocs;
       passages.push({
         start,
@@ -470,8 +570,9 @@ export class ReuseChecker implements Checker {
         parts,
       });
     }
+    this.partsCache = nextParts;
 
-    // Ratios over countable (normalised) characters.
+    // 5. Ratios over countable (normalised) characters.
     let flagged = 0;
     let flaggedNoQuotes = 0;
     const perSource = new Map<string, { title: string; chars: number }>();
@@ -501,6 +602,22 @@ export class ReuseChecker implements Checker {
       passages,
     };
   }
+}
+
+function spanEnd(mems: Mem[]): number {
+  let e = -1;
+  for (const m of mems) if (m.dB > e) e = m.dB;
+  return e;
+}
+
+function candOf(key: number, mems: Mem[]): Cand {
+  let matched = 0;
+  let longest = 0;
+  for (const m of mems) {
+    matched += m.dB - m.dA;
+    if (m.dB - m.dA > longest) longest = m.dB - m.dA;
+  }
+  return { key, mems, matched, longest };
 }
 
 function lowerBound(a: Int32Array, n: number, v: number): number {
