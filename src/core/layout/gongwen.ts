@@ -145,8 +145,9 @@ export function layoutMetrics(l: GongwenLayout): LayoutMetrics {
   const condenseTw = Math.max(0, Math.round(l.bodySizePt * 20) - cellTw + 1);
   const condensePt = condenseTw / 20;
   const charWidthTw = l.bodySizePt * 20 - condenseTw;
-  // Footer text is one page-number line high; its top is 7 mm below the text block.
-  const footerTwip = Math.max(0, mmToTwip(l.marginBottomMm - 7) - Math.round(l.pageNumberSizePt * 20 * 1.3));
+  // The 一字线 of the page number (the middle of the footer line, about 1.3 × its size high) sits 7 mm
+  // below the text block; the footer distance is measured to the bottom of that line.
+  const footerTwip = Math.max(0, mmToTwip(l.marginBottomMm - 7) - Math.round((l.pageNumberSizePt * 20 * 1.3) / 2));
   return {
     pageWidthTwip: mmToTwip(A4_WIDTH_MM),
     pageHeightTwip: mmToTwip(A4_HEIGHT_MM),

@@ -206,6 +206,7 @@ export async function importDocx(bytes: Uint8Array, name = '文件'): Promise<Do
     .join('\n');
   const styled = paragraphs.some((p) => headingLevelOfStyle(p) !== null);
   const notes = [`Word 文档：${paragraphs.length} 段，${styled ? '按标题样式识别层级' : '按编号识别层级'}`];
-  if (messages.length) notes.push(`读取提示：${[...new Set(messages)].slice(0, 5).join('；')}`);
+  const shown = messages.filter((m) => !/^Unrecognised (paragraph|run) style/.test(m));
+  if (shown.length) notes.push(`读取提示：${[...new Set(shown)].slice(0, 5).join('；')}`);
   return { doc, text, notes };
 }

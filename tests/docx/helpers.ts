@@ -1,0 +1,62 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { textToDoc } from '../../src/core/outline/toDoc';
+import type { SpeechDoc } from '../../src/core/model/types';
+import { readSeed } from '../helpers/shared';
+
+export const hasLibreOffice = spawnSync('sh', ['-c', 'command -v libreoffice && command -v pdftotext && command -v pdftoppm'], { encoding: 'utf8' }).status === 0;
+
+export async function docxPart(bytes: Uint8Array, part: string): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const f = zip.file(part);
+  if (!f) throw new Error(`no part ${part}`);
+  return f.async('string');
+}
+
+/** 第一篇 of the seed (between the 第一篇 and 第二篇 markers) as a document. */
+export function firstPiece(): { text: string; doc: SpeechDoc } {
+  const seed = readSeed();
+  const text = seed.slice(seed.indexOf('第一篇'), seed.indexOf('第二篇'));
+  return { text, doc: textToDoc(text) };
+}
+
+export function tmpDir(prefix = 'sd-docx-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Convert with LibreOffice in a private profile (parallel runs don't clash); returns the PDF path. */
+export function toPdf(docx: Uint8Array, dir: string, name = 'out'): string {
+  const file = path.join(dir, `${name}.docx`);
+  writeFileSync(file, docx);
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'lo-'));
+  try {
+    execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file], {
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return path.join(dir, `${name}.pdf`);
+}
+
+export function pdfText(pdf: string, opts: { layout?: boolean; first?: number; last?: number } = {}): string {
+  const args = [...(opts.layout ? ['-layout'] : []), ...(opts.first ? ['-f', String(opts.first)] : []), ...(opts.last ? ['-l', String(opts.last)] : []), pdf, '-'];
+  return execFileSync('pdftotext', args, { encoding: 'utf8' });
+}
+
+/** pdftotext -bbox of one page: words with their boxes (points from the top left). */
+export function pdfBoxes(pdf: string, page: number): string {
+  return execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdf, '-'], { encoding: 'utf8' });
+}
+
+export function pdfPages(pdf: string): number {
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  return Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+}
+
+/** Text with all whitespace removed (pdftotext breaks lines and spaces CJK). */
+export const squash = (s: string): string => s.replace(/\s+/gu, '');
