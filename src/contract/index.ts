@@ -6,6 +6,7 @@ import { versionsContract } from './versions';
 import { desktopContract } from './desktop';
 import { libraryContract, reuseContract } from './library';
 import { docxContract } from './docx';
+import { templatesContract } from './templates';
 
 export const contract = {
   ...draftsContract,
@@ -15,6 +16,7 @@ export const contract = {
   ...libraryContract,
   ...reuseContract,
   ...docxContract,
+  ...templatesContract,
 };
 
 export type Contract = typeof contract;
@@ -38,3 +40,4 @@ export * from './versions';
 export * from './desktop';
 export * from './library';
 export * from './docx';
+export * from './templates';

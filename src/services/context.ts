@@ -2,6 +2,7 @@ import { DraftStore } from './workspace/draftStore';
 import { ensureLayout, layoutOf, type WorkspaceLayout } from './workspace/layout';
 import { SettingsStore } from './workspace/settings';
 import { VersionStore } from './versions/versionStore';
+import { TemplateStore } from './templates/store';
 
 /**
  * What every service provider gets: the workspace layout and the stores of the concerns below it.
@@ -13,12 +14,19 @@ export interface ServiceContext {
   settings: SettingsStore;
   /** Versions of drafts; other services snapshot through it, e.g. `ctx.versions.snapshot(id, '导出前', 'before-export')`. */
   versions: VersionStore;
+  /** Built-in templates (the app's templates/) and user templates (the workspace's templates/). */
+  templates: TemplateStore;
 }
 
-export async function createContext(workspaceDir: string): Promise<ServiceContext> {
+export interface ContextOptions {
+  /** Built-in templates folder; default: found next to the code or in the packaged app (services/templates/locate.ts). */
+  templatesDir?: string;
+}
+
+export async function createContext(workspaceDir: string, opts: ContextOptions = {}): Promise<ServiceContext> {
   const layout = layoutOf(workspaceDir);
   await ensureLayout(layout);
   const drafts = new DraftStore(layout);
   await drafts.init();
-  return { layout, drafts, settings: new SettingsStore(layout), versions: new VersionStore(layout, drafts) };
+  return { layout, drafts, settings: new SettingsStore(layout), versions: new VersionStore(layout, drafts), templates: new TemplateStore(layout.templatesDir, opts.templatesDir) };
 }

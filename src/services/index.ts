@@ -1,9 +1,10 @@
 import type { Handlers } from '../contract/index';
-import { createContext, type ServiceContext } from './context';
+import { createContext, type ContextOptions, type ServiceContext } from './context';
 import { draftHandlers } from './workspace/handlers';
 import { versionHandlers } from './versions/handlers';
 import { libraryHandlers } from './library/handlers';
 import { docxHandlers } from './docx/handlers';
+import { templateHandlers } from './templates/handlers';
 
 export interface Services {
   ctx: ServiceContext;
@@ -11,13 +12,14 @@ export interface Services {
 }
 
 /** All service providers over one workspace folder; both adapters and the CLI use this. */
-export async function createServices(workspaceDir: string): Promise<Services> {
-  const ctx = await createContext(workspaceDir);
+export async function createServices(workspaceDir: string, opts: ContextOptions = {}): Promise<Services> {
+  const ctx = await createContext(workspaceDir, opts);
   const handlers: Handlers = {
     ...draftHandlers(ctx),
     ...versionHandlers(ctx),
     ...libraryHandlers(ctx),
     ...docxHandlers(ctx, () => handlers),
+    ...templateHandlers(ctx),
   };
   return { ctx, handlers };
 }

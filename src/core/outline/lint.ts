@@ -204,8 +204,10 @@ export function lintDoc(doc: SpeechDoc, opts: { template?: LintTemplate | null }
     }
     // Empty section: nothing with text before the next heading of the same or a shallower level.
     let hasBody = false;
+    let placeholder = false;
     for (let k = i + 1; k < blocks.length; k++) {
       const n = blocks[k];
+      if (n.guidance && Blocks.isEmpty(n)) placeholder = true;
       if (Blocks.isHeading(n)) {
         if (n.level <= b.level) break;
         hasBody = true;
@@ -219,8 +221,12 @@ export function lintDoc(doc: SpeechDoc, opts: { template?: LintTemplate | null }
     if (!hasBody) {
       out.push({
         kind: 'empty-section',
-        severity: trimmed ? 'warning' : 'info',
-        message: trimmed ? `“${trimmed.slice(0, 20)}”下没有正文` : `第${i + 1}段是空标题，下面也没有正文`,
+        severity: trimmed && !placeholder ? 'warning' : 'info',
+        message: placeholder
+          ? `“${trimmed.slice(0, 20)}”下还没有正文（按灰色提示填写）`
+          : trimmed
+            ? `“${trimmed.slice(0, 20)}”下没有正文`
+            : `第${i + 1}段是空标题，下面也没有正文`,
         blockIndex: i,
         offset: 0,
         length: text.length,
