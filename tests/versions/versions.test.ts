@@ -181,6 +181,27 @@ describe('compare.run', () => {
   });
 });
 
+describe('compare.run with the real library', () => {
+  it('compares a draft with a document imported into the 素材库', async () => {
+    const h = s.handlers;
+    const text = `2023年在全市工作会议上的讲话\n${P1}\n${P3}\n`;
+    const { jobId } = await h['library.import']({ files: [{ name: '2023讲话.txt', dataBase64: Buffer.from(text).toString('base64') }] });
+    let st = await h['library.importStatus']({ jobId });
+    for (let i = 0; i < 200 && st.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      st = await h['library.importStatus']({ jobId });
+    }
+    expect(st.state).toBe('done');
+    const docId = st.imported[0].id;
+    const d = await h['drafts.create']({ doc: doc(P1, P2, P3) });
+    const r = await h['compare.run']({ left: { kind: 'library', docId }, right: { kind: 'draft', draftId: d.id } });
+    expect(r.left.kind).toBe('library');
+    const ops = r.result.paragraphs.map((p) => p.op);
+    expect(ops.filter((o) => o === 'equal')).toHaveLength(2); // P1 and P3
+    expect(r.result.paragraphs.find((p) => p.op === 'insert' && r.right.text.slice(p.b![0], p.b![1]) === P2)).toBeDefined();
+  });
+});
+
 describe.skipIf(!hasShared)('100 versions of a 30,000-character speech', () => {
   it('the draft file stays small and fast to save; the list still opens', async () => {
     const text = readSeed().slice(0, 30000);

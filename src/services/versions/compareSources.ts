@@ -5,6 +5,7 @@ import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
+import { libraryServicesOf } from '../library/handlers';
 
 /** What compare needs from the library (provided by the library service when present in the context). */
 interface LibraryLike {
@@ -13,7 +14,8 @@ interface LibraryLike {
 
 function libraryOf(ctx: ServiceContext): LibraryLike | null {
   const lib = (ctx as unknown as { library?: Partial<LibraryLike> }).library;
-  return lib && typeof lib.get === 'function' ? (lib as LibraryLike) : null;
+  if (lib && typeof lib.get === 'function') return lib as LibraryLike;
+  return libraryServicesOf(ctx).library;
 }
 
 /** Drafts and versions are compared as the text a reader sees: blocks one a line, heading numbers generated. */
