@@ -1,10 +1,36 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
+import { dispatch } from '../../contract/dispatch';
+import type { Contract, MethodName } from '../../contract/index';
+import type { InputOf, OutputOf } from '../../contract/define';
 import { docToText } from '../../core/model/text';
 import { Blocks } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
-import type { CliCommand } from '../command';
+import type { CliCommand, CliIo } from '../command';
+
+/** Call a contract method through dispatch, so CLI input is validated by the same zod schemas as IPC input. */
+export async function call<M extends MethodName>(io: CliIo, method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
+  const { handlers } = await io.services();
+  const r = await dispatch(handlers, method, input);
+  if (!r.ok) throw ApiError.fromJSON(r.error);
+  return r.value as OutputOf<Contract[M]>;
+}
+
+/** Exactly `n` positional arguments, else a usage error naming what is missing or extra. */
+function positionals(io: CliIo, names: string[]): string[] {
+  const got = io.positionals;
+  if (got.length < names.length) throw new ApiError('invalid-input', `缺少参数：${names.slice(got.length).join(' ')} (missing ${names.slice(got.length).join(' ')})`);
+  if (got.length > names.length) throw new ApiError('invalid-input', `多余的参数：${got.slice(names.length).join(' ')} (unexpected argument)`);
+  return got;
+}
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
 
 export const newCommand: CliCommand = {
   name: 'new',
@@ -12,26 +38,29 @@ export const newCommand: CliCommand = {
   usage: 'speechdraft new --title T [--workspace DIR] [--json]',
   options: { title: { type: 'string' } },
   async run(io) {
-    const title = (io.values.title as string | undefined) ?? '';
-    const { handlers } = await io.services();
+    positionals(io, []);
+    const title = ((io.values.title as string | undefined) ?? '').trim();
+    if (title.length > 200) throw new ApiError('invalid-input', '标题过长（最多 200 字）(title too long)');
     const doc: SpeechDoc = { blocks: [Blocks.make('title', title), Blocks.make('salutation', '同志们：'), Blocks.paragraph('')] };
-    const d = await handlers['drafts.create']({ name: title || undefined, doc });
-    if (io.json) io.outJson({ id: d.id, name: d.name, createdAt: d.createdAt });
-    else io.out(`已新建 created ${d.id}  ${d.name}`);
+    const d = await call(io, 'drafts.create', { name: title || undefined, doc });
+    const { layout } = (await io.services()).ctx;
+    const file = path.join(layout.draftsDir, `${d.id}.json`);
+    if (io.json) io.outJson({ id: d.id, name: d.name, createdAt: d.createdAt, revision: d.revision, file });
+    else io.out(`已新建 created ${d.id}  ${d.name}\n  ${file}`);
   },
 };
 
 export const listCommand: CliCommand = {
   name: 'list',
-  summary: '列出文稿 list drafts',
+  summary: '列出文稿（含损坏的文件及原因）list drafts, damaged files with the reason',
   usage: 'speechdraft list [--workspace DIR] [--json]',
   async run(io) {
-    const { handlers } = await io.services();
-    const list = await handlers['drafts.list']({});
+    positionals(io, []);
+    const list = await call(io, 'drafts.list', {});
     if (io.json) return io.outJson(list);
-    if (list.length === 0) return io.out('（没有文稿 no drafts）');
+    if (list.length === 0) return io.out(`（没有文稿 no drafts）  ${(await io.services()).ctx.layout.draftsDir}`);
     for (const e of list) {
-      if (e.status === 'ok') io.out(`${e.id}  ${e.name}  ${e.charCount}字  ${e.updatedAt}`);
+      if (e.status === 'ok') io.out(`${e.id}  ${e.name}  ${e.charCount}字  ${localTime(e.updatedAt)}`);
       else io.out(`${e.id}  [已损坏 damaged] ${e.fileName}: ${e.reason}`);
     }
   },
@@ -42,10 +71,8 @@ export const showCommand: CliCommand = {
   summary: '显示文稿全文（含自动编号）show a draft as text with generated numbers',
   usage: 'speechdraft show ID [--workspace DIR] [--json]',
   async run(io) {
-    const id = io.positionals[0];
-    if (!id) throw new ApiError('invalid-input', '请给出文稿编号 (missing draft ID)');
-    const { handlers } = await io.services();
-    const d = await handlers['drafts.get']({ id });
+    const [id] = positionals(io, ['ID']);
+    const d = await call(io, 'drafts.get', { id });
     const { text } = docToText(d.doc, { numbers: true });
     if (io.json) io.outJson({ ...d, text });
     else io.out(text);
@@ -54,24 +81,65 @@ export const showCommand: CliCommand = {
 
 export const openCommand: CliCommand = {
   name: 'open',
-  summary: '把文本文件导入为文稿 make a draft from a .txt file',
+  summary: '把文本或 Word 文件导入为文稿 make a draft from a .txt (or .docx) file',
   usage: 'speechdraft open FILE [--workspace DIR] [--json]',
   async run(io) {
-    const file = io.positionals[0];
-    if (!file) throw new ApiError('invalid-input', '请给出文件路径 (missing FILE)');
-    const { handlers } = await io.services();
+    const [file] = positionals(io, ['FILE']);
     const payload = await readPayload(file);
-    const d = await handlers['drafts.importFile'](payload);
-    if (io.json) io.outJson({ id: d.id, name: d.name, charCount: d.charCount });
-    else io.out(`已导入 imported ${d.id}  ${d.name}  ${d.charCount}字`);
+    const d = await call(io, 'drafts.importFile', payload);
+    if (io.json) io.outJson({ id: d.id, name: d.name, charCount: d.charCount, notes: d.notes });
+    else io.out(`已导入 imported ${d.id}  ${d.name}  ${d.charCount}字${d.notes.length ? `\n  ${d.notes.join('\n  ')}` : ''}`);
+  },
+};
+
+export const deleteCommand: CliCommand = {
+  name: 'delete',
+  summary: '删除文稿（移到回收站）move a draft to the 回收站',
+  usage: 'speechdraft delete ID [--workspace DIR] [--json]',
+  async run(io) {
+    const [id] = positionals(io, ['ID']);
+    const r = await call(io, 'drafts.delete', { id });
+    if (io.json) io.outJson(r);
+    else io.out(`已移到回收站 moved to trash: ${r.trashId}\n  恢复 restore: speechdraft restore ${r.trashId}`);
+  },
+};
+
+export const trashCommand: CliCommand = {
+  name: 'trash',
+  summary: '列出回收站 list the 回收站',
+  usage: 'speechdraft trash [--workspace DIR] [--json]',
+  async run(io) {
+    positionals(io, []);
+    const list = await call(io, 'drafts.listTrash', {});
+    if (io.json) return io.outJson(list);
+    if (list.length === 0) return io.out('（回收站是空的 trash is empty）');
+    for (const e of list) {
+      if (e.status === 'ok') io.out(`${e.trashId}  ${e.name}  ${e.charCount}字  删除于 ${localTime(e.deletedAt)}`);
+      else io.out(`${e.trashId}  [已损坏 damaged] ${e.reason}`);
+    }
+  },
+};
+
+export const restoreCommand: CliCommand = {
+  name: 'restore',
+  summary: '从回收站恢复文稿 restore a draft from the 回收站',
+  usage: 'speechdraft restore TRASH_ID [--workspace DIR] [--json]',
+  async run(io) {
+    const [trashId] = positionals(io, ['TRASH_ID']);
+    const m = await call(io, 'drafts.restore', { trashId });
+    if (io.json) io.outJson(m);
+    else io.out(`已恢复 restored ${m.id}  ${m.name}`);
   },
 };
 
 export async function readPayload(file: string): Promise<{ name: string; dataBase64: string }> {
   let data: Buffer;
   try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) throw new ApiError('invalid-input', `不是文件：${file}`);
     data = await fs.readFile(file);
   } catch (err) {
+    if (err instanceof ApiError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new ApiError(code === 'ENOENT' ? 'not-found' : 'invalid-input', `无法读取文件：${file}`, (err as Error).message);
   }
