@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DOMParser, type Element } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
 import { buildDocx, exportDocx } from '../../src/services/docx/export';
 import { layoutMetrics, resolveLayout, validateLayout } from '../../src/core/layout/gongwen';
 import type { SpeechDoc } from '../../src/core/model/types';
@@ -8,8 +8,14 @@ import { docxPart } from './helpers';
 // A strict reader: any XML error fails the test.
 function parse(xml: string) {
   return new DOMParser({
-    onError: (level: string, msg: string) => {
-      if (level !== 'warning') throw new Error(`XML ${level}: ${msg}`);
+    errorHandler: {
+      warning: () => undefined,
+      error: (msg: string) => {
+        throw new Error(`XML error: ${msg}`);
+      },
+      fatalError: (msg: string) => {
+        throw new Error(`XML fatal error: ${msg}`);
+      },
     },
   }).parseFromString(xml, 'text/xml');
 }
@@ -35,6 +41,12 @@ const DOC: SpeechDoc = {
     { type: 'heading', level: 1, children: [{ text: '崇尚实干' }] },
   ],
 };
+
+describe('the strict XML reader used below', () => {
+  it('rejects malformed XML', () => {
+    expect(() => parse('<w:document xmlns:w="x"><w:p></w:document>')).toThrow();
+  });
+});
 
 describe('layout figures', () => {
   it('derives the GB/T 9704 grid: 579 twips a line, charSpace ≈ −848, characters condensed so 28 fit', () => {
