@@ -5,11 +5,14 @@ import { layoutMetrics, resolveLayout, validateLayout } from '../../src/core/lay
 import type { SpeechDoc } from '../../src/core/model/types';
 import { docxPart } from './helpers';
 
-// A strict reader: any XML error fails the test.
+// A strict reader: any XML problem fails the test.
 function parse(xml: string) {
   return new DOMParser({
     errorHandler: {
-      warning: () => undefined,
+      // xmldom reports mismatched tags as warnings: every report fails.
+      warning: (msg: string) => {
+        throw new Error(`XML warning: ${msg}`);
+      },
       error: (msg: string) => {
         throw new Error(`XML error: ${msg}`);
       },
