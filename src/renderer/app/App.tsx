@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { panels } from '../panels/index';
 import { SpeechEditorView } from '../editor/SpeechEditorView';
-import { useShell, useWorkbench, WorkbenchProvider } from '../workbench/context';
+import { UNTITLED, useShell, useWorkbench, WorkbenchProvider } from '../workbench/context';
 import { DraftList } from './DraftList';
 import { ModalHost, Notices } from './ModalHost';
 import { StatusBar } from './StatusBar';
@@ -24,7 +24,7 @@ function EditorPane() {
             className="btn btn-primary"
             onClick={async () => {
               try {
-                const d = await api['drafts.create']({ name: '未命名文稿' });
+                const d = await api['drafts.create']({ name: UNTITLED });
                 await refreshDrafts();
                 await openDraft(d.id);
               } catch (err) {

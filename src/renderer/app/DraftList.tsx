@@ -1,5 +1,5 @@
 import { ApiError } from '../../contract/define';
-import { useShell, useWorkbench } from '../workbench/context';
+import { UNTITLED, useShell, useWorkbench } from '../workbench/context';
 import { ConfirmDialog, PromptDialog } from './dialogs';
 
 function fmtTime(iso: string): string {
@@ -16,7 +16,7 @@ export function DraftList() {
 
   const create = async () => {
     try {
-      const d = await api['drafts.create']({ name: '未命名文稿' });
+      const d = await api['drafts.create']({ name: UNTITLED });
       await refreshDrafts();
       await openDraft(d.id);
     } catch (err) {

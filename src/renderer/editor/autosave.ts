@@ -29,6 +29,8 @@ export class Autosaver {
     private readonly snapshot: () => SpeechDoc,
     private readonly delayMs = 1000,
     private readonly onSaved?: (meta: DraftMeta) => void,
+    /** After a save: a better name for the draft (e.g. its title while it is still 未命名文稿), or null. */
+    private readonly autoName?: (meta: DraftMeta, doc: SpeechDoc) => string | null,
   ) {}
 
   attach(draftId: string | null, revision: number): void {
@@ -86,9 +88,19 @@ export class Autosaver {
     this.setStatus({ state: 'saving' });
     this.inFlight = (async () => {
       try {
-        const meta = await this.api['drafts.save']({ id, doc, ...(opts.force ? {} : { baseRevision: this.revision }) });
+        let meta = await this.api['drafts.save']({ id, doc, ...(opts.force ? {} : { baseRevision: this.revision }) });
         if (this.draftId !== id) return;
         this.revision = meta.revision;
+        const name = this.autoName?.(meta, doc);
+        if (name && name !== meta.name) {
+          try {
+            meta = await this.api['drafts.rename']({ id, name });
+            if (this.draftId !== id) return;
+            this.revision = meta.revision;
+          } catch {
+            // Naming is a convenience; the content is saved.
+          }
+        }
         this.savedSeq = seq;
         this.onSaved?.(meta);
         if (this.isDirty()) {

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/contract/define';
+import type { Api } from '../../src/contract/index';
+import type { DraftMeta } from '../../src/contract/drafts';
+import type { SpeechDoc } from '../../src/core/model/types';
+import { Autosaver } from '../../src/renderer/editor/autosave';
+
+const doc = (text: string): SpeechDoc => ({ blocks: [{ type: 'paragraph', children: [{ text }] }] });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A fake drafts service with a controllable save. */
+function fakeApi() {
+  const state = { revision: 1, saved: [] as { doc: SpeechDoc; baseRevision?: number }[], renamed: [] as string[], gate: null as Promise<void> | null, fail: null as ApiError | null };
+  const meta = (): DraftMeta => ({ id: 'd1', name: '未命名文稿', createdAt: '', updatedAt: '', revision: state.revision, charCount: 0 });
+  const api = {
+    'drafts.save': async ({ doc: d, baseRevision }: { doc: SpeechDoc; baseRevision?: number }) => {
+      if (state.gate) await state.gate;
+      if (state.fail) throw state.fail;
+      if (baseRevision !== undefined && baseRevision !== state.revision) throw new ApiError('conflict', '冲突');
+      state.saved.push({ doc: JSON.parse(JSON.stringify(d)), baseRevision });
+      state.revision++;
+      return meta();
+    },
+    'drafts.rename': async ({ name }: { name: string }) => {
+      state.renamed.push(name);
+      state.revision++;
+      return { ...meta(), name };
+    },
+  } as unknown as Api;
+  return { api, state };
+}
+
+describe('Autosaver', () => {
+  it('saves after typing stops, with the base revision, and reports 已保存', async () => {
+    const { api, state } = fakeApi();
+    let current = doc('一');
+    const a = new Autosaver(api, () => current, 30);
+    a.attach('d1', 1);
+    a.markDirty();
+    current = doc('一二');
+    a.markDirty();
+    expect(a.getStatus().state).toBe('dirty');
+    await sleep(15);
+    expect(state.saved).toHaveLength(0);
+    await sleep(60);
+    expect(state.saved).toEqual([{ doc: doc('一二'), baseRevision: 1 }]);
+    expect(a.getStatus().state).toBe('saved');
+    expect(a.currentRevision).toBe(2);
+  });
+
+  it('never loses text typed while a save is in flight', async () => {
+    const { api, state } = fakeApi();
+    let current = doc('甲');
+    const a = new Autosaver(api, () => current, 10);
+    a.attach('d1', 1);
+    let open!: () => void;
+    state.gate = new Promise((r) => (open = r));
+    a.markDirty();
+    const first = a.flush();
+    await sleep(5);
+    expect(a.getStatus().state).toBe('saving');
+    current = doc('甲乙');
+    a.markDirty();
+    state.gate = null;
+    open();
+    await first;
+    await a.flush();
+    expect(state.saved.map((s) => s.doc)).toEqual([doc('甲'), doc('甲乙')]);
+    expect(state.saved[1].baseRevision).toBe(2);
+    expect(a.isDirty()).toBe(false);
+    expect(a.getStatus().state).toBe('saved');
+  });
+
+  it('stops on a conflict (保存失败) until the writer chooses to overwrite', async () => {
+    const { api, state } = fakeApi();
+    const a = new Autosaver(api, () => doc('稿'), 10);
+    a.attach('d1', 1);
+    state.revision = 5; // saved elsewhere meanwhile
+    a.markDirty();
+    await a.flush();
+    expect(a.getStatus().state).toBe('conflict');
+    expect(state.saved).toHaveLength(0);
+    a.markDirty();
+    await sleep(40);
+    expect(state.saved).toHaveLength(0);
+    expect(a.isDirty()).toBe(true);
+    await a.flush({ force: true });
+    expect(state.saved).toEqual([{ doc: doc('稿'), baseRevision: undefined }]);
+    expect(a.getStatus().state).toBe('saved');
+  });
+
+  it('keeps the text dirty after a failed save', async () => {
+    const { api, state } = fakeApi();
+    const a = new Autosaver(api, () => doc('稿'), 10);
+    a.attach('d1', 1);
+    state.fail = new ApiError('internal', '磁盘已满');
+    a.markDirty();
+    await a.flush();
+    expect(a.getStatus()).toMatchObject({ state: 'error', message: '磁盘已满' });
+    expect(a.isDirty()).toBe(true);
+    state.fail = null;
+    await a.flush();
+    expect(a.getStatus().state).toBe('saved');
+    a.dispose();
+  });
+
+  it('names an untitled draft after its title once saved', async () => {
+    const { api, state } = fakeApi();
+    const a = new Autosaver(api, () => doc('正文'), 10, undefined, (meta) => (meta.name === '未命名文稿' ? '在全市大会上的讲话' : null));
+    a.attach('d1', 1);
+    a.markDirty();
+    await a.flush();
+    expect(state.renamed).toEqual(['在全市大会上的讲话']);
+    // The rename bumped the revision; the next save must use it, not conflict.
+    a.markDirty();
+    await a.flush();
+    expect(a.getStatus().state).toBe('saved');
+    expect(state.saved[1].baseRevision).toBe(3);
+  });
+});
