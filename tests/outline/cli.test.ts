@@ -108,3 +108,15 @@ describe('speechdraft outline / lint / templates', () => {
     expect(t.stdout).toContain('work-meeting  工作会议讲话  成绩—问题—任务—要求');
   });
 });
+
+describe('template examples as reuse sources', () => {
+  it('an inserted example is recognised by the reuse checker as coming from its template source', async () => {
+    const { handlers } = await createServices(tmpWs());
+    const t = await handlers['templates.get']({ id: 'work-meeting' });
+    const ex = t.sections.find((s) => s.id === 'tasks')!.examples.find((e) => e.id === 'first-task')!;
+    const text = `在××会议上的讲话\n同志们：\n${ex.text}\n我们要认真抓好落实。`;
+    const r = await handlers['reuse.check']({ text });
+    const ids = JSON.stringify(r);
+    expect(ids).toContain('template:work-meeting#first-task');
+  });
+});

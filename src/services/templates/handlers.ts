@@ -15,6 +15,8 @@ import type { Template } from '../../core/templates/schema';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
 import type { TemplateOrigin } from './store';
+import { exampleSourcesOf } from './sources';
+import { libraryServicesOf } from '../library/handlers';
 
 export function summaryOf(t: Template, origin: TemplateOrigin): TemplateSummary {
   const sections = t.sections.map((s) => ({ id: s.id, role: s.role, heading: s.heading, subpoints: s.subpoints.map((p) => p.heading), exampleCount: s.examples.length }));
@@ -74,6 +76,8 @@ type Source = { draftId?: string; doc?: SpeechDoc; text?: string; file?: { name:
 
 export function templateHandlers(ctx: ServiceContext): HandlersOf<typeof templatesContract> {
   const store = ctx.templates;
+  // Template example passages are reuse sources: an inserted example is recognised as coming from it.
+  libraryServicesOf(ctx).reuse.addSourceProvider(() => exampleSourcesOf(store.load().templates.map((t) => t.template)));
 
   async function resolveSource(src: Source): Promise<{ doc?: SpeechDoc; text?: string; templateId?: string }> {
     const given = [src.draftId, src.doc, src.text, src.file].filter((x) => x !== undefined).length;
