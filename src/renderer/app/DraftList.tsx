@@ -11,7 +11,7 @@ function fmtTime(iso: string): string {
 
 export function DraftList() {
   const wb = useWorkbench();
-  const { drafts, closeDraft } = useShell();
+  const { drafts, closeDraft, autosaver } = useShell();
   const { api, draft, openDraft, refreshDrafts, notify, openModal } = wb;
 
   const create = async () => {
@@ -31,6 +31,8 @@ export function DraftList() {
         label="文稿名称"
         initial={name}
         onOk={async (value) => {
+          // Save pending edits first: the rename bumps the revision the autosaver bases its next save on.
+          if (draft?.id === id) await autosaver.flush();
           await api['drafts.rename']({ id, name: value });
           await refreshDrafts();
           if (draft?.id === id) await openDraft(id);
