@@ -155,9 +155,16 @@ describe('compare.run', () => {
       { op: 'equal', text: '%，高于全省平均水平2.9个百分点。' },
     ]);
     expect(r.right.text.slice(changed[0].b![0], changed[0].b![1])).toBe(P2.replace('13%', '15%'));
-    // P1 and P3 are copied verbatim (22 and 24 characters); the edited P2 keeps "%，高于全省平均水平2.9个百分点。" (17).
-    // (the title line has only 11 characters: below the 13-character threshold)
-    expect(r.copied.passages.map((p) => p.text).sort()).toEqual([P1, P3, '%，高于全省平均水平2.9个百分点。'].sort());
+    // Copied passages come from the reuse engine with the version as its one source: P1 and P3 are copied
+    // verbatim, P2 up to its changed figure; every passage's offsets point at its text in both texts.
+    expect(r.copied.engine).toBe('reuse');
+    const covered = r.copied.passages.map((p) => r.right.text.slice(p.b[0], p.b[1])).join('\n');
+    expect(r.copied.passages.every((p) => r.right.text.slice(p.b[0], p.b[1]) === p.text)).toBe(true);
+    expect(covered).toContain(P1);
+    expect(covered).toContain(P3.slice(0, -1)); // the engine leaves a passage's final 。 out
+    expect(covered).toContain('高于全省平均水平2.9个百分点');
+    expect(r.copied.ratioB).toBeGreaterThan(0.8);
+    expect(r.copied.ratioB).toBeLessThanOrEqual(1);
   });
 
   it('compares an uploaded .txt with a draft, and a library document through ctx.library', async () => {

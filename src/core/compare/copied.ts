@@ -1,6 +1,7 @@
 // Copied passages: every run of `minChars`+ characters that is identical in A and B (never across a line
 // break). Exact matching through a hash of every minChars-long window of A; matches are extended to their
 // full length and taken greedily from the start of B.
+import { ReuseIndex, checkText } from '../reuse/index';
 import { countChars } from './paragraphs';
 import type { Range } from './types';
 
@@ -10,6 +11,8 @@ export interface CopiedPassage {
   text: string;
   /** 字数 of the passage. */
   chars: number;
+  /** 0..1; 1 for an exact passage (the reuse engine also reports near-identical passages with their similarity). */
+  similarity?: number;
 }
 
 export interface CopiedSummary {
@@ -23,6 +26,8 @@ export interface CopiedSummary {
   totalCharsA: number;
   /** copiedCharsB / totalCharsB, 0..1. */
   ratioB: number;
+  /** Which method found the passages: the reuse engine with A as its one source, or exact matching. */
+  engine?: 'reuse' | 'exact';
 }
 
 const MAX_CANDIDATES = 24;
@@ -67,6 +72,10 @@ export function copiedPassages(a: string, b: string, minChars = 13): CopiedSumma
     passages.push({ a: [bestI, bestI + bestLen], b: [j, j + bestLen], text, chars: countChars(text) });
     j += bestLen;
   }
+  return summarize(a, b, k, passages, 'exact');
+}
+
+function summarize(a: string, b: string, k: number, passages: CopiedPassage[], engine: 'reuse' | 'exact'): CopiedSummary {
   const copiedCharsB = passages.reduce((n, p) => n + p.chars, 0);
   const totalCharsB = countChars(b);
   const totalCharsA = countChars(a);
@@ -83,7 +92,30 @@ export function copiedPassages(a: string, b: string, minChars = 13): CopiedSumma
     } else if (e > curE) curE = e;
   }
   if (curE > curS) copiedCharsA += countChars(a.slice(curS, curE));
-  return { minChars: k, passages, copiedCharsB, totalCharsB, copiedCharsA, totalCharsA, ratioB: totalCharsB ? copiedCharsB / totalCharsB : 0 };
+  return { minChars: k, passages, copiedCharsB, totalCharsB, copiedCharsA, totalCharsA, ratioB: totalCharsB ? copiedCharsB / totalCharsB : 0, engine };
+}
+
+/**
+ * The copied-passages summary of a pair as the app shows it: the reuse engine (src/core/reuse) with A as its
+ * one source, so the figures agree with the editor's reuse flags (normalised matching: punctuation and
+ * traditional/simplified differences do not break a passage). Falls back to exact matching if the engine fails.
+ */
+export function copiedSummary(a: string, b: string, minChars = 13): CopiedSummary {
+  const k = Math.max(2, Math.floor(minChars));
+  try {
+    const index = new ReuseIndex();
+    index.add([{ id: 'a', title: 'A', text: a }]);
+    const r = checkText(index, b, { minChars: k, getSourceText: (id) => (id === 'a' ? a : undefined) });
+    const passages: CopiedPassage[] = r.passages
+      .map((p) => {
+        const text = b.slice(p.start, p.end);
+        return { a: [p.sourceStart, p.sourceEnd] as Range, b: [p.start, p.end] as Range, text, chars: countChars(text), similarity: p.similarity };
+      })
+      .sort((x, y) => x.b[0] - y.b[0]);
+    return summarize(a, b, k, passages, 'reuse');
+  } catch {
+    return copiedPassages(a, b, k);
+  }
 }
 
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;

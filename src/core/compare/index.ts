@@ -3,4 +3,4 @@ export { compareTexts, statsOf, sideText } from './compare';
 export { splitParagraphs, countChars, type Paragraph } from './paragraphs';
 export { diffParagraph, cleanup, normalize } from './charDiff';
 export { textSimilarity } from './similarity';
-export { copiedPassages, type CopiedPassage, type CopiedSummary } from './copied';
+export { copiedPassages, copiedSummary, type CopiedPassage, type CopiedSummary } from './copied';

@@ -1,6 +1,6 @@
 import { ApiError } from '../../contract/define';
 import type { CompareOutput, CompareSide, CompareSource } from '../../contract/versions';
-import { compareTexts, copiedPassages } from '../../core/compare/index';
+import { compareTexts, copiedSummary } from '../../core/compare/index';
 import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
@@ -59,6 +59,6 @@ export async function resolveCompareSource(ctx: ServiceContext, src: CompareSour
 export function compareSides(left: CompareSide, right: CompareSide, minChars = 13): CompareOutput {
   const t0 = performance.now();
   const result = compareTexts(left.text, right.text);
-  const copied = copiedPassages(left.text, right.text, minChars);
+  const copied = copiedSummary(left.text, right.text, minChars);
   return { left, right, result, copied, elapsedMs: Math.round(performance.now() - t0) };
 }
