@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { createServices } from '../../src/services/index';
+import { dispatch } from '../../src/contract/dispatch';
+import { importDocx } from '../../src/services/docx/import';
+import { Blocks } from '../../src/core/model/block';
+import { docxPart, tmpDir } from './helpers';
+
+const SPEECH = [
+  '在全市机关干部大会上的讲话',
+  '同志们：',
+  '这次全市机关干部大会的主题是全面落实全会精神，切实加强机关作风建设，确保新一年各项目标任务全面完成。',
+  '一、肯定成绩，进一步增强机关作风建设的紧迫感责任感',
+  '近年来，市委市政府一直高度重视机关作风建设，机关工作效能和整体形象有了明显提升。',
+].join('\n');
+
+async function setup() {
+  const services = await createServices(path.join(tmpDir(), 'ws'));
+  const d = await services.handlers['drafts.importFile']({ name: '讲话.txt', dataBase64: Buffer.from(SPEECH).toString('base64') });
+  return { ...services, draft: d };
+}
+
+describe('export.docx', () => {
+  it('exports the clean copy with a file name and saves a version first', async () => {
+    const { handlers, draft } = await setup();
+    const r = await handlers['export.docx']({ draftId: draft.id, mode: 'clean' });
+    expect(r.name).toBe('在全市机关干部大会上的讲话（清稿）.docx');
+    const back = await importDocx(Buffer.from(r.dataBase64, 'base64'));
+    expect(back.doc.blocks.map((b) => Blocks.text(b))).toEqual(draft.doc.blocks.map((b) => Blocks.text(b)).filter((t) => t));
+    const versions = await handlers['versions.list']({ draftId: draft.id });
+    expect(JSON.stringify(versions)).toContain('导出前（清稿）');
+    expect(r.notes).toContain('已在导出前自动保存版本');
+  });
+
+  it('refuses bad requests through the contract without touching the draft', async () => {
+    const { handlers, draft } = await setup();
+    const noVersion = await dispatch(handlers, 'export.docx', { draftId: draft.id, mode: 'revisions' });
+    expect(noVersion).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const badMargin = await dispatch(handlers, 'export.docx', { draftId: draft.id, settings: { marginTopMm: 500 } });
+    expect(badMargin).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const tooMany = await dispatch(handlers, 'export.docx', { draftId: draft.id, settings: { charsPerLine: 60, marginLeftMm: 60, marginRightMm: 60 } });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect((tooMany as { error: { message: string } }).error.message).toContain('版式设置无效');
+    const path = await dispatch(handlers, 'export.docx', { draftId: '../etc/passwd' });
+    expect(path).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const missing = await dispatch(handlers, 'export.docx', { draftId: 'dnothere' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect((await handlers['drafts.get']({ id: draft.id })).revision).toBe(draft.revision);
+  });
+
+  it('review copy: comments on passages the workspace library flags', async () => {
+    const { handlers, draft } = await setup();
+    const lib = '往年讲话\n近年来，市委市政府一直高度重视机关作风建设，机关工作效能和整体形象有了明显提升。这是旧稿。\n';
+    const { jobId } = await handlers['library.import']({ files: [{ name: '往年讲话.txt', dataBase64: Buffer.from(lib).toString('base64') }] });
+    let st = await handlers['library.importStatus']({ jobId });
+    for (let i = 0; st.state === 'running' && i < 200; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      st = await handlers['library.importStatus']({ jobId });
+    }
+    expect(st.state).toBe('done');
+    const r = await handlers['export.docx']({ draftId: draft.id, mode: 'review', author: '审核人' });
+    expect(r.name).toContain('审阅稿');
+    expect(r.comments).toBeGreaterThan(0);
+    const bytes = Buffer.from(r.dataBase64, 'base64');
+    const comments = await docxPart(bytes, 'word/comments.xml');
+    expect(comments).toContain('w:author="审核人"');
+    expect(comments).toMatch(/疑似重复：与《[^》]+》相似度 \d+%/);
+  });
+});
