@@ -1,6 +1,10 @@
 // Side panels (right-hand tabs). Each capability adds one line with its PanelDef.
 import type { ComponentType } from 'react';
 import { OutlinePanel } from '../outline/OutlinePanel';
+import { ReusePanel } from '../reuse/ReusePanel';
+import { ExamplesPanel } from '../templates/ExamplesPanel';
+import { LintPanel } from '../templates/LintPanel';
+import { VersionsPanel } from '../versions/VersionsPanel';
 
 export interface PanelDef {
   id: string;
@@ -11,4 +15,8 @@ export interface PanelDef {
 
 export const panels: PanelDef[] = [
   { id: 'outline', title: '导航', component: OutlinePanel },
+  { id: 'reuse', title: '查重', component: ReusePanel },
+  { id: 'examples', title: '范文', component: ExamplesPanel },
+  { id: 'lint', title: '检查', component: LintPanel },
+  { id: 'versions', title: '版本', component: VersionsPanel },
 ];

@@ -1,0 +1,44 @@
+import './templates.css';
+import { useEffect, useState } from 'react';
+import { lintDoc, type Finding } from '../../core/outline/lint';
+import { useWorkbench } from '../workbench/context';
+import { useTemplate } from './useTemplate';
+
+const SEVERITY: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
+
+/** 检查: structure findings of the current draft (numbering, levels, heading punctuation, empty sections, template); click to jump. */
+export function LintPanel() {
+  const { api, draft, doc, docVersion, jumpTo } = useWorkbench();
+  const template = useTemplate(api, draft?.templateId);
+  const [findings, setFindings] = useState<Finding[]>([]);
+  useEffect(() => {
+    // Cheap (pure, in the renderer), but wait until typing pauses.
+    const t = setTimeout(() => setFindings(draft ? lintDoc(doc, { template }) : []), 300);
+    return () => clearTimeout(t);
+  }, [draft, doc, docVersion, template]);
+  if (!draft) return <div className="empty-hint">打开文稿后检查结构。</div>;
+  const visible = findings;
+  return (
+    <div className="lint" data-testid="lint-panel">
+      {visible.length === 0 ? (
+        <div className="empty-hint">未发现结构问题。</div>
+      ) : (
+        <div className="lint-count">
+          共 {visible.length} 条（错误 {visible.filter((f) => f.severity === 'error').length}，警告 {visible.filter((f) => f.severity === 'warning').length}）
+        </div>
+      )}
+      {visible.map((f, i) => (
+        <div
+          key={i}
+          className={`lint-item lint-${f.severity}`}
+          data-kind={f.kind}
+          title="点击跳到此处"
+          onClick={() => f.blockIndex !== undefined && jumpTo(f.blockIndex, f.offset ?? 0, f.length ?? 0)}
+        >
+          <span className="lint-sev">{SEVERITY[f.severity]}</span>
+          <span className="lint-msg">{f.message}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
