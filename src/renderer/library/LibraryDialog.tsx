@@ -1,0 +1,215 @@
+// 素材库: import files (progress bar, cancel), the list of documents with near-duplicate groups, remove.
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { ApiError } from '../../contract/define';
+import type { Api } from '../../contract/index';
+import type { DuplicateGroup, ImportStatus, LibraryDocMeta } from '../../contract/library';
+import { reuseStore } from '../reuse/store';
+import { useWorkbench } from '../workbench/context';
+import '../reuse/reuse.css';
+
+// ---------------------------------------------------------------- the running import (outlives the dialog)
+
+let job: ImportStatus | null = null;
+const jobListeners = new Set<() => void>();
+const setJob = (s: ImportStatus | null) => {
+  job = s;
+  for (const l of jobListeners) l();
+};
+const useJob = () =>
+  useSyncExternalStore(
+    (l) => {
+      jobListeners.add(l);
+      return () => jobListeners.delete(l);
+    },
+    () => job,
+  );
+
+async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+async function startImport(api: Api, files: File[], onDone: (s: ImportStatus) => void): Promise<void> {
+  setJob({ jobId: '', state: 'running', totalFiles: files.length, doneFiles: 0, totalBytes: 1, doneBytes: 0, imported: [], problems: [], duplicates: [], message: '正在读取文件…' });
+  const payload = [];
+  for (const f of files) payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
+  const { jobId } = await api['library.import']({ files: payload });
+  for (;;) {
+    const s = await api['library.importStatus']({ jobId });
+    setJob(s);
+    if (s.state !== 'running') {
+      onDone(s);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function describeDoc(d: LibraryDocMeta): string {
+  return `${d.originFile}${d.part ? ` 第${d.part}篇` : ''}${d.line ? ` 第${d.line}行` : ''}`;
+}
+
+export function LibraryDialog() {
+  const { api, notify, closeModal } = useWorkbench();
+  const st = useJob();
+  const [docs, setDocs] = useState<LibraryDocMeta[] | null>(null);
+  const [groups, setGroups] = useState<DuplicateGroup[]>([]);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const r = await api['library.list']({});
+      setDocs(r.docs.sort((a, b) => b.importedAt.localeCompare(a.importedAt) || (a.part ?? 0) - (b.part ?? 0) || (a.line ?? 0) - (b.line ?? 0)));
+      setGroups(r.groups);
+    } catch (err) {
+      notify(ApiError.from(err).message, 'error');
+    }
+  }, [api, notify]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const running = st?.state === 'running';
+  const onFiles = (files: File[]) => {
+    if (!files.length || running) return;
+    startImport(api, files, (s) => {
+      void refresh();
+      reuseStore.requestCheck();
+      notify(s.message ?? '导入完成', s.state === 'done' ? 'success' : 'warning');
+    }).catch((err) => {
+      setJob(null);
+      notify(ApiError.from(err).message, 'error');
+    });
+  };
+
+  const remove = async (d: LibraryDocMeta) => {
+    if (!window.confirm(`从素材库删除《${d.title}》？（原始文件仍保留在 library/originals/）`)) return;
+    try {
+      await api['library.remove']({ ids: [d.id] });
+      await refresh();
+      reuseStore.requestCheck();
+    } catch (err) {
+      notify(ApiError.from(err).message, 'error');
+    }
+  };
+
+  const titleOf = (id: string) => docs?.find((d) => d.id === id)?.title ?? id;
+  const pctDone = st && st.totalBytes ? Math.min(100, Math.round((st.doneBytes / st.totalBytes) * 100)) : 0;
+
+  return (
+    <div className="library-dialog" data-testid="library-dialog">
+      <div className="modal-title">素材库</div>
+      <div className="modal-body">
+        <div className="library-bar">
+          <button className="btn btn-primary" disabled={running} data-testid="library-import" onClick={() => fileRef.current?.click()}>
+            导入文件…
+          </button>
+          <span className="library-hint">支持 .txt（UTF-8、UTF-16、GBK）、.docx、.jsonl；导入时自动清理网页水印、页码、断行，合集按“第一篇：”拆分。</span>
+          <input
+            ref={fileRef}
+            type="file"
+            multiple
+            hidden
+            data-testid="library-input"
+            accept=".txt,.text,.md,.docx,.jsonl,text/plain"
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              e.target.value = '';
+              onFiles(files);
+            }}
+          />
+        </div>
+        {st && (
+          <div className={`library-job ${st.state}`} data-testid="library-job">
+            <div className="library-progress">
+              <div className="library-progress-bar" style={{ width: `${st.state === 'running' ? pctDone : 100}%` }} />
+            </div>
+            <div className="library-job-line">
+              {st.state === 'running'
+                ? `正在导入 ${st.doneFiles}/${st.totalFiles} 个文件（${pctDone}%）${st.currentFile ? `：${st.currentFile}` : ''}`
+                : st.message}
+              {running && st.jobId && (
+                <button className="btn btn-sm" data-testid="library-cancel" onClick={() => void api['library.cancelImport']({ jobId: st.jobId })}>
+                  取消
+                </button>
+              )}
+              {!running && (
+                <button className="link" onClick={() => setJob(null)}>
+                  关闭提示
+                </button>
+              )}
+            </div>
+            {!running && st.imported.some((d) => d.cleanings.length > 0) && (
+              <details className="library-report">
+                <summary>清理报告（{st.imported.reduce((n, d) => n + d.cleanings.length, 0)} 处）</summary>
+                {st.imported
+                  .filter((d) => d.cleanings.length)
+                  .map((d) => (
+                    <div key={d.id} className="library-report-doc">
+                      <div className="t">《{d.title}》</div>
+                      {d.cleanings.map((c, i) => (
+                        <div key={i} className="c">
+                          第{c.line}行 {c.kind === 'page-number' ? '删除页码' : c.kind === 'watermark' || c.kind === 'watermark-line' ? '删除水印' : c.kind === 'line-join' ? '接上断行' : c.kind === 'zero-width' ? '删除零宽字符' : c.kind === 'duplicate-line' ? '删除重复标题' : c.kind === 'heading-split' ? '拆开标题与正文' : c.kind === 'stray-space' ? '删除多余空格' : '统一换行'}
+                          {c.original.trim() && <code>{c.original.length > 40 ? c.original.slice(0, 40) + '…' : c.original}</code>}
+                        </div>
+                      ))}
+                    </div>
+                  ))}
+              </details>
+            )}
+            {st.problems.length > 0 && (
+              <div className="library-problems">
+                {st.problems.map((p, i) => (
+                  <div key={i}>
+                    ⚠ {p.file}
+                    {p.line ? `（第 ${p.line} 行）` : ''}：{p.message}
+                  </div>
+                ))}
+              </div>
+            )}
+          </div>
+        )}
+        {groups.length > 0 && (
+          <div className="library-groups" data-testid="library-groups">
+            <div className="reuse-subhead">近似重复的文档（每组只算一个来源）</div>
+            {groups.map((g) => (
+              <div key={g.id} className="library-group">
+                相似度 {(g.similarity * 100).toFixed(0)}%：{g.members.map((m) => `《${m.title}》${m.chars}字${m.id === g.representative ? '（作为来源）' : ''}`).join(' ≈ ')}
+              </div>
+            ))}
+          </div>
+        )}
+        <div className="library-list" data-testid="library-list">
+          {docs === null && <div className="empty-hint">正在读取…</div>}
+          {docs && docs.length === 0 && <div className="empty-hint">素材库还是空的。导入往年的讲话稿、报告后，起草时会自动标出重复使用的段落。</div>}
+          {docs?.map((d) => (
+            <div key={d.id} className={`library-row${d.duplicateOf ? ' dup' : ''}`} data-testid="library-doc">
+              <div className="library-row-main">
+                <div className="library-row-title" title={d.title}>
+                  {d.title}
+                </div>
+                <div className="library-row-meta">
+                  {describeDoc(d)} · {d.chars} 字{d.encoding ? ` · ${d.encoding}` : ''}
+                  {d.cleanings ? ` · 清理 ${d.cleanings} 处` : ''}
+                  {d.duplicateOf && <span className="library-dup"> · 与《{titleOf(d.duplicateOf)}》近似重复，不单独计为来源</span>}
+                </div>
+              </div>
+              <button className="link danger" onClick={() => void remove(d)}>
+                删除
+              </button>
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="modal-footer">
+        <span className="library-count">{docs ? `共 ${docs.length} 篇` : ''}</span>
+        <button className="btn" onClick={closeModal}>
+          关闭
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+// The live reuse check: runs shortly after typing pauses (never during an IME composition), highlights
+// flagged passages in the editor, shows the overall ratio in the toolbar and a strip of marks beside the
+// editor's scrollbar. Mounted once, as a toolbar component, so it works whichever side panel is open.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { ReactEditor } from 'slate-react';
+import { ApiError } from '../../contract/define';
+import { docToText, type PlainText } from '../../core/model/text';
+import type { Passage } from '../../core/reuse/types';
+import { useWorkbench, type DecorationRange } from '../workbench/context';
+import { blockRanges, pct, rangesOfState, reuseStore, useReuseState } from './store';
+import './reuse.css';
+
+/** Wait after the document last changed before checking (the workbench publishes `doc` 250 ms after edits settle). */
+const CHECK_DELAY_MS = 450;
+
+export function passageClass(p: Passage): string {
+  if (p.quoted) return 'reuse-mark reuse-quoted';
+  return p.kind === 'common' ? 'reuse-mark reuse-common' : 'reuse-mark reuse-hit';
+}
+
+export function passageTitle(p: Passage): string {
+  const kind = p.quoted ? '（已标为引用）' : p.kind === 'common' ? '（常见套话）' : '';
+  return `重复${kind}：来源《${p.sourceTitle}》，相似度 ${pct(p.similarity)}`;
+}
+
+function decorationsFor(plain: PlainText, passages: Passage[], ignored: { start: number; end: number }[]): DecorationRange[] {
+  const out: DecorationRange[] = [];
+  for (const p of passages) {
+    for (const r of blockRanges(plain, p.start, p.end)) out.push({ ...r, className: passageClass(p), title: passageTitle(p) });
+  }
+  for (const ig of ignored) {
+    for (const r of blockRanges(plain, ig.start, ig.end)) out.push({ ...r, className: 'reuse-mark reuse-ignored', title: '已忽略的重复段落' });
+  }
+  return out;
+}
+
+export function ReuseController() {
+  const wb = useWorkbench();
+  const { api, draft, doc, docVersion, isComposing, setDecorations, notify } = wb;
+  const st = useReuseState();
+  const seq = useRef(0);
+  const currentText = useMemo(() => docToText(doc).text, [doc]);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const draftId = draft?.id ?? null;
+
+  const runCheck = useCallback(async () => {
+    timer.current = null;
+    if (!draftId) return;
+    if (isComposing()) {
+      // never during an IME composition: try again shortly
+      timer.current = setTimeout(() => reuseStore.requestCheck(), 300);
+      return;
+    }
+    const plain = docToText(doc);
+    const my = ++seq.current;
+    reuseStore.set({ status: 'checking', draftId });
+    try {
+      const result = await api['reuse.check']({ draftId, text: plain.text });
+      if (my !== seq.current) return; // a newer check is on its way
+      reuseStore.set({ status: 'done', result, plain, states: result.states, draftId, error: undefined, at: Date.now() });
+    } catch (err) {
+      if (my !== seq.current) return;
+      reuseStore.set({ status: 'error', error: ApiError.from(err).message });
+    }
+  }, [api, doc, draftId, isComposing]);
+
+  // Re-check after edits settle, when another draft opens, or on request.
+  useEffect(() => {
+    if (!draftId) {
+      reuseStore.set({ status: 'idle', result: null, plain: null, draftId: null, states: [] });
+      setDecorations('reuse', []);
+      return;
+    }
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void runCheck(), CHECK_DELAY_MS);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [draftId, docVersion, st.recheck, runCheck, setDecorations]);
+
+  // Apply highlights for the latest result, only if it still matches the text in the editor.
+  useEffect(() => {
+    if (!st.result || !st.plain || st.draftId !== draftId) return;
+    if (st.plain.text !== currentText) return; // stale: the next check is on its way
+    const ignored = rangesOfState(st.plain.text, st.states, 'ignored');
+    setDecorations('reuse', decorationsFor(st.plain, st.result.passages, ignored));
+  }, [st.result, st.plain, st.states, st.draftId, draftId, currentText, setDecorations]);
+
+  useEffect(() => {
+    if (st.status === 'error' && st.error) notify(`查重失败：${st.error}`, 'error');
+  }, [st.status, st.error, notify]);
+
+  const r = st.result && st.draftId === draftId ? st.result : null;
+  return (
+    <>
+      <span
+        className={`reuse-badge${r && r.ratio > 0.3 ? ' reuse-badge-high' : ''}`}
+        data-testid="reuse-badge"
+        title={r ? `总重复率 ${pct(r.ratio)}，去除引用后 ${pct(r.ratioExcludingQuotes)}，单一来源最高 ${pct(r.maxSourceRatio)}` : '查重'}
+      >
+        查重 {!draftId ? '—' : r ? pct(r.ratio) : '…'}
+        {st.status === 'checking' && <span className="reuse-spinner" aria-hidden="true" />}
+      </span>
+      {draftId && r && st.plain && <ReuseStrip passages={r.passages} plain={st.plain} />}
+    </>
+  );
+}
+
+/** Marks beside the editor's scrollbar, one per passage, at the passage's height in the document. */
+function ReuseStrip({ passages, plain }: { passages: Passage[]; plain: PlainText }) {
+  const { editor, jumpTo } = useWorkbench();
+  const [box, setBox] = useState<{ top: number; left: number; height: number } | null>(null);
+  const [marks, setMarks] = useState<{ top: number; height: number; p: Passage }[]>([]);
+
+  const measure = useCallback(() => {
+    const scroll = document.getElementById('page-scroll');
+    if (!scroll) return setBox(null);
+    const rect = scroll.getBoundingClientRect();
+    const scrollbar = scroll.offsetWidth - scroll.clientWidth;
+    setBox({ top: rect.top, left: rect.right - scrollbar - 7, height: rect.height });
+    const total = Math.max(1, scroll.scrollHeight);
+    const out: { top: number; height: number; p: Passage }[] = [];
+    for (const p of passages) {
+      const first = blockRanges(plain, p.start, p.end)[0];
+      if (!first) continue;
+      const node = editor.children[first.blockIndex];
+      if (!node) continue;
+      try {
+        const el = ReactEditor.toDOMNode(editor, node);
+        const r = el.getBoundingClientRect();
+        const y = r.top - rect.top + scroll.scrollTop;
+        out.push({ top: (y / total) * rect.height, height: Math.max(3, (r.height / total) * rect.height), p });
+      } catch {
+        // block not rendered: skip its mark
+      }
+    }
+    setMarks(out);
+  }, [editor, passages, plain]);
+
+  useLayoutEffect(() => {
+    measure();
+    const t = setTimeout(measure, 300);
+    window.addEventListener('resize', measure);
+    return () => {
+      clearTimeout(t);
+      window.removeEventListener('resize', measure);
+    };
+  }, [measure]);
+
+  if (!box) return null;
+  return createPortal(
+    <div className="reuse-strip" data-testid="reuse-strip" style={{ top: box.top, left: box.left, height: box.height }}>
+      {marks.map((m, i) => {
+        const b = blockRanges(plain, m.p.start, m.p.end)[0];
+        return (
+          <div
+            key={i}
+            className={`reuse-strip-mark ${m.p.quoted ? 'q' : m.p.kind === 'common' ? 'c' : 'r'}`}
+            style={{ top: m.top, height: m.height }}
+            title={passageTitle(m.p)}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              if (b) jumpTo(b.blockIndex, b.start, b.end - b.start);
+            }}
+          />
+        );
+      })}
+    </div>,
+    document.body,
+  );
+}

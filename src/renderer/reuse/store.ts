@@ -1,0 +1,73 @@
+// Shared state of the reuse check: written by the live checker (ReuseController, always mounted in the
+// toolbar), read by the 查重 panel and the strip beside the editor.
+import { useSyncExternalStore } from 'react';
+import type { PassageState, ReuseCheckResult } from '../../contract/library';
+import type { PlainText } from '../../core/model/text';
+
+export interface ReuseState {
+  status: 'idle' | 'checking' | 'done' | 'error';
+  draftId: string | null;
+  result: ReuseCheckResult | null;
+  /** The plain text the result's offsets refer to, and its block spans. */
+  plain: PlainText | null;
+  states: PassageState[];
+  error?: string;
+  /** When the last check finished (ms since epoch). */
+  at?: number;
+  /** Increments to ask for a re-check (after 忽略/标为引用, a library import …). */
+  recheck: number;
+}
+
+let state: ReuseState = { status: 'idle', draftId: null, result: null, plain: null, states: [], recheck: 0 };
+const listeners = new Set<() => void>();
+
+export const reuseStore = {
+  get: (): ReuseState => state,
+  set(patch: Partial<ReuseState>): void {
+    state = { ...state, ...patch };
+    for (const l of listeners) l();
+  },
+  /** Ask the live checker to check again now. */
+  requestCheck(): void {
+    reuseStore.set({ recheck: state.recheck + 1 });
+  },
+  subscribe(l: () => void): () => void {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+};
+
+export function useReuseState(): ReuseState {
+  return useSyncExternalStore(reuseStore.subscribe, reuseStore.get);
+}
+
+export const pct = (r: number): string => `${(r * 100).toFixed(1)}%`;
+
+/** Where passages a writer marked are in a text (by their text; same rule as the service). */
+export function rangesOfState(text: string, states: PassageState[], kind: PassageState['state']): { start: number; end: number; state: PassageState }[] {
+  const out: { start: number; end: number; state: PassageState }[] = [];
+  for (const s of states) {
+    if (s.state !== kind || !s.text) continue;
+    let from = 0;
+    for (;;) {
+      const i = text.indexOf(s.text, from);
+      if (i < 0) break;
+      out.push({ start: i, end: i + s.text.length, state: s });
+      from = i + s.text.length;
+    }
+  }
+  return out;
+}
+
+/** Split a plain-text range into per-block ranges (offsets inside each block's text). */
+export function blockRanges(plain: PlainText, start: number, end: number): { blockIndex: number; start: number; end: number }[] {
+  const out: { blockIndex: number; start: number; end: number }[] = [];
+  for (const s of plain.spans) {
+    if (s.end < start) continue;
+    if (s.start >= end) break;
+    const a = Math.max(start, s.start);
+    const b = Math.min(end, s.end);
+    if (b > a) out.push({ blockIndex: s.blockIndex, start: a - s.start, end: b - s.start });
+  }
+  return out;
+}
