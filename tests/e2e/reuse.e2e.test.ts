@@ -59,6 +59,7 @@ describe.skipIf(!hasChromium || !hasBuild || !hasShared)('reuse detection in the
     await page.keyboard.insertText(PASTED);
     await page.waitForSelector('[data-testid="reuse-passage"]', { timeout: 5_000 });
     const flaggedAfterMs = Date.now() - t0;
+    console.log(`[reuse e2e] passage flagged ${flaggedAfterMs} ms after the paste`);
     expect(flaggedAfterMs).toBeLessThan(3_000);
 
     const card = page.locator('[data-testid="reuse-passage"]').first();
@@ -112,5 +113,31 @@ describe.skipIf(!hasChromium || !hasBuild || !hasShared)('reuse detection in the
     await page.click('.reuse-ignored-row button:has-text("恢复")');
     await page.waitForSelector('[data-testid="reuse-passage"]', { timeout: 5_000 });
     expect(app.errors).toEqual([]);
+  });
+
+  it('never checks during an IME composition; checks after it ends', async () => {
+    const { page } = app;
+    const checks: number[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/reuse.check')) checks.push(Date.now());
+    });
+    await page.locator(`${EDITOR} [data-slate-node="element"]`).last().click();
+    await page.keyboard.press('End');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'yao', selectionStart: 3, selectionEnd: 3 });
+    const composingFrom = Date.now();
+    // ask for a re-check while composing (as an import finishing would)
+    await page.click('.reuse-status button:has-text("重新检查")');
+    await page.locator(`${EDITOR} [data-slate-node="element"]`).last().click();
+    await cdp.send('Input.imeSetComposition', { text: 'yaoqiu', selectionStart: 6, selectionEnd: 6 });
+    await page.waitForTimeout(1_500);
+    const during = checks.filter((t) => t >= composingFrom).length;
+    await cdp.send('Input.insertText', { text: '要求' });
+    await cdp.detach();
+    await page.waitForFunction(() => true);
+    const t1 = Date.now();
+    for (let i = 0; i < 40 && !checks.some((t) => t >= t1); i++) await page.waitForTimeout(50);
+    expect(during).toBe(0);
+    expect(checks.some((t) => t >= t1)).toBe(true);
   });
 });
