@@ -175,3 +175,22 @@ describe('start-up housekeeping', () => {
     await expect(fs.stat(t)).rejects.toThrow();
   });
 });
+
+describe('settings', () => {
+  it('keeps a damaged settings.json aside instead of overwriting it', async () => {
+    const file = s.ctx.layout.settingsFile;
+    await fs.writeFile(file, '{"charsPerMinute": 250,');
+    expect((await s.handlers['settings.get']({})).charsPerMinute).toBe(220);
+    const next = await s.handlers['settings.set']({ patch: { charsPerMinute: 240 } });
+    expect(next.charsPerMinute).toBe(240);
+    const aside = (await fs.readdir(s.ctx.layout.dir)).filter((n) => n.startsWith('settings.json.damaged-'));
+    expect(aside).toHaveLength(1);
+    expect(await fs.readFile(path.join(s.ctx.layout.dir, aside[0]), 'utf8')).toBe('{"charsPerMinute": 250,');
+    expect(JSON.parse(await fs.readFile(file, 'utf8')).charsPerMinute).toBe(240);
+    // A good file is updated in place and keeps other keys.
+    await s.handlers['settings.set']({ patch: { reuseMinChars: 15 } });
+    expect(await s.handlers['settings.get']({})).toMatchObject({ charsPerMinute: 240, reuseMinChars: 15 });
+    const bad = await s.handlers['settings.set']({ patch: { charsPerMinute: 5 } });
+    expect(bad.charsPerMinute).toBe(220);
+  });
+});

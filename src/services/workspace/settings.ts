@@ -5,21 +5,42 @@ import type { WorkspaceLayout } from './layout';
 
 export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13 };
 
+type Read = { status: 'missing' } | { status: 'ok'; value: Partial<Settings> } | { status: 'damaged'; reason: string };
+
 export class SettingsStore {
   constructor(private readonly layout: WorkspaceLayout) {}
 
-  async get(): Promise<Settings> {
+  private async read(): Promise<Read> {
+    let text: string;
     try {
-      const raw = JSON.parse(await fs.readFile(this.layout.settingsFile, 'utf8')) as unknown;
-      if (raw && typeof raw === 'object' && !Array.isArray(raw)) return { ...DEFAULT_SETTINGS, ...(raw as Partial<Settings>) };
-    } catch {
-      // Missing or unreadable settings fall back to defaults; the file is left as it is until the next set().
+      text = await fs.readFile(this.layout.settingsFile, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' };
+      return { status: 'damaged', reason: (err as Error).message };
     }
-    return { ...DEFAULT_SETTINGS };
+    try {
+      const raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+      if (raw && typeof raw === 'object' && !Array.isArray(raw)) return { status: 'ok', value: raw as Partial<Settings> };
+      return { status: 'damaged', reason: 'not a JSON object' };
+    } catch (err) {
+      return { status: 'damaged', reason: (err as Error).message };
+    }
+  }
+
+  async get(): Promise<Settings> {
+    const r = await this.read();
+    // Missing or unreadable settings fall back to defaults; the file is left as it is.
+    return r.status === 'ok' ? { ...DEFAULT_SETTINGS, ...r.value } : { ...DEFAULT_SETTINGS };
   }
 
   async set(patch: Record<string, unknown>): Promise<Settings> {
-    const next = { ...(await this.get()), ...patch } as Settings;
+    const r = await this.read();
+    if (r.status === 'damaged') {
+      // Never overwrite a file we cannot read: keep its bytes next to it under another name first.
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      await fs.rename(this.layout.settingsFile, `${this.layout.settingsFile}.damaged-${stamp}`);
+    }
+    const next = { ...DEFAULT_SETTINGS, ...(r.status === 'ok' ? r.value : {}), ...patch } as Settings;
     if (!(Number.isFinite(next.charsPerMinute) && next.charsPerMinute >= 60 && next.charsPerMinute <= 600)) next.charsPerMinute = 220;
     if (!(Number.isInteger(next.reuseMinChars) && next.reuseMinChars >= 5 && next.reuseMinChars <= 100)) next.reuseMinChars = 13;
     await writeFileAtomic(this.layout.settingsFile, JSON.stringify(next, null, 2) + '\n');
