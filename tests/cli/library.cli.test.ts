@@ -168,3 +168,43 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     expect(readFileSync(path.join(lib, 'seed.txt'), 'utf8')).toBe(seed);
   });
 });
+
+describe('speechdraft check with a .docx in the library and a draft .json as FILE', () => {
+  it('reports offsets into the draft plain text and into the .docx text', async () => {
+    const { Document, Packer, Paragraph } = await import('docx');
+    const { readDocument } = await import('../../src/services/import/readDocument');
+    const { createServices } = await import('../../src/services/index');
+    const { docToText } = await import('../../src/core/model/text');
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'sd-cli-docx-'));
+    process.env.SPEECHDRAFT_CACHE_DIR = path.join(tmp, 'cache');
+    try {
+      const lib = path.join(tmp, 'lib');
+      mkdirSync(lib);
+      const src = '我们要把群众满意作为衡量机关作风建设成效的根本标准，坚持问需于民、问计于民，切实解决群众反映强烈的突出问题。';
+      const doc = new Document({ sections: [{ children: [new Paragraph('在机关作风建设大会上的讲话'), new Paragraph('同志们：'), new Paragraph(src)] }] });
+      const bytes = await Packer.toBuffer(doc);
+      writeFileSync(path.join(lib, 'speech.docx'), bytes);
+      const docxText = (await readDocument('speech.docx', bytes)).text;
+
+      const ws = path.join(tmp, 'ws');
+      const s = await createServices(ws);
+      const para = '今年，我们要把群众满意作为衡量机关作风建设成效的根本标准，坚持问需于民、问政于民，切实解决群众反映强烈的问题。';
+      const d = await s.handlers['drafts.create']({ name: '稿', doc: { blocks: [{ type: 'title', children: [{ text: '稿' }] }, { type: 'paragraph', children: [{ text: para }] }] } });
+      const draftText = docToText(d.doc).text;
+
+      const r = await cli(['check', path.join(ws, 'drafts', `${d.id}.json`), '--library', lib, '--json']);
+      expect(r.err).toBe('');
+      const j = JSON.parse(r.out) as CheckJson;
+      expect(j.passages).toHaveLength(1);
+      const p = j.passages[0];
+      expect(p.sourceId).toBe('speech.docx');
+      expect(p.sourceTitle).toBe('在机关作风建设大会上的讲话');
+      expect(draftText.slice(p.start, p.end)).toContain('把群众满意作为衡量机关作风建设成效的根本标准');
+      expect(docxText.slice(p.sourceStart, p.sourceEnd)).toContain('把群众满意作为衡量机关作风建设成效的根本标准');
+      expect(src).toContain(docxText.slice(p.sourceStart, p.sourceEnd));
+    } finally {
+      delete process.env.SPEECHDRAFT_CACHE_DIR;
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
