@@ -1,16 +1,18 @@
 // The main window and the hardening applied to every webContents: no navigation away from the app,
 // no new windows, no webviews, no permissions.
 import type { BrowserWindow as BrowserWindowType, Session, WebContents } from 'electron';
-import { APP_ORIGIN, APP_URL, windowOptions } from './config';
+import { APP_HOST, APP_SCHEME, APP_URL, windowOptions } from './config';
 
 export interface WindowDeps {
   BrowserWindow: typeof BrowserWindowType;
   preloadPath: string;
 }
 
-function isAppUrl(url: string): boolean {
+/** Our own renderer's URL. (`URL.origin` is "null" for custom schemes in Node, so compare scheme and host.) */
+export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const u = new URL(url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
   } catch {
     return false;
   }

@@ -76,6 +76,9 @@ describe('main window', () => {
       expect(wc.fire('will-navigate', url), url).toBe(true);
     }
     expect(wc.fire('will-frame-navigate', 'https://evil.example/')).toBe(true);
+    expect(wc.fire('will-frame-navigate', 'app://speechdraft.evil/index.html')).toBe(true);
+    // In-page navigation of our own page (e.g. a #hash) is not a way out and stays allowed.
+    expect(wc.fire('will-frame-navigate', 'app://speechdraft/index.html#outline')).toBe(false);
     expect(wc.fire('will-redirect', 'https://evil.example/')).toBe(true);
     expect(wc.fire('will-attach-webview', {}, {})).toBe(true);
     expect(wc.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
