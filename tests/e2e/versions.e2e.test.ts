@@ -110,6 +110,7 @@ describe.skipIf(!hasChromium || !hasBuild)('versions and compare in the browser'
     await expect.poll(async () => (await renderedBlocks(page)).map((b) => b.text)).toEqual([TITLE, '同志们：', ...P]);
     await expect.poll(() => page.locator('[data-testid="version-item"]').count()).toBe(3);
     expect(await page.locator('[data-testid="version-item"]').first().textContent()).toContain('恢复「初稿」前');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'versions-panel.png') });
 
     const h = services.handlers;
     expect((await h['drafts.get']({ id: draftId })).doc).toEqual(FIRST);

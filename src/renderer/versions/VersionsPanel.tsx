@@ -106,6 +106,7 @@ export function VersionsPanel() {
           await flush();
           const r = await api['versions.restore']({ draftId, versionId: v.id, baseRevision: autosaver.currentRevision });
           await openDraft(draftId);
+          void wb.refreshDrafts();
           notify(`已恢复为「${r.restored.label}」；原文本已存为版本「${r.backup.label}」`, 'success');
           await reload();
         }}
