@@ -55,6 +55,18 @@ describe('cleanText on small texts', () => {
     expect(r.text).toBe('听取和审议了国务院总理所作的政府工作报告。会议充分肯定国务院过去一年的工作');
   });
 
+  it('removes page-number lines but not numbers that belong to the text (M2, PM10, footnotes)', () => {
+    const raw = '我们要继续加强机关作风建设，切实转变工作\n- 3 -\n作风，提高服务质量。\n广义货币M\n2\n和社会融资规模增速要与经济增长相匹配。\n细颗粒物（PM\n10\n）浓度下降。';
+    const r = cleanText(raw);
+    expect(r.text).toBe('我们要继续加强机关作风建设，切实转变工作作风，提高服务质量。\n广义货币M\n2\n和社会融资规模增速要与经济增长相匹配。\n细颗粒物（PM\n10）浓度下降。');
+    expect(r.changes.map((c) => c.kind)).toEqual(['line-join', 'page-number-line', 'line-join']);
+  });
+
+  it('removes a line of zero-width characters that split a word, then rejoins the sentence', () => {
+    const r = cleanText('支持企业稳定就业，延长失业保险返还等阶段性稳\n\u200b\n岗政策惠及范围，延长以工代训政策实施期限。');
+    expect(r.text).toBe('支持企业稳定就业，延长失业保险返还等阶段性稳岗政策惠及范围，延长以工代训政策实施期限。');
+  });
+
   it('leaves clean text untouched and maps identically', () => {
     const raw = '现在，我代表国务院，向大会报告政府工作。\n\n一、过去一年工作回顾\n过去一年，我国发展很不平凡。';
     const r = cleanText(raw);

@@ -165,9 +165,16 @@ function lineEndings(w: Working): void {
 
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad\u180e]+/g;
 
+/** A line holding nothing but zero-width characters (it split a sentence in two): removed with its line break. */
+const ZERO_WIDTH_LINE = /\n[\u200b-\u200d\u2060\ufeff\u00ad\u180e]+(?=\n)/g;
+
 function zeroWidth(w: Working): void {
-  const edits: Edit[] = [];
+  const lineEdits: Edit[] = [];
   let m: RegExpExecArray | null;
+  ZERO_WIDTH_LINE.lastIndex = 0;
+  while ((m = ZERO_WIDTH_LINE.exec(w.text))) lineEdits.push({ start: m.index, end: m.index + m[0].length, replacement: '', kind: 'zero-width' });
+  w.apply(lineEdits);
+  const edits: Edit[] = [];
   ZERO_WIDTH.lastIndex = 0;
   while ((m = ZERO_WIDTH.exec(w.text))) edits.push({ start: m.index, end: m.index + m[0].length, replacement: '', kind: 'zero-width' });
   w.apply(edits);
@@ -234,7 +241,11 @@ function pageNumbers(w: Working): void {
   lines.forEach((l, i) => {
     // a number alone on a line between two non-empty lines of text
     if (!PAGE_NUMBER_LINE.test(l.text) || i === 0 || i === lines.length - 1) return;
-    if (lines[i - 1].text.trim() === '' && lines[i + 1].text.trim() === '') return;
+    const prev = lines[i - 1].text.trimEnd();
+    const next = lines[i + 1].text.trimStart();
+    if (prev === '' && next === '') return;
+    // a bare number between a Latin letter or bracket and its continuation is part of the text (M\n2, PM\n10\n）, [\n1\n])
+    if (/^\d+$/.test(l.text.trim()) && (/[A-Za-z[\]（(【]$/.test(prev) || /^[）)\]】%‰.．]/.test(next) || (prev !== '' && !CJK_RE.test(prev.slice(-1)) && !/[。，、；：！？”]$/.test(prev)))) return;
     lineEdits.push({ start: l.start, end: l.end + 1, replacement: '', kind: 'page-number-line' });
   });
   w.apply(lineEdits);
