@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { exportDocx } from '../../src/services/docx/export';
+import { importDocx } from '../../src/services/docx/import';
+import { Blocks } from '../../src/core/model/block';
+import type { SpeechDoc } from '../../src/core/model/types';
+import { ARTIFACTS_DIR, hasBuild, hasChromium, renderedBlocks, startApp, type E2EApp } from './harness';
+
+const DOC: SpeechDoc = {
+  blocks: [
+    Blocks.make('title', '关于加强机关作风建设的讲话'),
+    Blocks.make('salutation', '同志们：'),
+    Blocks.paragraph('这次会议的主题是全面落实全会精神。'),
+    Blocks.heading(1, '肯定成绩'),
+    Blocks.paragraph('近年来机关作风建设成效明显。'),
+    Blocks.heading(2, '服务企业'),
+    Blocks.paragraph('企业是经济发展的微观基础。'),
+  ],
+};
+
+describe.skipIf(!hasChromium || !hasBuild)('Word import and export in the browser', () => {
+  let app: E2EApp;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('imports a .docx through the draft list import, with headings recognised', async () => {
+    const { page } = app;
+    const file = path.join(os.tmpdir(), `sd-import-${process.pid}.docx`);
+    writeFileSync(file, await exportDocx(DOC));
+    await page.setInputFiles('[data-testid="import-input"]', file);
+    await expect.poll(async () => (await renderedBlocks(page)).map((b) => b.text).join('|'), { timeout: 15_000 }).toContain('企业是经济发展的微观基础。');
+    expect((await renderedBlocks(page)).map((b) => [b.type, b.num, b.text])).toEqual([
+      ['title', '', '关于加强机关作风建设的讲话'],
+      ['salutation', '', '同志们：'],
+      ['paragraph', '', '这次会议的主题是全面落实全会精神。'],
+      ['heading', '一、', '肯定成绩'],
+      ['paragraph', '', '近年来机关作风建设成效明显。'],
+      ['heading', '（一）', '服务企业'],
+      ['paragraph', '', '企业是经济发展的微观基础。'],
+    ]);
+  });
+
+  it('exports 清稿 and 修订稿 against a saved version as downloads', async () => {
+    const { page, services } = app;
+    const list = await services.handlers['drafts.list']({});
+    const entry = list.find((d) => d.status === 'ok')!;
+    const draftId = entry.id;
+    const version = await services.handlers['versions.save']({ draftId, label: '送审稿' });
+
+    // Clean copy.
+    await page.click('[data-testid="docx-export"]');
+    await page.waitForSelector('[data-testid="docx-export-dialog"]');
+    const [clean] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="docx-export-run"]')]);
+    expect(clean.suggestedFilename()).toBe('关于加强机关作风建设的讲话（清稿）.docx');
+    const cleanFile = path.join(os.tmpdir(), `sd-e2e-clean-${process.pid}.docx`);
+    await clean.saveAs(cleanFile);
+    const back = await importDocx(readFileSync(cleanFile));
+    expect(back.doc.blocks.map((b) => Blocks.text(b))).toEqual(DOC.blocks.map((b) => Blocks.text(b)));
+
+    // Edit on the server side (as if saved from another window), reload the draft, then 修订稿.
+    const d = await services.handlers['drafts.get']({ id: draftId });
+    const doc = structuredClone(d.doc);
+    doc.blocks[2].children = [{ text: '这次会议的主题是认真落实全会精神。' }];
+    await services.handlers['drafts.save']({ id: draftId, doc });
+    await page.reload();
+    await page.waitForSelector('.draft-item', { timeout: 30_000 });
+    await page.click(`.draft-item:has-text("关于加强机关作风建设的讲话")`);
+    await expect.poll(async () => (await renderedBlocks(page)).map((b) => b.text).join('|')).toContain('认真落实');
+    await page.waitForSelector('[data-testid="docx-export"]:not([disabled])');
+    await page.click('[data-testid="docx-export"]');
+    await page.click('[data-testid="docx-mode-revisions"]');
+    await page.waitForSelector('[data-testid="docx-against"]');
+    expect(await page.inputValue('[data-testid="docx-against"]')).toBe(version.id);
+    await page.click('.docx-layout summary');
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'docx-export-dialog.png') });
+    const [rev] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="docx-export-run"]')]);
+    expect(rev.suggestedFilename()).toBe('关于加强机关作风建设的讲话（修订稿）.docx');
+    const revFile = path.join(os.tmpdir(), `sd-e2e-rev-${process.pid}.docx`);
+    await rev.saveAs(revFile);
+    const xml = await (await JSZip.loadAsync(readFileSync(revFile))).file('word/document.xml')!.async('string');
+    expect(xml).toMatch(/<w:ins [^>]*>[\s\S]*?认真/);
+    expect(xml).toMatch(/<w:delText[^>]*>全面</);
+    expect(app.errors).toEqual([]);
+  });
+});
