@@ -147,6 +147,7 @@ async function measureTyping(page: Page, blockIndex: number, n = 200): Promise<{
     const w = window as unknown as { __lat: number[]; __proc: number[] };
     return { lat: w.__lat, proc: w.__proc };
   });
+  if (process.env.BENCH_DEBUG) console.log(r.lat.map((x, i) => (x > 16 ? `${i}:${x.toFixed(0)}` : '')).filter(Boolean).join(' '));
   if (r.lat.length < n * 0.9) throw new Error(`only ${r.lat.length} of ${n} keystrokes were measured`);
   return r;
 }

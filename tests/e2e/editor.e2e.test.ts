@@ -123,6 +123,9 @@ describe.skipIf(!hasChromium || !hasBuild)('editor in the browser (bridge + Chro
     expect(files).toHaveLength(1);
     const onDisk = JSON.parse(readFileSync(path.join(draftsDir, files[0]), 'utf8'));
     expect(onDisk.format).toBe('speechdraft-draft');
+    // A new draft takes its title as its name once saved.
+    expect(onDisk.name).toBe('在全市机关干部大会上的讲话');
+    await expect.poll(() => page.textContent('.draft-item.active .draft-name')).toBe('在全市机关干部大会上的讲话');
     expect(onDisk.schemaVersion).toBe(1);
     const diskRows = (onDisk.doc.blocks as { type: string; level?: number; children: { text: string }[] }[]).map((b) => [
       b.type,

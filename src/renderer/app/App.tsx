@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { panels } from '../panels/index';
 import { SpeechEditorView } from '../editor/SpeechEditorView';
 import { UNTITLED, useShell, useWorkbench, WorkbenchProvider } from '../workbench/context';
@@ -12,7 +12,6 @@ function EditorPane() {
   const { editor, draft, openDraft, api, refreshDrafts, notify } = useWorkbench();
   const shell = useShell();
   const { autosaver, loadKey, initialValue, decorationsVersion, decorationsFor, composingChanged, saveStatus } = shell;
-  const onSave = useCallback(() => void autosaver.flush({ force: autosaver.getStatus().state === 'error' }), [autosaver]);
 
   if (!draft) {
     return (
@@ -66,7 +65,6 @@ function EditorPane() {
             decorationsVersion={decorationsVersion}
             decorationsFor={decorationsFor}
             composingChanged={composingChanged}
-            onSave={onSave}
           />
         </div>
       </div>

@@ -92,12 +92,11 @@ export interface SpeechEditorViewProps {
   decorationsVersion: number;
   decorationsFor(blockIndex: number): DecorationRange[];
   composingChanged(composing: boolean): void;
-  onSave(): void;
 }
 
 /** Memoised: re-renders only when a draft is loaded or decorations change, never because panels updated. */
 export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEditorViewProps) {
-  const { editor, loadKey, initialValue, decorationsVersion, decorationsFor, composingChanged, onSave } = props;
+  const { editor, loadKey, initialValue, decorationsVersion, decorationsFor, composingChanged } = props;
 
   // A new decorate function (re-decoration) only when decorations change; never while composing.
   const decorate = useMemo(() => {
@@ -134,11 +133,6 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
         else setBlockKind(editor, 'heading', Number(key) as HeadingLevel);
         return;
       }
-      if (mod && (key === 's' || key === 'S')) {
-        e.preventDefault();
-        onSave();
-        return;
-      }
       if (mod && !e.shiftKey && (key === 'z' || key === 'Z')) {
         e.preventDefault();
         HistoryEditor.undo(editor);
@@ -157,7 +151,7 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
         return;
       }
     },
-    [editor, onSave],
+    [editor],
   );
 
   const onCompositionStart = useCallback(() => {

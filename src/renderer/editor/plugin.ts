@@ -7,7 +7,7 @@ import { NumberStore } from './numbers';
 import type { SpeechEditor } from './types';
 
 /** Number of top-level blocks per rendered chunk (Slate's chunking optimisation). */
-export const CHUNK_SIZE = 64;
+export const CHUNK_SIZE = 16;
 
 const TEXT_OPS = new Set(['insert_text', 'remove_text']);
 

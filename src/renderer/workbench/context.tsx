@@ -283,11 +283,23 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (autosaver.isDirty()) {
         void autosaver.flush();
+        // In a browser this asks the writer to stay; Electron would cancel the close silently, so not there.
+        if (!window.speechdraft) e.preventDefault();
+      }
+    };
+    // Ctrl+S anywhere in the window saves at once (and never opens the browser's "save page").
+    const onKeyDown = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S')) {
         e.preventDefault();
+        void autosaver.flush({ force: autosaver.getStatus().state === 'error' });
       }
     };
     window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      window.removeEventListener('keydown', onKeyDown);
+    };
   }, [autosaver]);
 
   const wb = useMemo<Workbench>(
