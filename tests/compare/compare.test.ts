@@ -128,6 +128,54 @@ describe('compareTexts', () => {
   });
 });
 
+describe('compareTexts on degenerate inputs', () => {
+  let seed = 11;
+  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const line = (len: number) => {
+    let l = '';
+    for (let k = 0; k < len; k++) l += String.fromCharCode(0x4e00 + Math.floor(rnd() * 500));
+    return l;
+  };
+  it('3,000 short unrelated lines a side finish well under a second', () => {
+    const a = Array.from({ length: 3000 }, () => line(10)).join('\n');
+    const b = Array.from({ length: 3000 }, () => line(10)).join('\n');
+    const t0 = performance.now();
+    const r = compareTexts(a, b);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.stats.insertedParagraphs + r.stats.modifiedParagraphs + r.stats.movedParagraphs).toBe(3000);
+    expectOffsetsSlice(a, b, r);
+  });
+  it('every paragraph edited: all are modifications with exact parts', () => {
+    const base = Array.from({ length: 300 }, () => line(100));
+    const ed = base.map((l) => l.slice(0, 30) + '甲乙' + l.slice(35));
+    const a = base.join('\n');
+    const b = ed.join('\n');
+    // A generous budget: this test is about the pairing and the parts, not about the time limits.
+    const r = compareTexts(a, b, { budgetMs: 20_000, paragraphTimeoutMs: 2000 });
+    expect(r.stats.modifiedParagraphs).toBe(300);
+    expect(r.paragraphs.every((p) => !p.coarse)).toBe(true);
+    r.paragraphs.forEach((p, i) => {
+      const ins = p.parts.filter((x) => x.op === 'insert').map((x) => x.text).join('');
+      const del = p.parts.filter((x) => x.op === 'delete').map((x) => x.text).join('');
+      // The five replaced characters and the two inserted ones (a shared character may stay equal).
+      expect([...del].length).toBeLessThanOrEqual(5);
+      expect(ins.includes('甲') || ins.includes('乙')).toBe(true);
+      expect(sideText(p.parts, 'a')).toBe(base[i]);
+    });
+    expectOffsetsSlice(a, b, r);
+  });
+  it('many identical short lines (一、 同志们：) stay fast and aligned', () => {
+    const rep = Array.from({ length: 3000 }, (_, i) => (i % 2 ? '同志们：' : '一、'));
+    const a = rep.join('\n');
+    const b = rep.slice(1).concat(['新']).join('\n');
+    const t0 = performance.now();
+    const r = compareTexts(a, b);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(r.stats.equalParagraphs).toBe(2999);
+    expect(r.stats.deletedParagraphs + r.stats.insertedParagraphs).toBe(2);
+  });
+});
+
 describe.skipIf(!hasShared)('compareTexts on real speeches', () => {
   it('two unrelated government work reports (30,000 characters each) finish in under a second', () => {
     const rows = readCorpus();

@@ -113,16 +113,34 @@ function longestIncreasing(pairs: Array<[number, number]>): Array<[number, numbe
 }
 
 function myers(A: number[], B: number[], aLo: number, aHi: number, bLo: number, bHi: number, deadline: number): Array<[number, number]> {
+  // Only paragraphs present on both sides can match: diff those alone (often nothing is left).
+  const inB = new Set<number>();
+  for (let j = bLo; j < bHi; j++) inB.add(B[j]);
+  const ai: number[] = [];
+  const inA = new Set<number>();
+  for (let i = aLo; i < aHi; i++) {
+    if (inB.has(A[i])) {
+      ai.push(i);
+      inA.add(A[i]);
+    }
+  }
+  if (ai.length === 0) return [];
+  const bi: number[] = [];
+  for (let j = bLo; j < bHi; j++) if (inA.has(B[j])) bi.push(j);
   const timeout = Math.max(1, deadline - Date.now());
-  const changes = diffArrays(A.slice(aLo, aHi), B.slice(bLo, bHi), { timeout });
+  const changes = diffArrays(
+    ai.map((i) => A[i]),
+    bi.map((j) => B[j]),
+    { timeout },
+  );
   if (!changes) return [];
   const out: Array<[number, number]> = [];
-  let i = aLo;
-  let j = bLo;
+  let x = 0;
+  let y = 0;
   for (const c of changes) {
-    if (c.added) j += c.count;
-    else if (c.removed) i += c.count;
-    else for (let k = 0; k < c.count; k++) out.push([i++, j++]);
+    if (c.added) y += c.count;
+    else if (c.removed) x += c.count;
+    else for (let k = 0; k < c.count; k++) out.push([ai[x++], bi[y++]]);
   }
   return out;
 }

@@ -18,7 +18,8 @@ export function profile(text: string): Profile {
     const cp = ch.codePointAt(0)!;
     if (!isWordChar(cp)) continue;
     if (prev >= 0) {
-      const key = prev * 0x110000 + cp;
+      // A small-integer key (V8 Smi) for speed; rare collisions only blur the estimate.
+      const key = (Math.imul(prev, 65599) + cp) & 0x3fffffff;
       grams.set(key, (grams.get(key) ?? 0) + 1);
       size++;
     }
@@ -55,12 +56,12 @@ export interface Candidate {
  * `as` and `bs` are lists of [id, profile].
  */
 export function similarPairs(as: Array<[number, Profile]>, bs: Array<[number, Profile]>, threshold: number): Candidate[] {
-  const index = new Map<number, Array<[number, number]>>(); // bigram → [position in bs, count]
+  const index = new Map<number, number[]>(); // bigram → [position in bs, count, position, count, …]
   bs.forEach(([, p], j) => {
     for (const [k, n] of p.grams) {
-      let list = index.get(k);
-      if (!list) index.set(k, (list = []));
-      list.push([j, n]);
+      const list = index.get(k);
+      if (!list) index.set(k, [j, n]);
+      else list.push(j, n);
     }
   });
   const out: Candidate[] = [];
@@ -71,9 +72,10 @@ export function similarPairs(as: Array<[number, Profile]>, bs: Array<[number, Pr
     for (const [k, n] of pa.grams) {
       const list = index.get(k);
       if (!list) continue;
-      for (const [j, m] of list) {
+      for (let x = 0; x < list.length; x += 2) {
+        const j = list[x];
         if (shared[j] === 0) touched.push(j);
-        shared[j] += Math.min(n, m);
+        shared[j] += Math.min(n, list[x + 1]);
       }
     }
     for (const j of touched) {
