@@ -4,7 +4,7 @@ import type { HeadingLevel, SpeechDoc } from '../model/types';
 import { chineseNumeral } from '../model/numbering';
 import { findEnumerations, type Enumeration } from './enumerations';
 import { typedNumberPrefix } from './numbering';
-import { parseSpeech, type Unit } from './parse';
+import { parseSpeech } from './parse';
 import { spanOf, type Seg } from './seg';
 
 export type FindingKind =
@@ -64,22 +64,36 @@ interface Numbered {
 /** Check one sequence that should run 1, 2, 3 …; returns findings with the sequence's own wording. */
 function checkSequence(items: Numbered[], what: string): Omit<Finding, 'kind'>[] {
   const out: Omit<Finding, 'kind'>[] = [];
-  let prev = 0;
+  // A stack of runs: a `1` after other numbers opens a nested run (a list restarting inside a part, as in
+  // the 1980s 政府工作报告); a number continuing an outer run closes the inner ones.
+  const stack: number[] = [0];
   for (const it of items) {
+    const prev = stack[stack.length - 1];
     const expected = prev + 1;
     if (it.value === expected) {
-      prev = it.value;
+      stack[stack.length - 1] = it.value;
       continue;
     }
+    if (it.value === 1) {
+      stack.push(1);
+      continue;
+    }
+    const outer = stack.length > 1 ? stack.lastIndexOf(it.value - 1, stack.length - 2) : -1;
+    if (outer >= 0) {
+      stack.length = outer + 1;
+      stack[outer] = it.value;
+      continue;
+    }
+    const missingList = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => `“${it.label(from + k)}”`).join('');
     if (it.value === prev) {
       out.push({ severity: 'error', message: `${what}编号重复：“${it.written}”与上一项相同，应为“${it.label(expected)}”`, ...it.where });
     } else if (it.value > expected) {
-      const missing = Array.from({ length: it.value - expected }, (_, k) => it.label(expected + k)).join('、');
-      out.push({ severity: 'error', message: `${what}编号跳号：“${it.written}”之前缺少“${missing}”`, ...it.where });
+      out.push({ severity: 'error', message: `${what}编号跳号：“${it.written}”之前缺少${missingList(expected, it.value)}`, ...it.where });
     } else {
       out.push({ severity: 'error', message: `${what}编号顺序颠倒：“${it.written}”出现在“${it.label(prev)}”之后`, ...it.where });
     }
-    prev = Math.max(prev, it.value);
+    stack[stack.length - 1] = Math.max(prev, it.value);
   }
   return out;
 }
@@ -96,7 +110,6 @@ function enumerationFindings(e: Enumeration): Omit<Finding, 'kind'>[] {
 export function lintText(text: string): Finding[] {
   const { units } = parseSpeech(text);
   const out: Finding[] = [];
-  const headings = units.filter((u): u is Extract<Unit, { kind: 'heading' }> => u.kind === 'heading');
 
   // Numbering sequences: each level restarts under a new heading of a shallower level.
   const counters: Numbered[][] = [[], [], [], [], []];
@@ -109,7 +122,15 @@ export function lintText(text: string): Finding[] {
   };
   let prevLevel = 0;
   const styles = new Map<number, { style: string; written: string }>();
-  for (const h of headings) {
+  for (const h of units) {
+    // Numbered list items (paragraphs starting with a number) continue the sequence of their level, but
+    // being inside a section they do not restart deeper levels.
+    if (h.kind === 'paragraph' && h.num) {
+      const n = h.num;
+      counters[n.level].push({ value: n.value, label: (v) => numLabel(n.level, v, n.style), written: n.numbering, where: spanOf(h.seg, 0, n.length) });
+      continue;
+    }
+    if (h.kind !== 'heading') continue;
     flushLevel(h.level + 1);
     const where = spanOf(h.seg);
     counters[h.level].push({ value: h.num.value, label: (v) => numLabel(h.level, v, h.num.style), written: h.num.numbering, where });

@@ -19,7 +19,7 @@ const L2 = new RegExp(`^([（(])\\s*(${CN})\\s*([)）])\\s*`, 'u');
 const L4 = /^([（(])\s*(\d{1,2})\s*([)）])\s*/u;
 const L3 = /^(\d{1,2})\s*([.．、])(?!\d)\s*/u;
 const PAREN_DIGIT = /^([\u2474-\u2487])\s*/u; // ⑴ … ⒇
-const CIRCLED = /^([\u2460-\u2473])\s*/u; // ① … ⑳
+// Circled ① … ⑳ are left out: at a line start they are mostly footnotes.
 
 /** The heading number at the start of `line` (already left-trimmed), or null. */
 export function parseWrittenNumber(line: string): WrittenNumber | null {
@@ -28,28 +28,26 @@ export function parseWrittenNumber(line: string): WrittenNumber | null {
     const v = parseChineseNumeral(m[1]);
     // `一,` would catch ordinary sentences like `一,二…`; only the 、 and dot forms count.
     if (v !== null && v > 0 && m[2] !== '，' && m[2] !== ',') {
-      return { level: 1, numbering: m[1] + m[2], value: v, style: 'X' + m[2], length: m[0].length };
+      return { level: 1, numbering: m[0].trimEnd(), value: v, style: 'X' + m[2], length: m[0].length };
     }
   }
   m = L2.exec(line);
   if (m) {
     const v = parseChineseNumeral(m[2]);
-    if (v !== null && v > 0) return { level: 2, numbering: m[1] + m[2] + m[3], value: v, style: m[1] + 'X' + m[3], length: m[0].length };
+    if (v !== null && v > 0) return { level: 2, numbering: m[0].trimEnd(), value: v, style: m[1] + 'X' + m[3], length: m[0].length };
   }
   m = L4.exec(line);
   if (m) {
     const v = Number(m[2]);
-    if (v > 0) return { level: 4, numbering: m[1] + m[2] + m[3], value: v, style: m[1] + 'N' + m[3], length: m[0].length };
+    if (v > 0) return { level: 4, numbering: m[0].trimEnd(), value: v, style: m[1] + 'N' + m[3], length: m[0].length };
   }
   m = L3.exec(line);
   if (m) {
     const v = Number(m[1]);
-    if (v > 0) return { level: 3, numbering: m[1] + m[2], value: v, style: 'N' + m[2], length: m[0].length };
+    if (v > 0) return { level: 3, numbering: m[0].trimEnd(), value: v, style: 'N' + m[2], length: m[0].length };
   }
   m = PAREN_DIGIT.exec(line);
   if (m) return { level: 4, numbering: m[1], value: m[1].charCodeAt(0) - 0x2473, style: '⑴', length: m[0].length };
-  m = CIRCLED.exec(line);
-  if (m) return { level: 4, numbering: m[1], value: m[1].charCodeAt(0) - 0x245f, style: '①', length: m[0].length };
   return null;
 }
 

@@ -24,7 +24,8 @@ export type Unit =
       endPunct: string | null;
       line: number;
     }
-  | { kind: 'paragraph'; seg: Seg; line: number };
+  /** `num`: the paragraph starts with a heading number but is a list item (long, or ends in ；). */
+  | { kind: 'paragraph'; seg: Seg; line: number; num?: WrittenNumber };
 
 export interface ParsedSpeech {
   units: Unit[];
@@ -109,6 +110,8 @@ export function splitHeading(rest: Seg, num: WrittenNumber): HeadingSplit | null
     }
   }
   if (firstEnd < 0) {
+    // A line ending in ；，、 is an item of a list (`二、从增加供给…；`), not a heading.
+    if (/[；;，,、]\s*$/u.test(t)) return null;
     if (t.length <= maxStandalone) {
       const last = t[t.length - 1];
       return { textSeg: rest, body: null, runIn: false, endPunct: last && PUNCT_RE.test(last) && !/[”"）)》]/u.test(last) ? last : null };
@@ -200,6 +203,7 @@ export function parseSpeech(text: string): ParsedSpeech {
       continue;
     }
     const num = parseWrittenNumber(t);
+    let listNum: WrittenNumber | undefined;
     if (num) {
       const rest = sliceSeg(seg, num.length);
       const split = rest.text.length > 0 ? splitHeading(rest, num) : null;
@@ -218,14 +222,15 @@ export function parseSpeech(text: string): ParsedSpeech {
         if (split.body && split.body.text !== '') units.push({ kind: 'paragraph', seg: split.body, line });
         continue;
       }
+      listNum = num;
     }
     // A line broken mid-sentence continues the paragraph before it.
     const prev = units[units.length - 1];
-    if (prev && prev.kind === 'paragraph' && !PARA_END_RE.test(prev.seg.text) && prev.line !== line) {
+    if (!listNum && prev && prev.kind === 'paragraph' && !PARA_END_RE.test(prev.seg.text) && prev.line !== line) {
       units[units.length - 1] = { ...prev, seg: concatSeg(prev.seg, seg) };
       continue;
     }
-    units.push({ kind: 'paragraph', seg, line });
+    units.push(listNum ? { kind: 'paragraph', seg, line, num: listNum } : { kind: 'paragraph', seg, line });
   }
   return { units };
 }
