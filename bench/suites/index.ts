@@ -3,6 +3,7 @@ import { editorSuite } from './editor';
 import { compareSuite } from './compare';
 import { reuseSuite } from './reuse';
 import { docxSuite } from './docx';
+import { outlineSuite } from './outline';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite];

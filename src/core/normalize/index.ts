@@ -27,7 +27,16 @@ export interface NormalizedCodes {
   /** Present when requested: like Normalized.map / ends (starts has length+1 valid entries). */
   starts?: Int32Array;
   ends?: Int32Array;
+  /**
+   * Checkpoints (when requested): pairs (normPos, origOffset) at the first character cluster that
+   * starts at or after every multiple of CHECKPOINT_EVERY normalised characters; normalising the
+   * original text from origOffset reproduces the normalised text from normPos on.
+   */
+  cp?: Uint32Array;
+  cpCount?: number;
 }
+
+export const CHECKPOINT_EVERY = 256;
 
 const DROP = 0;
 const SLOW = 0xffff;
@@ -128,7 +137,7 @@ export function warmUpNormalizer(): void {
  * Normalise to code units. `scratch` (optional) is reused when large enough, so callers that
  * normalise many documents avoid allocating per document.
  */
-export function normalizeCodes(text: string, wantMap: boolean, scratch?: NormalizedCodes): NormalizedCodes {
+export function normalizeCodes(text: string, wantMap: boolean, scratch?: NormalizedCodes, wantCheckpoints = false): NormalizedCodes {
   if (!FOLD) buildTables();
   const fold = FOLD!;
   const join = JOIN!;
@@ -143,6 +152,13 @@ export function normalizeCodes(text: string, wantMap: boolean, scratch?: Normali
   }
   let o = 0;
   let i = 0;
+  let cp: Uint32Array | undefined;
+  let cpn = 0;
+  let nextCp = wantCheckpoints ? 0 : 0x7fffffff;
+  if (wantCheckpoints) {
+    const need = 2 * (Math.ceil(cap / CHECKPOINT_EVERY) + 2);
+    cp = scratch?.cp && scratch.cp.length >= need ? scratch.cp : new Uint32Array(need);
+  }
   while (i < n) {
     const c = text.charCodeAt(i);
     let j = i + 1;
@@ -159,6 +175,17 @@ export function normalizeCodes(text: string, wantMap: boolean, scratch?: Normali
         continue;
       }
       if (v !== SLOW) {
+        if (o >= nextCp) {
+          if (2 * cpn + 2 > cp!.length) {
+            const ncp = new Uint32Array(cp!.length * 2);
+            ncp.set(cp!);
+            cp = ncp;
+          }
+          cp![2 * cpn] = o;
+          cp![2 * cpn + 1] = i;
+          cpn++;
+          nextCp = (Math.floor(o / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY;
+        }
         codes[o] = v;
         if (wantMap) {
           starts![o] = i;
@@ -171,6 +198,17 @@ export function normalizeCodes(text: string, wantMap: boolean, scratch?: Normali
     }
     // Slow path: cluster [i, j).
     const out = foldSlow(text.slice(i, j));
+    if (out.length && o >= nextCp) {
+      if (2 * cpn + 2 > cp!.length) {
+        const ncp = new Uint32Array(cp!.length * 2);
+        ncp.set(cp!);
+        cp = ncp;
+      }
+      cp![2 * cpn] = o;
+      cp![2 * cpn + 1] = i;
+      cpn++;
+      nextCp = (Math.floor(o / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY;
+    }
     const need = o + out.length + (n - j) + 1;
     if (need > cap) {
       cap = Math.max(need, cap * 2);
@@ -199,12 +237,13 @@ export function normalizeCodes(text: string, wantMap: boolean, scratch?: Normali
   if (wantMap) starts![o] = n;
   if (scratch) {
     scratch.codes = codes;
+    if (wantCheckpoints) scratch.cp = cp;
     if (wantMap) {
       scratch.starts = starts;
       scratch.ends = ends;
     }
   }
-  return { codes, length: o, starts, ends };
+  return { codes, length: o, starts, ends, cp, cpCount: cpn };
 }
 
 /** Decode code units [from, to) to a string without building huge argument lists. */

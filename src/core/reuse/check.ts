@@ -8,7 +8,7 @@
 // check is the same code path with empty caches, so both give the same result.
 import { diffChars } from 'diff';
 import { fmix32, K as K_, W as W_, kgramHashes, type ReuseIndex, type Segment } from './reuseIndex';
-import { normalizeCodes, codesToString, type NormalizedCodes } from '../normalize';
+import { normalizeCodes, codesToString } from '../normalize';
 import type { CheckOptions, CheckResult, Checker, DiffPart, Passage, TextRange } from './types';
 
 const B = 0x01000193;
@@ -23,13 +23,68 @@ const MERGE_GAP = 24;
 /** At most this many candidate sources are verified for any draft position. */
 const MAX_CANDIDATES_PER_POS = 3;
 /** Posting lists longer than this are sampled (the phrase is then certainly common). */
-const MAX_POSTINGS_PER_HASH = 4096;
+const MAX_POSTINGS_PER_HASH = 256;
 
-interface SourceNorm extends NormalizedCodes {
-  text: string;
+interface SourceWin {
+  /** Normalised position of codes[0] in the document. */
+  base: number;
+  len: number;
+  codes: Uint16Array;
+  /** Original offsets (absolute) of each normalised character. */
+  starts: Int32Array;
+  ends: Int32Array;
 }
 
-type SourceFn = (key: number) => SourceNorm | null;
+/**
+ * A source document, normalised lazily in windows that start at the index's checkpoints (so a
+ * seed in a 10,000-character document costs a few hundred characters of normalisation).
+ */
+class SourceDoc {
+  private wins: SourceWin[] = [];
+  constructor(
+    readonly text: string,
+    readonly length: number,
+    private readonly seg: Segment,
+    private readonly doc: number,
+  ) {}
+
+  /** A window covering [a, b) (clamped to the document), or null if the text no longer matches the index. */
+  window(a: number, b: number): SourceWin | null {
+    a = Math.max(0, a);
+    b = Math.min(this.length, b);
+    for (const w of this.wins) if (w.base <= a && w.base + w.len >= b) return w;
+    let lo = a;
+    let hi = b;
+    const keep: SourceWin[] = [];
+    for (const w of this.wins) {
+      if (w.base <= hi && w.base + w.len >= lo) {
+        lo = Math.min(lo, w.base);
+        hi = Math.max(hi, w.base + w.len);
+      } else keep.push(w);
+    }
+    if (this.length < 4096) {
+      lo = 0;
+      hi = this.length;
+    }
+    const [n0, o0] = lo === 0 ? [0, 0] : this.seg.checkpointBefore(this.doc, lo);
+    const after = hi >= this.length ? null : this.seg.checkpointAfter(this.doc, hi);
+    const [n1, o1] = after ?? [this.length, this.text.length];
+    const r = normalizeCodes(this.text.slice(o0, o1), true);
+    if (r.length !== n1 - n0) return null;
+    const starts = r.starts!.slice(0, r.length);
+    const ends = r.ends!.slice(0, r.length);
+    for (let q = 0; q < r.length; q++) {
+      starts[q] += o0;
+      ends[q] += o0;
+    }
+    const w: SourceWin = { base: n0, len: r.length, codes: r.codes.slice(0, r.length), starts, ends };
+    keep.push(w);
+    this.wins = keep;
+    return w;
+  }
+}
+
+type SourceFn = (key: number) => SourceDoc | null;
 
 interface ParaData {
   codes: Uint16Array;
@@ -42,6 +97,8 @@ interface ParaData {
   mems: Int32Array;
   /** Chains (evidence that a document shares text here): triples (docKey, dStart, dEnd), local. */
   chains: Int32Array;
+  /** Document frequencies of passages lying inside this paragraph, by local range. */
+  df: Map<string, number>;
 }
 
 class IntBuf {
@@ -105,26 +162,68 @@ function hashAt(codes: Uint16Array, p: number): number {
 }
 
 /** Extend a seed to the maximal exact match within draft [lo, hi); null if the k-gram differs (hash collision). */
-function extend(codes: Uint16Array, lo: number, hi: number, i: number, src: SourceNorm, s: number, out: IntBuf, key: number): number {
-  const sc = src.codes;
+function extend(codes: Uint16Array, lo: number, hi: number, i: number, src: SourceDoc, s: number, out: IntBuf, key: number): number {
   const sl = src.length;
   if (s + K > sl || i + K > hi) return -1;
-  for (let q = 0; q < K; q++) if (codes[i + q] !== sc[s + q]) return -1;
+  let w = src.window(s - 64, s + K + 64);
+  if (!w) return -1;
+  for (let q = 0; q < K; q++) if (codes[i + q] !== w.codes[s + q - w.base]) return -1;
   let a = i;
   let b = s;
-  while (a > lo && b > 0 && codes[a - 1] === sc[b - 1]) {
+  while (a > lo && b > 0) {
+    if (b - 1 < w.base) {
+      const nw = src.window(b - Math.max(512, w.len), s + K);
+      if (!nw) break;
+      w = nw;
+    }
+    if (codes[a - 1] !== w.codes[b - 1 - w.base]) break;
     a--;
     b--;
   }
   let e = i + K;
   let f = s + K;
-  while (e < hi && f < sl && codes[e] === sc[f]) {
+  while (e < hi && f < sl) {
+    if (f >= w.base + w.len) {
+      const nw = src.window(b, f + Math.max(512, w.len));
+      if (!nw) break;
+      w = nw;
+    }
+    if (codes[e] !== w.codes[f - w.base]) break;
     e++;
     f++;
   }
   out.push5(key, a, e, b, f);
   return e;
 }
+
+/** Grow a match both ways across the whole draft (used at paragraph boundaries). */
+function extendMem(codes: Uint16Array, total: number, m: Mem, src: SourceDoc): void {
+  let w = src.window(m.sA - 64, m.sB + 64);
+  if (!w) return;
+  while (m.dA > 0 && m.sA > 0) {
+    if (m.sA - 1 < w.base) {
+      const nw = src.window(m.sA - Math.max(512, w.len), m.sB);
+      if (!nw) return;
+      w = nw;
+    }
+    if (codes[m.dA - 1] !== w.codes[m.sA - 1 - w.base]) break;
+    m.dA--;
+    m.sA--;
+  }
+  while (m.dB < total && m.sB < src.length) {
+    if (m.sB >= w.base + w.len) {
+      const nw = src.window(m.sA, m.sB + Math.max(512, w.len));
+      if (!nw) return;
+      w = nw;
+    }
+    if (codes[m.dB] !== w.codes[m.sB - w.base]) break;
+    m.dB++;
+    m.sB++;
+  }
+}
+
+/** Reused key → local index map (all −1 between uses). */
+let keyScratch: Int32Array | null = null;
 
 function computePara(index: ReuseIndex, text: string, excluded: Set<number>, source: SourceFn): ParaData {
   const r = normalizeCodes(text, true);
@@ -139,22 +238,27 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   const sd = seeds.a;
 
   // Group seeds by document (counting sort over the keys present; stable, so draft order is kept).
-  const keyIdx = new Map<number, number>();
+  const nAll = index.keyLocs.length;
+  if (!keyScratch || keyScratch.length < nAll) keyScratch = new Int32Array(Math.max(nAll, 1024)).fill(-1);
+  const keyIdx = keyScratch;
   const keys: number[] = [];
   for (let t = 0; t < nSeeds; t++) {
     const k = sd[3 * t];
-    if (!keyIdx.has(k)) {
-      keyIdx.set(k, keys.length);
+    if (keyIdx[k] < 0) {
+      keyIdx[k] = keys.length;
       keys.push(k);
     }
   }
+  keys.sort((a, b) => a - b);
+  for (let k = 0; k < keys.length; k++) keyIdx[keys[k]] = k;
   const nk = keys.length;
   const counts = new Int32Array(nk + 1);
-  for (let t = 0; t < nSeeds; t++) counts[keyIdx.get(sd[3 * t])! + 1]++;
+  for (let t = 0; t < nSeeds; t++) counts[keyIdx[sd[3 * t]] + 1]++;
   for (let k = 0; k < nk; k++) counts[k + 1] += counts[k];
   const order = new Int32Array(nSeeds);
   const fill = counts.slice(0, nk);
-  for (let t = 0; t < nSeeds; t++) order[fill[keyIdx.get(sd[3 * t])!]++] = t;
+  for (let t = 0; t < nSeeds; t++) order[fill[keyIdx[sd[3 * t]]]++] = t;
+  for (const k of keys) keyIdx[k] = -1;
 
   // Chains along diagonals, in typed arrays.
   const cKey = new Int32Array(nSeeds);
@@ -162,6 +266,7 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   const cEnd = new Int32Array(nSeeds);
   const cDiag = new Int32Array(nSeeds);
   const cCov = new Int32Array(nSeeds);
+  const cLocal = new Int32Array(nSeeds);
   const seedChain = new Int32Array(nSeeds);
   let nc = 0;
   const active: number[] = [];
@@ -190,6 +295,7 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
       } else {
         ch = nc++;
         cKey[ch] = keys[k];
+        cLocal[ch] = k;
         cStart[ch] = i;
         cEnd[ch] = i + K;
         cDiag[ch] = diag;
@@ -200,47 +306,63 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
     }
   }
 
-  // Choose chains to verify: best first (coverage, then the document's total), at most
-  // MAX_CANDIDATES_PER_POS per draft position. Sort packed numeric keys (no comparator).
-  const sortKeys = new Float64Array(nc);
-  for (let c = 0; c < nc; c++) {
-    const cov = Math.min(cCov[c], 4095);
-    // Ties go to the lowest document key, so that stock phrases all over the draft are verified
-    // against the same few documents (fewer sources to normalise).
-    sortKeys[c] = ((4095 - cov) * 1048576 + Math.min(cKey[c], 1048575)) * 1048576 + c; // < 2^52
-  }
-  sortKeys.sort();
+  // Choose chains to verify: best first (coverage, ties to the lowest document key so that stock
+  // phrases all over the draft are verified against the same few documents), at most
+  // MAX_CANDIDATES_PER_POS per draft position. Chains are numbered in ascending key order, so only
+  // the (few) multi-seed chains need sorting; single-seed chains follow in index order.
+  const multi: number[] = [];
+  for (let c = 0; c < nc; c++) if (cCov[c] > K) multi.push(c);
+  multi.sort((x, y) => cCov[y] - cCov[x] || x - y);
   const claims = new Uint8Array(len);
   const selected = new Uint8Array(nc);
-  for (let x = 0; x < nc; x++) {
-    const c = sortKeys[x] % 1048576;
+  const docHasSel = new Uint8Array(nk);
+  const consider = (c: number) => {
+    const e = cEnd[c];
     let useful = false;
-    for (let p = cStart[c]; p < cEnd[c]; p++)
+    for (let p = cStart[c]; p < e; p++)
       if (claims[p] < MAX_CANDIDATES_PER_POS) {
         useful = true;
         break;
       }
-    if (!useful) continue;
+    if (!useful) return;
     selected[c] = 1;
-    for (let p = cStart[c]; p < cEnd[c]; p++) if (claims[p] < 255) claims[p]++;
+    docHasSel[cLocal[c]] = 1;
+    for (let p = cStart[c]; p < e; p++) if (claims[p] < 255) claims[p]++;
+  };
+  for (const c of multi) consider(c);
+  for (let c = 0; c < nc; c++) if (cCov[c] <= K) consider(c);
+  const DBG = (globalThis as Record<string, unknown>).__REUSE_DBG as Record<string, number> | undefined;
+  if (DBG) {
+    DBG.seeds = (DBG.seeds ?? 0) + nSeeds;
+    DBG.chains = (DBG.chains ?? 0) + nc;
+    let sel = 0;
+    for (let c = 0; c < nc; c++) sel += selected[c];
+    DBG.selected = (DBG.selected ?? 0) + sel;
   }
 
   // Verify selected chains: extend their seeds to exact maximal matches (within the paragraph).
   const mems = new IntBuf(5 * 16);
   for (let k = 0; k < nk; k++) {
-    let src: SourceNorm | null | undefined;
+    if (!docHasSel[k]) continue;
+    const src = source(keys[k]);
+    if (!src) continue;
+    let seenDiag = NaN;
+    let seenEnd = -1;
     const seen = new Map<number, number>(); // diagonal → end of the last match on it
     for (let q = counts[k]; q < counts[k + 1]; q++) {
       const t = order[q];
       if (!selected[seedChain[t]]) continue;
-      if (src === undefined) src = source(keys[k]);
-      if (!src) break;
       const i = sd[3 * t + 1];
       const s = sd[3 * t + 2];
-      const prev = seen.get(s - i);
+      const diag = s - i;
+      const prev = diag === seenDiag ? seenEnd : seen.get(diag);
       if (prev !== undefined && i < prev) continue;
       const e = extend(codes, 0, len, i, src, s, mems, keys[k]);
-      if (e >= 0) seen.set(s - i, e);
+      if (e >= 0) {
+        seen.set(diag, e);
+        seenDiag = diag;
+        seenEnd = e;
+      }
     }
   }
   const chains = new Int32Array(3 * nc);
@@ -249,7 +371,7 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
     chains[3 * c + 1] = cStart[c];
     chains[3 * c + 2] = cEnd[c];
   }
-  return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, mems: mems.a.slice(0, mems.n), chains };
+  return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, mems: mems.a.slice(0, mems.n), chains, df: new Map() };
 }
 
 interface Mem {
@@ -328,7 +450,7 @@ function clipMems(mems: Mem[], covered: Uint8Array): Mem[] {
 
 export class ReuseChecker implements Checker {
   private paraCache = new Map<string, ParaData>();
-  private sourceCache = new Map<number, SourceNorm | null>();
+  private sourceCache = new Map<number, SourceDoc | null>();
   private partsCache = new Map<string, { parts: DiffPart[]; equal: number }>();
   private version = -1;
   private cacheKey = '';
@@ -342,16 +464,13 @@ export class ReuseChecker implements Checker {
     this.version = this.index.version;
   }
 
-  private source(key: number, getSourceText: (id: string) => string | undefined): SourceNorm | null {
+  private source(key: number, getSourceText: (id: string) => string | undefined): SourceDoc | null {
     let s = this.sourceCache.get(key);
     if (s !== undefined) return s;
     const loc = this.index.keyLocs[key];
     const text = loc && loc.seg.alive[loc.doc] ? getSourceText(loc.seg.ids[loc.doc]) : undefined;
     if (text === undefined) s = null;
-    else {
-      const r = normalizeCodes(text, true);
-      s = { text, codes: r.codes.slice(0, r.length), length: r.length, starts: r.starts!.slice(0, r.length + 1), ends: r.ends!.slice(0, r.length) };
-    }
+    else s = new SourceDoc(text, loc.seg.docStarts[loc.doc + 1] - loc.seg.docStarts[loc.doc], loc.seg, loc.doc);
     if (this.sourceCache.size > 4000) this.sourceCache.clear();
     this.sourceCache.set(key, s);
     return s;
@@ -411,13 +530,16 @@ export class ReuseChecker implements Checker {
     // 2. Matches: the paragraphs' own, shifted; plus those seeded by k-grams crossing a boundary.
     const mems: Mem[] = [];
     const boundary = new Uint8Array(total + 1);
+    const paraMemStart = new Int32Array(lines.length + 1);
     for (let li = 0; li < lines.length; li++) {
       const pd = paras[li];
       const base = paraBase[li];
       boundary[base] = 1;
+      paraMemStart[li] = mems.length;
       const mm = pd.mems;
       for (let t = 0; t < mm.length; t += 5) mems.push({ key: mm[t], dA: mm[t + 1] + base, dB: mm[t + 2] + base, sA: mm[t + 3], sB: mm[t + 4] });
     }
+    paraMemStart[lines.length] = mems.length;
     boundary[total] = 1;
     const near = new Set<number>();
     const crossing = new IntBuf(3 * 64);
@@ -426,7 +548,10 @@ export class ReuseChecker implements Checker {
       const end = paraBase[li + 1];
       if (end === paraBase[li]) continue;
       near.clear();
-      for (const m of mems) if (m.dB >= end - 64 && m.dA <= end + 64) near.add(m.key);
+      for (let x = paraMemStart[Math.max(0, li - 1)]; x < paraMemStart[Math.min(lines.length, li + 3)]; x++) {
+        const m = mems[x];
+        if (m.dB >= end - 64 && m.dA <= end + 64) near.add(m.key);
+      }
       for (let p = Math.max(0, end - K + 1); p < end && p + K <= total; p++) {
         crossing.n = 0;
         hot[p] = lookup(index, hashAt(codes, p), p, crossing, excluded);
@@ -444,15 +569,7 @@ export class ReuseChecker implements Checker {
     for (const m of mems) {
       if (!boundary[m.dA] && !boundary[m.dB]) continue;
       const src = sourceFn(m.key);
-      if (!src) continue;
-      while (m.dA > 0 && m.sA > 0 && codes[m.dA - 1] === src.codes[m.sA - 1]) {
-        m.dA--;
-        m.sA--;
-      }
-      while (m.dB < total && m.sB < src.length && codes[m.dB] === src.codes[m.sB]) {
-        m.dB++;
-        m.sB++;
-      }
+      if (src) extendMem(codes, total, m, src);
     }
     // Per document, drop duplicates (same diagonal, overlapping).
     mems.sort((a, b) => a.key - b.key || a.sA - a.dA - (b.sA - b.dA) || a.dA - b.dA);
@@ -509,7 +626,7 @@ export class ReuseChecker implements Checker {
     const nextParts = new Map<string, { parts: DiffPart[]; equal: number }>();
     for (let ci = 0; ci < chosen.length; ci++) {
       const c = chosen[ci];
-      const src = sourceFn(c.key)!;
+      const srcDoc = sourceFn(c.key)!;
       const loc = index.keyLocs[c.key];
       const mm = c.mems;
       const dA = mm[0].dA;
@@ -523,9 +640,11 @@ export class ReuseChecker implements Checker {
       const start = starts[dA];
       const end = ends[dB - 1];
       if (overlapFraction(start, end, ignoreRanges) >= 0.5) continue;
+      const src = srcDoc.window(sA, sB);
+      if (!src) continue;
       const pkey = `${c.key}:${sA}:${sB}:${mm.map((m) => `${m.dA - dA},${m.dB - dA},${m.sA}`).join(';')}:${codesToString(codes, dA, dB)}:${start}`;
       let pr = this.partsCache.get(pkey) ?? nextParts.get(pkey);
-      if (!pr) pr = buildParts(draftText, starts, ends, codes, dA, dB, src, sA, sB, mm);
+      if (!pr) pr = buildParts(draftText, starts, ends, codes, dA, dB, srcDoc.text, src, sA, sB, mm);
       nextParts.set(pkey, pr);
       const { parts, equal } = pr;
       const similarity = (2 * equal) / (dB - dA + (sB - sA));
@@ -536,6 +655,13 @@ export class ReuseChecker implements Checker {
       let df = 0;
       let li = lowerBound(paraBase, lines.length, dA + 1) - 1;
       if (li < 0) li = 0;
+      const single = paraBase[li + 1] >= dB ? paras[li] : null;
+      const dfKey = `${dA - paraBase[li]},${dB - paraBase[li]}`;
+      const cachedDf = single?.df.get(dfKey);
+      if (cachedDf !== undefined) {
+        df = cachedDf;
+        li = lines.length;
+      }
       for (; li < lines.length && paraBase[li] < dB; li++) {
         const ch = paras[li].chains;
         const base = paraBase[li];
@@ -549,6 +675,7 @@ export class ReuseChecker implements Checker {
           }
         }
       }
+      if (single && cachedDf === undefined) single.df.set(dfKey, df);
       // Sampled posting lists: the phrase is then at least as frequent as its rarest k-gram.
       let minHot = Infinity;
       for (let p = dA; p + K <= dB; p++) if (hot[p] < minHot) minHot = hot[p];
@@ -559,8 +686,8 @@ export class ReuseChecker implements Checker {
         end,
         sourceId: loc.seg.ids[loc.doc],
         sourceTitle: loc.seg.titles[loc.doc],
-        sourceStart: src.starts![sA],
-        sourceEnd: src.ends![sB - 1],
+        sourceStart: src.starts[sA - src.base],
+        sourceEnd: src.ends[sB - 1 - src.base],
         similarity,
         kind: common ? 'common' : 'reuse',
         docFrequency: df,
@@ -648,7 +775,8 @@ function buildParts(
   codes: Uint16Array,
   dA: number,
   dB: number,
-  src: SourceNorm,
+  srcText: string,
+  src: SourceWin,
   sA: number,
   sB: number,
   mems: Mem[],
@@ -661,7 +789,7 @@ function buildParts(
   const gap = (d1: number, s1: number) => {
     if (d1 <= d && s1 <= s) return;
     const a = codesToString(codes, d, Math.max(d, d1));
-    const b = codesToString(src.codes, s, Math.max(s, s1));
+    const b = codesToString(src.codes, s - src.base, Math.max(s, s1) - src.base);
     let dd = d;
     let ss = s;
     const changes = a && b ? diffChars(b, a, { maxEditLength: 64 }) : undefined;
@@ -715,16 +843,16 @@ function buildParts(
   const dNext = new Array<number>(merged.length);
   const sNext = new Array<number>(merged.length);
   let nd = ends[dB - 1];
-  let ns = src.ends![sB - 1];
+  let ns = src.ends[sB - 1 - src.base];
   for (let i = merged.length - 1; i >= 0; i--) {
     const p = merged[i];
     dNext[i] = nd;
     sNext[i] = ns;
     if (p.d) nd = starts[p.d[0]];
-    if (p.s) ns = src.starts![p.s[0]];
+    if (p.s) ns = src.starts[p.s[0] - src.base];
   }
   const parts: DiffPart[] = merged.map((p, i) =>
-    p.op === 'delete' ? { op: p.op, text: src.text.slice(src.starts![p.s![0]], sNext[i]) } : { op: p.op, text: draftText.slice(starts[p.d![0]], dNext[i]) },
+    p.op === 'delete' ? { op: p.op, text: srcText.slice(src.starts[p.s![0] - src.base], sNext[i]) } : { op: p.op, text: draftText.slice(starts[p.d![0]], dNext[i]) },
   );
   return { parts, equal };
 }

@@ -90,26 +90,26 @@ export function winnow(hv: Uint32Array, m: number, hashesOut: Growable, posOut: 
   return added;
 }
 
-/** Sort (hash, pos) pairs by hash, stable (LSD radix, 2 × 16 bits). */
+/** Sort (hash, pos) pairs by hash, stable (LSD radix, 3 passes of 11 bits: small, cache-friendly histograms). */
 function radixSortPairs(h: Uint32Array, p: Uint32Array, n: number): { h: Uint32Array; p: Uint32Array } {
   let h1: Uint32Array = h;
   let p1: Uint32Array = p;
   let h2: Uint32Array = new Uint32Array(n);
   let p2: Uint32Array = new Uint32Array(n);
-  const count = new Uint32Array(65536);
-  for (let shift = 0; shift < 32; shift += 16) {
+  const count = new Uint32Array(2048);
+  for (let shift = 0; shift < 32; shift += 11) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(h1[i] >>> shift) & 0xffff]++;
+    for (let i = 0; i < n; i++) count[(h1[i] >>> shift) & 0x7ff]++;
     let sum = 0;
-    for (let b = 0; b < 65536; b++) {
+    for (let b = 0; b < 2048; b++) {
       const c = count[b];
       count[b] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const b = (h1[i] >>> shift) & 0xffff;
-      const d = count[b]++;
-      h2[d] = h1[i];
+      const v = h1[i];
+      const d = count[(v >>> shift) & 0x7ff]++;
+      h2[d] = v;
       p2[d] = p1[i];
     }
     const th = h1;
@@ -133,7 +133,12 @@ export interface SegmentData {
   offsets: Uint32Array;
   postings: Uint32Array;
   buckets: Uint32Array;
+  /** Checkpoints per document: cpStarts[d]..cpStarts[d+1] index pairs (normPos, origOffset) in cp. */
+  cpStarts: Uint32Array;
+  cp: Uint32Array;
 }
+
+const HINT_SHIFT = 12;
 
 export class Segment implements SegmentData {
   ids!: string[];
@@ -145,6 +150,10 @@ export class Segment implements SegmentData {
   offsets!: Uint32Array;
   postings!: Uint32Array;
   buckets!: Uint32Array;
+  cpStarts!: Uint32Array;
+  cp!: Uint32Array;
+  /** For each block of 2^HINT_SHIFT positions, the document holding its first position. */
+  docHint: Uint32Array;
   liveDocs = 0;
   /** Index-wide key of document 0 of this segment (keys are stable while the segment lives). */
   keyBase = 0;
@@ -152,6 +161,15 @@ export class Segment implements SegmentData {
   constructor(data: SegmentData) {
     Object.assign(this, data);
     for (let d = 0; d < this.alive.length; d++) if (this.alive[d]) this.liveDocs++;
+    const total = this.docStarts[this.docStarts.length - 1];
+    const hint = new Uint32Array((total >>> HINT_SHIFT) + 1);
+    let d = 0;
+    for (let b = 0; b < hint.length; b++) {
+      const pos = b << HINT_SHIFT;
+      while (d + 1 < this.docStarts.length - 1 && this.docStarts[d + 1] <= pos) d++;
+      hint[b] = d;
+    }
+    this.docHint = hint;
   }
 
   get docCount(): number {
@@ -174,17 +192,49 @@ export class Segment implements SegmentData {
 
   docOf(pos: number): number {
     const ds = this.docStarts;
-    let lo = 0;
-    let hi = ds.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (ds[mid] <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    let d = this.docHint[pos >>> HINT_SHIFT];
+    const last = ds.length - 2;
+    while (d < last && ds[d + 1] <= pos) d++;
+    return d;
   }
 
-  static fromPairs(ids: string[], titles: string[], docStarts: Uint32Array, fpCounts: Uint32Array, alive: Uint8Array, hIn: Uint32Array, pIn: Uint32Array, n: number): Segment {
+  /** Checkpoint (normPos, origOffset) of document d at or before normalised position p. */
+  checkpointBefore(d: number, p: number): [number, number] {
+    let lo = this.cpStarts[d];
+    let hi = this.cpStarts[d + 1] - 1;
+    if (hi < lo) return [0, 0];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.cp[2 * mid] <= p) lo = mid;
+      else hi = mid - 1;
+    }
+    return [this.cp[2 * lo], this.cp[2 * lo + 1]];
+  }
+
+  /** Checkpoint of document d at or after p, or null (then: to the end of the text). */
+  checkpointAfter(d: number, p: number): [number, number] | null {
+    let lo = this.cpStarts[d];
+    let hi = this.cpStarts[d + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.cp[2 * mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.cpStarts[d + 1] ? [this.cp[2 * lo], this.cp[2 * lo + 1]] : null;
+  }
+
+  static fromPairs(
+    ids: string[],
+    titles: string[],
+    docStarts: Uint32Array,
+    fpCounts: Uint32Array,
+    alive: Uint8Array,
+    cpStarts: Uint32Array,
+    cp: Uint32Array,
+    hIn: Uint32Array,
+    pIn: Uint32Array,
+    n: number,
+  ): Segment {
     const { h, p } = radixSortPairs(hIn, pIn, n);
     let unique = 0;
     for (let i = 0; i < n; i++) if (i === 0 || h[i] !== h[i - 1]) unique++;
@@ -200,7 +250,7 @@ export class Segment implements SegmentData {
     }
     offsets[unique] = n;
     const postings = p.length === n ? p : p.slice(0, n);
-    return new Segment({ ids, titles, docStarts, fpCounts, alive, hashes, offsets, postings, buckets: buildBuckets(hashes) });
+    return new Segment({ ids, titles, docStarts, fpCounts, alive, hashes, offsets, postings, buckets: buildBuckets(hashes), cpStarts, cp });
   }
 }
 
@@ -222,7 +272,7 @@ export interface DocLoc {
 }
 
 const MAGIC = 0x49524453; // "SDRI"
-const VERSION = 1;
+const VERSION = 2;
 
 export class ReuseIndex {
   readonly k = K;
@@ -274,11 +324,17 @@ export class ReuseIndex {
     const docStarts = new Uint32Array(batch.length + 1);
     const fpCounts = new Uint32Array(batch.length);
     const scratch: NormalizedCodes = { codes: new Uint16Array(16), length: 0 };
+    const cps = new Growable(Math.ceil(totalChars / 100) + 16);
+    const cpStarts = new Uint32Array(batch.length + 1);
     let hv = new Uint32Array(1024);
     let base = 0;
     for (let d = 0; d < batch.length; d++) {
       docStarts[d] = base;
-      const r = normalizeCodes(batch[d].text, false, scratch);
+      const r = normalizeCodes(batch[d].text, false, scratch, true);
+      cpStarts[d] = cps.n / 2;
+      cps.ensure(2 * r.cpCount!);
+      cps.a.set(r.cp!.subarray(0, 2 * r.cpCount!), cps.n);
+      cps.n += 2 * r.cpCount!;
       if (hv.length < r.length) hv = new Uint32Array(Math.max(r.length, hv.length * 2));
       const m = kgramHashes(r.codes, r.length, hv);
       fpCounts[d] = winnow(hv, m, hs, ps, base);
@@ -286,6 +342,7 @@ export class ReuseIndex {
       if (base > 0xf0000000) throw new Error('reuse index segment too large');
     }
     docStarts[batch.length] = base;
+    cpStarts[batch.length] = cps.n / 2;
     const alive = new Uint8Array(batch.length).fill(1);
     const seg = Segment.fromPairs(
       batch.map((d) => d.id),
@@ -293,6 +350,8 @@ export class ReuseIndex {
       docStarts,
       fpCounts,
       alive,
+      cpStarts,
+      cps.a.slice(0, cps.n),
       hs.a,
       ps.a,
       hs.n,
@@ -327,6 +386,8 @@ export class ReuseIndex {
     const ids: string[] = [];
     const titles: string[] = [];
     const starts: number[] = [];
+    const cpStarts: number[] = [];
+    const cpList: number[] = [];
     const fps: number[] = [];
     let total = 0;
     let n = 0;
@@ -343,6 +404,8 @@ export class ReuseIndex {
         titles.push(seg.titles[d]);
         starts.push(total);
         fps.push(seg.fpCounts[d]);
+        cpStarts.push(cpList.length / 2);
+        for (let q = seg.cpStarts[d]; q < seg.cpStarts[d + 1]; q++) cpList.push(seg.cp[2 * q], seg.cp[2 * q + 1]);
         total += seg.docStarts[d + 1] - seg.docStarts[d];
       }
       for (let u = 0; u < seg.hashes.length; u++) {
@@ -359,7 +422,8 @@ export class ReuseIndex {
     starts.push(total);
     // Re-sort by position within hash: pairs are grouped by segment; sort keeps stability by position order
     // within each segment, which is enough for queries (postings order is not relied upon).
-    const seg = Segment.fromPairs(ids, titles, Uint32Array.from(starts), Uint32Array.from(fps), new Uint8Array(ids.length).fill(1), h, p, o);
+    cpStarts.push(cpList.length / 2);
+    const seg = Segment.fromPairs(ids, titles, Uint32Array.from(starts), Uint32Array.from(fps), new Uint8Array(ids.length).fill(1), Uint32Array.from(cpStarts), Uint32Array.from(cpList), h, p, o);
     this.segments = [];
     this.byId.clear();
     this.keyLocs = [];
@@ -369,7 +433,8 @@ export class ReuseIndex {
   /** Bytes in the typed arrays of the index (what stays in memory). */
   memoryBytes(): number {
     let b = 0;
-    for (const s of this.segments) b += s.hashes.byteLength + s.offsets.byteLength + s.postings.byteLength + s.buckets.byteLength + s.docStarts.byteLength + s.fpCounts.byteLength + s.alive.byteLength;
+    for (const s of this.segments) b +=
+        s.hashes.byteLength + s.offsets.byteLength + s.postings.byteLength + s.buckets.byteLength + s.docStarts.byteLength + s.fpCounts.byteLength + s.alive.byteLength + s.cpStarts.byteLength + s.cp.byteLength + s.docHint.byteLength;
     return b;
   }
 
@@ -390,12 +455,14 @@ export class ReuseIndex {
         nDocs: s.docCount,
         nHashes: s.hashes.length,
         nPostings: s.postings.length,
+        nCp: s.cp.length,
       })),
     };
     const headerBytes = new TextEncoder().encode(JSON.stringify(header));
     const pad4 = (x: number) => (x + 3) & ~3;
     let size = 12 + pad4(headerBytes.length);
-    for (const s of this.segments) size += 4 * (s.docStarts.length + s.fpCounts.length + s.hashes.length + s.offsets.length + s.postings.length + s.buckets.length) + pad4(s.alive.length);
+    for (const s of this.segments)
+      size += 4 * (s.docStarts.length + s.fpCounts.length + s.hashes.length + s.offsets.length + s.postings.length + s.buckets.length + s.cpStarts.length + s.cp.length) + pad4(s.alive.length);
     const out = new Uint8Array(size);
     const dv = new DataView(out.buffer);
     dv.setUint32(0, MAGIC, true);
@@ -415,6 +482,8 @@ export class ReuseIndex {
       put(s.offsets);
       put(s.postings);
       put(s.buckets);
+      put(s.cpStarts);
+      put(s.cp);
     }
     return out;
   }
@@ -430,7 +499,7 @@ export class ReuseIndex {
     const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hl))) as {
       k: number;
       w: number;
-      segments: { ids: string[]; titles: string[]; nDocs: number; nHashes: number; nPostings: number }[];
+      segments: { ids: string[]; titles: string[]; nDocs: number; nHashes: number; nPostings: number; nCp: number }[];
     };
     if (header.k !== K || header.w !== W) throw new Error('reuse index: different k/w');
     const pad4 = (x: number) => (x + 3) & ~3;
@@ -457,7 +526,9 @@ export class ReuseIndex {
       const offsets = u32(s.nHashes + 1);
       const postings = u32(s.nPostings);
       const buckets = u32((1 << BUCKET_BITS) + 1);
-      index.attach(new Segment({ ids: s.ids, titles: s.titles, docStarts, fpCounts, alive, hashes, offsets, postings, buckets }));
+      const cpStarts = u32(s.nDocs + 1);
+      const cp = u32(s.nCp);
+      index.attach(new Segment({ ids: s.ids, titles: s.titles, docStarts, fpCounts, alive, hashes, offsets, postings, buckets, cpStarts, cp }));
     }
     return index;
   }
