@@ -2,7 +2,7 @@
 // (and one paragraph moved) — target < 100 ms; two unrelated 30,000-character texts (government work reports of
 // different years) — target < 1 s and no hang; plus the copied-passages scan and a single-paragraph worst case.
 import { readFileSync } from 'node:fs';
-import { compareTexts, copiedPassages } from '../../src/core/compare/index';
+import { compareTexts, copiedPassages, copiedSummary } from '../../src/core/compare/index';
 import { CPC_REPORTS_FILE, GOV_REPORTS_FILE, SEED_FILE, hasShared } from '../../tests/helpers/shared';
 import { timeIt, type BenchSuite } from '../harness';
 
@@ -70,7 +70,27 @@ export const compareSuite: BenchSuite = {
       note: `${ru.stats.paragraphsA}/${ru.stats.paragraphsB} paragraphs, ${ru.stats.equalParagraphs} equal, ${ru.paragraphs.filter((p) => p.coarse).length} coarse`,
     });
     const t2c = await timeIt(() => copiedPassages(u1, u2, 13), 5);
-    ctx.report({ suite: 'compare', name: 'copied passages, unrelated pair', value: t2c.median, unit: 'ms' });
+    ctx.report({ suite: 'compare', name: 'copied passages (exact), unrelated pair', value: t2c.median, unit: 'ms' });
+    // What compare.run / `speechdraft diff` do: the comparison plus the copied-passages summary from the reuse engine.
+    for (const [name, x, y] of [
+      ['5%-edited pair', a, ed.text],
+      ['unrelated pair', u1, u2],
+    ] as const) {
+      const t = await timeIt(() => {
+        compareTexts(x, y);
+        copiedSummary(x, y, 13);
+      }, 3);
+      const cs = copiedSummary(x, y, 13);
+      ctx.report({
+        suite: 'compare',
+        name: `compare + copied summary (${cs.engine} engine), ${name}, max of 3`,
+        value: Math.max(...t.all),
+        unit: 'ms',
+        target: '< 1000 ms',
+        ok: Math.max(...t.all) < 1000,
+        note: `${cs.passages.length} passages, ${(cs.ratioB * 100).toFixed(1)}% of B`,
+      });
+    }
 
     // Worst case: the whole text as one paragraph on each side (no line breaks), 5% edited.
     const one = a.replace(/\n/g, '');
