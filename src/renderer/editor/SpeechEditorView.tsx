@@ -164,6 +164,11 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
     composingChanged(false);
   }, [editor, composingChanged]);
 
+  // A composition cut short (focus lost, window switched) may never send compositionend.
+  const onBlur = useCallback(() => {
+    if (editor.composing) onCompositionEnd();
+  }, [editor, onCompositionEnd]);
+
   return (
     <Slate key={loadKey} editor={editor} initialValue={initialValue}>
       <Editable
@@ -178,6 +183,7 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
         onKeyDown={onKeyDown}
         onCompositionStart={onCompositionStart}
         onCompositionEnd={onCompositionEnd}
+        onBlur={onBlur}
       />
     </Slate>
   );
