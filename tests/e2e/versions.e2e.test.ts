@@ -122,4 +122,40 @@ describe.skipIf(!hasChromium || !hasBuild)('versions and compare in the browser'
     expect((await h['versions.get']({ draftId, versionId: firstId })).doc).toEqual(FIRST);
     expect(app.errors).toEqual([]);
   }, 120_000);
+
+  it('opens a version read-only, compares with an uploaded file and with a library document', async () => {
+    const { page, services } = app;
+    const h = services.handlers;
+    // A library document: last year's speech with one paragraph of this one.
+    const libText = `2008年在全市机关干部大会上的讲话\n${P[3]}\n去年的工作取得了显著成绩。\n`;
+    const { jobId } = await h['library.import']({ files: [{ name: '2008讲话.txt', dataBase64: Buffer.from(libText).toString('base64') }] });
+    await expect.poll(async () => (await h['library.importStatus']({ jobId })).state, { timeout: 20_000 }).toBe('done');
+
+    await page.locator('[data-testid="version-item"]', { hasText: '送审稿' }).locator('text=查看').click();
+    await page.waitForSelector('[data-testid="version-view"]');
+    const viewText = await page.textContent('[data-testid="version-view"] .ver-page');
+    expect(viewText).toContain(P[1].replace('增长13%', '增长13.5%'));
+    expect(await page.locator('[data-testid="version-view"] [contenteditable="true"]').count()).toBe(0);
+    await page.click('.modal >> text=关闭');
+
+    await page.setInputFiles('[data-testid="compare-file"]', {
+      name: '修改意见.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from([TITLE, '同志们：', ...P.slice(0, 5)].join('\r\n'), 'utf8'),
+    });
+    await page.waitForSelector('[data-testid="compare-view"]');
+    expect(await page.textContent('.cmp-title-a')).toBe('修改意见.txt');
+    // The draft (restored to 初稿) has one more paragraph than the file: exactly one insertion, nothing else.
+    expect(await page.textContent('[data-testid="cmp-summary"]')).toContain(`新增 ${[...P[5]].length} 字（1 段）`);
+    expect(await page.locator('.cmp-row[data-op="insert"]').count()).toBe(1);
+    await page.click('.modal >> text=关闭');
+
+    await page.click('text=与素材库文档比较…');
+    await page.click('.ver-lib-list li');
+    await page.waitForSelector('[data-testid="compare-view"]');
+    expect(await page.locator('.cmp-row[data-op="equal"]', { hasText: P[3] }).count()).toBe(1);
+    expect(await page.textContent('[data-testid="cmp-copied"]')).toMatch(/相同段落（13 字以上）：[1-9]/);
+    await page.click('.modal >> text=关闭');
+    expect(app.errors).toEqual([]);
+  }, 120_000);
 });
