@@ -193,6 +193,16 @@ describe.skipIf(!hasShared)('the workspace library', () => {
     await expect(s.handlers['library.get']({ id: p4.id })).rejects.toThrow('素材库中没有');
   });
 
+  it('sees documents another process added to the same workspace (e.g. the CLI)', async () => {
+    const other = await createServices(dir);
+    const { jobId } = await other.handlers['library.import']({ files: [{ name: 'other.txt', dataBase64: b64('另一个进程导入的讲话\n同志们：这是另一个进程导入的文档，内容足够长，可以检查。') }] });
+    expect((await waitJob(other, jobId)).state).toBe('done');
+    const { docs } = await s.handlers['library.list']({});
+    expect(docs.some((d) => d.originFile === 'other.txt')).toBe(true);
+    const r = await s.handlers['reuse.check']({ text: '开头。这是另一个进程导入的文档，内容足够长，可以检查。' });
+    expect(r.passages.map((p) => p.sourceTitle)).toEqual(['另一个进程导入的讲话']);
+  });
+
   it('cancels a large import between files', async () => {
     const files = Array.from({ length: 40 }, (_, i) => ({
       name: `r${i}.jsonl`,

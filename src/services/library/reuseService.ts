@@ -270,6 +270,7 @@ export class ReuseService {
   }
 
   async setState(draftId: string, text: string, sourceId: string, state: PassageStateKind | 'none'): Promise<PassageState[]> {
+    await this.drafts.get(draftId); // not-found / damaged: refused with the draft store's message
     const cur = (await this.states(draftId)).filter((s) => !(s.text === text && s.sourceId === sourceId));
     if (state !== 'none') cur.push({ text, sourceId, state, at: new Date().toISOString() });
     await fs.mkdir(this.statesDir, { recursive: true });

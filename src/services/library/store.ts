@@ -69,6 +69,9 @@ export class LibraryStore {
   private groups: DuplicateGroup[] = [];
   private damaged: { file: string; reason: string }[] = [];
   private loading: Promise<void> | null = null;
+  private dirMtime = 0;
+  /** Writes in progress (no reload while our own writes run). */
+  private writes = 0;
 
   constructor(readonly layout: WorkspaceLayout) {
     this.docsDir = path.join(layout.libraryDir, 'docs');
@@ -83,12 +86,37 @@ export class LibraryStore {
 
   /** Read every document once (texts are kept in memory: the checker aligns against them). */
   async load(): Promise<void> {
-    if (this.metas) return;
-    this.loading ??= this.doLoad();
+    if (this.loading) return this.loading;
+    if (this.metas) {
+      if (this.writes > 0) return;
+      // another process (e.g. `speechdraft import --workspace`) may have changed the library: reload then
+      const m = await this.docsDirMtime();
+      if (this.loading) return this.loading;
+      if (m === this.dirMtime || this.writes > 0 || !this.metas) return;
+      this.metas = null;
+      this.texts = new Map();
+    }
+    this.loading = this.doLoad().finally(() => {
+      this.loading = null;
+    });
     await this.loading;
   }
 
+  private async docsDirMtime(): Promise<number> {
+    try {
+      return (await fs.stat(this.docsDir)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** After our own writes: remember the folder's new mtime so they don't cause a reload. */
+  private async noteOwnWrite(): Promise<void> {
+    this.dirMtime = await this.docsDirMtime();
+  }
+
   private async doLoad(): Promise<void> {
+    this.dirMtime = await this.docsDirMtime();
     const metas = new Map<string, LibraryDocMeta & { textHash: string }>();
     this.damaged = [];
     let names: string[] = [];
@@ -184,6 +212,15 @@ export class LibraryStore {
   /** Store one cleaned document. Returns its meta and whether the same text was already there. */
   async add(doc: Omit<LibraryDocFile, 'format' | 'schemaVersion' | 'id' | 'textHash' | 'importedAt'>): Promise<{ meta: LibraryDocMeta; alreadyPresent: boolean }> {
     await this.load();
+    this.writes++;
+    try {
+      return await this.addLoaded(doc);
+    } finally {
+      this.writes--;
+    }
+  }
+
+  private async addLoaded(doc: Omit<LibraryDocFile, 'format' | 'schemaVersion' | 'id' | 'textHash' | 'importedAt'>): Promise<{ meta: LibraryDocMeta; alreadyPresent: boolean }> {
     const hash = textHash(doc.text);
     const id = 'L' + hash.slice(0, 20);
     const existing = this.metas!.get(id);
@@ -194,6 +231,7 @@ export class LibraryStore {
     const file: LibraryDocFile = { format: LIBRARY_DOC_FORMAT, schemaVersion: 1, id, textHash: hash, importedAt: new Date().toISOString(), ...doc };
     await fs.mkdir(this.docsDir, { recursive: true });
     await writeFileAtomic(this.fileOf(id), JSON.stringify(file, null, 1) + '\n');
+    await this.noteOwnWrite();
     const meta = metaOf(file);
     this.metas!.set(id, meta);
     this.texts.set(id, doc.text);
@@ -204,6 +242,15 @@ export class LibraryStore {
   /** Remove documents (their files go; the kept originals stay, other documents may come from them). */
   async remove(ids: string[]): Promise<string[]> {
     await this.load();
+    this.writes++;
+    try {
+      return await this.removeLoaded(ids);
+    } finally {
+      this.writes--;
+    }
+  }
+
+  private async removeLoaded(ids: string[]): Promise<string[]> {
     const removed: string[] = [];
     for (const id of ids) {
       const file = this.fileOf(id);
@@ -216,6 +263,7 @@ export class LibraryStore {
       this.metas!.delete(id);
       this.texts.delete(id);
     }
+    await this.noteOwnWrite();
     return removed;
   }
 
