@@ -2,6 +2,7 @@
 // diffed character by character. Each block is compared as displayed (generated number + text), so a
 // renumbered heading shows as a tracked change too.
 import { diffArrays, diffChars } from 'diff';
+import { compareTexts, type ParagraphDiff } from '../../core/compare/index';
 import { Blocks } from '../../core/model/block';
 import type { Block, SpeechDoc } from '../../core/model/types';
 import { exportedBlocks } from './blocks';
@@ -69,10 +70,77 @@ export function diffBlockText(oldText: string, newText: string): RevisionPart[] 
   return parts;
 }
 
-/** Align the earlier document's blocks with the current ones, in the current order. */
+/**
+ * Align the earlier document's blocks with the current ones, in the current order: the compare core's
+ * paragraph alignment (exact anchors, modifications paired by similarity, moves) when every block is one
+ * line, else a block-level LCS. A moved paragraph becomes a deletion at its old place and an insertion at
+ * the new one (what Word's accept/reject handles everywhere).
+ */
 export function alignRevisions(before: SpeechDoc, after: SpeechDoc): RevisionOp[] {
   const A = items(before);
   const B = items(after);
+  if (![...A, ...B].some((x) => x.text.includes('\n'))) {
+    try {
+      return alignWithCompare(A, B);
+    } catch {
+      // fall back to the block-level alignment below
+    }
+  }
+  return alignByBlocks(A, B);
+}
+
+function lineIndex(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function lineStarts(xs: Item[]): number[] {
+  const starts: number[] = [];
+  let pos = 0;
+  for (const x of xs) {
+    starts.push(pos);
+    pos += x.text.length + 1;
+  }
+  return starts;
+}
+
+function alignWithCompare(A: Item[], B: Item[]): RevisionOp[] {
+  const result = compareTexts(A.map((x) => x.text).join('\n'), B.map((x) => x.text).join('\n'));
+  const sa = lineStarts(A);
+  const sb = lineStarts(B);
+  const out: { op: RevisionOp; a?: number }[] = [];
+  const moved: number[] = [];
+  const partsOf = (d: ParagraphDiff): RevisionPart[] =>
+    d.parts.map((p) => ({ kind: p.op === 'equal' ? 'same' : p.op, text: p.text }) as RevisionPart).filter((p) => p.text !== '');
+  for (const d of result.paragraphs) {
+    const ai = d.a ? lineIndex(sa, d.a[0]) : undefined;
+    const bi = d.b ? lineIndex(sb, d.b[0]) : undefined;
+    if (d.op === 'equal' && bi !== undefined) out.push({ op: { kind: 'same', block: B[bi].block, text: B[bi].text }, a: ai });
+    else if (d.op === 'insert' && bi !== undefined) out.push({ op: { kind: 'insert', block: B[bi].block, text: B[bi].text } });
+    else if (d.op === 'delete' && ai !== undefined) out.push({ op: { kind: 'delete', block: A[ai].block, text: A[ai].text }, a: ai });
+    else if (d.op === 'modify' && bi !== undefined) out.push({ op: { kind: 'change', block: B[bi].block, parts: partsOf(d) }, a: ai });
+    else if (d.op === 'move' && bi !== undefined && ai !== undefined) {
+      out.push({ op: { kind: 'insert', block: B[bi].block, text: B[bi].text } });
+      moved.push(ai);
+    } else throw new Error(`unexpected paragraph entry ${d.op}`);
+  }
+  // The old place of each moved paragraph: before the first entry that comes after it in the earlier text.
+  for (const ai of moved.sort((x, y) => y - x)) {
+    const at = out.findIndex((e) => e.a !== undefined && e.a > ai);
+    const del = { op: { kind: 'delete' as const, block: A[ai].block, text: A[ai].text }, a: ai };
+    if (at < 0) out.push(del);
+    else out.splice(at, 0, del);
+  }
+  return out.map((e) => e.op);
+}
+
+function alignByBlocks(A: Item[], B: Item[]): RevisionOp[] {
   const out: RevisionOp[] = [];
   const ai = { i: 0 };
   const bi = { i: 0 };

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { alignRevisions, type RevisionOp } from '../../src/services/docx/revisions';
+import { exportedBlocks } from '../../src/services/docx/blocks';
+import { Blocks } from '../../src/core/model/block';
+import type { SpeechDoc } from '../../src/core/model/types';
+import { hasShared } from '../helpers/shared';
+import { firstPiece } from './helpers';
+
+/** What Word shows after 接受所有修订 / 拒绝所有修订. */
+function accepted(ops: RevisionOp[]): string[] {
+  return ops.flatMap((o) => (o.kind === 'delete' ? [] : o.kind === 'change' ? [o.parts.filter((p) => p.kind !== 'delete').map((p) => p.text).join('')] : [o.text]));
+}
+function rejected(ops: RevisionOp[]): string[] {
+  return ops.flatMap((o) => (o.kind === 'insert' ? [] : o.kind === 'change' ? [o.parts.filter((p) => p.kind !== 'insert').map((p) => p.text).join('')] : [o.text]));
+}
+const shown = (d: SpeechDoc) => exportedBlocks(d).map(({ block, number }) => number + Blocks.text(block));
+
+describe('tracked changes alignment', () => {
+  it.skipIf(!hasShared)('accepting all gives the current text, rejecting all the earlier one (seed 第一篇, edits, a move, a deletion)', () => {
+    const before = firstPiece().doc;
+    const after = structuredClone(before);
+    const paras = after.blocks.map((b, i) => (b.type === 'paragraph' ? i : -1)).filter((i) => i >= 0);
+    after.blocks[paras[2]].children = [{ text: Blocks.text(after.blocks[paras[2]]).replace('同心同德', '同心同德、真抓实干') }];
+    after.blocks[paras[5]].children = [{ text: Blocks.text(after.blocks[paras[5]]).slice(10) }];
+    const [moved] = after.blocks.splice(paras[8], 1);
+    after.blocks.splice(paras[1], 0, moved);
+    after.blocks.splice(paras[12], 1);
+    after.blocks.push(Blocks.paragraph('新加的结尾段落。'));
+    const ops = alignRevisions(before, after);
+    expect(accepted(ops)).toEqual(shown(after));
+    expect(rejected(ops)).toEqual(shown(before));
+    // Most paragraphs are untouched.
+    expect(ops.filter((o) => o.kind === 'same').length).toBeGreaterThan(before.blocks.length - 8);
+    const change = ops.find((o) => o.kind === 'change' && o.parts.some((p) => p.kind === 'insert' && p.text.includes('真抓实干')));
+    expect(change).toBeDefined();
+    // The moved paragraph: deleted at its old place, inserted at the new one.
+    const movedText = Blocks.text(moved);
+    const at = (kind: 'insert' | 'delete') => ops.findIndex((o) => o.kind === kind && o.text === movedText);
+    expect(at('insert')).toBeGreaterThanOrEqual(0);
+    expect(at('delete')).toBeGreaterThan(at('insert'));
+  });
+
+  it('works the same when a block holds a line break (block-level fallback)', () => {
+    const before: SpeechDoc = { blocks: [Blocks.make('title', '关于加强\n作风建设的讲话'), Blocks.paragraph('第一段。'), Blocks.paragraph('第二段要删。')] };
+    const after: SpeechDoc = { blocks: [Blocks.make('title', '关于加强\n作风建设的讲话'), Blocks.paragraph('第一段，改了。'), Blocks.heading(1, '新标题')] };
+    const ops = alignRevisions(before, after);
+    expect(accepted(ops)).toEqual(shown(after));
+    expect(rejected(ops)).toEqual(shown(before));
+  });
+
+  it('identical texts give no changes', () => {
+    const d: SpeechDoc = { blocks: [Blocks.make('title', '讲话'), Blocks.paragraph('正文一。'), Blocks.heading(1, '要求')] };
+    expect(alignRevisions(d, structuredClone(d)).every((o) => o.kind === 'same')).toBe(true);
+  });
+});
