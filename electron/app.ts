@@ -44,7 +44,8 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
   const platform = opts.platform ?? process.platform;
   const state: AppState = { services: null, window: null, workspaceDir: null, ready: Promise.resolve() };
 
-  // Must happen before 'ready': app:// is a standard, secure scheme with its own origin.
+  // Must happen before 'ready': app:// is a standard, secure scheme with its own origin. `corsEnabled` is left
+  // unset on purpose: all requests are same-origin, and without it no other origin can read app:// responses.
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
   if (!app.requestSingleInstanceLock()) {

@@ -1,0 +1,184 @@
+// The 回收站 toolbar button, and (in Electron) the answers to the application menu's commands
+// (electron/menu.ts → preload onMenuCommand). 导出 Word is answered by docx/ExportAction.
+import { createElement, useEffect, useRef, type ReactNode } from 'react';
+import { HistoryEditor } from 'slate-history';
+import { ApiError } from '../../contract/define';
+import type { MenuCommand } from '../../contract/menu';
+import { ConfirmDialog, PromptDialog, SettingsDialog } from '../app/dialogs';
+import { Dialog } from '../app/ModalHost';
+import { UNTITLED, useShell, useWorkbench, type Workbench } from '../workbench/context';
+import { TrashDialog } from './TrashDialog';
+
+const SHORTCUTS: [string, string][] = [
+  ['Ctrl+S', '保存'],
+  ['Ctrl+Z / Ctrl+Y', '撤销 / 重做'],
+  ['Ctrl+1 … Ctrl+4', '一级至四级标题（一、 （一） 1. （1））'],
+  ['Ctrl+0', '正文'],
+  ['Alt+Shift+↑ / ↓', '上移 / 下移所在章节'],
+  ['Ctrl+N', '新建文稿'],
+  ['Ctrl+O', '导入文件'],
+  ['Ctrl+E', '导出 Word'],
+];
+
+function InfoDialog({ title, children }: { title: string; children: ReactNode }) {
+  const { closeModal } = useWorkbench();
+  return (
+    <Dialog
+      title={title}
+      footer={
+        <button className="btn btn-primary" onClick={closeModal} autoFocus>
+          确定
+        </button>
+      }
+    >
+      {children}
+    </Dialog>
+  );
+}
+
+export function MenuCommands() {
+  const wb = useWorkbench();
+  const shell = useShell();
+  // The latest workbench and shell, read when a command arrives (the subscription is made once).
+  const latest = useRef({ wb, shell });
+  latest.current = { wb, shell };
+
+  useEffect(() => {
+    const off = window.speechdraft?.onMenuCommand?.((cmd) => void run(cmd, latest.current.wb, latest.current.shell));
+    return () => off?.();
+  }, []);
+
+  return (
+    <button className="tool" title="回收站：找回删除的文稿" data-testid="trash" onClick={() => wb.openModal(createElement(TrashDialog))}>
+      回收站
+    </button>
+  );
+}
+
+async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof useShell>): Promise<void> {
+  const { api, draft, notify, openModal, refreshDrafts, openDraft, editor } = wb;
+  const needDraft = () => {
+    if (!draft) notify('请先打开一篇文稿');
+    return draft;
+  };
+  try {
+    switch (cmd) {
+      case 'draft.new': {
+        const d = await api['drafts.create']({ name: UNTITLED });
+        await refreshDrafts();
+        await openDraft(d.id);
+        return;
+      }
+      case 'draft.import': {
+        const file = await api['desktop.openFile']({
+          title: '导入文件',
+          filters: [{ name: '文稿（.txt、.docx）', extensions: ['txt', 'docx', 'md'] }],
+        });
+        if (!file) return;
+        const d = await api['drafts.importFile'](file);
+        await refreshDrafts();
+        await openDraft(d.id);
+        notify(`已导入「${d.name}」${d.notes.length ? '（' + d.notes.join('；') + '）' : ''}`, 'success');
+        return;
+      }
+      case 'draft.save':
+        if (needDraft()) await shell.autosaver.flush({ force: shell.autosaver.getStatus().state === 'error' });
+        return;
+      case 'draft.rename': {
+        const d = needDraft();
+        if (!d) return;
+        openModal(
+          createElement(PromptDialog, {
+            title: '重命名文稿',
+            label: '文稿名称',
+            initial: d.name,
+            onOk: async (value: string) => {
+              await shell.autosaver.flush();
+              await api['drafts.rename']({ id: d.id, name: value });
+              await refreshDrafts();
+              await openDraft(d.id);
+            },
+          }),
+        );
+        return;
+      }
+      case 'draft.duplicate': {
+        const d = needDraft();
+        if (!d) return;
+        await shell.autosaver.flush();
+        const copy = await api['drafts.duplicate']({ id: d.id });
+        await refreshDrafts();
+        notify(`已复制为「${copy.name}」`, 'success');
+        return;
+      }
+      case 'draft.delete': {
+        const d = needDraft();
+        if (!d) return;
+        openModal(
+          createElement(ConfirmDialog, {
+            title: '删除文稿',
+            message: `确定删除「${d.name}」吗？文稿将移入工作区的「回收站」文件夹，可从「回收站」恢复。`,
+            okLabel: '删除',
+            danger: true,
+            onOk: async () => {
+              await shell.autosaver.flush();
+              await api['drafts.delete']({ id: d.id });
+              shell.closeDraft();
+              await refreshDrafts();
+              notify(`「${d.name}」已移入回收站`, 'success');
+            },
+          }),
+        );
+        return;
+      }
+      case 'trash.open':
+        openModal(createElement(TrashDialog));
+        return;
+      case 'edit.undo':
+        if (draft) HistoryEditor.undo(editor);
+        return;
+      case 'edit.redo':
+        if (draft) HistoryEditor.redo(editor);
+        return;
+      case 'settings.open':
+        openModal(createElement(SettingsDialog));
+        return;
+      case 'workspace.changed': {
+        shell.closeDraft();
+        await refreshDrafts();
+        const info = await api['workspace.info']({});
+        notify(`已切换工作区：${info.dir}`, 'success');
+        return;
+      }
+      case 'help.shortcuts':
+        openModal(
+          <InfoDialog title="快捷键">
+            <table>
+              <tbody>
+                {SHORTCUTS.map(([k, v]) => (
+                  <tr key={k}>
+                    <td style={{ paddingRight: 16 }}>{k}</td>
+                    <td>{v}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </InfoDialog>,
+        );
+        return;
+      case 'help.about':
+        openModal(
+          <InfoDialog title="关于 SpeechDraft 讲稿助手">
+            <p>讲稿助手：领导讲话稿起草、提纲模板、重复使用检测、公文格式 Word 导出。全部离线运行，文稿保存在本机工作区文件夹中。</p>
+          </InfoDialog>,
+        );
+        return;
+      case 'view.outline':
+      case 'draft.export':
+        // The outline panel is always shown; 导出 Word is handled by docx/ExportAction.
+        return;
+    }
+  } catch (err) {
+    notify(ApiError.from(err).message, 'error');
+  }
+}
