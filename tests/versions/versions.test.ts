@@ -239,7 +239,14 @@ describe.skipIf(!hasShared)('100 versions of a 30,000-character speech', () => {
     const listMs = performance.now() - tl;
     expect(list).toHaveLength(100);
     expect(list.every((e) => e.status === 'ok')).toBe(true);
-    console.log(`[versions] draft file ${sizeAfter} bytes; save median ${times[2].toFixed(1)} ms; list of 100 ${listMs.toFixed(0)} ms; 100 saves+versions ${saveLoop.toFixed(0)} ms`);
+    // Listing again (the panel does after each autosave) reuses what was parsed: files are written once.
+    const tl2 = performance.now();
+    expect(await h['versions.list']({ draftId: d.id })).toEqual(list);
+    const listMs2 = performance.now() - tl2;
+    console.log(
+      `[versions] draft file ${sizeAfter} bytes; save median ${times[2].toFixed(1)} ms; list of 100 ${listMs.toFixed(0)} ms (again ${listMs2.toFixed(0)} ms); 100 saves+versions ${saveLoop.toFixed(0)} ms`,
+    );
+    expect(listMs2).toBeLessThan(500);
     expect(times[2]).toBeLessThan(100);
     expect(listMs).toBeLessThan(3000);
   }, 60_000);

@@ -56,7 +56,15 @@ export async function resolveCompareSource(ctx: ServiceContext, src: CompareSour
 }
 
 /** The one comparison both the app (compare.run) and `speechdraft diff` use. */
+/** Longest text compared (UTF-16 units): far beyond any speech; keeps a stray huge file from stalling the service. */
+export const MAX_COMPARE_CHARS = 2_000_000;
+
 export function compareSides(left: CompareSide, right: CompareSide, minChars = 13): CompareOutput {
+  for (const side of [left, right]) {
+    if (side.text.length > MAX_COMPARE_CHARS) {
+      throw new ApiError('too-large', `文本过长，无法比较：${side.title}（${side.text.length.toLocaleString('en-US')} 字符，上限 200 万）`);
+    }
+  }
   const t0 = performance.now();
   const result = compareTexts(left.text, right.text);
   const copied = copiedSummary(left.text, right.text, minChars);

@@ -30,6 +30,8 @@ export interface SnapshotResult extends VersionMeta {
  */
 export class VersionStore {
   private locks = new Map<string, Promise<unknown>>();
+  /** Parsed list entries by file, reused while the file's size and mtime are unchanged (versions are written once). */
+  private metaCache = new Map<string, { size: number; mtimeMs: number; entry: VersionListEntry }>();
 
   constructor(
     readonly layout: WorkspaceLayout,
@@ -74,13 +76,28 @@ export class VersionStore {
         .filter((n) => n.endsWith(SUFFIX) && !isAtomicTempFile(n))
         .map(async (name) => {
           const id = name.slice(0, -SUFFIX.length);
+          const file = path.join(dir, name);
+          let entry: VersionListEntry;
           try {
-            const v = parseVersionFile(await fs.readFile(path.join(dir, name), 'utf8'));
-            if (v.id !== id || v.draftId !== draftId) throw new Error(`编号与文件名不符 (id mismatch: ${v.draftId}/${v.id})`);
-            ok.push({ status: 'ok', ...metaOf(v) });
+            const st = await fs.stat(file);
+            const cached = this.metaCache.get(file);
+            if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) entry = cached.entry;
+            else {
+              try {
+                const v = parseVersionFile(await fs.readFile(file, 'utf8'));
+                if (v.id !== id || v.draftId !== draftId) throw new Error(`编号与文件名不符 (id mismatch: ${v.draftId}/${v.id})`);
+                entry = { status: 'ok', ...metaOf(v) };
+              } catch (err) {
+                entry = { status: 'damaged', id, fileName: name, error: (err as Error).message };
+              }
+              this.metaCache.set(file, { size: st.size, mtimeMs: st.mtimeMs, entry });
+            }
           } catch (err) {
-            damaged.push({ status: 'damaged', id, fileName: name, error: (err as Error).message });
+            if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // removed meanwhile
+            entry = { status: 'damaged', id, fileName: name, error: (err as Error).message };
           }
+          if (entry.status === 'ok') ok.push(entry);
+          else damaged.push(entry);
         }),
     );
     ok.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
