@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exportDocx } from '../../src/services/docx/export';
-import { importDocx, paragraphsToDoc, stripWrittenNumber } from '../../src/services/docx/import';
+import { DOCX_LIMITS, checkDocx, importDocx, paragraphsToDoc, stripWrittenNumber } from '../../src/services/docx/import';
 import { createServices } from '../../src/services/index';
 import { ApiError } from '../../src/contract/define';
 import { Blocks } from '../../src/core/model/block';
@@ -145,12 +145,39 @@ describe('bad .docx files', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   }, 60_000);
 
-  it('refuses many small entries that add up to a bomb', async () => {
+  it('refuses many small entries that add up to a bomb (limits scaled down)', async () => {
     const zip = await JSZip.loadAsync(await exportDocx(DOC));
-    const chunk = new Uint8Array(40 * 1024 * 1024);
+    const chunk = new Uint8Array(4 * 1024 * 1024);
     for (let i = 0; i < 6; i++) zip.file(`word/media/part${i}.bin`, chunk, { compression: 'DEFLATE', compressionOptions: { level: 1 } });
-    await expectApiError(importDocx(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), 'bomb2.docx'), 'too-large', /压缩炸弹/);
-  }, 60_000);
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    const limits = { ...DOCX_LIMITS, maxUncompressedBytes: 20 * 1024 * 1024 };
+    await expectApiError(checkDocx(bytes, 'bomb2.docx', limits), 'too-large', /压缩炸弹/);
+    // Under the real limits the ratio check refuses it too (24 MB inflated from a few KB).
+    await expectApiError(checkDocx(bytes, 'bomb2.docx'), 'too-large', /压缩比异常/);
+  });
+
+  it('refuses a bomb whose zip directory understates the sizes', async () => {
+    const zip = await JSZip.loadAsync(await exportDocx(DOC));
+    const big = '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + '<w:p/>'.repeat(600_000) + '</w:body></w:document>';
+    zip.file('word/document.xml', big, { compression: 'DEFLATE' });
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    // Rewrite the uncompressed size of word/document.xml in the local header and the central directory.
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const nameBytes = new TextEncoder().encode('word/document.xml');
+    const nameAt = (i: number) => nameBytes.every((b, k) => bytes[i + k] === b);
+    let patched = 0;
+    for (let i = 0; i + 46 < bytes.length; i++) {
+      const sig = dv.getUint32(i, true);
+      if (sig === 0x04034b50 && nameAt(i + 30)) (dv.setUint32(i + 22, 1000, true), patched++);
+      if (sig === 0x02014b50 && nameAt(i + 46)) (dv.setUint32(i + 24, 1000, true), patched++);
+    }
+    expect(patched).toBe(2);
+    const limits = { ...DOCX_LIMITS, maxEntryBytes: 1024 * 1024 };
+    expect(big.length).toBeGreaterThan(3 * 1024 * 1024);
+    await expectApiError(checkDocx(bytes, 'liar.docx', limits), 'too-large', /压缩炸弹/);
+    // Within the limits it is read normally.
+    await expect(checkDocx(bytes, 'liar.docx', { ...DOCX_LIMITS })).resolves.toBeDefined();
+  });
 
   it('through drafts.importFile: a clear error and nothing else changes', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sd-docx-ws-'));

@@ -2,6 +2,7 @@
 // then read with mammoth: paragraphs with Word heading styles become headings by style; a document
 // without heading styles goes through the same recognition as pasted text (textToDoc). Heading numbers
 // are stripped: they are generated.
+import { inflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { ApiError } from '../../contract/define';
@@ -21,11 +22,45 @@ export const DOCX_LIMITS = {
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 interface ZipEntryInternals {
-  _data?: { compressedSize?: number; uncompressedSize?: number };
+  _data?: { compressedSize?: number; uncompressedSize?: number; compression?: { magic?: string }; compressedContent?: Uint8Array };
+}
+
+const DEFLATE_MAGIC = '\x08\x00';
+const STORE_MAGIC = '\x00\x00';
+
+/**
+ * The XML parts mammoth reads, inflated here with a hard output cap: a zip whose directory understates
+ * the sizes (a lying zip bomb) is refused before mammoth inflates it without limit.
+ */
+function checkInflatedSizes(zip: JSZip, name: string, limits: typeof DOCX_LIMITS): void {
+  let total = 0;
+  for (const e of Object.values(zip.files)) {
+    if (e.dir || !/\.(xml|rels)$/i.test(e.name)) continue;
+    const d = (e as unknown as ZipEntryInternals)._data;
+    const raw = d?.compressedContent;
+    const magic = d?.compression?.magic;
+    if (!raw || !(raw instanceof Uint8Array)) continue;
+    let size: number;
+    if (magic === STORE_MAGIC) size = raw.length;
+    else if (magic === DEFLATE_MAGIC) {
+      try {
+        size = inflateRawSync(raw, { maxOutputLength: limits.maxEntryBytes }).length;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+          throw new ApiError('too-large', `${name} 解压后过大（${e.name} 超过 ${Math.round(limits.maxEntryBytes / 1048576)} MB），疑为压缩炸弹，已拒绝`, `${e.name}: inflated past the cap`);
+        }
+        throw new ApiError('damaged', `${name} 已损坏（${e.name} 无法解压），未作任何改动`, (err as Error).message);
+      }
+    } else continue;
+    total += size;
+    if (total > limits.maxUncompressedBytes) {
+      throw new ApiError('too-large', `${name} 解压后过大，疑为压缩炸弹，已拒绝`, `${total} bytes of XML`);
+    }
+  }
 }
 
 /** Refuse what is not a readable, safe .docx, with a message saying why. Returns the opened zip. */
-export async function checkDocx(bytes: Uint8Array, name = '文件'): Promise<JSZip> {
+export async function checkDocx(bytes: Uint8Array, name = '文件', limits: typeof DOCX_LIMITS = DOCX_LIMITS): Promise<JSZip> {
   if (bytes.length >= 8 && OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
     throw new ApiError(
       'unsupported',
@@ -43,7 +78,7 @@ export async function checkDocx(bytes: Uint8Array, name = '文件'): Promise<JSZ
     throw new ApiError('damaged', `${name} 已损坏，无法打开（zip 结构错误），未作任何改动`, (err as Error).message);
   }
   const entries = Object.values(zip.files);
-  if (entries.length > DOCX_LIMITS.maxEntries) {
+  if (entries.length > limits.maxEntries) {
     throw new ApiError('too-large', `${name} 含有过多的内部文件，疑为恶意压缩包，已拒绝`, `${entries.length} entries`);
   }
   let total = 0;
@@ -52,16 +87,16 @@ export async function checkDocx(bytes: Uint8Array, name = '文件'): Promise<JSZ
     const d = (e as unknown as ZipEntryInternals)._data;
     const u = d?.uncompressedSize ?? 0;
     const c = d?.compressedSize ?? 0;
-    if (u > DOCX_LIMITS.maxEntryBytes) {
+    if (u > limits.maxEntryBytes) {
       throw new ApiError('too-large', `${name} 解压后过大（${e.name} 超过 100 MB），疑为压缩炸弹，已拒绝`, `${e.name}: ${u} bytes`);
     }
     total += u;
     compressed += c;
   }
-  if (total > DOCX_LIMITS.maxUncompressedBytes) {
+  if (total > limits.maxUncompressedBytes) {
     throw new ApiError('too-large', `${name} 解压后过大（超过 200 MB），疑为压缩炸弹，已拒绝`, `${total} bytes uncompressed`);
   }
-  if (total > 10 * 1024 * 1024 && total / Math.max(1, compressed) > DOCX_LIMITS.maxRatio) {
+  if (total > 10 * 1024 * 1024 && total / Math.max(1, compressed) > limits.maxRatio) {
     throw new ApiError('too-large', `${name} 压缩比异常（${Math.round(total / Math.max(1, compressed))}:1），疑为压缩炸弹，已拒绝`, `${total}/${compressed}`);
   }
   if (!zip.file('word/document.xml')) {
@@ -72,6 +107,7 @@ export async function checkDocx(bytes: Uint8Array, name = '文件'): Promise<JSZ
       'missing word/document.xml',
     );
   }
+  checkInflatedSizes(zip, name, limits);
   return zip;
 }
 
@@ -113,6 +149,8 @@ export async function readDocxParagraphs(bytes: Uint8Array, name = '文件'): Pr
     result = await mammoth.convertToHtml(
       { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
       {
+        // Images are never read (nothing of them is imported): their bytes are not even inflated.
+        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
         transformDocument: (document: MammothElement) => {
           const walk = (el: MammothElement): void => {
             if (el.type === 'paragraph') {
