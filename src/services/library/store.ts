@@ -72,6 +72,7 @@ export class LibraryStore {
   private dirMtime = 0;
   /** Writes in progress (no reload while our own writes run). */
   private writes = 0;
+  private pending = new Map<string, Promise<LibraryDocMeta>>();
 
   constructor(readonly layout: WorkspaceLayout) {
     this.docsDir = path.join(layout.libraryDir, 'docs');
@@ -228,6 +229,18 @@ export class LibraryStore {
       const { textHash: _h, ...m } = existing;
       return { meta: m, alreadyPresent: true };
     }
+    const inFlight = this.pending.get(id);
+    if (inFlight) return { meta: await inFlight, alreadyPresent: true };
+    const p = this.writeDoc(id, hash, doc);
+    this.pending.set(id, p);
+    try {
+      return { meta: await p, alreadyPresent: false };
+    } finally {
+      this.pending.delete(id);
+    }
+  }
+
+  private async writeDoc(id: string, hash: string, doc: Omit<LibraryDocFile, 'format' | 'schemaVersion' | 'id' | 'textHash' | 'importedAt'>): Promise<LibraryDocMeta> {
     const file: LibraryDocFile = { format: LIBRARY_DOC_FORMAT, schemaVersion: 1, id, textHash: hash, importedAt: new Date().toISOString(), ...doc };
     await fs.mkdir(this.docsDir, { recursive: true });
     await writeFileAtomic(this.fileOf(id), JSON.stringify(file, null, 1) + '\n');
@@ -236,7 +249,7 @@ export class LibraryStore {
     this.metas!.set(id, meta);
     this.texts.set(id, doc.text);
     const { textHash: _h, ...m } = meta;
-    return { meta: m, alreadyPresent: false };
+    return m;
   }
 
   /** Remove documents (their files go; the kept originals stay, other documents may come from them). */
