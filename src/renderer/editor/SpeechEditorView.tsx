@@ -1,9 +1,9 @@
 // The speech editor: Slate over the core model's blocks, generated heading numbers, guidance placeholders,
 // decorations from panels (frozen while an IME composition is in progress), shortcuts.
 import { memo, useCallback, useMemo, useSyncExternalStore, type KeyboardEvent } from 'react';
-import { Node, type NodeEntry, type Range } from 'slate';
+import { Node, Range, Transforms, type NodeEntry } from 'slate';
 import { HistoryEditor } from 'slate-history';
-import { Editable, Slate, useSlateStatic, type RenderChunkProps, type RenderElementProps, type RenderLeafProps } from 'slate-react';
+import { Editable, ReactEditor, Slate, useSlateStatic, type RenderChunkProps, type RenderElementProps, type RenderLeafProps } from 'slate-react';
 import type { Block, HeadingLevel } from '../../core/model/types';
 import type { DecorationRange } from '../workbench/context';
 import { moveBlock, moveSection, setBlockKind } from './plugin';
@@ -85,6 +85,17 @@ function leafRange(block: Block, blockIndex: number, start: number, end: number)
   return { anchor, focus };
 }
 
+function syncSelectionFromDom(editor: SpeechEditor): void {
+  try {
+    const domSel = window.getSelection();
+    if (!domSel || domSel.rangeCount === 0) return;
+    const range = ReactEditor.toSlateRange(editor, domSel, { exactMatch: false, suppressThrow: true });
+    if (range && (!editor.selection || !Range.equals(range, editor.selection))) Transforms.select(editor, range);
+  } catch {
+    // Leave Slate's own handling in charge.
+  }
+}
+
 export interface SpeechEditorViewProps {
   editor: SpeechEditor;
   loadKey: number;
@@ -125,6 +136,9 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
       if (e.nativeEvent.isComposing || editor.composing) return;
+      // Slate moves the caret for ←/→ itself, from its own selection, which lags the DOM's after a native
+      // move (Home/End/click) by up to its selectionchange throttle: bring it up to date first.
+      syncSelectionFromDom(editor);
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key;
       if (mod && !e.altKey && /^[0-4]$/.test(key)) {
@@ -155,6 +169,9 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
   );
 
   const onCompositionStart = useCallback(() => {
+    // Slate syncs its selection from the DOM on a throttled selectionchange; a composition that starts right
+    // after the caret was moved (click, arrow keys) would otherwise commit at the stale position.
+    syncSelectionFromDom(editor);
     editor.composing = true;
     document.body.classList.add('ime-composing');
   }, [editor]);
