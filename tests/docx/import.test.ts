@@ -168,8 +168,14 @@ describe('bad .docx files', () => {
     let patched = 0;
     for (let i = 0; i + 46 < bytes.length; i++) {
       const sig = dv.getUint32(i, true);
-      if (sig === 0x04034b50 && nameAt(i + 30)) (dv.setUint32(i + 22, 1000, true), patched++);
-      if (sig === 0x02014b50 && nameAt(i + 46)) (dv.setUint32(i + 24, 1000, true), patched++);
+      if (sig === 0x04034b50 && nameAt(i + 30)) {
+        dv.setUint32(i + 22, 1000, true);
+        patched++;
+      }
+      if (sig === 0x02014b50 && nameAt(i + 46)) {
+        dv.setUint32(i + 24, 1000, true);
+        patched++;
+      }
     }
     expect(patched).toBe(2);
     const limits = { ...DOCX_LIMITS, maxEntryBytes: 1024 * 1024 };
