@@ -35,6 +35,7 @@ describe.skipIf(!hasChromium || !hasBuild)('templates in the app: 从模板新�
     const tasksHead = all.findIndex((b) => b.text === '突出重点，全面部署××工作');
     await page.locator(`${EDITOR} [data-slate-node="element"]`).nth(tasksHead + 1).click();
     await page.waitForSelector('[data-testid="examples-panel"] >> text=工作会议讲话 · 突出重点，全面部署××工作');
+    expect(await page.locator('[data-testid="examples-panel"] .examples-guidance').textContent()).toContain('写作提示');
     await page.click('[data-example-id="work-meeting#first-task"] button:has-text("插入")');
     await page.waitForFunction(
       (sel) => Array.from(document.querySelectorAll(sel)).some((e) => (e.textContent ?? '').startsWith('新的一年,我们面临的任务很重')),

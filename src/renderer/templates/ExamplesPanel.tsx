@@ -23,6 +23,9 @@ interface Shown {
   template: Template;
   sectionLabel: string;
   examples: TemplateExample[];
+  /** 写作提示 and 过渡语 of the section (for a draft made from this template). */
+  guidance?: string;
+  transitions?: string[];
 }
 
 /** 范文: the current section's example passages; one click inserts one, remembering its source. */
@@ -38,13 +41,13 @@ export function ExamplesPanel() {
     if (!draft || doc.blocks.length === 0) return [];
     const at = sectionAt(doc, caret);
     const parts = (t: Template) => [
-      { id: OPENING_ID, label: '开场', role: '开场', ex: t.opening.examples },
-      ...t.sections.map((s) => ({ id: s.id, label: s.heading, role: s.role as string, ex: s.examples })),
-      { id: CLOSING_ID, label: '结尾', role: '结尾', ex: t.closing.examples },
+      { id: OPENING_ID, label: '开场', role: '开场', ex: t.opening.examples, part: t.opening },
+      ...t.sections.map((s) => ({ id: s.id, label: s.heading, role: s.role as string, ex: s.examples, part: s })),
+      { id: CLOSING_ID, label: '结尾', role: '结尾', ex: t.closing.examples, part: t.closing },
     ];
     if (own && at.sectionId) {
       const p = parts(own).find((x) => x.id === at.sectionId);
-      if (p) return [{ template: own, sectionLabel: p.label, examples: p.ex }];
+      if (p) return [{ template: own, sectionLabel: p.label, examples: p.ex, guidance: p.part.guidance, transitions: p.part.transitions }];
     }
     // Not from a template (or a section added by hand): examples of the same role in every template.
     let role = at.role;
@@ -80,6 +83,8 @@ export function ExamplesPanel() {
           <div className="examples-head">
             {s.template.name} · {s.sectionLabel}
           </div>
+          {s.guidance && <div className="examples-guidance">{s.guidance}</div>}
+          {s.transitions && s.transitions.length > 0 && <div className="examples-transitions">过渡语：{s.transitions.join(' / ')}</div>}
           {s.examples.map((ex) => (
             <div key={ex.id} className="example" data-example-id={`${s.template.id}#${ex.id}`}>
               <div className="example-text">{ex.text}</div>

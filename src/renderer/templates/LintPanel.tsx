@@ -8,7 +8,7 @@ const SEVERITY: Record<Finding['severity'], string> = { error: '错误', warning
 
 /** 检查: structure findings of the current draft (numbering, levels, heading punctuation, empty sections, template); click to jump. */
 export function LintPanel() {
-  const { api, draft, doc, docVersion, jumpTo } = useWorkbench();
+  const { api, draft, doc, docVersion, jumpTo, setDecorations } = useWorkbench();
   const template = useTemplate(api, draft?.templateId);
   const [findings, setFindings] = useState<Finding[]>([]);
   useEffect(() => {
@@ -16,6 +16,16 @@ export function LintPanel() {
     const t = setTimeout(() => setFindings(draft ? lintDoc(doc, { template }) : []), 300);
     return () => clearTimeout(t);
   }, [draft, doc, docVersion, template]);
+  // While the panel is open, the findings are also marked in the text (wavy underline, message on hover).
+  useEffect(() => {
+    setDecorations(
+      'lint',
+      findings
+        .filter((f) => f.blockIndex !== undefined && (f.length ?? 0) > 0 && f.severity !== 'info')
+        .map((f) => ({ blockIndex: f.blockIndex!, start: f.offset ?? 0, end: (f.offset ?? 0) + (f.length ?? 0), className: `lint-mark lint-mark-${f.severity}`, title: f.message })),
+    );
+  }, [findings, setDecorations]);
+  useEffect(() => () => setDecorations('lint', []), [setDecorations]);
   if (!draft) return <div className="empty-hint">打开文稿后检查结构。</div>;
   const visible = findings;
   return (
