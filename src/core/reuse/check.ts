@@ -620,6 +620,8 @@ export class ReuseChecker implements Checker {
     const liveDocs = Math.max(0, index.size - excluded.size);
     const nKeys = index.keyLocs.length;
     const stamp = new Int32Array(nKeys).fill(-1);
+    const acc = new Int32Array(nKeys);
+    const touched: number[] = [];
     const passages: Passage[] = [];
     const quoteRanges = options.quoteRanges ?? [];
     const ignoreRanges = options.ignoreRanges ?? [];
@@ -669,12 +671,17 @@ export class ReuseChecker implements Checker {
           const cs = ch[t + 1] + base - (W - 1);
           const ce = ch[t + 2] + base + (W - 1);
           if (ce <= dA || cs >= dB) continue;
-          if (Math.min(dB, ce) - Math.max(dA, cs) >= need && stamp[ch[t]] !== ci) {
-            stamp[ch[t]] = ci;
-            df++;
+          const key = ch[t];
+          if (stamp[key] !== ci) {
+            stamp[key] = ci;
+            acc[key] = 0;
+            touched.push(key);
           }
+          acc[key] += Math.min(dB, ce) - Math.max(dA, cs);
         }
       }
+      for (const key of touched) if (acc[key] >= need) df++;
+      touched.length = 0;
       if (single && cachedDf === undefined) single.df.set(dfKey, df);
       // Sampled posting lists: the phrase is then at least as frequent as its rarest k-gram.
       let minHot = Infinity;

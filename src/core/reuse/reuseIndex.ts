@@ -396,7 +396,7 @@ export class ReuseIndex {
     const p = new Uint32Array(n);
     let o = 0;
     for (const seg of this.segments) {
-      const shift = new Float64Array(seg.docCount).fill(-1);
+      const shift = new Float64Array(seg.docCount).fill(NaN); // NaN: removed document
       for (let d = 0; d < seg.docCount; d++) {
         if (!seg.alive[d]) continue;
         shift[d] = total - seg.docStarts[d];
@@ -412,7 +412,7 @@ export class ReuseIndex {
         for (let q = seg.offsets[u]; q < seg.offsets[u + 1]; q++) {
           const pos = seg.postings[q];
           const s = shift[seg.docOf(pos)];
-          if (s < 0) continue;
+          if (Number.isNaN(s)) continue;
           h[o] = seg.hashes[u];
           p[o] = pos + s;
           o++;
