@@ -106,6 +106,11 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     rmSync(path.join(lib, 'new.txt'));
   });
 
+  it('check: a FILE inside the library folder is not its own source', async () => {
+    const j = JSON.parse((await cli(['check', path.join(lib, 'seed.txt'), '--library', lib, '--json'])).out) as CheckJson;
+    expect(j.passages.every((p) => !p.sourceId.startsWith('seed.txt'))).toBe(true);
+  });
+
   it('check: clear errors for a missing file or library', async () => {
     const r = await cli(['check', path.join(tmp, 'nope.txt'), '--library', lib]);
     expect(r.code).toBe(1);

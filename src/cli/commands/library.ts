@@ -60,9 +60,12 @@ export const checkCommand: CliCommand = {
     const lib = await loadFolderLibrary(dir, {
       onProblem: (p) => io.err(`警告 warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}（已跳过 skipped）`),
     });
+    // a FILE inside the library folder is not its own source
+    const rel = path.relative(lib.dir, path.resolve(file)).split(path.sep).join('/');
+    const self = rel.startsWith('..') || path.isAbsolute(rel) ? [] : [...lib.docs.values()].filter((d) => d.file === rel).map((d) => d.id);
     const result: CheckResult = checkText(lib.index, text, {
       minChars,
-      excludeIds: lib.excludeIds,
+      excludeIds: [...lib.excludeIds, ...self],
       getSourceText: (id) => lib.docs.get(id)?.text,
     });
     const passages = result.passages.map((p) => {

@@ -43,7 +43,7 @@ export function libraryHandlers(ctx: ServiceContext): HandlersOf<typeof libraryC
     'library.cancelImport': async ({ jobId }) => importJobs.cancel(jobId),
     'library.remove': async ({ ids }) => {
       const removed = await library.remove(ids);
-      await reuse.refreshGroups();
+      await reuse.dropFromGroups(removed);
       return { removed };
     },
     'library.dedup': async () => ({ groups: await reuse.refreshGroups() }),

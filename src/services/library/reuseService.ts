@@ -216,6 +216,21 @@ export class ReuseService {
     return groups;
   }
 
+  /** After documents were removed: drop them from their groups (no full recomputation). */
+  async dropFromGroups(ids: string[]): Promise<DuplicateGroup[]> {
+    const gone = new Set(ids);
+    const groups = this.library
+      .getGroups()
+      .map((g) => {
+        const members = g.members.filter((m) => !gone.has(m.id));
+        return { ...g, members, representative: gone.has(g.representative) ? (members[0]?.id ?? g.representative) : g.representative };
+      })
+      .filter((g) => g.members.length > 1);
+    await this.library.setGroups(groups);
+    this.checker?.reset();
+    return groups;
+  }
+
   // ------------------------------------------------------------ checks
 
   async check(input: {
