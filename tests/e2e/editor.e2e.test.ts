@@ -179,6 +179,15 @@ describe.skipIf(!hasChromium || !hasBuild)('editor in the browser (bridge + Chro
     await page.keyboard.press('Control+Shift+z');
     await page.keyboard.press('Control+Shift+z');
     expect((await renderedBlocks(page))[2].text).toBe('这次全市干部会议很重要。');
+    // The toolbar shows the kind of the block holding the caret, and its buttons set it.
+    await expect.poll(() => page.getAttribute('[data-testid="kind-paragraph"]', 'aria-pressed')).toBe('true');
+    await page.click('[data-testid="kind-byline"]');
+    expect((await renderedBlocks(page))[2]).toEqual({ type: 'byline', num: '', text: '这次全市干部会议很重要。' });
+    await expect.poll(() => page.getAttribute('[data-testid="kind-byline"]', 'aria-pressed')).toBe('true');
+    await page.click('[data-testid="kind-h3"]');
+    expect((await renderedBlocks(page))[2]).toEqual({ type: 'heading', num: '1.', text: '这次全市干部会议很重要。' });
+    await page.keyboard.press('Control+0');
+    expect((await renderedBlocks(page))[2].type).toBe('paragraph');
   });
 
   it('keeps text typed while a save is in flight, and Ctrl+S saves at once', async () => {

@@ -1,17 +1,38 @@
-import { useRef, type ReactNode } from 'react';
+import { useCallback, useRef, useSyncExternalStore, type ReactNode } from 'react';
 import { HistoryEditor } from 'slate-history';
 import { ReactEditor } from 'slate-react';
 import { ApiError } from '../../contract/define';
 import type { BlockType, HeadingLevel } from '../../core/model/types';
 import { actions } from '../actions/index';
-import { moveSection, setBlockKind } from '../editor/plugin';
+import { currentBlock, moveSection, setBlockKind } from '../editor/plugin';
+import type { SpeechEditor } from '../editor/types';
 import { useShell, useWorkbench } from '../workbench/context';
 import { SettingsDialog } from './dialogs';
 
-function ToolButton(props: { label: string; title?: string; onRun(): void; disabled?: boolean; testId?: string; children?: ReactNode }) {
+/** The kind of the block holding the caret ('paragraph', 'heading2' …), re-rendering only when it changes. */
+function useCurrentKind(editor: SpeechEditor): string {
+  const subscribe = useCallback(
+    (cb: () => void) => {
+      const l = () => cb();
+      editor.changeListeners.add(l);
+      return () => {
+        editor.changeListeners.delete(l);
+      };
+    },
+    [editor],
+  );
+  return useSyncExternalStore(subscribe, () => {
+    const cur = currentBlock(editor);
+    if (!cur) return '';
+    return cur[0].type === 'heading' ? `heading${cur[0].level ?? 1}` : cur[0].type;
+  });
+}
+
+function ToolButton(props: { label: string; title?: string; onRun(): void; disabled?: boolean; testId?: string; active?: boolean; children?: ReactNode }) {
   return (
     <button
-      className="tool"
+      className={props.active ? 'tool active' : 'tool'}
+      aria-pressed={props.active === undefined ? undefined : props.active}
       title={props.title ?? props.label}
       data-testid={props.testId}
       disabled={props.disabled}
@@ -48,6 +69,7 @@ export function Toolbar() {
   const { editor, draft, api, notify, refreshDrafts, openDraft, openModal } = wb;
   const fileRef = useRef<HTMLInputElement>(null);
   const noDraft = !draft;
+  const current = useCurrentKind(editor);
 
   const kind = (type: BlockType, level?: HeadingLevel) => () => {
     if (!editor.selection) return;
@@ -89,16 +111,16 @@ export function Toolbar() {
         <ToolButton label="重做" title="重做 (Ctrl+Y)" disabled={noDraft} onRun={() => HistoryEditor.redo(editor)} />
       </Group>
       <Group label="段落样式">
-        <ToolButton label="标题" title="文稿标题" testId="kind-title" disabled={noDraft} onRun={kind('title')} />
-        <ToolButton label="署名" title="署名和日期，如：孙建国（2009年2月2日）" testId="kind-byline" disabled={noDraft} onRun={kind('byline')} />
-        <ToolButton label="称谓" title="称谓，如：同志们：" testId="kind-salutation" disabled={noDraft} onRun={kind('salutation')} />
-        <ToolButton label="正文" title="正文 (Ctrl+0)" testId="kind-paragraph" disabled={noDraft} onRun={kind('paragraph')} />
+        <ToolButton label="标题" title="文稿标题" testId="kind-title" active={current === 'title'} disabled={noDraft} onRun={kind('title')} />
+        <ToolButton label="署名" title="署名和日期，如：孙建国（2009年2月2日）" testId="kind-byline" active={current === 'byline'} disabled={noDraft} onRun={kind('byline')} />
+        <ToolButton label="称谓" title="称谓，如：同志们：" testId="kind-salutation" active={current === 'salutation'} disabled={noDraft} onRun={kind('salutation')} />
+        <ToolButton label="正文" title="正文 (Ctrl+0)" testId="kind-paragraph" active={current === 'paragraph'} disabled={noDraft} onRun={kind('paragraph')} />
       </Group>
       <Group label="层级标题">
-        <ToolButton label="一、" title="一级标题 (Ctrl+1)" testId="kind-h1" disabled={noDraft} onRun={kind('heading', 1)} />
-        <ToolButton label="（一）" title="二级标题 (Ctrl+2)" testId="kind-h2" disabled={noDraft} onRun={kind('heading', 2)} />
-        <ToolButton label="1." title="三级标题 (Ctrl+3)" testId="kind-h3" disabled={noDraft} onRun={kind('heading', 3)} />
-        <ToolButton label="（1）" title="四级标题 (Ctrl+4)" testId="kind-h4" disabled={noDraft} onRun={kind('heading', 4)} />
+        <ToolButton label="一、" title="一级标题 (Ctrl+1)" testId="kind-h1" active={current === 'heading1'} disabled={noDraft} onRun={kind('heading', 1)} />
+        <ToolButton label="（一）" title="二级标题 (Ctrl+2)" testId="kind-h2" active={current === 'heading2'} disabled={noDraft} onRun={kind('heading', 2)} />
+        <ToolButton label="1." title="三级标题 (Ctrl+3)" testId="kind-h3" active={current === 'heading3'} disabled={noDraft} onRun={kind('heading', 3)} />
+        <ToolButton label="（1）" title="四级标题 (Ctrl+4)" testId="kind-h4" active={current === 'heading4'} disabled={noDraft} onRun={kind('heading', 4)} />
       </Group>
       <Group label="调整结构">
         <ToolButton label="↑ 上移" title="把所在章节上移 (Alt+Shift+↑；Alt+↑ 只移动当前段落)" disabled={noDraft} onRun={() => moveSection(editor, -1)} />
