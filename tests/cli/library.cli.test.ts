@@ -106,6 +106,17 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     rmSync(path.join(lib, 'new.txt'));
   });
 
+  it('check --min-chars: a higher threshold drops passages whose longest identical run is shorter', async () => {
+    const file = path.join(tmp, 'draft4.txt');
+    // 16 identical characters with the 2023 report (实施新一轮千亿斤粮食产能提升行动), then unrelated text
+    expect(r2023.content).toContain('实施新一轮千亿斤粮食产能提升行动');
+    writeFileSync(file, '今年我们要实施新一轮千亿斤粮食产能提升行动，这一点大家都清楚。然后讲一些别的内容，完全是新写的句子。');
+    const base = JSON.parse((await cli(['check', file, '--library', lib, '--json'])).out) as CheckJson;
+    const strict = JSON.parse((await cli(['check', file, '--library', lib, '--json', '--min-chars', '40'])).out) as CheckJson;
+    expect(base.passages.length).toBeGreaterThan(0);
+    expect(strict.passages).toHaveLength(0);
+  });
+
   it('check: a FILE inside the library folder is not its own source', async () => {
     const j = JSON.parse((await cli(['check', path.join(lib, 'seed.txt'), '--library', lib, '--json'])).out) as CheckJson;
     expect(j.passages.every((p) => !p.sourceId.startsWith('seed.txt'))).toBe(true);
