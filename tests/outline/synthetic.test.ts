@@ -113,3 +113,18 @@ describe('lintDoc on documents', () => {
     expect(Blocks.text(doc.blocks[4]).slice(n.offset!, n.offset! + n.length!)).toBe('二是');
   });
 });
+
+describe('textToDoc on a file bundling several speeches', () => {
+  it('keeps 第N篇 markers and title lines as their own paragraphs', () => {
+    const text = '第一篇：在甲会上的讲话\n同志们：\n正文一。\n第二篇：在乙会上的讲话\n在乙会上的讲话\n正文二\n继续。';
+    const texts = textToDoc(text).blocks.map((b) => [b.type, Blocks.text(b)]);
+    expect(texts).toEqual([
+      ['title', '在甲会上的讲话'],
+      ['salutation', '同志们：'],
+      ['paragraph', '正文一。'],
+      ['paragraph', '第二篇：在乙会上的讲话'],
+      ['paragraph', '在乙会上的讲话'],
+      ['paragraph', '正文二继续。'],
+    ]);
+  });
+});

@@ -224,9 +224,11 @@ export function parseSpeech(text: string): ParsedSpeech {
       }
       listNum = num;
     }
-    // A line broken mid-sentence continues the paragraph before it.
+    // A line broken mid-sentence continues the paragraph before it (but never a `第N篇：` marker or a
+    // title-like line of a bundled file, and never onto them).
     const prev = units[units.length - 1];
-    if (!listNum && prev && prev.kind === 'paragraph' && !PARA_END_RE.test(prev.seg.text) && prev.line !== line) {
+    const standalone = (s: string) => PIECE_MARKER_RE.test(s) || isTitleLike(s);
+    if (!listNum && !standalone(t) && prev && prev.kind === 'paragraph' && !standalone(prev.seg.text) && !PARA_END_RE.test(prev.seg.text)) {
       units[units.length - 1] = { ...prev, seg: concatSeg(prev.seg, seg) };
       continue;
     }
