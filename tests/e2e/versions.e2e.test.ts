@@ -150,6 +150,16 @@ describe.skipIf(!hasChromium || !hasBuild)('versions and compare in the browser'
     expect(await page.locator('.cmp-row[data-op="insert"]').count()).toBe(1);
     await page.click('.modal >> text=关闭');
 
+    await page.setInputFiles('[data-testid="compare-two-files"]', [
+      { name: '甲.txt', mimeType: 'text/plain', buffer: Buffer.from(`${P[0]}\n${P[1]}\n`, 'utf8') },
+      { name: '乙.txt', mimeType: 'text/plain', buffer: Buffer.from(`${P[1]}\n${P[0]}\n`, 'utf8') },
+    ]);
+    await page.waitForSelector('[data-testid="compare-view"]');
+    expect(await page.textContent('.cmp-title-a')).toBe('甲.txt');
+    expect(await page.textContent('.cmp-title-b')).toBe('乙.txt');
+    expect(await page.textContent('[data-testid="cmp-summary"]')).toContain('移动 1 段');
+    await page.click('.modal >> text=关闭');
+
     await page.click('text=与素材库文档比较…');
     await page.click('.ver-lib-list li');
     await page.waitForSelector('[data-testid="compare-view"]');

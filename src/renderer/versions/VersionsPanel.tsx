@@ -22,6 +22,7 @@ export function VersionsPanel() {
   const [busy, setBusy] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const fileRef = useRef<HTMLInputElement>(null);
+  const twoRef = useRef<HTMLInputElement>(null);
   const draftId = draft?.id ?? null;
   const revision = draft?.revision;
 
@@ -153,6 +154,21 @@ export function VersionsPanel() {
     if (fileRef.current) fileRef.current.value = '';
   };
 
+  const onTwoFiles = async (files: FileList | null) => {
+    const list = files ? Array.from(files) : [];
+    if (twoRef.current) twoRef.current.value = '';
+    if (list.length === 0) return;
+    if (list.length !== 2) {
+      notify('请同时选择两个文件（.txt 或 .docx）进行比较', 'warning');
+      return;
+    }
+    await run(async () => {
+      const [x, y] = await Promise.all(list.map(async (f) => ({ name: f.name, dataBase64: await fileToBase64(f) })));
+      const out = await api['compare.run']({ left: { kind: 'file', file: x }, right: { kind: 'file', file: y }, minChars: wb.settings.reuseMinChars });
+      openModal(<CompareView out={out} />);
+    });
+  };
+
   const pickLibrary = () =>
     run(async () => {
       const { docs } = await api['library.list']({});
@@ -196,7 +212,11 @@ export function VersionsPanel() {
         <button className="link" disabled={busy} onClick={() => void pickLibrary()}>
           与素材库文档比较…
         </button>
+        <button className="link" disabled={busy} onClick={() => twoRef.current?.click()}>
+          比较两个文件…
+        </button>
         <input ref={fileRef} type="file" accept=".txt,.docx,.md" hidden data-testid="compare-file" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input ref={twoRef} type="file" accept=".txt,.docx,.md" multiple hidden data-testid="compare-two-files" onChange={(e) => void onTwoFiles(e.target.files)} />
       </div>
       {selected.length === 2 && (
         <button className="btn ver-compare-sel" data-testid="compare-selected" onClick={compareSelected}>
