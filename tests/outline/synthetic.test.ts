@@ -128,3 +128,13 @@ describe('textToDoc on a file bundling several speeches', () => {
     ]);
   });
 });
+
+describe('bylines', () => {
+  it.each([
+    ['在会上的讲话\n孙建国（2009年2月2日）\n同志们：\n正文。', '孙建国', '2009年2月2日'],
+    ['在会上的讲话\n孙建国\n（二○○九年二月二日）\n正文。', '孙建国', '二○○九年二月二日'],
+    ['关于工作的讲话\n王 小 明 (2020年1月5日)\n同志们:\n正文。', '王小明', '2020年1月5日'],
+  ])('%#', (text, speaker, date) => {
+    expect(extractOutline(text)).toMatchObject({ speaker, date });
+  });
+});

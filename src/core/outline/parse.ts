@@ -37,7 +37,8 @@ const TITLE_RE = /(讲话|致辞|致词|发言|报告|讲稿|演讲|开幕词|�
 const BYLINE_RE =
   /^\s*([\u3400-\u9fff·•\s*＊]{2,16}?)?\s*[（(]\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)\s*[)）]\s*$/u;
 const NAME_ONLY_RE = /^\s*([\u3400-\u9fff](?:\s?[\u3400-\u9fff]){1,3})\s*$/u;
-const DATE_ONLY_RE = /^\s*[（(]?\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[)）]?\s*$/u;
+const DATE_ONLY_RE =
+  /^\s*[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)\s*[)）]?\s*$/u;
 const SALUTATION_RE =
   /^\s*((?:尊敬的[^。！？\n]{0,40}|各位[^。！？\n]{0,30}|同志们|朋友们|女士们[、，,]\s*先生们|老师们[、，,]\s*同学们|同学们)\s*[:：])\s*$/u;
 /** Characters that end a sentence or a paragraph (a line ending otherwise was broken mid-sentence). */
