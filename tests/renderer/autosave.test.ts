@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../src/contract/define';
 import type { Api } from '../../src/contract/index';
 import type { DraftMeta } from '../../src/contract/drafts';
@@ -32,20 +32,26 @@ function fakeApi() {
 
 describe('Autosaver', () => {
   it('saves after typing stops, with the base revision, and reports 已保存', async () => {
-    const { api, state } = fakeApi();
-    let current = doc('一');
-    const a = new Autosaver(api, () => current, 30);
-    a.attach('d1', 1);
-    a.markDirty();
-    current = doc('一二');
-    a.markDirty();
-    expect(a.getStatus().state).toBe('dirty');
-    await sleep(15);
-    expect(state.saved).toHaveLength(0);
-    await sleep(60);
-    expect(state.saved).toEqual([{ doc: doc('一二'), baseRevision: 1 }]);
-    expect(a.getStatus().state).toBe('saved');
-    expect(a.currentRevision).toBe(2);
+    vi.useFakeTimers();
+    try {
+      const { api, state } = fakeApi();
+      let current = doc('一');
+      const a = new Autosaver(api, () => current, 1000);
+      a.attach('d1', 1);
+      a.markDirty();
+      await vi.advanceTimersByTimeAsync(600);
+      current = doc('一二');
+      a.markDirty(); // typing again restarts the wait
+      expect(a.getStatus().state).toBe('dirty');
+      await vi.advanceTimersByTimeAsync(900);
+      expect(state.saved).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(state.saved).toEqual([{ doc: doc('一二'), baseRevision: 1 }]);
+      expect(a.getStatus().state).toBe('saved');
+      expect(a.currentRevision).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never loses text typed while a save is in flight', async () => {

@@ -75,4 +75,12 @@ describe('editor commands', () => {
     e.insertBreak();
     expect(rows(e)).toEqual(['p:', 'h1:总体要求']);
   });
+
+  it('pastes plain text as one body paragraph per non-blank line, even into a heading', () => {
+    const e = editorWith([h(1, '总体要求'), p('尾')]);
+    caretIn(e, 0);
+    const data = { getData: (t: string) => (t === 'text/plain' ? '一是抓落实。\r\n\r\n二是抓作风。\n三是抓队伍。' : '') } as unknown as DataTransfer;
+    expect(e.insertTextData(data)).toBe(true);
+    expect(rows(e)).toEqual(['h1:总体要求一是抓落实。', 'p:二是抓作风。', 'p:三是抓队伍。', 'p:尾']);
+  });
 });

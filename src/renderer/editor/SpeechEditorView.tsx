@@ -138,9 +138,10 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
       if (e.nativeEvent.isComposing || editor.composing) return;
       // Slate moves the caret for ←/→ itself, from its own selection, which lags the DOM's after a native
       // move (Home/End/click) by up to its selectionchange throttle: bring it up to date first.
-      syncSelectionFromDom(editor);
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key;
+      // (Printable characters go through beforeinput, whose target range Slate reads from the DOM.)
+      if (key.length !== 1 || mod || e.altKey) syncSelectionFromDom(editor);
       if (mod && !e.altKey && /^[0-4]$/.test(key)) {
         e.preventDefault();
         if (key === '0') setBlockKind(editor, 'paragraph');

@@ -74,6 +74,21 @@ function withSpeech(editor: SpeechEditor): SpeechEditor {
     normalizeNode(entry, options);
   };
 
+  // Pasted plain text: one body paragraph per non-blank line (Slate's default would copy the current block's
+  // kind, e.g. make every pasted line a heading).
+  editor.insertTextData = (data: DataTransfer) => {
+    const text = data.getData('text/plain');
+    if (!text) return false;
+    const lines = text.split(/\r\n|\r|\n/).filter((l, i, all) => l.trim() !== '' || (all.length === 1 && i === 0));
+    Editor.withoutNormalizing(editor, () => {
+      lines.forEach((line, i) => {
+        if (i > 0) editor.insertBreak();
+        editor.insertText(line);
+      });
+    });
+    return true;
+  };
+
   editor.insertBreak = () => {
     const entry = currentBlock(editor);
     if (!entry || !editor.selection) return insertBreak();
