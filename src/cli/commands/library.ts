@@ -16,6 +16,18 @@ import type { CliCommand, CliIo } from '../command';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
+/** Progress of reading/indexing a library folder on stderr: only when it takes more than a second, at most twice a second. */
+function folderProgress(io: CliIo): (phase: 'read' | 'index', done: number, total: number) => void {
+  const start = Date.now();
+  let last = 0;
+  return (phase, done, total) => {
+    const now = Date.now();
+    if (now - start < 1000 || now - last < 500) return;
+    last = now;
+    io.err(phase === 'read' ? `读取素材 reading ${done}/${total} 文件` : `建立索引 indexing ${done}/${total} 篇`);
+  };
+}
+
 async function readFileOrFail(file: string): Promise<Buffer> {
   try {
     return await fs.readFile(file);
@@ -59,6 +71,7 @@ export const checkCommand: CliCommand = {
     const { text } = await readCheckedFile(file);
     const lib = await loadFolderLibrary(dir, {
       onProblem: (p) => io.err(`警告 warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}（已跳过 skipped）`),
+      onProgress: folderProgress(io),
     });
     // a FILE inside the library folder is not its own source
     const rel = path.relative(lib.dir, path.resolve(file)).split(path.sep).join('/');
@@ -111,6 +124,7 @@ export const dedupCommand: CliCommand = {
     if (!dir) throw new ApiError('invalid-input', '请给出素材库文件夹 (missing DIR)');
     const lib = await loadFolderLibrary(dir, {
       onProblem: (p) => io.err(`警告 warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}（已跳过 skipped）`),
+      onProgress: folderProgress(io),
     });
     const groups = lib.groups.map((g) => ({
       similarity: Math.round(g.similarity * 1000) / 1000,

@@ -105,7 +105,13 @@ function docIdOf(rel: string, p: SourcePart, single: boolean): string {
  */
 export async function loadFolderLibrary(
   dir: string,
-  opts: { env?: NodeJS.ProcessEnv; onProblem?: (p: { file: string; line?: number; message: string }) => void; noCache?: boolean } = {},
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    onProblem?: (p: { file: string; line?: number; message: string }) => void;
+    /** Called as files are read and documents indexed (phase 'read' | 'index'). */
+    onProgress?: (phase: 'read' | 'index', done: number, total: number) => void;
+    noCache?: boolean;
+  } = {},
 ): Promise<FolderLibrary> {
   const abs = path.resolve(dir);
   try {
@@ -147,7 +153,9 @@ export async function loadFolderLibrary(
   let filesRead = 0;
   let changed = false;
 
-  for (const file of await listLibraryFiles(abs)) {
+  const allFiles = await listLibraryFiles(abs);
+  for (const [fileNo, file] of allFiles.entries()) {
+    opts.onProgress?.('read', fileNo, allFiles.length);
     const rel = path.relative(abs, file);
     let st;
     try {
@@ -206,6 +214,7 @@ export async function loadFolderLibrary(
     const batch = toAdd.slice(i, i + 500);
     index.add(batch.map((d) => ({ id: d.id, title: d.title, text: d.text })));
     for (const d of batch) manifest.indexed[d.id] = d.hash;
+    opts.onProgress?.('index', Math.min(toAdd.length, i + 500), toAdd.length);
   }
   if (toRemove.length || toAdd.length) changed = true;
   if (Object.keys(manifest.files).some((rel) => !nextFiles[rel])) changed = true;
