@@ -171,6 +171,11 @@ export function parseSpeech(text: string): ParsedSpeech {
       return;
     }
     const b = BYLINE_RE.exec(t);
+    const last = units[units.length - 1];
+    if (b && !b[1] && last && last.kind === 'byline' && !last.date) {
+      units[units.length - 1] = { ...last, seg: concatSeg(last.seg, l.seg), date: b[2].replace(/\s+/gu, '') };
+      return;
+    }
     if (b) {
       units.push({ kind: 'byline', seg: l.seg, speaker: b[1] ? b[1].replace(/\s+/gu, '') || null : null, date: b[2].replace(/\s+/gu, ''), line: l.line });
       return;
