@@ -160,6 +160,14 @@ describe.skipIf(!hasChromium || !hasBuild)('versions and compare in the browser'
     expect(await page.textContent('[data-testid="cmp-summary"]')).toContain('移动 1 段');
     await page.click('.modal >> text=关闭');
 
+    // 保存版本 from the toolbar: the panel lists it at once.
+    const before = await page.locator('[data-testid="version-item"]').count();
+    await page.click('[data-testid="save-version-tool"]');
+    await page.fill('.modal input', '领导修改稿');
+    await page.click('.modal button:has-text("保存版本")');
+    await expect.poll(() => page.locator('[data-testid="version-item"]').count()).toBe(before + 1);
+    expect(await page.locator('[data-testid="version-item"]').first().textContent()).toContain('领导修改稿');
+
     await page.click('text=与素材库文档比较…');
     await page.click('.ver-lib-list li');
     await page.waitForSelector('[data-testid="compare-view"]');

@@ -6,6 +6,7 @@ import { ReuseController } from '../reuse/ReuseController';
 import { ExportAction } from '../docx/ExportAction';
 import { MenuCommands } from '../desktop/MenuCommands';
 import { openNewFromTemplate, saveAsTemplate } from '../templates/actions';
+import { SaveVersionAction } from '../versions/SaveVersionAction';
 
 export type ActionDef =
   | { id: string; label: string; title?: string; run(wb: Workbench): void | Promise<void>; component?: undefined }
@@ -17,5 +18,6 @@ export const actions: ActionDef[] = [
   { id: 'library', label: '素材库', title: '素材库：导入往年讲话、报告，查看近似重复', run: (wb) => wb.openModal(createElement(LibraryDialog)) },
   { id: 'reuse-live', component: ReuseController },
   { id: 'docx-export', component: ExportAction },
+  { id: 'save-version', component: SaveVersionAction },
   { id: 'trash-and-menu', component: MenuCommands },
 ];

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../app/dialogs';
 import { Dialog } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
 import { CompareView } from './CompareView';
+import { onVersionsChanged } from './events';
 import { fileToBase64, fmtNum, reasonLabel, timeLabel } from './format';
 import { VersionViewer } from './VersionViewer';
 import './versions.css';
@@ -43,6 +44,7 @@ export function VersionsPanel() {
     void reload();
   }, [reload, revision]);
   useEffect(() => setSelected([]), [draftId]);
+  useEffect(() => onVersionsChanged((id) => id === draftId && void reload()), [draftId, reload]);
 
   /** Save what is typed so far, so versions and comparisons see the current text. */
   const flush = useCallback(async () => {

@@ -1,0 +1,45 @@
+// The 保存版本 toolbar button: name the current text (初稿、送审稿…) and keep it as a version.
+import { createElement } from 'react';
+import { ApiError } from '../../contract/define';
+import { PromptDialog } from '../app/dialogs';
+import { useShell, useWorkbench } from '../workbench/context';
+import { versionsChanged } from './events';
+import { fmtNum } from './format';
+
+export function SaveVersionAction() {
+  const { api, draft, notify, openModal } = useWorkbench();
+  const { autosaver } = useShell();
+  const open = () => {
+    if (!draft) return;
+    const draftId = draft.id;
+    openModal(
+      createElement(PromptDialog, {
+        title: '保存版本',
+        label: '版本名称（如 初稿、送审稿、领导修改稿）',
+        initial: '',
+        okLabel: '保存版本',
+        onOk: async (label: string) => {
+          await autosaver.flush();
+          if (autosaver.isDirty() && autosaver.getStatus().state !== 'saved') throw new ApiError('conflict', '当前文稿尚未保存成功，请先处理保存问题');
+          const v = await api['versions.save']({ draftId, label });
+          versionsChanged(draftId);
+          notify(`已保存版本「${v.label}」（${fmtNum(v.charCount)} 字）`, 'success');
+        },
+      }),
+    );
+  };
+  return (
+    <button
+      className="tool"
+      title="保存版本：给当前文本起名（初稿、送审稿…）留存，可随时比较、恢复；在右侧「版本」中查看"
+      data-testid="save-version-tool"
+      disabled={!draft}
+      onMouseDown={(e) => {
+        e.preventDefault();
+        open();
+      }}
+    >
+      保存版本
+    </button>
+  );
+}
