@@ -9,10 +9,10 @@ export function OutlinePanel() {
   const items = useMemo(() => {
     void docVersion;
     const nums = headingNumbers(doc.blocks);
-    const out: { index: number; level: number; number: string; text: string }[] = [];
+    const out: { index: number; level: number; number: string; text: string; empty: boolean }[] = [];
     doc.blocks.forEach((b, i) => {
-      if (b.type === 'heading') out.push({ index: i, level: b.level ?? 1, number: nums[i] ?? '', text: Blocks.text(b) || b.guidance || '' });
-      else if (b.type === 'title') out.push({ index: i, level: 0, number: '', text: Blocks.text(b) || '（标题）' });
+      if (b.type === 'heading') out.push({ index: i, level: b.level ?? 1, number: nums[i] ?? '', text: Blocks.text(b) || b.guidance || '（空标题）', empty: !Blocks.text(b) });
+      else if (b.type === 'title') out.push({ index: i, level: 0, number: '', text: Blocks.text(b) || '（标题）', empty: !Blocks.text(b) });
     });
     return out;
   }, [doc, docVersion]);
@@ -33,7 +33,7 @@ export function OutlinePanel() {
       {items.map((it) => (
         <div
           key={it.index}
-          className={`outline-item outline-l${it.level}`}
+          className={`outline-item outline-l${it.level}${it.empty ? ' outline-placeholder' : ''}`}
           title={it.text}
           onClick={() => jumpTo(it.index, 0, doc.blocks[it.index] ? Blocks.text(doc.blocks[it.index]).length : 0)}
         >
