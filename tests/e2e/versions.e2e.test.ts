@@ -79,7 +79,12 @@ describe.skipIf(!hasChromium || !hasBuild)('versions and compare in the browser'
     expect(await page.locator('.cmp-body ins.cmp-ins').allTextContents()).toEqual([TYPED]);
     await page.click('[data-testid="cmp-next"]');
     expect(await page.textContent('[data-testid="cmp-pos"]')).toBe('1 / 1');
-    await page.click('text=关闭');
+    // 定位: closes the comparison and selects that paragraph in the editor.
+    const row = page.locator('.cmp-row[data-op="modify"]');
+    await row.hover();
+    await row.locator('.cmp-locate').click();
+    await expect.poll(() => page.locator('[data-testid="compare-view"]').count()).toBe(0);
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(P[1].replace('增长13%', '增长13.5%') + TYPED);
 
     // Compare 初稿 with the current text: the moved paragraph is a move, the figure change exact.
     await page.locator('[data-testid="version-item"]', { hasText: '初稿' }).locator('[data-testid="version-compare"]').click();

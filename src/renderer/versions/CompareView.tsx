@@ -29,7 +29,7 @@ function Parts({ parts, side }: { parts: DiffPart[]; side: 'a' | 'b' | 'both' })
   );
 }
 
-export function CompareView({ out, actions }: { out: CompareOutput; actions?: ReactNode }) {
+export function CompareView({ out, actions, onLocateB }: { out: CompareOutput; actions?: ReactNode; onLocateB?: (start: number, end: number) => void }) {
   const { closeModal } = useWorkbench();
   const [mode, setMode] = useState<Mode>('side');
   const [onlyChanges, setOnlyChanges] = useState(false);
@@ -197,6 +197,11 @@ export function CompareView({ out, actions }: { out: CompareOutput; actions?: Re
           if (mode === 'inline') {
             return (
               <div key={i} className={cls} data-idx={i} data-op={p.op}>
+                {onLocateB && p.b && (
+                  <button className="link cmp-locate" title="关闭比较，在文稿中选中这一段" onClick={() => onLocateB(p.b![0], p.b![1])}>
+                    定位
+                  </button>
+                )}
                 {badge}
                 <div className="cmp-text">
                   <Parts parts={p.parts} side="both" />
@@ -221,6 +226,11 @@ export function CompareView({ out, actions }: { out: CompareOutput; actions?: Re
               <div className="cmp-cell cmp-b">
                 {p.b ? (
                   <>
+                    {onLocateB && (
+                      <button className="link cmp-locate" title="关闭比较，在文稿中选中这一段" onClick={() => onLocateB(p.b![0], p.b![1])}>
+                        定位
+                      </button>
+                    )}
                     {p.op !== 'equal' && p.op !== 'delete' && badge}
                     <div className="cmp-text">
                       <Parts parts={p.parts} side="b" />

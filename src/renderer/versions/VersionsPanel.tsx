@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../contract/define';
 import type { CompareSource, VersionListEntry, VersionMeta } from '../../contract/versions';
+import { docToText, locate } from '../../core/model/text';
+import type { Block } from '../../core/model/types';
 import { ConfirmDialog } from '../app/dialogs';
 import { Dialog } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
@@ -16,7 +18,7 @@ const SUGGESTED = ['初稿', '征求意见稿', '送审稿', '领导修改稿', 
 
 export function VersionsPanel() {
   const wb = useWorkbench();
-  const { api, draft, notify, openModal, closeModal, openDraft } = wb;
+  const { api, draft, notify, openModal, closeModal, openDraft, jumpTo } = wb;
   const { autosaver } = useShell();
   const [list, setList] = useState<VersionListEntry[] | null>(null);
   const [label, setLabel] = useState('');
@@ -83,9 +85,24 @@ export function VersionsPanel() {
     run(async () => {
       await flush();
       const out = await api['compare.run']({ left, right, minChars: wb.settings.reuseMinChars });
+      // When the right side is the open draft, a paragraph can be located in the editor.
+      const onLocateB =
+        right.kind === 'draft' && right.draftId === draftId
+          ? (start: number, end: number) => {
+              const pt = docToText({ blocks: wb.editor.children as Block[] }, { numbers: true });
+              const loc = pt.text === out.right.text ? locate(pt, start) : null;
+              if (!loc) {
+                notify('文稿在比较之后又有改动，请重新比较后再定位', 'warning');
+                return;
+              }
+              closeModal();
+              jumpTo(loc.blockIndex, loc.offset, end - start);
+            }
+          : undefined;
       openModal(
         <CompareView
           out={out}
+          onLocateB={onLocateB}
           actions={
             restoreOf ? (
               <button className="btn" onClick={() => askRestore(restoreOf)}>
