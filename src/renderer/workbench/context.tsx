@@ -271,6 +271,13 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
   const openModal = useCallback((node: ReactNode) => setModal(node), []);
   const closeModal = useCallback(() => setModal(null), []);
 
+  // Drafts may change outside the window (the CLI, another window): refresh the list when it regains focus.
+  useEffect(() => {
+    const onFocus = () => void refreshDrafts();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [refreshDrafts]);
+
   useEffect(() => {
     void refreshDrafts();
     api['settings.get']({})
