@@ -83,4 +83,17 @@ describe('editor commands', () => {
     expect(e.insertTextData(data)).toBe(true);
     expect(rows(e)).toEqual(['h1:总体要求一是抓落实。', 'p:二是抓作风。', 'p:三是抓队伍。', 'p:尾']);
   });
+
+  it('keeps heading numbers on blocks edited by typing, and renumbers on structural changes', () => {
+    const e = editorWith([h(1, '甲'), h(1, '乙'), p('文')]);
+    e.onChange();
+    caretIn(e, 1);
+    e.insertText('丙');
+    e.onChange();
+    expect(e.numbers.get(e.children[1] as Block)).toBe('二、');
+    setBlockKind(e, 'heading', 2);
+    e.onChange();
+    expect(e.numbers.get(e.children[1] as Block)).toBe('（一）');
+    expect(e.numbers.byIndex).toEqual(['一、', '（一）', null]);
+  });
 });

@@ -20,6 +20,17 @@ export class NumberStore {
     this.byBlock = map;
   }
 
+  /**
+   * After text-only edits the numbers are unchanged, but the edited blocks are new objects:
+   * carry their numbers over without walking the whole document.
+   */
+  retarget(blocks: readonly Block[], indices: Iterable<number>): void {
+    for (const i of indices) {
+      const n = this.byIndex[i];
+      if (n && blocks[i]) this.byBlock.set(blocks[i], n);
+    }
+  }
+
   get(block: Block): string | undefined {
     return this.byBlock.get(block);
   }

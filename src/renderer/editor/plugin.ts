@@ -27,14 +27,20 @@ function withSpeech(editor: SpeechEditor): SpeechEditor {
   editor.onChange = (options) => {
     let content = false;
     let structural = false;
+    const touched = new Set<number>();
     for (const op of editor.operations) {
       if (op.type === 'set_selection') continue;
       content = true;
-      if (!TEXT_OPS.has(op.type)) structural = true;
+      if (TEXT_OPS.has(op.type)) touched.add((op as { path: number[] }).path[0]);
+      else structural = true;
     }
-    if (content) {
+    if (structural) {
+      // Blocks inserted, removed, moved, split, merged or re-levelled: renumber everything (O(blocks)).
       editor.numbers.recompute(blocksOf(editor));
-      if (structural) editor.numbers.notify();
+      editor.numbers.notify();
+    } else if (content) {
+      // Typing: numbers are unchanged; only the edited blocks need their entries carried over.
+      editor.numbers.retarget(blocksOf(editor), touched);
     }
     onChange(options);
     for (const l of editor.changeListeners) l(structural, content);
