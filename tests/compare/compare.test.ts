@@ -165,7 +165,7 @@ describe('compareTexts on degenerate inputs', () => {
     expectOffsetsSlice(a, b, r);
   });
   it('many identical short lines (一、 同志们：) stay fast and aligned', () => {
-    const rep = Array.from({ length: 3000 }, (_, i) => (i % 2 ? '同志们：' : '一、'));
+    const rep: string[] = Array.from({ length: 3000 }, (_, i) => (i % 2 ? '同志们：' : '一、'));
     const a = rep.join('\n');
     const b = rep.slice(1).concat(['新']).join('\n');
     const t0 = performance.now();
