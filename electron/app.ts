@@ -8,6 +8,7 @@ import type { MenuCommand } from '../src/contract/menu';
 import { createServices, type Services } from '../src/services/index';
 import { readAppSettings, workspaceDirFor, writeAppSettings } from './appSettings';
 import { APP_SCHEME, CSP, MENU_CHANNEL } from './config';
+import { guardClose, type CloseGuard } from './closeGuard';
 import { desktopHandlers } from './desktop';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -23,12 +24,15 @@ export interface StartOptions {
   preloadPath: string;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** How long a close waits for the renderer to save (default 5 s). */
+  closeTimeoutMs?: number;
 }
 
 export interface AppState {
   services: Services | null;
   window: Electron.BrowserWindow | null;
   workspaceDir: string | null;
+  closeGuard: CloseGuard | null;
   /** Resolves when the window exists and IPC is registered (or rejects with the start-up error). */
   ready: Promise<void>;
 }
@@ -42,7 +46,8 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
   const { app, BrowserWindow, ipcMain, Menu, dialog, protocol, session } = electron;
   const env = opts.env ?? process.env;
   const platform = opts.platform ?? process.platform;
-  const state: AppState = { services: null, window: null, workspaceDir: null, ready: Promise.resolve() };
+  const state: AppState = { services: null, window: null, workspaceDir: null, closeGuard: null, ready: Promise.resolve() };
+  let quitting = false;
 
   // Must happen before 'ready': app:// is a standard, secure scheme with its own origin. `corsEnabled` is left
   // unset on purpose: all requests are same-origin, and without it no other origin can read app:// responses.
@@ -62,6 +67,9 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
   });
   // Every webContents, including any created later, gets the same navigation and window-open lockdown.
   app.on('web-contents-created', (_event, wc) => hardenWebContents(wc));
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
   });
@@ -111,16 +119,27 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     registerIpc({
       ipcMain,
       trustedWebContents: () => state.window?.webContents ?? null,
-      handlers: (): Partial<AllHandlers> => ({ ...state.services?.handlers, ...desktop }),
+      handlers: (): Partial<AllHandlers> => ({
+        ...state.services?.handlers,
+        ...desktop,
+        'desktop.closeDecision': async ({ close }) => state.closeGuard?.decision(close) ?? { closing: false },
+      }),
       log: (m) => console.warn(m),
     });
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send, chooseWorkspace, isMac: platform === 'darwin', isDev: !app.isPackaged })));
 
     const open = () => {
-      state.window = createMainWindow({ BrowserWindow, preloadPath: opts.preloadPath });
-      state.window.on('closed', () => {
-        state.window = null;
+      const win = createMainWindow({ BrowserWindow, preloadPath: opts.preloadPath });
+      state.window = win;
+      state.closeGuard = guardClose(win, { send, timeoutMs: opts.closeTimeoutMs });
+      win.on('closed', () => {
+        if (state.window === win) {
+          state.window = null;
+          state.closeGuard = null;
+        }
+        // macOS keeps the app running without windows, unless the close came from 退出 (Cmd+Q).
+        if (quitting) app.quit();
       });
     };
     open();

@@ -18,7 +18,7 @@ export interface DesktopDeps {
   switchWorkspace: (dir: string) => Promise<void>;
 }
 
-export function desktopHandlers(deps: DesktopDeps): DesktopHandlers {
+export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'desktop.closeDecision'> {
   const save = (o: SaveDialogOptions) => {
     const w = deps.window();
     return w ? deps.dialog.showSaveDialog(w, o) : deps.dialog.showSaveDialog(o);

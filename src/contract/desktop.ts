@@ -33,6 +33,8 @@ export const desktopContract = {
   ),
   /** 设置 → 工作区: pick another workspace folder; the app switches to it. Null when cancelled. */
   'desktop.chooseWorkspace': method<{ dir: string } | null>()(z.object({})),
+  /** The renderer's answer to the 'app.beforeClose' menu command: close the window now, or keep it open. */
+  'desktop.closeDecision': method<{ closing: boolean }>()(z.object({ close: z.boolean() })),
 };
 
 export * from './menu';

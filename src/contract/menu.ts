@@ -17,6 +17,11 @@ export const MENU_COMMANDS = [
   'view.outline',
   'help.shortcuts',
   'help.about',
+  /**
+   * The window is about to close: save pending edits, then answer with `desktop.closeDecision`
+   * ({ close: true } to close, false to keep the window open, e.g. when the save failed).
+   */
+  'app.beforeClose',
 ] as const;
 
 export type MenuCommand = (typeof MENU_COMMANDS)[number];

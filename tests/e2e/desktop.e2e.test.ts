@@ -1,10 +1,10 @@
 // The renderer's side of the Electron menu and the 回收站, in Chromium. The Electron preload is stood in for
 // by an init script with the same shape (window.speechdraft = { platform, invoke, onMenuCommand }) whose
 // invoke goes to the loopback bridge, so the menu commands run against the real services.
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBuild, hasChromium, startApp, type E2EApp } from './harness';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { focusEditor, hasBuild, hasChromium, startApp, type E2EApp } from './harness';
 
 const FAKE_PRELOAD = `
 (() => {
@@ -12,6 +12,10 @@ const FAKE_PRELOAD = `
   window.speechdraft = {
     platform: 'electron',
     async invoke(method, input) {
+      if (method === 'desktop.closeDecision') {
+        window.__closeDecision = input;
+        return { ok: true, value: { closing: input.close } };
+      }
       const token = document.querySelector('meta[name="speechdraft-token"]')?.content ?? '';
       const r = await fetch('/api/' + encodeURIComponent(method), {
         method: 'POST',
@@ -82,7 +86,7 @@ describe.skipIf(!hasChromium || !hasBuild)('Electron menu commands and the 回�
     await expect.poll(() => app.page.locator('.titlebar .doc-name').textContent()).toContain('未命名文稿');
   });
 
-  it('帮助 → 快捷键 and 设置 → 偏好设置 open their dialogs; 回收站 is empty now', async () => {
+  it('帮助 → 快捷键 and 回收站 open their dialogs; workspace.changed reloads the list', async () => {
     await menu('help.shortcuts');
     await app.page.locator('.modal', { hasText: 'Ctrl+1' }).waitFor();
     await app.page.locator('.modal .btn-primary').click();
@@ -91,6 +95,24 @@ describe.skipIf(!hasChromium || !hasBuild)('Electron menu commands and the 回�
     await app.page.locator('.modal .btn', { hasText: '关闭' }).click();
     await menu('workspace.changed');
     await app.page.locator('.notice, [class*="notice"]', { hasText: path.basename(app.workspace) }).first().waitFor();
+    expect(app.errors).toEqual([]);
+  });
+
+  it('closing the window saves what was just typed before saying yes', async () => {
+    // (The workspace.changed command above closed the open draft.)
+    await app.page.locator('.sidebar .draft-item:not(.damaged)', { hasText: '甲稿' }).click();
+    await app.page.locator('.sidebar .draft-item.active').waitFor();
+    await app.page.locator('[data-testid="editor"]').waitFor();
+    const id = await app.page.locator('.sidebar .draft-item.active').getAttribute('data-draft-id');
+    expect(id).toBeTruthy();
+    await focusEditor(app.page);
+    await app.page.keyboard.type('closing-test-42');
+    // At once, well before the autosave delay.
+    await menu('app.beforeClose');
+    await app.page.waitForFunction(() => (window as unknown as { __closeDecision?: unknown }).__closeDecision !== undefined);
+    expect(await app.page.evaluate(() => (window as unknown as { __closeDecision: unknown }).__closeDecision)).toEqual({ close: true });
+    const onDisk = readFileSync(path.join(app.services.ctx.layout.draftsDir, `${id}.json`), 'utf8');
+    expect(onDisk).toContain('closing-test-42');
     expect(app.errors).toEqual([]);
   });
 });

@@ -226,3 +226,40 @@ describe('menu', () => {
     expect(menuItem('开发者工具')).toBeDefined();
   });
 });
+
+describe('closing the window', () => {
+  it('holds the close until the renderer has saved and answers', async () => {
+    const win = await start();
+    win.close();
+    expect(win.closed).toBe(false);
+    expect(win.webContents.sent.at(-1)).toEqual([MENU_CHANNEL, 'app.beforeClose']);
+    win.close(); // a second click while waiting asks nothing new
+    expect(win.webContents.sent.filter(([, c]) => c === 'app.beforeClose')).toHaveLength(1);
+    expect(await invoke(win, 'desktop.closeDecision', { close: true })).toEqual({ ok: true, value: { closing: true } });
+    expect(win.closed).toBe(true);
+    expect(state.window).toBeNull();
+  });
+
+  it('stays open when the renderer says the save failed, and the renderer cannot close it unasked', async () => {
+    const win = await start();
+    expect(await invoke(win, 'desktop.closeDecision', { close: true })).toEqual({ ok: true, value: { closing: false } });
+    expect(win.closed).toBe(false);
+    win.close();
+    expect(await invoke(win, 'desktop.closeDecision', { close: false })).toEqual({ ok: true, value: { closing: false } });
+    expect(win.closed).toBe(false);
+    const bad = await invoke(win, 'desktop.closeDecision', { close: 'yes' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('closes anyway when the renderer does not answer in time', async () => {
+    fe = fakeElectron(root);
+    state = startApp(fe as never, { rendererDir: path.join(root, 'renderer'), preloadPath: '/p.cjs', env: {}, platform: 'linux', closeTimeoutMs: 50 });
+    fe.app.fireReady();
+    await state.ready;
+    const win = FakeBrowserWindow.instances[0];
+    win.close();
+    expect(win.closed).toBe(false);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(win.closed).toBe(true);
+  });
+});

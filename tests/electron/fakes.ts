@@ -40,6 +40,15 @@ export class FakeBrowserWindow extends EventEmitter {
   show() {
     this.shown = true;
   }
+  closed = false;
+  /** Like BrowserWindow.close(): emits 'close' (cancellable), then 'closed'. */
+  close() {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.closed = true;
+    this.emit('closed');
+  }
   isMinimized() {
     return false;
   }

@@ -173,6 +173,21 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
           </InfoDialog>,
         );
         return;
+      case 'app.beforeClose': {
+        // Electron holds the window's close until we answer: save what is typed, keep the window if that fails.
+        let close = true;
+        try {
+          if (shell.autosaver.isDirty()) await shell.autosaver.flush();
+          if (shell.autosaver.isDirty()) {
+            close = false;
+            const why = shell.autosaver.getStatus().message;
+            notify(`未能保存当前文稿${why ? `（${why}）` : ''}，窗口没有关闭。`, 'error');
+          }
+        } finally {
+          await api['desktop.closeDecision']({ close });
+        }
+        return;
+      }
       case 'view.outline':
       case 'draft.export':
         // The outline panel is always shown; 导出 Word is handled by docx/ExportAction.
