@@ -20,7 +20,8 @@ type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 
 /** Why a sender is not trusted, or null when it is. */
 export function senderProblem(event: SenderEvent, trusted: WebContents | null): string | null {
-  if (!trusted || event.sender !== trusted) return 'not the main window';
+  // webContents ids are unique for the app's lifetime (compared by id, not by wrapper object identity).
+  if (!trusted || !event.sender || event.sender.id !== trusted.id) return 'not the main window';
   const frame = event.senderFrame;
   if (!frame) return 'no sender frame';
   if (frame.parent) return 'not the top frame';
