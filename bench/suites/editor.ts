@@ -132,7 +132,8 @@ async function measureTyping(page: Page, blockIndex: number, n = 200): Promise<{
   await instrument(page);
   const keys = 'abcdefghijklmnopqrstuvwxyz';
   for (let i = 0; i < 10; i++) await page.keyboard.type(keys[i % 26]);
-  await page.waitForTimeout(200);
+  // Let the work that follows a pause settle (panels refresh, the live reuse check) before measuring.
+  await page.waitForTimeout(2000);
   await page.evaluate(() => {
     const w = window as unknown as { __lat: number[]; __proc: number[] };
     w.__lat = [];

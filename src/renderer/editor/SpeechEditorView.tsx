@@ -30,6 +30,7 @@ const renderChunk = ({ attributes, children, lowest }: RenderChunkProps) => (
 );
 
 const DECO_PREFIX = 'deco_';
+const DECO_TITLE_PREFIX = 'decotitle_';
 
 /** Greyed hints for empty blocks without template guidance (display only, never saved). */
 const DEFAULT_HINTS: Record<string, string> = {
@@ -48,9 +49,11 @@ const renderLeaf = ({ attributes, children, leaf }: RenderLeafProps) => {
   let guidance: string | undefined;
   for (const key in leaf) {
     if (key.startsWith(DECO_PREFIX)) {
-      const v = leaf[key] as { className: string; title?: string };
-      className = className ? `${className} ${v.className}` : v.className;
-      if (v.title) title = title ? `${title}\n${v.title}` : v.title;
+      const v = leaf[key] as string;
+      className = className ? `${className} ${v}` : v;
+    } else if (key.startsWith(DECO_TITLE_PREFIX)) {
+      const v = leaf[key] as string;
+      title = title ? `${title}\n${v}` : v;
     } else if (key === 'guidanceText') guidance = leaf[key] as string;
   }
   if (guidance !== undefined) {
@@ -127,7 +130,8 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
         const end = Math.max(start, Math.min(d.end, text.length));
         if (end <= start) return;
         const r = leafRange(block, path[0], start, end);
-        if (r) ranges.push({ ...r, [`${DECO_PREFIX}${k}`]: { className: d.className, title: d.title } } as Range);
+        // Primitive values only: Slate compares decorations shallowly, so unchanged blocks don't re-render.
+        if (r) ranges.push({ ...r, [`${DECO_PREFIX}${k}`]: d.className, ...(d.title ? { [`${DECO_TITLE_PREFIX}${k}`]: d.title } : {}) } as Range);
       });
       return ranges;
     };
