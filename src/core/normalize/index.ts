@@ -36,7 +36,7 @@ export interface NormalizedCodes {
   cpCount?: number;
 }
 
-export const CHECKPOINT_EVERY = 256;
+export const CHECKPOINT_EVERY = 64;
 
 const DROP = 0;
 const SLOW = 0xffff;

@@ -20,7 +20,10 @@ const DIAG_TOL = 32;
 const CHAIN_GAP = 48;
 /** Exact matches separated by at most this many characters on each side merge into one passage. */
 const MERGE_GAP = 24;
-/** At most this many candidate sources are verified for any draft position. */
+/** Candidate sources verified per draft position and round, and rounds (see computePara). */
+const ROUND_CANDIDATES = 3;
+const MAX_ROUNDS = 6;
+/** Candidate sources verified for a k-gram crossing a paragraph boundary (besides nearby sources). */
 const MAX_CANDIDATES_PER_POS = 3;
 /** Posting lists longer than this are sampled (the phrase is then certainly common). */
 const MAX_POSTINGS_PER_HASH = 256;
@@ -165,14 +168,14 @@ function hashAt(codes: Uint16Array, p: number): number {
 function extend(codes: Uint16Array, lo: number, hi: number, i: number, src: SourceDoc, s: number, out: IntBuf, key: number): number {
   const sl = src.length;
   if (s + K > sl || i + K > hi) return -1;
-  let w = src.window(s - 64, s + K + 64);
+  let w = src.window(s - 24, s + K + 24);
   if (!w) return -1;
   for (let q = 0; q < K; q++) if (codes[i + q] !== w.codes[s + q - w.base]) return -1;
   let a = i;
   let b = s;
   while (a > lo && b > 0) {
     if (b - 1 < w.base) {
-      const nw = src.window(b - Math.max(512, w.len), s + K);
+      const nw = src.window(b - Math.max(128, w.len), s + K);
       if (!nw) break;
       w = nw;
     }
@@ -184,7 +187,7 @@ function extend(codes: Uint16Array, lo: number, hi: number, i: number, src: Sour
   let f = s + K;
   while (e < hi && f < sl) {
     if (f >= w.base + w.len) {
-      const nw = src.window(b, f + Math.max(512, w.len));
+      const nw = src.window(b, f + Math.max(128, w.len));
       if (!nw) break;
       w = nw;
     }
@@ -225,7 +228,7 @@ function extendMem(codes: Uint16Array, total: number, m: Mem, src: SourceDoc): v
 /** Reused key → local index map (all −1 between uses). */
 let keyScratch: Int32Array | null = null;
 
-function computePara(index: ReuseIndex, text: string, excluded: Set<number>, source: SourceFn): ParaData {
+function computePara(index: ReuseIndex, text: string, excluded: Set<number>, source: SourceFn, minChars: number): ParaData {
   const r = normalizeCodes(text, true);
   const len = r.length;
   const codes = r.codes.slice(0, len);
@@ -266,7 +269,6 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   const cEnd = new Int32Array(nSeeds);
   const cDiag = new Int32Array(nSeeds);
   const cCov = new Int32Array(nSeeds);
-  const cLocal = new Int32Array(nSeeds);
   const seedChain = new Int32Array(nSeeds);
   let nc = 0;
   const active: number[] = [];
@@ -295,7 +297,6 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
       } else {
         ch = nc++;
         cKey[ch] = keys[k];
-        cLocal[ch] = k;
         cStart[ch] = i;
         cEnd[ch] = i + K;
         cDiag[ch] = diag;
@@ -306,64 +307,74 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
     }
   }
 
-  // Choose chains to verify: best first (coverage, ties to the lowest document key so that stock
-  // phrases all over the draft are verified against the same few documents), at most
-  // MAX_CANDIDATES_PER_POS per draft position. Chains are numbered in ascending key order, so only
-  // the (few) multi-seed chains need sorting; single-seed chains follow in index order.
-  const multi: number[] = [];
-  for (let c = 0; c < nc; c++) if (cCov[c] > K) multi.push(c);
-  multi.sort((x, y) => cCov[y] - cCov[x] || x - y);
+  // Choose chains to verify, in rounds: best first (coverage; ties to the lowest document key so
+  // that stock phrases all over the draft are verified against the same few documents), at most
+  // ROUND_CANDIDATES per draft position per round; later rounds only where no verified match of
+  // minChars covers the position yet (short shared phrases whose 8-grams occur in many documents).
+  // Chains are numbered in ascending key order, so only multi-seed chains need sorting.
+  const chainOrder: number[] = [];
+  for (let c = 0; c < nc; c++) if (cCov[c] > K) chainOrder.push(c);
+  chainOrder.sort((x, y) => cCov[y] - cCov[x] || x - y);
+  for (let c = 0; c < nc; c++) if (cCov[c] <= K) chainOrder.push(c);
+  // seeds of each chain (CSR over the per-document order)
+  const chainSeedStart = new Int32Array(nc + 1);
+  for (let t = 0; t < nSeeds; t++) chainSeedStart[seedChain[t] + 1]++;
+  for (let c = 0; c < nc; c++) chainSeedStart[c + 1] += chainSeedStart[c];
+  const chainSeeds = new Int32Array(nSeeds);
+  const cfill = chainSeedStart.slice(0, nc);
+  for (let q = 0; q < nSeeds; q++) {
+    const t = order[q];
+    chainSeeds[cfill[seedChain[t]]++] = t;
+  }
   const claims = new Uint8Array(len);
   const selected = new Uint8Array(nc);
-  const docHasSel = new Uint8Array(nk);
-  const consider = (c: number) => {
-    const e = cEnd[c];
-    let useful = false;
-    for (let p = cStart[c]; p < e; p++)
-      if (claims[p] < MAX_CANDIDATES_PER_POS) {
-        useful = true;
-        break;
+  const done = new Uint8Array(len);
+  const mems = new IntBuf(5 * 16);
+  const seen = new Map<number, number>(); // (key, diagonal) → end of the last match on it
+  const newly: number[] = [];
+  let nSelected = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    claims.fill(0);
+    newly.length = 0;
+    for (const c of chainOrder) {
+      if (selected[c]) continue;
+      const e = cEnd[c];
+      let useful = false;
+      for (let p = cStart[c]; p < e; p++)
+        if (!done[p] && claims[p] < ROUND_CANDIDATES) {
+          useful = true;
+          break;
+        }
+      if (!useful) continue;
+      selected[c] = 1;
+      newly.push(c);
+      for (let p = cStart[c]; p < e; p++) if (claims[p] < 255) claims[p]++;
+    }
+    if (!newly.length) break;
+    nSelected += newly.length;
+    const before = mems.n;
+    for (const c of newly) {
+      const key = cKey[c];
+      const src = source(key);
+      if (!src) continue;
+      for (let x = chainSeedStart[c]; x < chainSeedStart[c + 1]; x++) {
+        const t = chainSeeds[x];
+        const i = sd[3 * t + 1];
+        const s = sd[3 * t + 2];
+        const sk = key * 67108864 + (s - i + 33554432);
+        const prev = seen.get(sk);
+        if (prev !== undefined && i < prev) continue;
+        const e = extend(codes, 0, len, i, src, s, mems, key);
+        if (e >= 0) seen.set(sk, e);
       }
-    if (!useful) return;
-    selected[c] = 1;
-    docHasSel[cLocal[c]] = 1;
-    for (let p = cStart[c]; p < e; p++) if (claims[p] < 255) claims[p]++;
-  };
-  for (const c of multi) consider(c);
-  for (let c = 0; c < nc; c++) if (cCov[c] <= K) consider(c);
+    }
+    for (let x = before; x < mems.n; x += 5) if (mems.a[x + 2] - mems.a[x + 1] >= minChars) done.fill(1, mems.a[x + 1], mems.a[x + 2]);
+  }
   const DBG = (globalThis as Record<string, unknown>).__REUSE_DBG as Record<string, number> | undefined;
   if (DBG) {
     DBG.seeds = (DBG.seeds ?? 0) + nSeeds;
     DBG.chains = (DBG.chains ?? 0) + nc;
-    let sel = 0;
-    for (let c = 0; c < nc; c++) sel += selected[c];
-    DBG.selected = (DBG.selected ?? 0) + sel;
-  }
-
-  // Verify selected chains: extend their seeds to exact maximal matches (within the paragraph).
-  const mems = new IntBuf(5 * 16);
-  for (let k = 0; k < nk; k++) {
-    if (!docHasSel[k]) continue;
-    const src = source(keys[k]);
-    if (!src) continue;
-    let seenDiag = NaN;
-    let seenEnd = -1;
-    const seen = new Map<number, number>(); // diagonal → end of the last match on it
-    for (let q = counts[k]; q < counts[k + 1]; q++) {
-      const t = order[q];
-      if (!selected[seedChain[t]]) continue;
-      const i = sd[3 * t + 1];
-      const s = sd[3 * t + 2];
-      const diag = s - i;
-      const prev = diag === seenDiag ? seenEnd : seen.get(diag);
-      if (prev !== undefined && i < prev) continue;
-      const e = extend(codes, 0, len, i, src, s, mems, keys[k]);
-      if (e >= 0) {
-        seen.set(diag, e);
-        seenDiag = diag;
-        seenEnd = e;
-      }
-    }
+    DBG.selected = (DBG.selected ?? 0) + nSelected;
   }
   const chains = new Int32Array(3 * nc);
   for (let c = 0; c < nc; c++) {
@@ -380,6 +391,8 @@ interface Mem {
   dB: number;
   sA: number;
   sB: number;
+  /** Length of the exact match this piece comes from (pieces are clipped where another source won). */
+  run: number;
 }
 
 interface Cand {
@@ -405,32 +418,53 @@ function splitLines(text: string): { start: number; text: string }[] {
   return out;
 }
 
-/** Group one document's matches (sorted by dA) into passages: neighbours within MERGE_GAP on both sides merge. */
+/**
+ * Group one document's matches into passages: a match joins an open cluster when it continues it
+ * within MERGE_GAP on both sides (draft and source); matches on other diagonals (repeated phrases
+ * elsewhere in the source) start their own cluster instead of breaking the current one.
+ */
 function clusterMems(mems: Mem[], minChars: number): Mem[][] {
   mems.sort((a, b) => a.dA - b.dA || a.sA - b.sA);
-  const clusters: Mem[][] = [];
-  let cur: Mem[] = [];
-  let curD = -1;
-  let curS = -1;
-  for (const m of mems) {
-    if (cur.length) {
-      const gd = m.dA - curD;
-      const gs = m.sA - curS;
-      if (gd <= MERGE_GAP && gs <= MERGE_GAP && gs >= -MERGE_GAP && m.dB > curD) {
-        cur.push(m);
-        curD = Math.max(curD, m.dB);
-        curS = Math.max(curS, m.sB);
-        continue;
-      }
-      if (m.dB <= curD && m.sA >= cur[0].sA - MERGE_GAP && m.sB <= curS + MERGE_GAP) continue; // contained
-      clusters.push(cur);
-    }
-    cur = [m];
-    curD = m.dB;
-    curS = m.sB;
+  interface Open {
+    mems: Mem[];
+    dEnd: number;
+    sEnd: number;
+    sStart: number;
+    matched: number;
   }
-  if (cur.length) clusters.push(cur);
-  return clusters.filter((c) => c.some((m) => m.dB - m.dA >= minChars));
+  const done: Open[] = [];
+  let open: Open[] = [];
+  for (const m of mems) {
+    // close clusters that can no longer be continued
+    if (open.length) {
+      const still: Open[] = [];
+      for (const c of open) (m.dA - c.dEnd > MERGE_GAP ? done : still).push(c);
+      open = still;
+    }
+    let best: Open | null = null;
+    for (const c of open) {
+      const gd = m.dA - c.dEnd;
+      const gs = m.sA - c.sEnd;
+      if (gd > MERGE_GAP || gs > MERGE_GAP || gs < -MERGE_GAP || m.sA < c.sStart) continue;
+      if (Math.abs(gd - gs) > MERGE_GAP) continue;
+      if (!best || c.matched > best.matched) best = c;
+    }
+    if (best) {
+      if (m.dB > best.dEnd) {
+        best.mems.push(m);
+        best.matched += m.dB - Math.max(m.dA, best.dEnd);
+        best.dEnd = m.dB;
+        best.sEnd = Math.max(best.sEnd, m.sB);
+      }
+      continue;
+    }
+    open.push({ mems: [m], dEnd: m.dB, sEnd: m.sB, sStart: m.sA, matched: m.dB - m.dA });
+  }
+  done.push(...open);
+  return done
+    .map((c) => c.mems)
+    .filter((c) => c.some((m) => m.run >= minChars))
+    .sort((a, b) => a[0].dA - b[0].dA);
 }
 
 function clipMems(mems: Mem[], covered: Uint8Array): Mem[] {
@@ -441,7 +475,7 @@ function clipMems(mems: Mem[], covered: Uint8Array): Mem[] {
       while (a < m.dB && covered[a]) a++;
       let b = a;
       while (b < m.dB && !covered[b]) b++;
-      if (b > a) out.push({ key: m.key, dA: a, dB: b, sA: m.sA + (a - m.dA), sB: m.sA + (b - m.dA) });
+      if (b > a) out.push({ key: m.key, dA: a, dB: b, sA: m.sA + (a - m.dA), sB: m.sA + (b - m.dA), run: m.run });
       a = b;
     }
   }
@@ -483,12 +517,12 @@ export class ReuseChecker implements Checker {
       const loc = index.locate(id);
       if (loc) excluded.add(loc.seg.keyBase + loc.doc);
     }
-    const cacheKey = [...excluded].sort((a, b) => a - b).join(',');
+    const minChars = Math.max(K, options.minChars ?? 13);
+    const cacheKey = `${minChars}|${[...excluded].sort((a, b) => a - b).join(',')}`;
     if (this.version !== index.version || cacheKey !== this.cacheKey) {
       this.reset();
       this.cacheKey = cacheKey;
     }
-    const minChars = Math.max(K, options.minChars ?? 13);
     const commonMinDocs = options.commonMinDocs ?? 5;
     const commonFraction = options.commonFraction ?? 0.1;
     const sourceFn: SourceFn = (key) => this.source(key, options.getSourceText);
@@ -500,7 +534,7 @@ export class ReuseChecker implements Checker {
     let total = 0;
     for (const line of lines) {
       let pd = nextCache.get(line.text) ?? this.paraCache.get(line.text);
-      if (!pd) pd = computePara(index, line.text, excluded, sourceFn);
+      if (!pd) pd = computePara(index, line.text, excluded, sourceFn, minChars);
       nextCache.set(line.text, pd);
       paras.push(pd);
       total += pd.len;
@@ -537,7 +571,7 @@ export class ReuseChecker implements Checker {
       boundary[base] = 1;
       paraMemStart[li] = mems.length;
       const mm = pd.mems;
-      for (let t = 0; t < mm.length; t += 5) mems.push({ key: mm[t], dA: mm[t + 1] + base, dB: mm[t + 2] + base, sA: mm[t + 3], sB: mm[t + 4] });
+      for (let t = 0; t < mm.length; t += 5) mems.push({ key: mm[t], dA: mm[t + 1] + base, dB: mm[t + 2] + base, sA: mm[t + 3], sB: mm[t + 4], run: 0 });
     }
     paraMemStart[lines.length] = mems.length;
     boundary[total] = 1;
@@ -564,13 +598,14 @@ export class ReuseChecker implements Checker {
         }
       }
     }
-    for (let t = 0; t < cross.n; t += 5) mems.push({ key: cross.a[t], dA: cross.a[t + 1], dB: cross.a[t + 2], sA: cross.a[t + 3], sB: cross.a[t + 4] });
+    for (let t = 0; t < cross.n; t += 5) mems.push({ key: cross.a[t], dA: cross.a[t + 1], dB: cross.a[t + 2], sA: cross.a[t + 3], sB: cross.a[t + 4], run: 0 });
     // Matches cut by a paragraph boundary continue across it.
     for (const m of mems) {
       if (!boundary[m.dA] && !boundary[m.dB]) continue;
       const src = sourceFn(m.key);
       if (src) extendMem(codes, total, m, src);
     }
+    for (const m of mems) m.run = m.dB - m.dA;
     // Per document, drop duplicates (same diagonal, overlapping).
     mems.sort((a, b) => a.key - b.key || a.sA - a.dA - (b.sA - b.dA) || a.dA - b.dA);
     const byDoc = new Map<number, Mem[]>();
@@ -580,6 +615,7 @@ export class ReuseChecker implements Checker {
         if (m.dB > last.dB) {
           last.sB += m.dB - last.dB;
           last.dB = m.dB;
+          last.run = last.dB - last.dA;
         }
         continue;
       }
@@ -749,7 +785,7 @@ function candOf(key: number, mems: Mem[]): Cand {
   let longest = 0;
   for (const m of mems) {
     matched += m.dB - m.dA;
-    if (m.dB - m.dA > longest) longest = m.dB - m.dA;
+    if (m.run > longest) longest = m.run;
   }
   return { key, mems, matched, longest };
 }
