@@ -91,12 +91,6 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     switchWorkspace,
   });
 
-  const chooseWorkspace = () => {
-    desktop['desktop.chooseWorkspace']({}).catch((err: Error) => {
-      dialog.showErrorBox('无法切换工作区', `所选文件夹不能用作工作区：\n${err.message}`);
-    });
-  };
-
   state.ready = app.whenReady().then(async () => {
     const ses = session.defaultSession;
     hardenSession(ses);
@@ -127,7 +121,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
       log: (m) => console.warn(m),
     });
 
-    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send, chooseWorkspace, isMac: platform === 'darwin', isDev: !app.isPackaged })));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ send, isMac: platform === 'darwin', isDev: !app.isPackaged })));
 
     const open = () => {
       const win = createMainWindow({ BrowserWindow, preloadPath: opts.preloadPath });

@@ -57,7 +57,11 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
       const r = await open({ title: '选择工作区文件夹', buttonLabel: '用作工作区', properties: ['openDirectory', 'createDirectory'] });
       const dir = r.filePaths[0];
       if (r.canceled || !dir) return null;
-      await deps.switchWorkspace(dir);
+      try {
+        await deps.switchWorkspace(dir);
+      } catch (err) {
+        throw new ApiError('invalid-input', `所选文件夹不能用作工作区（原工作区保持不变）：${dir}`, (err as Error).message);
+      }
       return { dir };
     },
   };

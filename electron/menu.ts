@@ -1,11 +1,10 @@
-// The Chinese application menu. Items the renderer implements are sent to it as menu commands over
-// MENU_CHANNEL; 设置 → 工作区 is handled in the main process (a folder dialog).
+// The Chinese application menu. Every item the app itself implements is sent to the renderer as a menu
+// command over MENU_CHANNEL (the renderer knows about unsaved edits); roles cover clipboard, zoom, quit.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../src/contract/menu';
 
 export interface MenuDeps {
   send: (command: MenuCommand) => void;
-  chooseWorkspace: () => void;
   isMac: boolean;
   /** Unpacked development build: adds reload and developer tools. */
   isDev: boolean;
@@ -36,7 +35,8 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
       sep,
       {
         label: '设置',
-        submenu: [{ label: '工作区…', click: () => deps.chooseWorkspace() }, cmd('偏好设置…', 'settings.open', 'CmdOrCtrl+,')],
+        // The renderer saves pending edits first, then asks for the folder dialog (desktop.chooseWorkspace).
+        submenu: [cmd('工作区…', 'workspace.choose'), cmd('偏好设置…', 'settings.open', 'CmdOrCtrl+,')],
       },
       ...(deps.isMac ? [] : [sep, { label: '退出', role: 'quit', accelerator: 'Ctrl+Q' } as MenuItemConstructorOptions]),
     ],

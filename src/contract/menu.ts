@@ -12,6 +12,8 @@ export const MENU_COMMANDS = [
   'edit.undo',
   'edit.redo',
   'settings.open',
+  /** 设置 → 工作区…: save pending edits, then call `desktop.chooseWorkspace`. */
+  'workspace.choose',
   /** The workspace folder was changed in 设置 → 工作区: reload the draft list. */
   'workspace.changed',
   'view.outline',

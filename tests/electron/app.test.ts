@@ -148,18 +148,28 @@ describe('workspace and IPC', () => {
     expect(state.workspaceDir).toBe(path.join(root, 'envws'));
   });
 
-  it('设置 → 工作区 switches folders, remembers the choice, and tells the renderer', async () => {
+  it('设置 → 工作区 asks the renderer (to save first), whose desktop.chooseWorkspace switches folders and is remembered', async () => {
     const win = await start();
+    click('工作区…');
+    expect(win.webContents.sent.at(-1)).toEqual([MENU_CHANNEL, 'workspace.choose']);
     const next = path.join(root, '我的讲稿');
     fe.dialog.nextOpen = { canceled: false, filePaths: [next] };
-    click('工作区…');
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await invoke(win, 'desktop.chooseWorkspace', {})).toEqual({ ok: true, value: { dir: next } });
     expect(state.workspaceDir).toBe(next);
-    expect(win.webContents.sent).toContainEqual([MENU_CHANNEL, 'workspace.changed']);
+    expect(win.webContents.sent.at(-1)).toEqual([MENU_CHANNEL, 'workspace.changed']);
     const r = await invoke(win, 'drafts.create', { name: '新工作区的稿' });
     await fs.access(path.join(next, 'drafts', `${(r.value as { id: string }).id}.json`));
     const saved = JSON.parse(await fs.readFile(path.join(root, 'userData', 'app-settings.json'), 'utf8'));
     expect(saved).toEqual({ workspaceDir: next });
+    // Cancelled: nothing changes. A folder that cannot be a workspace: an error, the old one stays.
+    fe.dialog.nextOpen = { canceled: true, filePaths: [] };
+    expect(await invoke(win, 'desktop.chooseWorkspace', {})).toEqual({ ok: true, value: null });
+    await fs.writeFile(path.join(root, 'plain-file'), 'x');
+    fe.dialog.nextOpen = { canceled: false, filePaths: [path.join(root, 'plain-file')] };
+    const bad = await invoke(win, 'desktop.chooseWorkspace', {});
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect((bad.error as unknown as { message: string }).message).toContain('不能用作工作区');
+    expect(state.workspaceDir).toBe(next);
     // Next start opens the remembered folder.
     await start();
     expect(state.workspaceDir).toBe(next);

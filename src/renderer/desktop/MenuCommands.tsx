@@ -143,6 +143,16 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
       case 'settings.open':
         openModal(createElement(SettingsDialog));
         return;
+      case 'workspace.choose': {
+        // Save what is typed into the current workspace before switching to another one.
+        await shell.autosaver.flush();
+        if (shell.autosaver.isDirty()) {
+          notify('当前文稿未能保存，暂不切换工作区。', 'error');
+          return;
+        }
+        await api['desktop.chooseWorkspace']({});
+        return;
+      }
       case 'workspace.changed': {
         shell.closeDraft();
         await refreshDrafts();
