@@ -52,6 +52,15 @@ describe('damaged draft files', () => {
     expect((await fs.readFile(wrongShape)).equals(shapeBytes)).toBe(true);
   });
 
+  it('lists a folder named like a draft as damaged, and refuses to open or save it', async () => {
+    await fs.mkdir(path.join(s.ctx.layout.draftsDir, 'dfolder.json'));
+    const list = await s.handlers['drafts.list']({});
+    expect(list).toEqual([expect.objectContaining({ status: 'damaged', id: 'dfolder', reason: expect.stringContaining('不是文件') })]);
+    expect(await dispatch(s.handlers, 'drafts.get', { id: 'dfolder' })).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    expect(await dispatch(s.handlers, 'drafts.save', { id: 'dfolder', doc: doc('x') })).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    expect((await fs.stat(path.join(s.ctx.layout.draftsDir, 'dfolder.json'))).isDirectory()).toBe(true);
+  });
+
   it('lists a file whose name is not a draft id as damaged instead of hiding it', async () => {
     await fs.writeFile(path.join(s.ctx.layout.draftsDir, '我的 讲话.json'), '{}');
     const list = await s.handlers['drafts.list']({});

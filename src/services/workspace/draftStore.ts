@@ -12,6 +12,16 @@ import type { WorkspaceLayout } from './layout';
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const TRASH_ID_RE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?$/;
 const SUFFIX = '.json';
+/** A draft file larger than this is not read (a 50,000-character speech is well under 1 MB). */
+export const MAX_DRAFT_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Read a draft file as text; refuse directories and absurdly large files with a readable reason. */
+async function readDraftText(file: string): Promise<string> {
+  const st = await fs.stat(file);
+  if (!st.isFile()) throw Object.assign(new Error('不是文件 (not a regular file)'), { code: 'ENOTFILE' });
+  if (st.size > MAX_DRAFT_FILE_BYTES) throw Object.assign(new Error(`文件过大（${Math.round(st.size / 1048576)} MB），不像文稿文件 (file too large)`), { code: 'ETOOBIG' });
+  return fs.readFile(file, 'utf8');
+}
 
 export function newId(prefix = 'd'): string {
   return `${prefix}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -64,7 +74,7 @@ export class DraftStore {
         continue;
       }
       try {
-        const f = parseDraftFile(await fs.readFile(path.join(this.layout.draftsDir, name), 'utf8'));
+        const f = parseDraftFile(await readDraftText(path.join(this.layout.draftsDir, name)));
         out.push({ status: 'ok', ...metaOf(f, id) });
       } catch (err) {
         out.push({ status: 'damaged', id, fileName: name, reason: (err as Error).message });
@@ -78,9 +88,11 @@ export class DraftStore {
     const file = this.fileOf(id);
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readDraftText(file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `找不到文稿：${id}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new ApiError('not-found', `找不到文稿：${id}`);
+      if (code === 'ENOTFILE' || code === 'ETOOBIG') throw new ApiError('damaged', `文稿文件无法读取，未作任何改动：${path.basename(file)}`, (err as Error).message);
       throw err;
     }
     try {
@@ -178,7 +190,7 @@ export class DraftStore {
       const [, id, stamp] = m;
       const deletedAt = stamp.replace(/^(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2})-(\d{3})Z$/, '$1:$2:$3.$4Z');
       try {
-        const f = parseDraftFile(await fs.readFile(path.join(this.layout.trashDir, name), 'utf8'));
+        const f = parseDraftFile(await readDraftText(path.join(this.layout.trashDir, name)));
         out.push({ trashId, id, deletedAt, status: 'ok', name: f.name, charCount: Docs.charCount(f.doc as SpeechDoc) });
       } catch (err) {
         out.push({ trashId, id, deletedAt, status: 'damaged', reason: (err as Error).message });
@@ -195,9 +207,11 @@ export class DraftStore {
     const src = path.join(this.layout.trashDir, trashId + SUFFIX);
     let text: string;
     try {
-      text = await fs.readFile(src, 'utf8');
+      text = await readDraftText(src);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `回收站中没有此文稿：${trashId}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new ApiError('not-found', `回收站中没有此文稿：${trashId}`);
+      if (code === 'ENOTFILE' || code === 'ETOOBIG') throw new ApiError('damaged', `回收站中的文件无法恢复：${trashId}${SUFFIX}`, (err as Error).message);
       throw err;
     }
     let f: DraftFile;
