@@ -36,10 +36,15 @@ export function hardenWebContents(wc: WebContents): void {
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Refuse every permission request (camera, notifications, clipboard-read, …) of the session. */
+/** Permissions our own page may use: writing plain text to the clipboard (e.g. a "copy" button). Nothing else. */
+export const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/** Refuse every permission request (camera, notifications, geolocation, …) except ALLOWED_PERMISSIONS for our page. */
 export function hardenSession(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((wc, permission, callback) => {
+    callback(ALLOWED_PERMISSIONS.has(permission) && isAppUrl(wc?.getURL?.() ?? ''));
+  });
+  session.setPermissionCheckHandler((_wc, permission, requestingOrigin) => ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingOrigin));
 }
 
 export function createMainWindow(deps: WindowDeps): BrowserWindowType {

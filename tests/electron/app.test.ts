@@ -96,10 +96,20 @@ describe('main window', () => {
   it('denies permission requests and sets the CSP header on responses', async () => {
     await start();
     const ses = fe.session.defaultSession;
-    let granted: boolean | undefined;
-    ses.permissionRequest?.({}, 'media', (ok) => (granted = ok));
-    expect(granted).toBe(false);
-    expect(ses.permissionCheck?.()).toBe(false);
+    const ours = { getURL: () => 'app://speechdraft/index.html' };
+    const foreign = { getURL: () => 'https://evil.example/' };
+    const ask = (wc: unknown, permission: string) => {
+      let granted: boolean | undefined;
+      ses.permissionRequest?.(wc, permission, (ok) => (granted = ok));
+      return granted;
+    };
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen']) expect(ask(ours, p), p).toBe(false);
+    expect(ask(ours, 'clipboard-sanitized-write')).toBe(true);
+    expect(ask(foreign, 'clipboard-sanitized-write')).toBe(false);
+    const check = ses.permissionCheck as unknown as (wc: unknown, p: string, origin: string) => boolean;
+    expect(check(ours, 'media', 'app://speechdraft')).toBe(false);
+    expect(check(ours, 'clipboard-sanitized-write', 'app://speechdraft')).toBe(true);
+    expect(check(ours, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
     let headers: Record<string, string[]> | undefined;
     ses.headersListener?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders));
     expect(headers?.['Content-Security-Policy']).toEqual([CSP]);
