@@ -74,7 +74,10 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     if (platform !== 'darwin') app.quit();
   });
 
-  const send = (command: MenuCommand) => state.window?.webContents.send(MENU_CHANNEL, command);
+  const send = (command: MenuCommand) => {
+    const w = state.window;
+    if (w && !w.isDestroyed?.()) w.webContents.send(MENU_CHANNEL, command);
+  };
 
   const switchWorkspace = async (dir: string) => {
     const services = await createServices(dir);
@@ -116,7 +119,10 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
       handlers: (): Partial<AllHandlers> => ({
         ...state.services?.handlers,
         ...desktop,
-        'desktop.closeDecision': async ({ close }) => state.closeGuard?.decision(close) ?? { closing: false },
+        'desktop.closeDecision': async ({ close }) => {
+          if (!close) quitting = false; // the writer stays: a pending 退出 is called off too
+          return state.closeGuard?.decision(close) ?? { closing: false };
+        },
       }),
       log: (m) => console.warn(m),
     });
