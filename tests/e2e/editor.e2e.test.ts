@@ -205,4 +205,32 @@ describe.skipIf(!hasChromium || !hasBuild)('editor in the browser (bridge + Chro
     const last = onDisk.doc.blocks[onDisk.doc.blocks.length - 1];
     expect(last.children.map((c: { text: string }) => c.text).join('')).toBe('第一句。第二句。');
   });
+
+  it('refuses to overwrite a copy saved elsewhere meanwhile (保存失败) and lets the writer choose', async () => {
+    const { page } = app;
+    const id = (await page.getAttribute('.draft-item.active', 'data-draft-id'))!;
+    // Someone else (the CLI, another window) saves the draft meanwhile.
+    const other = await app.services.handlers['drafts.get']({ id });
+    await app.services.handlers['drafts.save']({ id, doc: { blocks: [...other.doc.blocks, { type: 'paragraph', children: [{ text: '别处写的。' }] }] }, baseRevision: other.revision });
+    await focusEditor(page);
+    await typeIme(page, '这里写的。');
+    await page.waitForSelector('[data-testid="save-state"][data-state="conflict"]', { timeout: 5000 });
+    expect(await page.textContent('[data-testid="save-state"]')).toContain('保存失败');
+    await page.waitForSelector('.banner-error');
+    // The other copy is still on disk, untouched.
+    const mid = JSON.parse(readFileSync(path.join(app.workspace, 'drafts', `${id}.json`), 'utf8'));
+    expect(mid.doc.blocks.at(-1).children[0].text).toBe('别处写的。');
+    // The writer keeps this window's text.
+    await page.click('text=保存本窗口内容（另一份存为副本）');
+    await waitSaved(page, 5000);
+    // Nothing saved is lost: the other copy became a duplicate draft.
+    await expect.poll(() => page.locator('.draft-item').count()).toBe(2);
+    const copies = readdirSync(path.join(app.workspace, 'drafts')).filter((f) => f.endsWith('.json') && f !== `${id}.json`);
+    expect(copies).toHaveLength(1);
+    const copy = JSON.parse(readFileSync(path.join(app.workspace, 'drafts', copies[0]), 'utf8'));
+    expect(copy.doc.blocks.at(-1).children[0].text).toBe('别处写的。');
+    const after = JSON.parse(readFileSync(path.join(app.workspace, 'drafts', `${id}.json`), 'utf8'));
+    expect(after.doc.blocks.at(-1).children.map((c: { text: string }) => c.text).join('')).toBe('第一句。第二句。这里写的。');
+    expect(await page.locator('.banner-error').count()).toBe(0);
+  });
 });

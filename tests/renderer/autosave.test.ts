@@ -105,8 +105,14 @@ describe('Autosaver', () => {
     expect(a.getStatus()).toMatchObject({ state: 'error', message: '磁盘已满' });
     expect(a.isDirty()).toBe(true);
     state.fail = null;
-    await a.flush();
+    state.revision = 7; // saved elsewhere while the disk was failing
+    // A forced save after an error is a retry with the base revision, never a blind overwrite.
+    await a.flush({ force: true });
+    expect(a.getStatus().state).toBe('conflict');
+    expect(state.saved).toHaveLength(0);
+    await a.flush({ force: true });
     expect(a.getStatus().state).toBe('saved');
+    expect(state.saved).toEqual([{ doc: doc('稿'), baseRevision: undefined }]);
     a.dispose();
   });
 

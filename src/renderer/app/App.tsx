@@ -7,6 +7,7 @@ import { ModalHost, Notices } from './ModalHost';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import type { Api } from '../../contract/index';
+import { ApiError } from '../../contract/define';
 
 function EditorPane() {
   const { editor, draft, openDraft, api, refreshDrafts, notify } = useWorkbench();
@@ -42,8 +43,22 @@ function EditorPane() {
       {saveStatus.state === 'conflict' && (
         <div className="banner banner-error">
           <span>{saveStatus.message ?? '文稿已在别处修改。'}</span>
-          <button className="btn btn-sm" onClick={() => void autosaver.flush({ force: true })}>
-            用当前内容覆盖保存
+          <button
+            className="btn btn-sm"
+            title="磁盘上另一处保存的内容先另存为副本，再保存本窗口的内容"
+            onClick={async () => {
+              try {
+                // Nothing already saved is lost: keep the other copy as a duplicate first.
+                const copy = await api['drafts.duplicate']({ id: draft.id });
+                await autosaver.flush({ force: true });
+                await refreshDrafts();
+                notify(`已保存本窗口的内容；另一处保存的内容已另存为「${copy.name}」`, 'success');
+              } catch (err) {
+                notify(ApiError.from(err).message, 'error');
+              }
+            }}
+          >
+            保存本窗口内容（另一份存为副本）
           </button>
           <button
             className="btn btn-sm"

@@ -91,7 +91,7 @@ export function Toolbar() {
   return (
     <div className="ribbon">
       <Group label="文件">
-        <ToolButton label="保存" title="保存 (Ctrl+S)" testId="save" disabled={noDraft} onRun={() => void autosaver.flush({ force: autosaver.getStatus().state === 'error' })} />
+        <ToolButton label="保存" title="保存 (Ctrl+S)" testId="save" disabled={noDraft} onRun={() => void autosaver.flush()} />
         <ToolButton label="导入" title="导入 .txt / .docx 为新文稿" testId="import" onRun={() => fileRef.current?.click()} />
         <input
           ref={fileRef}

@@ -72,7 +72,10 @@ export class Autosaver {
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
-  /** Save now (Ctrl+S, before switching drafts). Resolves when everything typed so far is saved or failed. */
+  /**
+   * Save now (Ctrl+S, before switching drafts). Resolves when everything typed so far is saved or failed.
+   * `force`: save even if nothing changed; in the conflict state, overwrite the copy on disk.
+   */
   async flush(opts: { force?: boolean } = {}): Promise<void> {
     this.cancelTimer();
     if (this.inFlight) {
@@ -82,13 +85,16 @@ export class Autosaver {
     }
     if (!this.draftId || (!this.isDirty() && !opts.force)) return;
     if (this.status.state === 'conflict' && !opts.force) return;
+    // Saving without the base revision (overwriting what is on disk) only ever resolves a conflict the
+    // writer was shown; after any other failure a forced save is an ordinary retry.
+    const overwrite = !!opts.force && this.status.state === 'conflict';
     const id = this.draftId;
     const seq = this.changeSeq;
     const doc = this.snapshot();
     this.setStatus({ state: 'saving' });
     this.inFlight = (async () => {
       try {
-        let meta = await this.api['drafts.save']({ id, doc, ...(opts.force ? {} : { baseRevision: this.revision }) });
+        let meta = await this.api['drafts.save']({ id, doc, ...(overwrite ? {} : { baseRevision: this.revision }) });
         if (this.draftId !== id) return;
         this.revision = meta.revision;
         const name = this.autoName?.(meta, doc);

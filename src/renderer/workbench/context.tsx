@@ -298,7 +298,7 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
     const onKeyDown = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S')) {
         e.preventDefault();
-        void autosaver.flush({ force: autosaver.getStatus().state === 'error' });
+        void autosaver.flush();
       }
     };
     window.addEventListener('beforeunload', onBeforeUnload);
