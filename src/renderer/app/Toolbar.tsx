@@ -93,6 +93,7 @@ export function Toolbar() {
       <Group label="文件">
         <ToolButton label="保存" title="保存 (Ctrl+S)" testId="save" disabled={noDraft} onRun={() => void autosaver.flush()} />
         <ToolButton label="导入" title="导入 .txt / .docx 为新文稿" testId="import" onRun={() => fileRef.current?.click()} />
+        <ToolButton label="设置" title="设置（讲话语速等）" testId="settings" onRun={() => openModal(<SettingsDialog />)} />
         <input
           ref={fileRef}
           type="file"
@@ -133,10 +134,6 @@ export function Toolbar() {
           )}
         </Group>
       )}
-      <div className="ribbon-spacer" />
-      <Group label="选项">
-        <ToolButton label="设置" testId="settings" onRun={() => openModal(<SettingsDialog />)} />
-      </Group>
     </div>
   );
 }

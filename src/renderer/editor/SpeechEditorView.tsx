@@ -6,7 +6,7 @@ import { HistoryEditor } from 'slate-history';
 import { Editable, ReactEditor, Slate, useSlateStatic, type RenderChunkProps, type RenderElementProps, type RenderLeafProps } from 'slate-react';
 import type { Block, HeadingLevel } from '../../core/model/types';
 import type { DecorationRange } from '../workbench/context';
-import { moveBlock, moveSection, setBlockKind } from './plugin';
+import { currentBlock, moveBlock, moveSection, setBlockKind } from './plugin';
 import type { SpeechEditor } from './types';
 
 const BlockElement = memo(function BlockElement({ attributes, children, element }: RenderElementProps) {
@@ -160,6 +160,16 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
       if (mod && (key === 'y' || key === 'Y' || (e.shiftKey && (key === 'z' || key === 'Z')))) {
         e.preventDefault();
         HistoryEditor.redo(editor);
+        return;
+      }
+      if (key === 'Tab' && !mod && !e.altKey) {
+        // Never let Tab leave the editor; in a heading it demotes (Shift+Tab promotes) like an outline.
+        e.preventDefault();
+        const cur = currentBlock(editor);
+        if (cur && cur[0].type === 'heading') {
+          const level = (cur[0].level ?? 1) + (e.shiftKey ? -1 : 1);
+          if (level >= 1 && level <= 4) setBlockKind(editor, 'heading', level as HeadingLevel);
+        }
         return;
       }
       if (e.altKey && !mod && (key === 'ArrowUp' || key === 'ArrowDown')) {
