@@ -22,20 +22,21 @@ const CHAIN_GAP = 48;
 const MERGE_GAP = 24;
 /** Candidate sources verified per draft position and round, and rounds (see computePara). */
 const ROUND_CANDIDATES = 3;
-const MAX_ROUNDS = 6;
+const MAX_ROUNDS = 4;
 /** Candidate sources verified for a k-gram crossing a paragraph boundary (besides nearby sources). */
 const MAX_CANDIDATES_PER_POS = 3;
 /** Posting lists longer than this are sampled (the phrase is then certainly common). */
-const MAX_POSTINGS_PER_HASH = 256;
+const MAX_POSTINGS_PER_HASH = 64;
 
 interface SourceWin {
   /** Normalised position of codes[0] in the document. */
   base: number;
   len: number;
   codes: Uint16Array;
-  /** Original offsets (absolute) of each normalised character. */
+  /** Original offsets of each normalised character, relative to o0. */
   starts: Int32Array;
   ends: Int32Array;
+  o0: number;
 }
 
 /**
@@ -55,17 +56,14 @@ class SourceDoc {
   window(a: number, b: number): SourceWin | null {
     a = Math.max(0, a);
     b = Math.min(this.length, b);
-    for (const w of this.wins) if (w.base <= a && w.base + w.len >= b) return w;
+    const wins = this.wins;
+    for (let x = wins.length - 1; x >= 0; x--) {
+      const w = wins[x];
+      if (w.base <= a && w.base + w.len >= b) return w;
+    }
     let lo = a;
     let hi = b;
-    const keep: SourceWin[] = [];
-    for (const w of this.wins) {
-      if (w.base <= hi && w.base + w.len >= lo) {
-        lo = Math.min(lo, w.base);
-        hi = Math.max(hi, w.base + w.len);
-      } else keep.push(w);
-    }
-    if (this.length < 4096) {
+    if (this.length < 1024) {
       lo = 0;
       hi = this.length;
     }
@@ -74,15 +72,11 @@ class SourceDoc {
     const [n1, o1] = after ?? [this.length, this.text.length];
     const r = normalizeCodes(this.text.slice(o0, o1), true);
     if (r.length !== n1 - n0) return null;
-    const starts = r.starts!.slice(0, r.length);
-    const ends = r.ends!.slice(0, r.length);
-    for (let q = 0; q < r.length; q++) {
-      starts[q] += o0;
-      ends[q] += o0;
-    }
-    const w: SourceWin = { base: n0, len: r.length, codes: r.codes.slice(0, r.length), starts, ends };
-    keep.push(w);
-    this.wins = keep;
+    const w: SourceWin = { base: n0, len: r.length, codes: r.codes, starts: r.starts!, ends: r.ends!, o0 };
+    // windows contained in the new one are dropped; others are kept (overlap is fine)
+    this.wins = wins.filter((v) => v.base < n0 || v.base + v.len > n0 + r.length);
+    this.wins.push(w);
+    if (this.wins.length > 64) this.wins.splice(0, this.wins.length - 64);
     return w;
   }
 }
@@ -234,10 +228,19 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   const codes = r.codes.slice(0, len);
   const hv = new Uint32Array(Math.max(0, len - K + 1));
   const m = kgramHashes(codes, len, hv);
+  const DBG = (globalThis as Record<string, unknown>).__REUSE_DBG as Record<string, number> | undefined;
+  let tt = DBG ? performance.now() : 0;
+  const lap = (name: string) => {
+    if (!DBG) return;
+    const now = performance.now();
+    DBG[name] = (DBG[name] ?? 0) + now - tt;
+    tt = now;
+  };
   const seeds = new IntBuf(3 * 256);
   const hot = new Uint32Array(m);
   for (let p = 0; p < m; p++) hot[p] = lookup(index, hv[p], p, seeds, excluded);
   const nSeeds = seeds.n / 3;
+  lap('tLookup');
   const sd = seeds.a;
 
   // Group seeds by document (counting sort over the keys present; stable, so draft order is kept).
@@ -252,8 +255,11 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
       keys.push(k);
     }
   }
-  keys.sort((a, b) => a - b);
-  for (let k = 0; k < keys.length; k++) keyIdx[keys[k]] = k;
+  const sortedKeys = Int32Array.from(keys).sort();
+  for (let k = 0; k < sortedKeys.length; k++) {
+    keys[k] = sortedKeys[k];
+    keyIdx[keys[k]] = k;
+  }
   const nk = keys.length;
   const counts = new Int32Array(nk + 1);
   for (let t = 0; t < nSeeds; t++) counts[keyIdx[sd[3 * t]] + 1]++;
@@ -263,6 +269,7 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   for (let t = 0; t < nSeeds; t++) order[fill[keyIdx[sd[3 * t]]]++] = t;
   for (const k of keys) keyIdx[k] = -1;
 
+  lap('tGroup');
   // Chains along diagonals, in typed arrays.
   const cKey = new Int32Array(nSeeds);
   const cStart = new Int32Array(nSeeds);
@@ -312,6 +319,7 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   // ROUND_CANDIDATES per draft position per round; later rounds only where no verified match of
   // minChars covers the position yet (short shared phrases whose 8-grams occur in many documents).
   // Chains are numbered in ascending key order, so only multi-seed chains need sorting.
+  lap('tChains');
   const chainOrder: number[] = [];
   for (let c = 0; c < nc; c++) if (cCov[c] > K) chainOrder.push(c);
   chainOrder.sort((x, y) => cCov[y] - cCov[x] || x - y);
@@ -333,25 +341,35 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   const seen = new Map<number, number>(); // (key, diagonal) → end of the last match on it
   const newly: number[] = [];
   let nSelected = 0;
+  let remaining = chainOrder;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     claims.fill(0);
     newly.length = 0;
-    for (const c of chainOrder) {
-      if (selected[c]) continue;
+    const next: number[] = [];
+    for (const c of remaining) {
       const e = cEnd[c];
       let useful = false;
+      let open = false;
       for (let p = cStart[c]; p < e; p++)
-        if (!done[p] && claims[p] < ROUND_CANDIDATES) {
-          useful = true;
-          break;
+        if (!done[p]) {
+          open = true;
+          if (claims[p] < ROUND_CANDIDATES) {
+            useful = true;
+            break;
+          }
         }
-      if (!useful) continue;
+      if (!useful) {
+        if (open) next.push(c);
+        continue;
+      }
       selected[c] = 1;
       newly.push(c);
       for (let p = cStart[c]; p < e; p++) if (claims[p] < 255) claims[p]++;
     }
+    remaining = next;
     if (!newly.length) break;
     nSelected += newly.length;
+    lap('tSelect');
     const before = mems.n;
     for (const c of newly) {
       const key = cKey[c];
@@ -369,8 +387,8 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
       }
     }
     for (let x = before; x < mems.n; x += 5) if (mems.a[x + 2] - mems.a[x + 1] >= minChars) done.fill(1, mems.a[x + 1], mems.a[x + 2]);
+    lap('tVerify');
   }
-  const DBG = (globalThis as Record<string, unknown>).__REUSE_DBG as Record<string, number> | undefined;
   if (DBG) {
     DBG.seeds = (DBG.seeds ?? 0) + nSeeds;
     DBG.chains = (DBG.chains ?? 0) + nc;
@@ -729,8 +747,8 @@ export class ReuseChecker implements Checker {
         end,
         sourceId: loc.seg.ids[loc.doc],
         sourceTitle: loc.seg.titles[loc.doc],
-        sourceStart: src.starts[sA - src.base],
-        sourceEnd: src.ends[sB - 1 - src.base],
+        sourceStart: src.starts[sA - src.base] + src.o0,
+        sourceEnd: src.ends[sB - 1 - src.base] + src.o0,
         similarity,
         kind: common ? 'common' : 'reuse',
         docFrequency: df,
@@ -886,16 +904,16 @@ function buildParts(
   const dNext = new Array<number>(merged.length);
   const sNext = new Array<number>(merged.length);
   let nd = ends[dB - 1];
-  let ns = src.ends[sB - 1 - src.base];
+  let ns = src.ends[sB - 1 - src.base] + src.o0;
   for (let i = merged.length - 1; i >= 0; i--) {
     const p = merged[i];
     dNext[i] = nd;
     sNext[i] = ns;
     if (p.d) nd = starts[p.d[0]];
-    if (p.s) ns = src.starts[p.s[0] - src.base];
+    if (p.s) ns = src.starts[p.s[0] - src.base] + src.o0;
   }
   const parts: DiffPart[] = merged.map((p, i) =>
-    p.op === 'delete' ? { op: p.op, text: srcText.slice(src.starts[p.s![0] - src.base], sNext[i]) } : { op: p.op, text: draftText.slice(starts[p.d![0]], dNext[i]) },
+    p.op === 'delete' ? { op: p.op, text: srcText.slice(src.starts[p.s![0] - src.base] + src.o0, sNext[i]) } : { op: p.op, text: draftText.slice(starts[p.d![0]], dNext[i]) },
   );
   return { parts, equal };
 }
