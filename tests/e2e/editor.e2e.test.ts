@@ -109,6 +109,11 @@ describe.skipIf(!hasChromium || !hasBuild)('editor in the browser (bridge + Chro
       .poll(() => page.$$eval('.outline-item', (els) => els.map((e) => (e.textContent ?? '').trim())))
       .toEqual(['在全市机关干部大会上的讲话', '一、重点任务', '（一）抓好民生实事', '（二）抓好项目建设', '（三）具体措施', '（1）落实责任', '二、总体要求']);
 
+    // Clicking an outline entry selects that heading in the editor and marks it as the current section.
+    await page.click('.outline-item:has-text("总体要求")');
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('总体要求');
+    await expect.poll(() => page.textContent('.outline-item.current')).toBe('二、总体要求');
+
     // Autosave within 2 s after typing stops.
     await waitSaved(page, 5000);
     expect(Date.now() - lastEdit).toBeLessThan(2500);

@@ -1,32 +1,13 @@
-import { useCallback, useRef, useSyncExternalStore, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { HistoryEditor } from 'slate-history';
 import { ReactEditor } from 'slate-react';
 import { ApiError } from '../../contract/define';
 import type { BlockType, HeadingLevel } from '../../core/model/types';
 import { actions } from '../actions/index';
-import { currentBlock, moveSection, setBlockKind } from '../editor/plugin';
-import type { SpeechEditor } from '../editor/types';
+import { useCurrentKind } from '../editor/hooks';
+import { moveSection, setBlockKind } from '../editor/plugin';
 import { useShell, useWorkbench } from '../workbench/context';
 import { SettingsDialog } from './dialogs';
-
-/** The kind of the block holding the caret ('paragraph', 'heading2' …), re-rendering only when it changes. */
-function useCurrentKind(editor: SpeechEditor): string {
-  const subscribe = useCallback(
-    (cb: () => void) => {
-      const l = () => cb();
-      editor.changeListeners.add(l);
-      return () => {
-        editor.changeListeners.delete(l);
-      };
-    },
-    [editor],
-  );
-  return useSyncExternalStore(subscribe, () => {
-    const cur = currentBlock(editor);
-    if (!cur) return '';
-    return cur[0].type === 'heading' ? `heading${cur[0].level ?? 1}` : cur[0].type;
-  });
-}
 
 function ToolButton(props: { label: string; title?: string; onRun(): void; disabled?: boolean; testId?: string; active?: boolean; children?: ReactNode }) {
   return (

@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { headingNumbers } from '../../core/model/numbering';
 import { Blocks } from '../../core/model/block';
+import { useCaretBlockIndex } from '../editor/hooks';
 import { useWorkbench } from '../workbench/context';
 
 /** 导航: the title and every heading with its generated number; click to go there. */
 export function OutlinePanel() {
-  const { doc, docVersion, jumpTo, draft } = useWorkbench();
+  const { doc, docVersion, jumpTo, draft, editor } = useWorkbench();
+  const caret = useCaretBlockIndex(editor);
   const items = useMemo(() => {
     void docVersion;
     const nums = headingNumbers(doc.blocks);
@@ -16,6 +18,9 @@ export function OutlinePanel() {
     });
     return out;
   }, [doc, docVersion]);
+  // The heading whose section holds the caret.
+  let current = -1;
+  for (const it of items) if (it.index <= caret) current = it.index;
   if (!draft) return <div className="empty-hint">打开文稿后显示提纲。</div>;
   if (items.length <= 1 && !items.some((x) => x.level > 0))
     return (
@@ -33,7 +38,7 @@ export function OutlinePanel() {
       {items.map((it) => (
         <div
           key={it.index}
-          className={`outline-item outline-l${it.level}${it.empty ? ' outline-placeholder' : ''}`}
+          className={`outline-item outline-l${it.level}${it.empty ? ' outline-placeholder' : ''}${it.index === current ? ' current' : ''}`}
           title={it.text}
           onClick={() => jumpTo(it.index, 0, doc.blocks[it.index] ? Blocks.text(doc.blocks[it.index]).length : 0)}
         >
