@@ -53,7 +53,7 @@ async function instrument(page: Page): Promise<void> {
         ch.port1.onmessage = () => w.__lat.push(performance.now() - s);
         ch.port2.postMessage(0);
       });
-    }).observe(ed, { subtree: true, childList: true, characterData: true });
+    }).observe(ed, { subtree: true, childList: true, characterData: true, attributes: true });
   }, EDITOR);
 }
 
@@ -112,6 +112,9 @@ export const editorSuite: BenchSuite = {
       ctx.report({ suite: 'editor', name: `typing key→painted frame, median (${big.lat.length} keys)`, value: median(big.lat), unit: 'ms', target: '< 16 ms', ok: median(big.lat) < 16 });
       ctx.report({ suite: 'editor', name: 'typing key→painted frame, p95', value: percentile(big.lat, 95), unit: 'ms', target: '< 16 ms', ok: percentile(big.lat, 95) < 16 });
       ctx.report({ suite: 'editor', name: 'typing key→DOM updated, p95', value: percentile(big.proc, 95), unit: 'ms' });
+      // Structural edits renumber the whole document: Ctrl+1 / Ctrl+0 on a paragraph halfway through.
+      const levels = await measureKeys(page, mid + 2, ['Control+1', 'Control+0'], 40);
+      ctx.report({ suite: 'editor', name: `heading level change (renumbering) key→painted frame, median (${levels.lat.length})`, value: median(levels.lat), unit: 'ms', target: '< 100 ms', ok: median(levels.lat) < 100 });
       // The same measurement in a one-paragraph draft: the floor of this machine and method.
       await page.click('.draft-item:has-text("小文稿")');
       await page.waitForFunction((sel) => document.querySelectorAll(`${sel} [data-slate-node="element"]`).length === 1, EDITOR);
@@ -151,4 +154,21 @@ async function measureTyping(page: Page, blockIndex: number, n = 200): Promise<{
   if (process.env.BENCH_DEBUG) console.log(r.lat.map((x, i) => (x > 16 ? `${i}:${x.toFixed(0)}` : '')).filter(Boolean).join(' '));
   if (r.lat.length < n * 0.9) throw new Error(`only ${r.lat.length} of ${n} keystrokes were measured`);
   return r;
+}
+
+async function measureKeys(page: Page, blockIndex: number, keys: string[], n: number): Promise<{ lat: number[] }> {
+  const el = page.locator(`${EDITOR} [data-slate-node="element"]`).nth(blockIndex);
+  await el.scrollIntoViewIfNeeded();
+  await el.click();
+  await page.evaluate(() => {
+    (window as unknown as { __lat: number[] }).__lat = [];
+  });
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press(keys[i % keys.length]);
+    await page.waitForTimeout(60);
+  }
+  await page.waitForTimeout(300);
+  const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+  if (lat.length < n * 0.9) throw new Error(`only ${lat.length} of ${n} key presses were measured`);
+  return { lat };
 }
