@@ -116,7 +116,8 @@ describe.skipIf(!hasChromium || !hasBuild)('editor in the browser (bridge + Chro
 
     // Autosave within 2 s after typing stops.
     await waitSaved(page, 5000);
-    expect(Date.now() - lastEdit).toBeLessThan(2500);
+    // Debounce 1 s + the save itself; the margin is for a loaded CI machine.
+    expect(Date.now() - lastEdit).toBeLessThan(2800);
     const finalRows = await asRows();
 
     // Status bar: 字数 counts every non-space character typed.
