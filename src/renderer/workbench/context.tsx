@@ -301,11 +301,17 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
         void autosaver.flush();
       }
     };
+    // Leaving the window (another app, minimised, a closing tab): save at once rather than after the debounce.
+    const onHide = () => {
+      if (document.visibilityState === 'hidden' && autosaver.isDirty()) void autosaver.flush();
+    };
     window.addEventListener('beforeunload', onBeforeUnload);
     window.addEventListener('keydown', onKeyDown);
+    document.addEventListener('visibilitychange', onHide);
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       window.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('visibilitychange', onHide);
     };
   }, [autosaver]);
 
