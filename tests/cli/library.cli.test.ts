@@ -117,6 +117,28 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     expect(strict.passages).toHaveLength(0);
   });
 
+  it('check: a passage in both 第二篇 and its truncated copy 第四篇 is reported once, from 第二篇', async () => {
+    const file = path.join(tmp, 'draft5.txt');
+    writeFileSync(file, '同志们：\n希望机关各部门以加强党的执政能力建设为重点，团结协作，脚踏实地，开拓创新，努力开创各项工作的新局面。');
+    const j = JSON.parse((await cli(['check', file, '--library', lib, '--json'])).out) as CheckJson;
+    expect(j.passages.map((p) => p.sourceId)).toEqual(['seed.txt#2']);
+    expect(j.sources.map((s) => s.id)).toEqual(['seed.txt#2']);
+  });
+
+  it('check: when a truncated copy would be the match, the group reports its longest member', async () => {
+    const grp = path.join(tmp, 'grp');
+    mkdirSync(grp);
+    const part2 = seed.split('第二篇:')[1].split('第三篇:')[0];
+    writeFileSync(path.join(grp, 'a-copy.txt'), part2.slice(0, 1500));
+    writeFileSync(path.join(grp, 'b-original.txt'), part2);
+    const file = path.join(tmp, 'draft6.txt');
+    writeFileSync(file, '同志们：\n希望机关各部门以加强党的执政能力建设为重点，团结协作，脚踏实地，开拓创新，努力开创各项工作的新局面。');
+    const j = JSON.parse((await cli(['check', file, '--library', grp, '--json'])).out) as CheckJson;
+    expect(j.passages.map((p) => p.sourceId)).toEqual(['b-original.txt']);
+    const d = JSON.parse((await cli(['dedup', grp, '--json'])).out) as { groups: { representative: string; documents: { id: string }[] }[] };
+    expect(d.groups).toEqual([expect.objectContaining({ representative: 'b-original.txt' })]);
+  });
+
   it('check: a FILE inside the library folder is not its own source', async () => {
     const j = JSON.parse((await cli(['check', path.join(lib, 'seed.txt'), '--library', lib, '--json'])).out) as CheckJson;
     expect(j.passages.every((p) => !p.sourceId.startsWith('seed.txt'))).toBe(true);

@@ -9,7 +9,7 @@ import type { CheckResult } from '../../core/reuse/types';
 import { readDocument } from '../../services/import/readDocument';
 import { libraryServicesOf } from '../../services/library/handlers';
 import { newImportStatus, runImport, type ImportInput } from '../../services/library/importer';
-import { listLibraryFiles, loadFolderLibrary, sourceRangeInFile } from '../../services/library/folderLibrary';
+import { folderGroups, listLibraryFiles, loadFolderLibrary, sourceRangeInFile } from '../../services/library/folderLibrary';
 import { readLibrarySource } from '../../services/library/sources';
 import { parseDraftFile } from '../../services/workspace/draftFile';
 import type { CliCommand, CliIo } from '../command';
@@ -76,11 +76,8 @@ export const checkCommand: CliCommand = {
     // a FILE inside the library folder is not its own source
     const rel = path.relative(lib.dir, path.resolve(file)).split(path.sep).join('/');
     const self = rel.startsWith('..') || path.isAbsolute(rel) ? [] : [...lib.docs.values()].filter((d) => d.file === rel).map((d) => d.id);
-    const result: CheckResult = checkText(lib.index, text, {
-      minChars,
-      excludeIds: [...lib.excludeIds, ...self],
-      getSourceText: (id) => lib.docs.get(id)?.text,
-    });
+    // a group of near-duplicates counts as one source (its longest member)
+    const result: CheckResult = checkText(lib.index, text, { minChars, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.get(id)?.text });
     const passages = result.passages.map((p) => {
       const doc = lib.docs.get(p.sourceId);
       const r = doc ? sourceRangeInFile(doc, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
@@ -126,7 +123,7 @@ export const dedupCommand: CliCommand = {
       onProblem: (p) => io.err(`警告 warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}（已跳过 skipped）`),
       onProgress: folderProgress(io),
     });
-    const groups = lib.groups.map((g) => ({
+    const groups = folderGroups(lib).map((g) => ({
       similarity: Math.round(g.similarity * 1000) / 1000,
       representative: g.representative,
       documents: g.ids.map((id) => ({ id, title: lib.docs.get(id)?.title ?? id, chars: lib.docs.get(id)?.text.length ?? 0 })),

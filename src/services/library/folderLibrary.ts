@@ -4,8 +4,8 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../contract/define';
 import { toOriginalRange, type OffsetMap } from '../../core/clean/index';
-import { ReuseIndex, findNearDuplicates } from '../../core/reuse/index';
-import type { NearDuplicateGroup } from '../../core/reuse/types';
+import { ReuseIndex } from '../../core/reuse/index';
+import { SketchIndex, sketchOf } from './nearDup';
 import { writeFileAtomic } from '../workspace/atomic';
 import { isLibraryFile, readLibrarySource, type SourcePart } from './sources';
 
@@ -22,6 +22,8 @@ export interface FolderDoc {
   /** Cleaned offsets → offsets into the file's own text (decoded .txt without BOM, .docx text, .jsonl content). */
   offsetMap: OffsetMap;
   hash: string;
+  /** Sampled fingerprints (nearDup.ts). */
+  sketch: number[];
 }
 
 export interface FolderGroup {
@@ -34,16 +36,19 @@ export interface FolderLibrary {
   dir: string;
   index: ReuseIndex;
   docs: Map<string, FolderDoc>;
+  /** Near-duplicate groups (containment ≥ 0.8 of sampled fingerprints, see nearDup.ts); cached until a file changes. */
   groups: FolderGroup[];
   /** Non-representative members of duplicate groups: a group counts as one source. */
   excludeIds: string[];
+  /** Sampled fingerprints of every document. */
+  sketches: SketchIndex;
   problems: { file: string; line?: number; message: string }[];
   /** How many files were (re)read rather than taken from the cache. */
   filesRead: number;
   cacheDir: string;
 }
 
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 interface FileEntry {
   size: number;
@@ -59,7 +64,7 @@ interface Manifest {
   /** indexed id → text hash */
   indexed: Record<string, string>;
   binSize: number;
-  groups: FolderGroup[] | null;
+  groups?: FolderGroup[];
 }
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
@@ -124,7 +129,7 @@ export async function loadFolderLibrary(
   const cacheDir = folderCacheDir(abs, opts.env);
   const filesDir = path.join(cacheDir, 'files');
   await fs.mkdir(filesDir, { recursive: true });
-  let manifest: Manifest = { version: CACHE_VERSION, files: {}, indexed: {}, binSize: 0, groups: null };
+  let manifest: Manifest = { version: CACHE_VERSION, files: {}, indexed: {}, binSize: 0 };
   let index: ReuseIndex | null = null;
   if (!opts.noCache) {
     try {
@@ -140,7 +145,7 @@ export async function loadFolderLibrary(
       // no usable cache
     }
   }
-  if (!index) manifest = { version: CACHE_VERSION, files: {}, indexed: {}, binSize: 0, groups: null };
+  if (!index) manifest = { version: CACHE_VERSION, files: {}, indexed: {}, binSize: 0 };
   index ??= new ReuseIndex();
 
   const problems: FolderLibrary['problems'] = [];
@@ -192,6 +197,7 @@ export async function loadFolderLibrary(
           text: p.text,
           offsetMap: p.offsetMap,
           hash: sha(p.text),
+          sketch: Array.from(sketchOf(p.text)),
         }));
         const cacheFile = sha(rel).slice(0, 24) + '.json';
         await writeFileAtomic(path.join(filesDir, cacheFile), JSON.stringify(entryDocs));
@@ -219,19 +225,12 @@ export async function loadFolderLibrary(
   if (toRemove.length || toAdd.length) changed = true;
   if (Object.keys(manifest.files).some((rel) => !nextFiles[rel])) changed = true;
 
-  let groups = changed ? null : manifest.groups;
+  const sketches = new SketchIndex([...docs.values()].map((d) => ({ id: d.id, length: d.text.length, sketch: d.sketch })));
+  let groups = changed ? undefined : manifest.groups;
   if (!groups) {
-    const ids = [...docs.keys()];
-    const found: NearDuplicateGroup[] = ids.length > 1 ? findNearDuplicates(index, { ids, minContainment: 0.8 }) : [];
-    groups = found
-      .filter((g) => g.ids.length > 1)
-      .map((g) => {
-        const ids2 = [...g.ids].sort((a, b) => (docs.get(b)?.text.length ?? 0) - (docs.get(a)?.text.length ?? 0) || a.localeCompare(b));
-        return { representative: ids2[0], ids: ids2, similarity: g.similarity };
-      });
+    groups = sketches.groups({ minContainment: 0.8 }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
     changed = true;
   }
-
   if (changed && !opts.noCache) {
     const bytes = index.serialize();
     const next: Manifest = { version: CACHE_VERSION, files: nextFiles, indexed: manifest.indexed, binSize: bytes.length, groups };
@@ -239,7 +238,16 @@ export async function loadFolderLibrary(
     await writeFileAtomic(path.join(cacheDir, 'manifest.json'), JSON.stringify(next));
   }
   const excludeIds = groups.flatMap((g) => g.ids.filter((id) => id !== g.representative));
-  return { dir: abs, index, docs, groups, excludeIds, problems, filesRead, cacheDir };
+  return { dir: abs, index, docs, groups, excludeIds, sketches, problems, filesRead, cacheDir };
+}
+
+/**
+ * Near-duplicate groups of the folder (containment ≥ 0.8; the longest member represents its group):
+ * all of them, or those containing any of `ids` (with all their members).
+ */
+export function folderGroups(lib: FolderLibrary, ids?: string[]): FolderGroup[] {
+  if (!ids) return lib.groups;
+  return lib.sketches.groups({ ids, minContainment: 0.8 }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
 }
 
 /** A passage's source range in the source file's own text (see FolderDoc.offsetMap). */
