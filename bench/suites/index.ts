@@ -4,6 +4,7 @@ import { compareSuite } from './compare';
 import { reuseSuite } from './reuse';
 import { docxSuite } from './docx';
 import { outlineSuite } from './outline';
+import { workspaceSuite } from './workspace';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite];
