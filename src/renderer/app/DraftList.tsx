@@ -89,7 +89,16 @@ export function DraftList() {
               key={d.id}
               className={`draft-item${draft?.id === d.id ? ' active' : ''}`}
               data-draft-id={d.id}
+              role="button"
+              tabIndex={0}
+              aria-current={draft?.id === d.id ? 'true' : undefined}
               onClick={() => draft?.id !== d.id && void openDraft(d.id)}
+              onKeyDown={(e) => {
+                if ((e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget) {
+                  e.preventDefault();
+                  if (draft?.id !== d.id) void openDraft(d.id);
+                }
+              }}
             >
               <div className="draft-name" title={d.name}>
                 {d.name}
