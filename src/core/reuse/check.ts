@@ -37,7 +37,11 @@ interface SourceWin {
   starts: Int32Array;
   ends: Int32Array;
   o0: number;
+  /** Whether starts/ends were computed (only needed for the final passages). */
+  mapped: boolean;
 }
+
+const EMPTY = new Int32Array(0);
 
 /**
  * A source document, normalised lazily in windows that start at the index's checkpoints (so a
@@ -53,13 +57,13 @@ class SourceDoc {
   ) {}
 
   /** A window covering [a, b) (clamped to the document), or null if the text no longer matches the index. */
-  window(a: number, b: number): SourceWin | null {
+  window(a: number, b: number, mapped = false): SourceWin | null {
     a = Math.max(0, a);
     b = Math.min(this.length, b);
     const wins = this.wins;
     for (let x = wins.length - 1; x >= 0; x--) {
       const w = wins[x];
-      if (w.base <= a && w.base + w.len >= b) return w;
+      if (w.base <= a && w.base + w.len >= b && (!mapped || w.mapped)) return w;
     }
     let lo = a;
     let hi = b;
@@ -70,11 +74,11 @@ class SourceDoc {
     const [n0, o0] = lo === 0 ? [0, 0] : this.seg.checkpointBefore(this.doc, lo);
     const after = hi >= this.length ? null : this.seg.checkpointAfter(this.doc, hi);
     const [n1, o1] = after ?? [this.length, this.text.length];
-    const r = normalizeCodes(this.text.slice(o0, o1), true);
+    const r = normalizeCodes(this.text.slice(o0, o1), mapped);
     if (r.length !== n1 - n0) return null;
-    const w: SourceWin = { base: n0, len: r.length, codes: r.codes, starts: r.starts!, ends: r.ends!, o0 };
+    const w: SourceWin = { base: n0, len: r.length, codes: r.codes, starts: r.starts ?? EMPTY, ends: r.ends ?? EMPTY, o0, mapped };
     // windows contained in the new one are dropped; others are kept (overlap is fine)
-    this.wins = wins.filter((v) => v.base < n0 || v.base + v.len > n0 + r.length);
+    this.wins = wins.filter((v) => v.base < n0 || v.base + v.len > n0 + r.length || (v.mapped && !mapped));
     this.wins.push(w);
     if (this.wins.length > 64) this.wins.splice(0, this.wins.length - 64);
     return w;
@@ -696,7 +700,7 @@ export class ReuseChecker implements Checker {
       const start = starts[dA];
       const end = ends[dB - 1];
       if (overlapFraction(start, end, ignoreRanges) >= 0.5) continue;
-      const src = srcDoc.window(sA, sB);
+      const src = srcDoc.window(sA, sB, true);
       if (!src) continue;
       const pkey = `${c.key}:${sA}:${sB}:${mm.map((m) => `${m.dA - dA},${m.dB - dA},${m.sA}`).join(';')}:${codesToString(codes, dA, dB)}:${start}`;
       let pr = this.partsCache.get(pkey) ?? nextParts.get(pkey);
