@@ -30,7 +30,10 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
 
   return {
     'desktop.saveFile': async ({ suggestedName, dataBase64, filters, title }) => {
-      const r = await save({ title: title ?? '保存文件', defaultPath: path.join(deps.defaultDir(), suggestedName), filters, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+      // Characters Windows does not allow in file names become ＿ (the writer can still edit the name).
+      // eslint-disable-next-line no-control-regex
+      const safeName = suggestedName.replace(/[<>:"|?*\u0000-\u001f]/g, '＿').replace(/[. ]+$/, '') || '文稿';
+      const r = await save({ title: title ?? '保存文件', defaultPath: path.join(deps.defaultDir(), safeName), filters, properties: ['createDirectory', 'showOverwriteConfirmation'] });
       if (r.canceled || !r.filePath) return { saved: false };
       try {
         await writeFileAtomic(r.filePath, Buffer.from(dataBase64, 'base64'));

@@ -205,6 +205,9 @@ describe('workspace and IPC', () => {
     expect(opts.defaultPath).toBe(path.join(root, 'documents', '讲话稿.docx'));
     fe.dialog.nextSave = { canceled: true };
     expect(await invoke(win, 'desktop.saveFile', { suggestedName: 'a.docx', dataBase64: '' })).toEqual({ ok: true, value: { saved: false } });
+    fe.dialog.nextSave = { canceled: true };
+    await invoke(win, 'desktop.saveFile', { suggestedName: '讲话稿：定稿?.docx', dataBase64: '' });
+    expect(((fe.dialog.saveCalls.at(-1) as unknown[])[1] as { defaultPath: string }).defaultPath).toBe(path.join(root, 'documents', '讲话稿：定稿＿.docx'));
     const bad = await invoke(win, 'desktop.saveFile', { suggestedName: '../../.bashrc', dataBase64: '' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
