@@ -40,8 +40,8 @@ export interface FolderLibrary {
   groups: FolderGroup[];
   /** Non-representative members of duplicate groups: a group counts as one source. */
   excludeIds: string[];
-  /** Sampled fingerprints of every document. */
-  sketches: SketchIndex;
+  /** Sampled fingerprints of every document (built on first use). */
+  sketches(): SketchIndex;
   problems: { file: string; line?: number; message: string }[];
   /** How many files were (re)read rather than taken from the cache. */
   filesRead: number;
@@ -225,10 +225,11 @@ export async function loadFolderLibrary(
   if (toRemove.length || toAdd.length) changed = true;
   if (Object.keys(manifest.files).some((rel) => !nextFiles[rel])) changed = true;
 
-  const sketches = new SketchIndex([...docs.values()].map((d) => ({ id: d.id, length: d.text.length, sketch: d.sketch })));
+  let sketchIndex: SketchIndex | null = null;
+  const sketches = () => (sketchIndex ??= new SketchIndex([...docs.values()].map((d) => ({ id: d.id, length: d.text.length, sketch: d.sketch }))));
   let groups = changed ? undefined : manifest.groups;
   if (!groups) {
-    groups = sketches.groups({ minContainment: 0.8 }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
+    groups = sketches().groups({ minContainment: 0.8 }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
     changed = true;
   }
   if (changed && !opts.noCache) {
@@ -247,7 +248,7 @@ export async function loadFolderLibrary(
  */
 export function folderGroups(lib: FolderLibrary, ids?: string[]): FolderGroup[] {
   if (!ids) return lib.groups;
-  return lib.sketches.groups({ ids, minContainment: 0.8 }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
+  return lib.sketches().groups({ ids, minContainment: 0.8 }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
 }
 
 /** A passage's source range in the source file's own text (see FolderDoc.offsetMap). */
