@@ -4,7 +4,9 @@ import type { ReuseIndex } from './reuseIndex';
 import type { NearDuplicateGroup, NearDuplicateOptions } from './types';
 
 /** Fingerprints shared by more documents than this are stock phrases, not evidence of duplication. */
-const MAX_DOCS_PER_HASH = 64;
+const MAX_DOCS_PER_HASH = 32;
+/** Only fingerprints whose hash is ≡ 0 mod 4 are compared (the same ones in every document: an unbiased sample). */
+const SAMPLE_MASK = 3;
 
 export function findNearDuplicates(index: ReuseIndex, options: NearDuplicateOptions = {}): NearDuplicateGroup[] {
   const minContainment = options.minContainment ?? 0.8;
@@ -16,7 +18,7 @@ export function findNearDuplicates(index: ReuseIndex, options: NearDuplicateOpti
     for (let d = 0; d < seg.docCount; d++)
       if (seg.alive[d] && (!wanted || wanted.has(seg.ids[d]))) {
         include[seg.keyBase + d] = 1;
-        fps[seg.keyBase + d] = seg.fpCounts[d];
+        fps[seg.keyBase + d] = seg.fpCounts[d] / (SAMPLE_MASK + 1);
       }
   // Shared fingerprint counts for co-occurring pairs, across segments (merge by hash).
   const pair = new Map<number, number>();
@@ -25,7 +27,7 @@ export function findNearDuplicates(index: ReuseIndex, options: NearDuplicateOpti
     for (let u = 0; u < seg.hashes.length; u++) {
       const lo = seg.offsets[u];
       const hi = seg.offsets[u + 1];
-      if (hi - lo > MAX_DOCS_PER_HASH) continue;
+      if (hi - lo > MAX_DOCS_PER_HASH || (seg.hashes[u] & SAMPLE_MASK) !== 0) continue;
       let keys: number[] | undefined;
       let prev = -1;
       for (let q = lo; q < hi; q++) {
@@ -56,7 +58,7 @@ export function findNearDuplicates(index: ReuseIndex, options: NearDuplicateOpti
     const a = Math.floor(pk / nKeys);
     const b = pk % nKeys;
     const denom = Math.min(fps[a], fps[b]);
-    if (denom <= 0) continue;
+    if (denom < 2) continue;
     const c = Math.min(1, shared / denom);
     if (c < minContainment) continue;
     const ra = find(a);
