@@ -39,10 +39,11 @@ export interface NormalizedCodes {
 export const CHECKPOINT_EVERY = 64;
 
 const DROP = 0;
+/** Table values ≥ JOINER are not folded by lookup: JOINER composes with the preceding cluster, SLOW is complex. */
+const JOINER = 0xfffe;
 const SLOW = 0xffff;
 
 let FOLD: Uint16Array | null = null;
-let JOIN: Uint8Array | null = null;
 let T2S: Map<number, number> | null = null;
 const slowCache = new Map<string, string>();
 
@@ -112,20 +113,22 @@ function isJoiner(c: number): boolean {
 
 function buildTables(): void {
   const fold = new Uint16Array(65536);
-  const join = new Uint8Array(65536);
   for (let c = 0; c < 65536; c++) {
     if (c >= 0xd800 && c <= 0xdfff) {
       fold[c] = SLOW;
       continue;
     }
-    if (c >= 0x80 && isJoiner(c)) join[c] = 1;
+    if (c >= 0x80 && isJoiner(c)) {
+      fold[c] = JOINER;
+      continue;
+    }
     const f = foldSlow(String.fromCharCode(c));
+    const f0 = f.charCodeAt(0);
     if (f.length === 0) fold[c] = DROP;
-    else if (f.length === 1 && f.charCodeAt(0) !== SLOW && f.charCodeAt(0) !== DROP) fold[c] = f.charCodeAt(0);
+    else if (f.length === 1 && f0 < JOINER && f0 !== DROP) fold[c] = f0;
     else fold[c] = SLOW;
   }
   FOLD = fold;
-  JOIN = join;
 }
 
 /** Build the lookup tables now (otherwise done on first use, ~50–100 ms). */
@@ -140,7 +143,6 @@ export function warmUpNormalizer(): void {
 export function normalizeCodes(text: string, wantMap: boolean, scratch?: NormalizedCodes, wantCheckpoints = false): NormalizedCodes {
   if (!FOLD) buildTables();
   const fold = FOLD!;
-  const join = JOIN!;
   const n = text.length;
   let cap = n + 16;
   let codes = scratch && scratch.codes.length >= cap ? scratch.codes : new Uint16Array(cap);
@@ -159,45 +161,63 @@ export function normalizeCodes(text: string, wantMap: boolean, scratch?: Normali
     const need = 2 * (Math.ceil(cap / CHECKPOINT_EVERY) + 2);
     cp = scratch?.cp && scratch.cp.length >= need ? scratch.cp : new Uint32Array(need);
   }
+  // State before the last cluster, so a following joiner (combining mark…) can redo it as one cluster.
+  let lastStart = -1;
+  let oBefore = 0;
+  let cpnBefore = 0;
+  let nextCpBefore = nextCp;
   while (i < n) {
     const c = text.charCodeAt(i);
+    const v = fold[c];
+    if (v < JOINER) {
+      // Fast path: one UTF-16 unit → nothing or one unit.
+      lastStart = i;
+      oBefore = o;
+      cpnBefore = cpn;
+      nextCpBefore = nextCp;
+      if (v === DROP) {
+        i++;
+        continue;
+      }
+      if (o >= nextCp) {
+        if (2 * cpn + 2 > cp!.length) {
+          const ncp = new Uint32Array(cp!.length * 2);
+          ncp.set(cp!);
+          cp = ncp;
+        }
+        cp![2 * cpn] = o;
+        cp![2 * cpn + 1] = i;
+        cpn++;
+        nextCp = (Math.floor(o / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY;
+      }
+      codes[o] = v;
+      if (wantMap) {
+        starts![o] = i;
+        ends![o] = i + 1;
+      }
+      o++;
+      i++;
+      continue;
+    }
+    // Slow path: a cluster [from, j): a surrogate pair, a character with a complex folding, or joiners
+    // that compose with the cluster before them (which is then redone).
+    let from = i;
     let j = i + 1;
-    if (c >= 0xd800 && c <= 0xdbff && j < n) {
+    if (v === JOINER && lastStart >= 0) {
+      from = lastStart;
+      o = oBefore;
+      cpn = cpnBefore;
+      nextCp = nextCpBefore;
+    } else if (c >= 0xd800 && c <= 0xdbff && j < n) {
       const d = text.charCodeAt(j);
       if (d >= 0xdc00 && d <= 0xdfff) j++;
     }
-    if (j < n && join[text.charCodeAt(j)] === 1) {
-      while (j < n && join[text.charCodeAt(j)] === 1) j++;
-    } else if (j === i + 1) {
-      const v = fold[c];
-      if (v === DROP) {
-        i = j;
-        continue;
-      }
-      if (v !== SLOW) {
-        if (o >= nextCp) {
-          if (2 * cpn + 2 > cp!.length) {
-            const ncp = new Uint32Array(cp!.length * 2);
-            ncp.set(cp!);
-            cp = ncp;
-          }
-          cp![2 * cpn] = o;
-          cp![2 * cpn + 1] = i;
-          cpn++;
-          nextCp = (Math.floor(o / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY;
-        }
-        codes[o] = v;
-        if (wantMap) {
-          starts![o] = i;
-          ends![o] = j;
-        }
-        o++;
-        i = j;
-        continue;
-      }
-    }
-    // Slow path: cluster [i, j).
-    const out = foldSlow(text.slice(i, j));
+    while (j < n && fold[text.charCodeAt(j)] === JOINER) j++;
+    lastStart = from;
+    oBefore = o;
+    cpnBefore = cpn;
+    nextCpBefore = nextCp;
+    const out = foldSlow(text.slice(from, j));
     if (out.length && o >= nextCp) {
       if (2 * cpn + 2 > cp!.length) {
         const ncp = new Uint32Array(cp!.length * 2);
@@ -205,7 +225,7 @@ export function normalizeCodes(text: string, wantMap: boolean, scratch?: Normali
         cp = ncp;
       }
       cp![2 * cpn] = o;
-      cp![2 * cpn + 1] = i;
+      cp![2 * cpn + 1] = from;
       cpn++;
       nextCp = (Math.floor(o / CHECKPOINT_EVERY) + 1) * CHECKPOINT_EVERY;
     }
@@ -227,7 +247,7 @@ export function normalizeCodes(text: string, wantMap: boolean, scratch?: Normali
     for (let q = 0; q < out.length; q++) {
       codes[o] = out.charCodeAt(q);
       if (wantMap) {
-        starts![o] = i;
+        starts![o] = from;
         ends![o] = j;
       }
       o++;
