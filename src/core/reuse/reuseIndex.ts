@@ -90,25 +90,25 @@ export function winnow(hv: Uint32Array, m: number, hashesOut: Growable, posOut: 
   return added;
 }
 
-/** Sort (hash, pos) pairs by hash, stable (LSD radix, 3 passes of 11 bits: small, cache-friendly histograms). */
+/** Sort (hash, pos) pairs by hash, stable (LSD radix, 4 passes of 8 bits: small, cache-friendly histograms). */
 function radixSortPairs(h: Uint32Array, p: Uint32Array, n: number): { h: Uint32Array; p: Uint32Array } {
   let h1: Uint32Array = h;
   let p1: Uint32Array = p;
   let h2: Uint32Array = new Uint32Array(n);
   let p2: Uint32Array = new Uint32Array(n);
-  const count = new Uint32Array(2048);
-  for (let shift = 0; shift < 32; shift += 11) {
+  const count = new Uint32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(h1[i] >>> shift) & 0x7ff]++;
+    for (let i = 0; i < n; i++) count[(h1[i] >>> shift) & 0xff]++;
     let sum = 0;
-    for (let b = 0; b < 2048; b++) {
+    for (let b = 0; b < 256; b++) {
       const c = count[b];
       count[b] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
       const v = h1[i];
-      const d = count[(v >>> shift) & 0x7ff]++;
+      const d = count[(v >>> shift) & 0xff]++;
       h2[d] = v;
       p2[d] = p1[i];
     }
