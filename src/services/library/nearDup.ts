@@ -14,6 +14,12 @@ const MAX_DOCS_PER_HASH = 48;
 /** Fewer samples than this (texts under ~100 characters) are too few to judge. */
 const MIN_SAMPLES = 6;
 
+function sameSketch(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Sorted, de-duplicated sampled shingle hashes of a text. */
 export function sketchOf(text: string): Uint32Array {
   const { codes, length } = normalizeCodes(text, false);
@@ -59,54 +65,109 @@ export interface DupGroup {
   similarity: number;
 }
 
-/** Inverted index over sketches. */
+/** Inverted index over sketches (sorted typed arrays: hash → the documents whose sketch holds it). */
 export class SketchIndex {
-  private postings = new Map<number, number[]>();
   private docs: SketchDoc[] = [];
   private byId = new Map<string, number>();
   /** Documents with the same sketch as an earlier one (exact or trivially different copies): id → that one's id. */
   private sameAs = new Map<string, string>();
-  private bySketch = new Map<string, string>();
+  /** Unique hashes (ascending) and, per hash, the range of `postDocs` holding its documents. */
+  private hashes = new Uint32Array(0);
+  private offsets = new Int32Array(1);
+  private postDocs = new Int32Array(0);
+  private scratch: Int32Array | null = null;
 
   constructor(docs: SketchDoc[] = []) {
-    for (const d of docs) this.add(d);
+    const bySketch = new Map<number, number[]>();
+    const indexed: number[] = [];
+    for (const d of docs) {
+      if (this.byId.has(d.id)) continue;
+      const k = this.docs.length;
+      this.docs.push(d);
+      this.byId.set(d.id, k);
+      if (d.sketch.length >= MIN_SAMPLES) {
+        // identical sketches: only the first one is indexed
+        let key = d.sketch.length;
+        for (let i = 0; i < d.sketch.length; i++) key = (Math.imul(key, 0x01000193) ^ d.sketch[i]) | 0;
+        const same = (bySketch.get(key) ?? []).find((j) => sameSketch(this.docs[j].sketch, d.sketch));
+        if (same !== undefined) {
+          this.sameAs.set(d.id, this.docs[same].id);
+          continue;
+        }
+        const l = bySketch.get(key);
+        if (l) l.push(k);
+        else bySketch.set(key, [k]);
+      }
+      indexed.push(k);
+    }
+    if (this.docs.length >= 1 << 21) throw new Error('too many documents for the sketch index');
+    let total = 0;
+    for (const k of indexed) total += this.docs[k].sketch.length;
+    // pack (hash, doc) into one float: hash · 2^21 + doc, exact below 2^53; sort natively
+    const packed = new Float64Array(total);
+    let n = 0;
+    for (const k of indexed) {
+      const sk = this.docs[k].sketch;
+      for (let i = 0; i < sk.length; i++) packed[n++] = sk[i] * 2097152 + k;
+    }
+    packed.sort();
+    const hashes = new Uint32Array(total);
+    const offsets = new Int32Array(total + 1);
+    const postDocs = new Int32Array(total);
+    let u = 0;
+    for (let i = 0; i < total; i++) {
+      const v = packed[i];
+      const h = Math.floor(v / 2097152);
+      postDocs[i] = v - h * 2097152;
+      if (u === 0 || hashes[u - 1] !== h) {
+        hashes[u] = h;
+        offsets[u] = i;
+        u++;
+      }
+    }
+    offsets[u] = total;
+    this.hashes = hashes.slice(0, u);
+    this.offsets = offsets.slice(0, u + 1);
+    this.postDocs = postDocs;
   }
 
-  add(d: SketchDoc): void {
-    if (this.byId.has(d.id)) return;
-    const k = this.docs.length;
-    this.docs.push(d);
-    this.byId.set(d.id, k);
-    if (d.sketch.length >= MIN_SAMPLES) {
-      const key = Array.prototype.join.call(d.sketch, ',');
-      const first = this.bySketch.get(key);
-      if (first) {
-        this.sameAs.set(d.id, first);
-        return;
-      }
-      this.bySketch.set(key, d.id);
+  private find(h: number): number {
+    const a = this.hashes;
+    let lo = 0;
+    let hi = a.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = a[mid];
+      if (v === h) return mid;
+      if (v < h) lo = mid + 1;
+      else hi = mid - 1;
     }
-    for (let i = 0; i < d.sketch.length; i++) {
-      const h = d.sketch[i];
-      const l = this.postings.get(h);
-      if (l) l.push(k);
-      else this.postings.set(h, [k]);
-    }
+    return -1;
   }
 
   /** Documents whose estimated containment with `d` is at least `min`, with that containment. */
   neighbours(d: SketchDoc, min = 0.8): { id: string; containment: number }[] {
     if (d.sketch.length < MIN_SAMPLES) return [];
     const self = this.byId.get(d.id);
-    const counts = new Map<number, number>();
+    const counts = (this.scratch ??= new Int32Array(this.docs.length));
+    const touched: number[] = [];
     const cap = Math.max(MAX_DOCS_PER_HASH, Math.ceil(this.docs.length * 0.02));
     for (let i = 0; i < d.sketch.length; i++) {
-      const l = this.postings.get(d.sketch[i]);
-      if (!l || l.length > cap) continue;
-      for (const k of l) if (k !== self) counts.set(k, (counts.get(k) ?? 0) + 1);
+      const u = this.find(d.sketch[i]);
+      if (u < 0) continue;
+      const lo = this.offsets[u];
+      const hi = this.offsets[u + 1];
+      if (hi - lo > cap) continue;
+      for (let q = lo; q < hi; q++) {
+        const k = this.postDocs[q];
+        if (k === self) continue;
+        if (counts[k]++ === 0) touched.push(k);
+      }
     }
     const out: { id: string; containment: number }[] = [];
-    for (const [k, shared] of counts) {
+    for (const k of touched) {
+      const shared = counts[k];
+      counts[k] = 0;
       const other = this.docs[k];
       const denom = Math.min(d.sketch.length, other.sketch.length);
       if (denom < MIN_SAMPLES) continue;
