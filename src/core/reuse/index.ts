@@ -1,23 +1,27 @@
 /**
  * Reuse-detection engine (pure TypeScript). API:
  *
- *   const index = new ReuseIndex();                 // or ReuseIndex.load(bytes)
+ *   const index = new ReuseIndex();                 // or ReuseIndex.load(bytes) (zero-copy views on bytes)
  *   index.add([{ id, title, text }, …]);            // one segment per call; re-adding an id replaces it
  *   index.remove(ids);                              // tombstones; index.compact() drops them for good
- *   index.has(id); index.docs(): ReuseDocMeta[]; index.size (live docs)
- *   const bytes: Uint8Array = index.serialize();    // ReuseIndex.load(bytes) is zero-copy
+ *   index.has(id); index.docs(): ReuseDocMeta[]; index.size (live docs); index.version (bumps on change)
+ *   const bytes: Uint8Array = index.serialize();
  *
  *   checkText(index, draftText, { minChars = 13, commonMinDocs = 5, commonFraction = 0.10,
  *             quoteRanges?, ignoreRanges?, excludeIds?, getSourceText(id) }) → CheckResult
- *   const checker = createChecker(index); checker.check(draftText, options)  // incremental, per-paragraph cache
+ *   const checker = createChecker(index); checker.check(draftText, options)  // incremental: per-paragraph
+ *             cache (paragraph = line); same result as checkText; follows index changes by itself
  *   findNearDuplicates(index, { ids?, minContainment = 0.8 }) → [{ ids, similarity }]
  *
  *   normalizeForMatch(text) → { norm, map, ends }   (from src/core/normalize)
  *
- * All offsets are UTF-16 offsets into the ORIGINAL texts. CheckResult:
+ * All offsets are UTF-16 offsets into the ORIGINAL texts (getSourceText must return the text given to add).
+ * CheckResult:
  *   { draft: { chars }, ratio, ratioExcludingQuotes, maxSourceRatio, sources: [{ id, title, ratio }],
  *     passages: [{ start, end, sourceId, sourceTitle, sourceStart, sourceEnd, similarity,
- *                  kind: 'reuse'|'common', parts: [{ op: 'equal'|'insert'|'delete', text }], … }] }
+ *                  kind: 'reuse'|'common', parts: [{ op: 'equal'|'insert'|'delete', text }],
+ *                  docFrequency, longestRun, chars, quoted }] }
+ * How it works and why 13 characters are always found: README, "How reuse detection works".
  */
 export * from './types';
 export { ReuseIndex } from './reuseIndex';
