@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServices, type Services } from '../../src/services/index';
@@ -100,6 +100,9 @@ describe.skipIf(!hasShared)('the workspace library', () => {
     const { docs } = await s.handlers['library.list']({});
     expect(docs).toHaveLength(7);
     expect(existsSync(path.join(dir, 'library', 'originals'))).toBe(true);
+    // each document file: title, cleaned text, origin, cleaning report, and its sketch for grouping
+    const file = JSON.parse(readFileSync(path.join(dir, 'library', 'docs', `${docs[0].id}.json`), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(file)).toEqual(expect.arrayContaining(['title', 'text', 'originFile', 'originalStored', 'cleanings', 'sketch']));
     const seedDocs = docs.filter((d) => d.originFile === 'seed.txt').sort((a, b) => a.part! - b.part!);
     expect(seedDocs.map((d) => d.title)).toEqual(['在全市机关干部大会上的讲话', '在机关干部大会上的讲话', '在机关干部大会上的讲话', '在机关干部大会上的讲话', '在全市机关干部大会上的讲话']);
     const third = await s.handlers['library.get']({ id: seedDocs[2].id });

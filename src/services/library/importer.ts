@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../contract/define';
 import type { DuplicateGroup, ImportStatus } from '../../contract/library';
 import type { ReuseService } from './reuseService';
+import { sketchOf, sketchToBase64 } from './nearDup';
 import { readLibrarySource } from './sources';
 import type { LibraryStore } from './store';
 
@@ -59,6 +60,7 @@ export async function runImport(
                 ...(p.line !== undefined ? { line: p.line } : {}),
                 ...(read.encoding ? { encoding: read.encoding } : {}),
                 cleanings: p.cleanings,
+                sketch: sketchToBase64(sketchOf(p.text)),
               }),
             ),
           );

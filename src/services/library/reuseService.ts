@@ -5,7 +5,7 @@ import type { DuplicateGroup, PassageState, PassageStateKind, ReuseCheckResult, 
 import { docToText } from '../../core/model/text';
 import { ReuseIndex, createChecker } from '../../core/reuse/index';
 import type { Checker, ReuseDocInput, TextRange } from '../../core/reuse/types';
-import { SketchIndex, sketchOf, type SketchDoc } from './nearDup';
+import { SketchIndex, sketchFromBase64, sketchOf, type SketchDoc } from './nearDup';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
 import type { WorkspaceLayout } from '../workspace/layout';
@@ -216,7 +216,8 @@ export class ReuseService {
       if (!meta || text === undefined) continue;
       let s = this.sketches.get(id);
       if (!s || s.hash !== meta.textHash) {
-        s = { hash: meta.textHash, sketch: sketchOf(text) };
+        const stored = this.library.sketchOf(id);
+        s = { hash: meta.textHash, sketch: stored ? sketchFromBase64(stored) : sketchOf(text) };
         this.sketches.set(id, s);
         if (i % 200 === 199) await new Promise((r) => setImmediate(r));
       }

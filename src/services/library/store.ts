@@ -34,6 +34,8 @@ const LibraryDocFileSchema = z.object({
   encoding: z.string().optional(),
   importedAt: z.string(),
   cleanings: z.array(CleaningSchema),
+  /** Sampled fingerprints for near-duplicate grouping (nearDup.ts), base64 of a Uint32Array (little-endian). */
+  sketch: z.string().optional(),
 });
 export type LibraryDocFile = z.infer<typeof LibraryDocFileSchema>;
 
@@ -66,6 +68,7 @@ export class LibraryStore {
   readonly groupsFile: string;
   private metas: Map<string, LibraryDocMeta & { textHash: string }> | null = null;
   private texts = new Map<string, string>();
+  private sketches = new Map<string, string>();
   private groups: DuplicateGroup[] = [];
   private damaged: { file: string; reason: string }[] = [];
   private loading: Promise<void> | null = null;
@@ -96,6 +99,7 @@ export class LibraryStore {
       if (m === this.dirMtime || this.writes > 0 || !this.metas) return;
       this.metas = null;
       this.texts = new Map();
+      this.sketches = new Map();
     }
     this.loading = this.doLoad().finally(() => {
       this.loading = null;
@@ -132,6 +136,7 @@ export class LibraryStore {
         const f = LibraryDocFileSchema.parse(JSON.parse(await fs.readFile(path.join(this.docsDir, name), 'utf8')));
         metas.set(f.id, metaOf(f));
         this.texts.set(f.id, f.text);
+        if (f.sketch) this.sketches.set(f.id, f.sketch);
       } catch (err) {
         this.damaged.push({ file: name, reason: (err as Error).message.slice(0, 200) });
       }
@@ -170,6 +175,11 @@ export class LibraryStore {
 
   textOf(id: string): string | undefined {
     return this.texts.get(id);
+  }
+
+  /** The stored sketch of a document (base64), if it was stored with one. */
+  sketchOf(id: string): string | undefined {
+    return this.sketches.get(id);
   }
 
   metaOf(id: string): (LibraryDocMeta & { textHash: string }) | undefined {
@@ -248,6 +258,7 @@ export class LibraryStore {
     const meta = metaOf(file);
     this.metas!.set(id, meta);
     this.texts.set(id, doc.text);
+    if (doc.sketch) this.sketches.set(id, doc.sketch);
     const { textHash: _h, ...m } = meta;
     return m;
   }
@@ -275,6 +286,7 @@ export class LibraryStore {
       }
       this.metas!.delete(id);
       this.texts.delete(id);
+      this.sketches.delete(id);
     }
     await this.noteOwnWrite();
     return removed;
