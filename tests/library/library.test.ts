@@ -135,6 +135,21 @@ describe.skipIf(!hasShared)('the workspace library', () => {
     expect((await s.handlers['library.list']({})).docs).toHaveLength(7);
   });
 
+  it('a later import of a copy joins the existing document in a new group; earlier groups stay', async () => {
+    const part5 = readSeed().split('第五篇:')[1];
+    const { jobId } = await s.handlers['library.import']({ files: [{ name: '第五篇节选.txt', dataBase64: b64(part5.slice(0, 3000)) }] });
+    const st = await waitJob(s, jobId);
+    const { docs, groups } = await s.handlers['library.list']({});
+    const p5 = docs.find((d) => d.originFile === 'seed.txt' && d.part === 5)!;
+    expect(st.duplicates).toHaveLength(1);
+    expect(st.duplicates[0].representative).toBe(p5.id);
+    expect(groups).toHaveLength(2);
+    const copy = docs.find((d) => d.originFile === '第五篇节选.txt')!;
+    expect(copy.duplicateOf).toBe(p5.id);
+    await s.handlers['library.remove']({ ids: [copy.id] });
+    expect((await s.handlers['library.list']({})).groups).toHaveLength(1);
+  });
+
   it('flags a passage of the 2024 report pasted with edits, against the 2023 report, with exact offsets', async () => {
     // From the 2024 report (2023 has 诚挚感谢); the writer also changed 全国 → 全省 and 表示 → 致以.
     const pasted = '我代表国务院，向全省各族人民，向各民主党派、各人民团体和各界人士，致以衷心感谢！向香港特别行政区同胞、澳门特别行政区同胞、台湾同胞和海外侨胞，表示衷心感谢！';

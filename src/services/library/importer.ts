@@ -86,7 +86,7 @@ export async function runImport(
     if (newIds.size > 0 || status.imported.length > 0) {
       status.message = '正在更新索引和近似重复分组…';
       opts.onProgress?.(status);
-      const groups = await reuse.refreshGroups();
+      const groups = await reuse.refreshGroups([...newIds]);
       const importedIds = new Set(status.imported.map((d) => d.id));
       status.duplicates = groups.filter((g: DuplicateGroup) => g.members.some((m) => importedIds.has(m.id)));
     }

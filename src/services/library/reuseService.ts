@@ -206,7 +206,7 @@ export class ReuseService {
    * Recompute the near-duplicate groups of the library (after an import). Uses sampled fingerprints
    * (nearDup.ts): about a second for a library of 50 million characters, and only new documents are sketched.
    */
-  async refreshGroups(): Promise<DuplicateGroup[]> {
+  async refreshGroups(newIds?: string[]): Promise<DuplicateGroup[]> {
     await this.ensureIndex();
     const ids = this.library.ids();
     const docs: SketchDoc[] = [];
@@ -224,10 +224,17 @@ export class ReuseService {
       docs.push({ id, length: text.length, sketch: s.sketch });
     }
     for (const id of [...this.sketches.keys()]) if (!this.library.has(id)) this.sketches.delete(id);
-    const groups: DuplicateGroup[] = new SketchIndex(docs).groups({ minContainment: 0.8 }).map((g) => {
+    // after an import only the groups of the new documents are looked for (with all their members)
+    const found = new SketchIndex(docs).groups({ minContainment: 0.8, ...(newIds ? { ids: newIds } : {}) }).map((g) => {
       const members = g.ids.map((id) => ({ id, title: this.library.metaOf(id)?.title ?? id, chars: this.library.metaOf(id)?.chars ?? 0 }));
       return { id: 'G' + textHash([...g.ids].sort().join(',')).slice(0, 12), representative: g.representative, members, similarity: g.similarity };
     });
+    let groups: DuplicateGroup[] = found;
+    if (newIds) {
+      const taken = new Set(found.flatMap((g) => g.members.map((m) => m.id)));
+      const kept = this.library.getGroups().filter((g) => !g.members.some((m) => taken.has(m.id)) && g.members.every((m) => this.library.has(m.id)));
+      groups = [...kept, ...found];
+    }
     await this.library.setGroups(groups);
     this.checker?.reset();
     return groups;
