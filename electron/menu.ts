@@ -59,8 +59,6 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
   const view: MenuItemConstructorOptions = {
     label: '视图(&V)',
     submenu: [
-      cmd('大纲（导航）', 'view.outline'),
-      sep,
       { label: '放大', role: 'zoomIn' },
       { label: '缩小', role: 'zoomOut' },
       { label: '实际大小', role: 'resetZoom' },

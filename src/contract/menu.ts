@@ -16,7 +16,6 @@ export const MENU_COMMANDS = [
   'workspace.choose',
   /** The workspace folder was changed in 设置 → 工作区: reload the draft list. */
   'workspace.changed',
-  'view.outline',
   'help.shortcuts',
   'help.about',
   /**

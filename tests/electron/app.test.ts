@@ -237,7 +237,6 @@ describe('menu', () => {
       ['删除（移到回收站）', 'draft.delete'],
       ['回收站…', 'trash.open'],
       ['撤销', 'edit.undo'],
-      ['大纲（导航）', 'view.outline'],
       ['关于 SpeechDraft 讲稿助手', 'help.about'],
     ]) {
       click(label);

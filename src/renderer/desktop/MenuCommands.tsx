@@ -198,9 +198,8 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
         }
         return;
       }
-      case 'view.outline':
       case 'draft.export':
-        // The outline panel is always shown; 导出 Word is handled by docx/ExportAction.
+        // Handled by docx/ExportAction.
         return;
     }
   } catch (err) {
