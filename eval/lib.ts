@@ -344,6 +344,15 @@ export function runEval(gov: Row[], cpc: Row[], opt: EvalOptions): EvalReport {
           if (over.length > 1)
             log(`${cat}: case ${dn.norm.slice(a, b)}\n` + over.map((p) => `   [${p.sourceId} ${p.sourceStart}-${p.sourceEnd} ${p.kind}] ${draft.slice(p.start, p.end)}`).join('\n'));
         }
+      if (process.env.EVAL_DEBUG === `${cat}-miss`) {
+        const cov = new Uint8Array(dn.norm.length);
+        for (const [a, b] of det) cov.fill(1, a, b);
+        for (const [a, b] of cases) {
+          let miss = 0;
+          for (let p = a; p < b; p++) miss += 1 - cov[p];
+          if (miss) log(`${cat} missed ${miss}/${b - a}: ${[...dn.norm.slice(a, b)].map((c, i) => (cov[a + i] ? c : c + '\u0332')).join('')}`);
+        }
+      }
       acc.add(cases, det, dn.norm.length);
       if (cat !== 'verbatim') editedAll.add(cases, det, dn.norm.length);
     }

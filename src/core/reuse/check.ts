@@ -508,6 +508,7 @@ export class ReuseChecker implements Checker {
   private paraCache = new Map<string, ParaData>();
   private sourceCache = new Map<number, SourceDoc | null>();
   private partsCache = new Map<string, { parts: DiffPart[]; equal: number }>();
+  private edgeCache = new Map<string, number[]>();
   private version = -1;
   private cacheKey = '';
 
@@ -517,6 +518,7 @@ export class ReuseChecker implements Checker {
     this.paraCache.clear();
     this.sourceCache.clear();
     this.partsCache.clear();
+    this.edgeCache.clear();
     this.version = this.index.version;
   }
 
@@ -684,18 +686,47 @@ export class ReuseChecker implements Checker {
     const quoteRanges = options.quoteRanges ?? [];
     const ignoreRanges = options.ignoreRanges ?? [];
     const nextParts = new Map<string, { parts: DiffPart[]; equal: number }>();
+    const nextEdges = new Map<string, number[]>();
     for (let ci = 0; ci < chosen.length; ci++) {
       const c = chosen[ci];
       const srcDoc = sourceFn(c.key)!;
       const loc = index.keyLocs[c.key];
       const mm = c.mems;
-      const dA = mm[0].dA;
-      const dB = spanEnd(mm);
+      let dA = mm[0].dA;
+      let dB = spanEnd(mm);
       let sA = Infinity;
       let sB = -1;
       for (const m of mm) {
         sA = Math.min(sA, m.sA);
         sB = Math.max(sB, m.sB);
+      }
+      // Edges: a few characters before/after the first/last exact match that still align with the
+      // source across a small edit (e.g. words inserted 5 characters from the start).
+      let lo = dA;
+      while (lo > 0 && dA - lo < EDGE && !covered[lo - 1]) lo--;
+      let hi = dB;
+      while (hi < total && hi - dB < EDGE && !covered[hi]) hi++;
+      const before = codesToString(codes, lo, dA);
+      const after = codesToString(codes, dB, hi);
+      const ekey = `${c.key}|${sA}|${sB}|${before}|${after}`;
+      let ext = this.edgeCache.get(ekey) ?? nextEdges.get(ekey);
+      if (!ext) {
+        const ew = srcDoc.window(sA - EDGE, sB + EDGE);
+        ext = ew
+          ? [
+              ...edgeExtension(before, codesToString(ew.codes, Math.max(ew.base, sA - EDGE) - ew.base, sA - ew.base), true),
+              ...edgeExtension(after, codesToString(ew.codes, sB - ew.base, Math.min(ew.base + ew.len, sB + EDGE) - ew.base), false),
+            ]
+          : [0, 0, 0, 0];
+      }
+      nextEdges.set(ekey, ext);
+      {
+        const [dl, sl, dr, sr] = ext;
+        dA -= dl;
+        sA -= sl;
+        dB += dr;
+        sB += sr;
+        covered.fill(1, dA, dB);
       }
       const start = starts[dA];
       const end = ends[dB - 1];
@@ -763,6 +794,7 @@ export class ReuseChecker implements Checker {
       });
     }
     this.partsCache = nextParts;
+    this.edgeCache = nextEdges;
 
     // 5. Ratios over countable (normalised) characters.
     let flagged = 0;
@@ -794,6 +826,41 @@ export class ReuseChecker implements Checker {
       passages,
     };
   }
+}
+
+/** How far passages may grow at their edges (characters) beyond the first/last exact match. */
+const EDGE = 24;
+
+/**
+ * How many draft/source characters to add at a passage edge: `draft` and `source` are the texts just
+ * outside the edge (before it when `before`); the extension ends with an equal run of ≥ 3 characters
+ * and has at least twice as many equal characters as edited ones, with no single edit over 8.
+ */
+function edgeExtension(draft: string, source: string, before: boolean): [number, number] {
+  if (!draft || !source) return [0, 0];
+  const changes = diffChars(source, draft, { maxEditLength: 48 });
+  if (!changes) return [0, 0];
+  if (before) changes.reverse();
+  let dAdd = 0;
+  let sAdd = 0;
+  let eq = 0;
+  let ed = 0;
+  let best: [number, number] = [0, 0];
+  for (const ch of changes) {
+    const n = ch.value.length;
+    if (ch.added || ch.removed) {
+      if (n > 8) break;
+      ed += n;
+      if (ch.added) dAdd += n;
+      else sAdd += n;
+      continue;
+    }
+    eq += n;
+    dAdd += n;
+    sAdd += n;
+    if (n >= 3 && eq >= 2 * ed) best = [dAdd, sAdd];
+  }
+  return best;
 }
 
 function spanEnd(mems: Mem[]): number {
