@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
 let tmp: string;
@@ -19,6 +19,10 @@ beforeAll(async () => {
   await fs.mkdir(path.join(tmp, 'dist', 'renderer'), { recursive: true });
   await fs.writeFile(path.join(tmp, 'dist', 'renderer', 'index.html'), '<!doctype html><title>ok</title>');
 }, 120_000);
+
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
 
 describe('dist-electron bundles', () => {
   it('preload.cjs requires nothing but electron', async () => {
