@@ -62,4 +62,23 @@ describe('reuse engine edge cases', () => {
     expect(checkText(index, draft, { ...opts, minChars: 21 }).passages.length).toBe(0);
     expect(checkText(index, draft, { ...opts, minChars: 20 }).passages.length).toBe(1);
   });
+
+  it('documents added one at a time end up in few segments and give the same results as one batch', () => {
+    const r = mulberry32(21);
+    const many = Array.from({ length: 60 }, (_, i) => ({ id: `m${i}`, title: `M${i}`, text: randomText(r, 300) }));
+    const batch = makeLibrary(many);
+    const single = new ReuseIndex();
+    for (const d of many) single.add([d]);
+    expect(single.segments.length).toBeLessThanOrEqual(8);
+    expect(single.size).toBe(60);
+    single.remove(many.slice(0, 40).map((d) => d.id));
+    single.add(many.slice(0, 40));
+    expect(single.segments.length).toBeLessThanOrEqual(8);
+    const draft = many.map((d, i) => (i % 7 === 0 ? normalizeForMatch(d.text).norm.slice(50, 90) : randomText(r, 20))).join('\n');
+    const a = checkText(batch.index, draft, batch.opts);
+    const b = checkText(single, draft, batch.opts);
+    expect(a.passages.length).toBe(9);
+    expect(b.passages.map((p) => [p.start, p.end, p.sourceId, p.sourceStart])).toEqual(a.passages.map((p) => [p.start, p.end, p.sourceId, p.sourceStart]));
+    expect(ReuseIndex.load(single.serialize()).size).toBe(60);
+  });
 });

@@ -271,6 +271,52 @@ export interface DocLoc {
   doc: number;
 }
 
+/** At most this many segments are kept (see ReuseIndex.maintain). */
+const MAX_SEGMENTS = 8;
+
+/** One segment holding the live documents of `segs`, in order (postings re-based, not re-hashed). */
+function mergeSegments(segs: Segment[]): Segment {
+  const ids: string[] = [];
+  const titles: string[] = [];
+  const starts: number[] = [];
+  const cpStarts: number[] = [];
+  const cpList: number[] = [];
+  const fps: number[] = [];
+  let total = 0;
+  let n = 0;
+  for (const seg of segs) n += seg.postings.length;
+  const h = new Uint32Array(n);
+  const p = new Uint32Array(n);
+  let o = 0;
+  for (const seg of segs) {
+    const shift = new Float64Array(seg.docCount).fill(NaN); // NaN: removed document
+    for (let d = 0; d < seg.docCount; d++) {
+      if (!seg.alive[d]) continue;
+      shift[d] = total - seg.docStarts[d];
+      ids.push(seg.ids[d]);
+      titles.push(seg.titles[d]);
+      starts.push(total);
+      fps.push(seg.fpCounts[d]);
+      cpStarts.push(cpList.length / 2);
+      for (let q = seg.cpStarts[d]; q < seg.cpStarts[d + 1]; q++) cpList.push(seg.cp[2 * q], seg.cp[2 * q + 1]);
+      total += seg.docStarts[d + 1] - seg.docStarts[d];
+    }
+    for (let u = 0; u < seg.hashes.length; u++) {
+      for (let q = seg.offsets[u]; q < seg.offsets[u + 1]; q++) {
+        const pos = seg.postings[q];
+        const s = shift[seg.docOf(pos)];
+        if (Number.isNaN(s)) continue;
+        h[o] = seg.hashes[u];
+        p[o] = pos + s;
+        o++;
+      }
+    }
+  }
+  starts.push(total);
+  cpStarts.push(cpList.length / 2);
+  return Segment.fromPairs(ids, titles, Uint32Array.from(starts), Uint32Array.from(fps), new Uint8Array(ids.length).fill(1), Uint32Array.from(cpStarts), Uint32Array.from(cpList), h, p, o);
+}
+
 const MAGIC = 0x49524453; // "SDRI"
 const VERSION = 2;
 
@@ -357,6 +403,7 @@ export class ReuseIndex {
       hs.n,
     );
     this.attach(seg);
+    this.maintain();
   }
 
   private attach(seg: Segment): void {
@@ -378,56 +425,40 @@ export class ReuseIndex {
       this.byId.delete(id);
     }
     this.segments = this.segments.filter((s) => s.liveDocs > 0);
+    this.maintain();
   }
 
   /** Merge all segments into one, dropping removed documents (no re-hashing). */
   compact(): void {
     if (this.segments.length <= 1 && this.segments.every((s) => s.liveDocs === s.docCount)) return;
-    const ids: string[] = [];
-    const titles: string[] = [];
-    const starts: number[] = [];
-    const cpStarts: number[] = [];
-    const cpList: number[] = [];
-    const fps: number[] = [];
-    let total = 0;
-    let n = 0;
-    for (const seg of this.segments) n += seg.postings.length;
-    const h = new Uint32Array(n);
-    const p = new Uint32Array(n);
-    let o = 0;
-    for (const seg of this.segments) {
-      const shift = new Float64Array(seg.docCount).fill(NaN); // NaN: removed document
-      for (let d = 0; d < seg.docCount; d++) {
-        if (!seg.alive[d]) continue;
-        shift[d] = total - seg.docStarts[d];
-        ids.push(seg.ids[d]);
-        titles.push(seg.titles[d]);
-        starts.push(total);
-        fps.push(seg.fpCounts[d]);
-        cpStarts.push(cpList.length / 2);
-        for (let q = seg.cpStarts[d]; q < seg.cpStarts[d + 1]; q++) cpList.push(seg.cp[2 * q], seg.cp[2 * q + 1]);
-        total += seg.docStarts[d + 1] - seg.docStarts[d];
-      }
-      for (let u = 0; u < seg.hashes.length; u++) {
-        for (let q = seg.offsets[u]; q < seg.offsets[u + 1]; q++) {
-          const pos = seg.postings[q];
-          const s = shift[seg.docOf(pos)];
-          if (Number.isNaN(s)) continue;
-          h[o] = seg.hashes[u];
-          p[o] = pos + s;
-          o++;
-        }
-      }
-    }
-    starts.push(total);
-    // Re-sort by position within hash: pairs are grouped by segment; sort keeps stability by position order
-    // within each segment, which is enough for queries (postings order is not relied upon).
-    cpStarts.push(cpList.length / 2);
-    const seg = Segment.fromPairs(ids, titles, Uint32Array.from(starts), Uint32Array.from(fps), new Uint8Array(ids.length).fill(1), Uint32Array.from(cpStarts), Uint32Array.from(cpList), h, p, o);
+    const seg = mergeSegments(this.segments);
     this.segments = [];
     this.byId.clear();
     this.keyLocs = [];
     this.attach(seg);
+  }
+
+  /**
+   * Keep queries fast after many small batches: at most MAX_SEGMENTS segments (the two smallest are
+   * merged, so a library added one document at a time costs O(n log n) in total), and segments that
+   * are mostly removed documents are rewritten.
+   */
+  private maintain(): void {
+    for (;;) {
+      let pick: Segment[] | null = null;
+      const dead = this.segments.find((s) => s.liveDocs * 2 < s.docCount);
+      if (dead) pick = [dead];
+      else if (this.segments.length > MAX_SEGMENTS) {
+        const bySize = [...this.segments].sort((a, b) => a.postings.length - b.postings.length);
+        pick = this.segments.filter((s) => s === bySize[0] || s === bySize[1]);
+      }
+      if (!pick) return;
+      const merged = mergeSegments(pick);
+      for (const s of pick) for (let d = 0; d < s.docCount; d++) if (s.alive[d]) this.byId.delete(s.ids[d]);
+      this.segments = this.segments.filter((s) => !pick!.includes(s));
+      if (merged.docCount > 0) this.attach(merged);
+      else this.version++;
+    }
   }
 
   /** Bytes in the typed arrays of the index (what stays in memory). */
