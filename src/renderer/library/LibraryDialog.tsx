@@ -31,20 +31,68 @@ async function fileToBase64(file: File): Promise<string> {
   return btoa(bin);
 }
 
+/** Files are sent in batches of at most this many bytes (the bridge refuses requests over ~200 MB). */
+const BATCH_BYTES = 60 * 1024 * 1024;
+let cancelAll = false;
+
 async function startImport(api: Api, files: File[], onDone: (s: ImportStatus) => void): Promise<void> {
-  setJob({ jobId: '', state: 'running', totalFiles: files.length, doneFiles: 0, totalBytes: 1, doneBytes: 0, imported: [], problems: [], duplicates: [], message: '正在读取文件…' });
-  const payload = [];
-  for (const f of files) payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
-  const { jobId } = await api['library.import']({ files: payload });
-  for (;;) {
-    const s = await api['library.importStatus']({ jobId });
-    setJob(s);
-    if (s.state !== 'running') {
-      onDone(s);
-      return;
+  const tooBig = files.filter((f) => f.size > BATCH_BYTES);
+  if (tooBig.length) throw new ApiError('too-large', `文件过大（单个文件不超过 60 MB）：${tooBig.map((f) => f.name).join('、')}`);
+  const batches: File[][] = [];
+  let cur: File[] = [];
+  let size = 0;
+  for (const f of files) {
+    if (cur.length && size + f.size > BATCH_BYTES) {
+      batches.push(cur);
+      cur = [];
+      size = 0;
     }
-    await new Promise((r) => setTimeout(r, 250));
+    cur.push(f);
+    size += f.size;
   }
+  if (cur.length) batches.push(cur);
+  cancelAll = false;
+  // totals over all batches, so the progress bar covers the whole import
+  const total: ImportStatus = { jobId: '', state: 'running', totalFiles: files.length, doneFiles: 0, totalBytes: files.reduce((n, f) => n + f.size, 0) || 1, doneBytes: 0, imported: [], problems: [], duplicates: [], message: '正在读取文件…' };
+  setJob({ ...total });
+  let last: ImportStatus | null = null;
+  for (const batch of batches) {
+    if (cancelAll) break;
+    const payload = [];
+    for (const f of batch) payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
+    const { jobId } = await api['library.import']({ files: payload });
+    for (;;) {
+      const s = await api['library.importStatus']({ jobId });
+      last = s;
+      setJob({
+        ...s,
+        totalFiles: total.totalFiles,
+        doneFiles: total.doneFiles + s.doneFiles,
+        totalBytes: total.totalBytes,
+        doneBytes: total.doneBytes + s.doneBytes,
+        imported: [...total.imported, ...s.imported],
+        problems: [...total.problems, ...s.problems],
+        duplicates: [...total.duplicates, ...s.duplicates],
+        state: s.state === 'done' && batch !== batches[batches.length - 1] && !cancelAll ? 'running' : s.state,
+      });
+      if (s.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    total.doneFiles += last.doneFiles;
+    total.doneBytes += last.doneBytes;
+    total.imported.push(...last.imported);
+    total.problems.push(...last.problems);
+    total.duplicates.push(...last.duplicates);
+    if (last.state !== 'done') break;
+  }
+  const final = job ?? total;
+  if (batches.length > 1 && last) {
+    const n = total.imported.filter((d) => !d.alreadyPresent).length;
+    final.message = `${last.state === 'cancelled' || cancelAll ? '已取消：取消前' : ''}已导入 ${n} 篇（分 ${batches.length} 批）` + (total.problems.length ? `，${total.problems.length} 个问题` : '');
+    final.state = last.state === 'done' && !cancelAll ? 'done' : last.state;
+    setJob({ ...final });
+  }
+  onDone(job ?? final);
 }
 
 function describeDoc(d: LibraryDocMeta): string {
@@ -132,7 +180,14 @@ export function LibraryDialog() {
                 ? `正在导入 ${st.doneFiles}/${st.totalFiles} 个文件（${pctDone}%）${st.currentFile ? `：${st.currentFile}` : ''}`
                 : st.message}
               {running && st.jobId && (
-                <button className="btn btn-sm" data-testid="library-cancel" onClick={() => void api['library.cancelImport']({ jobId: st.jobId })}>
+                <button
+                  className="btn btn-sm"
+                  data-testid="library-cancel"
+                  onClick={() => {
+                    cancelAll = true;
+                    void api['library.cancelImport']({ jobId: st.jobId });
+                  }}
+                >
                   取消
                 </button>
               )}
