@@ -1,26 +1,8 @@
 // Serves the built renderer (dist/renderer) on app://speechdraft/ — only files inside that folder,
 // only GET, with the CSP header. Pure Node + WHATWG Response, so tests call it directly.
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { contentTypeFor, resolveStaticPath } from '../src/adapters/static';
 import { APP_HOST, CSP } from './config';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CSP,
@@ -42,18 +24,8 @@ export function resolveRendererFile(rendererDir: string, requestUrl: string): st
     return null;
   }
   if (url.host !== APP_HOST) return null;
-  let rel: string;
-  try {
-    rel = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (rel.includes('\0')) return null;
-  if (rel === '/' || rel === '') rel = '/index.html';
-  const root = path.resolve(rendererDir);
-  const file = path.resolve(root, '.' + path.posix.normalize(rel));
-  if (file !== root && !file.startsWith(root + path.sep)) return null;
-  return file;
+  const resolved = resolveStaticPath(rendererDir, url.pathname);
+  return resolved.ok ? resolved.file : null;
 }
 
 export async function serveRenderer(request: Pick<Request, 'url' | 'method'>, rendererDir: string): Promise<Response> {
@@ -66,7 +38,7 @@ export async function serveRenderer(request: Pick<Request, 'url' | 'method'>, re
   } catch {
     return plain(404, 'not found');
   }
-  const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
     status: 200,
     headers: { 'Content-Type': type, 'Cache-Control': 'no-cache', ...SECURITY_HEADERS },

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { dispatch, type DispatchResult } from '../../contract/dispatch';
 import type { Handlers } from '../../contract/index';
+import { contentTypeFor, resolveStaticPath } from '../static';
 
 export interface BridgeOptions {
   handlers: Partial<Handlers>;
@@ -30,23 +31,6 @@ export interface Bridge {
 
 export const TOKEN_HEADER = 'x-speechdraft-token';
 const DEFAULT_MAX_BODY = 210 * 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
 
 export const CSP = [
   "default-src 'self'",
@@ -108,23 +92,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       res.writeHead(405, { ...COMMON_HEADERS, Allow: 'GET, HEAD' }).end();
       return;
     }
-    let rel: string;
-    try {
-      rel = decodeURIComponent(pathname);
-    } catch {
-      res.writeHead(400, COMMON_HEADERS).end('bad path');
+    const resolved = resolveStaticPath(staticRoot, pathname, { rejectBackslash: true });
+    if (!resolved.ok) {
+      if (resolved.reason === 'bad-path') res.writeHead(400, COMMON_HEADERS).end('bad path');
+      else res.writeHead(403, COMMON_HEADERS).end('forbidden');
       return;
     }
-    if (rel.includes('\0') || rel.includes('\\')) {
-      res.writeHead(400, COMMON_HEADERS).end('bad path');
-      return;
-    }
-    if (rel === '/' || rel === '') rel = '/index.html';
-    const file = path.resolve(staticRoot, '.' + path.posix.normalize(rel));
-    if (file !== staticRoot && !file.startsWith(staticRoot + path.sep)) {
-      res.writeHead(403, COMMON_HEADERS).end('forbidden');
-      return;
-    }
+    const file = resolved.file;
     let data: Buffer;
     try {
       const st = await fs.stat(file);
@@ -142,7 +116,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return;
     }
     const ext = path.extname(file).toLowerCase();
-    const headers: Record<string, string | number> = { ...COMMON_HEADERS, 'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream' };
+    const headers: Record<string, string | number> = { ...COMMON_HEADERS, 'Content-Type': contentTypeFor(file) };
     if (ext === '.html') {
       const html = data
         .toString('utf8')
