@@ -6,6 +6,7 @@ import { ApiError } from '../../contract/define';
 import type { DuplicateGroup, LibraryDoc, LibraryDocMeta } from '../../contract/library';
 import type { Cleaning } from '../../core/clean/cleanText';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
+import { readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 
 export const LIBRARY_DOC_FORMAT = 'speechdraft-library-doc';
@@ -54,7 +55,6 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /**
  * The 素材库 on disk: `library/originals/` keeps every imported file as it was, `library/docs/<id>.json`
@@ -124,12 +124,7 @@ export class LibraryStore {
     this.dirMtime = await this.docsDirMtime();
     const metas = new Map<string, LibraryDocMeta & { textHash: string }>();
     this.damaged = [];
-    let names: string[] = [];
-    try {
-      names = await fs.readdir(this.docsDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
+    const names = await readdirOrEmpty(this.docsDir);
     for (const name of names.sort()) {
       if (!name.endsWith('.json') || isAtomicTempFile(name)) continue;
       try {

@@ -8,10 +8,10 @@ import { Docs } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
+import { KeyedLock, readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 import { contentHash, metaOf, parseVersionFile, serializeVersion } from './versionFile';
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const SUFFIX = '.json';
 
 export function newVersionId(): string {
@@ -29,7 +29,7 @@ export interface SnapshotResult extends VersionMeta {
  * listed as damaged and never overwritten; the others still open.
  */
 export class VersionStore {
-  private locks = new Map<string, Promise<unknown>>();
+  private locks = new KeyedLock();
   /** Parsed list entries by file, reused while the file's size and mtime are unchanged (versions are written once). */
   private metaCache = new Map<string, { size: number; mtimeMs: number; entry: VersionListEntry }>();
 
@@ -48,27 +48,14 @@ export class VersionStore {
     return path.join(this.dirOf(draftId), versionId + SUFFIX);
   }
 
-  private async withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(id) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(fn);
-    this.locks.set(id, next);
-    try {
-      return await next;
-    } finally {
-      if (this.locks.get(id) === next) this.locks.delete(id);
-    }
+  private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(id, fn);
   }
 
   /** Newest first. Damaged files come last, with the reason. */
   async list(draftId: string): Promise<VersionListEntry[]> {
     const dir = this.dirOf(draftId);
-    let names: string[];
-    try {
-      names = await fs.readdir(dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
+    const names = await readdirOrEmpty(dir);
     const ok: Array<{ status: 'ok' } & VersionMeta> = [];
     const damaged: VersionListEntry[] = [];
     await Promise.all(
@@ -125,13 +112,7 @@ export class VersionStore {
 
   /** The newest readable version (or null). Version ids start with the creation time, so names sort by age. */
   async latest(draftId: string): Promise<VersionMeta | null> {
-    let names: string[];
-    try {
-      names = await fs.readdir(this.dirOf(draftId));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
+    const names = await readdirOrEmpty(this.dirOf(draftId));
     const sorted = names.filter((n) => n.endsWith(SUFFIX) && !isAtomicTempFile(n)).sort().reverse();
     for (const name of sorted) {
       try {

@@ -7,9 +7,9 @@ import { Docs } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
 import { cleanTempFiles, fsyncDir, isAtomicTempFile, writeFileAtomic } from './atomic';
 import { parseDraftFile, serializeDraft, type DraftFile } from './draftFile';
+import { KeyedLock, readdirOrEmpty, STORE_ID_RE as ID_RE } from './keyedLock';
 import type { WorkspaceLayout } from './layout';
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const TRASH_ID_RE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?$/;
 const SUFFIX = '.json';
 /** A draft file larger than this is not read (a 50,000-character speech is well under 1 MB). */
@@ -29,7 +29,7 @@ export function newId(prefix = 'd'): string {
 
 /** Drafts as files in `drafts/`, one JSON file each, written atomically, never overwritten when damaged. */
 export class DraftStore {
-  private locks = new Map<string, Promise<unknown>>();
+  private locks = new KeyedLock();
 
   constructor(readonly layout: WorkspaceLayout) {}
 
@@ -46,25 +46,12 @@ export class DraftStore {
   }
 
   /** Run `fn` with the draft's lock held, so saves of one draft never interleave. */
-  private async withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(id) ?? Promise.resolve();
-    const next = prev.catch(() => undefined).then(fn);
-    this.locks.set(id, next);
-    try {
-      return await next;
-    } finally {
-      if (this.locks.get(id) === next) this.locks.delete(id);
-    }
+  private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(id, fn);
   }
 
   async list(): Promise<DraftListEntry[]> {
-    let names: string[];
-    try {
-      names = await fs.readdir(this.layout.draftsDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
+    const names = await readdirOrEmpty(this.layout.draftsDir);
     const out: DraftListEntry[] = [];
     for (const name of names.sort()) {
       if (!name.endsWith(SUFFIX) || isAtomicTempFile(name)) continue;
@@ -174,13 +161,7 @@ export class DraftStore {
 
   /** What is in the 回收站, newest deletion first. Damaged files are listed too (they can be inspected, not restored). */
   async listTrash(): Promise<TrashEntry[]> {
-    let names: string[];
-    try {
-      names = await fs.readdir(this.layout.trashDir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
+    const names = await readdirOrEmpty(this.layout.trashDir);
     const out: TrashEntry[] = [];
     for (const name of names) {
       if (!name.endsWith(SUFFIX) || isAtomicTempFile(name)) continue;
