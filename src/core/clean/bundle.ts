@@ -1,3 +1,5 @@
+import { parseChineseNumeral } from '../model/numbering';
+
 /** One document of a file that bundles several speeches. */
 export interface BundlePart {
   title: string;
@@ -13,22 +15,9 @@ export interface BundlePart {
 
 const MARKER = /^[ \t\u3000]*第([一二三四五六七八九十百零〇两]+|\d+)篇[ \t\u3000]*[:：][ \t\u3000]*(.*?)[ \t\u3000]*$/gm;
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
+/** 第二篇 → 2, 第12篇 → 12 (MARKER only captures Chinese numerals or Arabic digits). */
 function parseNumeral(s: string): number {
-  if (/^\d+$/.test(s)) return Number(s);
-  let total = 0;
-  let cur = 0;
-  for (const ch of s) {
-    if (ch === '十') {
-      total += (cur || 1) * 10;
-      cur = 0;
-    } else if (ch === '百') {
-      total += (cur || 1) * 100;
-      cur = 0;
-    } else cur = DIGITS[ch] ?? 0;
-  }
-  return total + cur;
+  return /^\d+$/.test(s) ? Number(s) : (parseChineseNumeral(s) ?? 0);
 }
 
 /** First non-empty line if it looks like a title (short, not a sentence), else the first characters. */
