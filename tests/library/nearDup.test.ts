@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SketchIndex, sketchOf } from '../../src/services/library/nearDup';
+import { SketchIndex, sketchOf } from '../../src/core/reuse/nearDup';
 import { GOV_REPORTS_FILE, hasShared, readCorpus } from '../helpers/shared';
 
 describe.skipIf(!hasShared)('near-duplicate groups by sampled fingerprints', () => {

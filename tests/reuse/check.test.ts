@@ -187,7 +187,7 @@ describe('findNearDuplicates', () => {
       { id: 'b', title: 'B', text: randomText(r, 3000) },
       { id: 'c', title: 'C', text: randomText(r, 2000) + a.slice(0, 300) },
     ]);
-    const groups = findNearDuplicates(L.index);
+    const groups = findNearDuplicates([...L.texts].map(([id, text]) => ({ id, text })));
     expect(groups.length).toBe(1);
     expect(groups[0].ids.sort()).toEqual(['a', 'a-trunc']);
     expect(groups[0].similarity).toBeGreaterThan(0.95);
@@ -198,7 +198,7 @@ describe('findNearDuplicates', () => {
     const parts = seed.split(/^(?=第[一二三四五六七八九十]+篇[:：])/m).filter((p) => p.trim());
     expect(parts.length).toBe(5);
     const L = makeLibrary(parts.map((text, i) => ({ id: `p${i + 1}`, title: text.split('\n')[0], text })));
-    const groups = findNearDuplicates(L.index);
+    const groups = findNearDuplicates([...L.texts].map(([id, text]) => ({ id, text })));
     const g = groups.find((x) => x.ids.includes('p4'));
     expect(g?.ids.sort()).toEqual(['p2', 'p4']);
   });

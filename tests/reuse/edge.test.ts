@@ -20,7 +20,7 @@ describe('reuse engine edge cases', () => {
     expect(empty.size).toBe(2);
     expect(checkText(empty, docs[0].text, opts).passages).toEqual([]);
     expect(ReuseIndex.load(empty.serialize()).size).toBe(2);
-    expect(findNearDuplicates(empty)).toEqual([]);
+    expect(findNearDuplicates([{ id: 'z', text: '' }, { id: 'p', text: '。。。' }])).toEqual([]);
   });
 
   it('skips a source whose text is unavailable or no longer matches the index, without crashing', () => {

@@ -11,7 +11,8 @@
  *             quoteRanges?, ignoreRanges?, excludeIds?, getSourceText(id) }) → CheckResult
  *   const checker = createChecker(index); checker.check(draftText, options)  // incremental: per-paragraph
  *             cache (paragraph = line); same result as checkText; follows index changes by itself
- *   findNearDuplicates(index, { ids?, minContainment = 0.8 }) → [{ ids, similarity }]
+ *   findNearDuplicates([{ id, text }, …], { ids?, minContainment = 0.8 }) → [{ ids, representative, similarity }]
+ *             (sampled 12-character shingles, see nearDup.ts; SketchIndex/sketchOf for stored sketches)
  *
  *   normalizeForMatch(text) → { norm, map, ends }   (from src/core/normalize)
  *
@@ -26,6 +27,7 @@
 export * from './types';
 export { ReuseIndex } from './reuseIndex';
 export { checkText, createChecker } from './check';
-export { findNearDuplicates } from './dedup';
+export { findNearDuplicates, SketchIndex, sketchOf } from './nearDup';
+export type { DupGroup, SketchDoc } from './nearDup';
 export { normalizeForMatch } from '../normalize';
 export type { Normalized } from '../normalize';

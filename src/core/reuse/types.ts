@@ -89,15 +89,18 @@ export interface CheckResult {
 }
 
 export interface NearDuplicateGroup {
+  /** Longest member first. */
   ids: string[];
-  /** Smallest pairwise containment linking the group (0..1; 1 = one is contained in the other). */
+  /** The longest member (ids[0]). */
+  representative: string;
+  /** Smallest estimated containment linking the group (0..1; 1 = one is contained in the other). */
   similarity: number;
 }
 
 export interface NearDuplicateOptions {
-  /** Restrict to these ids (default: every document of the index). */
+  /** Only the groups containing these ids, with all their members (default: every group). */
   ids?: string[];
-  /** Containment |A∩B| / min(|A|,|B|) over fingerprints needed to group two documents (default 0.8). */
+  /** Containment |A∩B| / min(|A|,|B|) over sampled fingerprints needed to group two documents (default 0.8). */
   minContainment?: number;
 }
 

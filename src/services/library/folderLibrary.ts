@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ApiError } from '../../contract/define';
 import { toOriginalRange, type OffsetMap } from '../../core/clean/index';
 import { ReuseIndex } from '../../core/reuse/index';
-import { SketchIndex, sketchOf } from './nearDup';
+import { SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 import { writeFileAtomic } from '../workspace/atomic';
 import { isLibraryFile, readLibrarySource, type SourcePart } from './sources';
 

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../contract/define';
 import type { DuplicateGroup, ImportStatus } from '../../contract/library';
 import type { ReuseService } from './reuseService';
-import { sketchOf, sketchToBase64 } from './nearDup';
+import { sketchOf } from '../../core/reuse/nearDup';
+import { sketchToBase64 } from './nearDup';
 import { readLibrarySource } from './sources';
 import type { LibraryStore } from './store';
 

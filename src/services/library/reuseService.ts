@@ -5,7 +5,8 @@ import type { DuplicateGroup, PassageState, PassageStateKind, ReuseCheckResult, 
 import { docToText } from '../../core/model/text';
 import { ReuseIndex, createChecker } from '../../core/reuse/index';
 import type { Checker, ReuseDocInput, TextRange } from '../../core/reuse/types';
-import { SketchIndex, sketchFromBase64, sketchOf, type SketchDoc } from './nearDup';
+import { SketchIndex, sketchOf, type SketchDoc } from '../../core/reuse/nearDup';
+import { sketchFromBase64 } from './nearDup';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
 import type { WorkspaceLayout } from '../workspace/layout';
