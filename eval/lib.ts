@@ -9,6 +9,7 @@
 // (detections per detected case), plagdet = F1 / log2(1 + granularity).
 import { ReuseIndex, checkText, type CheckResult } from '../src/core/reuse';
 import { normalizeForMatch } from '../src/core/normalize';
+import { mulberry32, sentencesOf } from '../bench/corpus';
 
 export interface Row {
   title: string;
@@ -90,16 +91,6 @@ export class PanAccumulator {
       microRecall: this.truthChars ? this.tp / this.truthChars : 1,
     };
   }
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** All 13-grams (exact strings) of the normalised library texts. */
@@ -185,10 +176,7 @@ export interface EvalReport {
 const CJK_NOISE = '新增加强推进落实完善提升';
 
 function sentences(text: string): string[] {
-  return text
-    .split(/(?<=[。！？；])/)
-    .map((s) => s.replace(/\s+/g, ''))
-    .filter((s) => s.length >= 8);
+  return sentencesOf(text, { atNewlines: false, dropSpaces: true, minLength: 8, maxLength: Infinity });
 }
 
 export function runEval(gov: Row[], cpc: Row[], opt: EvalOptions): EvalReport {

@@ -1,24 +1,15 @@
 // `npm run eval`: quality of the reuse engine on ../shared/corpus (see eval/lib.ts for the method).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readJsonl, SHARED_CORPUS as SHARED } from '../bench/corpus';
 import { runEval, fmtMeasures, type Row } from './lib';
-
-const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
-
-function read(file: string): Row[] {
-  return readFileSync(path.join(SHARED, file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Row);
-}
 
 if (!existsSync(path.join(SHARED, 'government_work_reports.jsonl'))) {
   console.error(`../shared/corpus not found at ${SHARED}`);
   process.exit(2);
 }
-const gov = read('government_work_reports.jsonl');
-const cpc = read('cpc_congress_reports.jsonl');
+const gov = readJsonl<Row>('government_work_reports.jsonl');
+const cpc = readJsonl<Row>('cpc_congress_reports.jsonl');
 const t0 = performance.now();
 const years = gov.map((r) => Number(r.year)).filter((y) => y >= 2000).sort((a, b) => a - b);
 console.log(`reuse engine evaluation — drafts: reports of ${years[0]}–${years[years.length - 1]} against all earlier reports; planted passages in CPC-report text`);

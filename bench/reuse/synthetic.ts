@@ -1,36 +1,6 @@
 // Deterministic synthetic library and draft for the reuse benchmarks, made from sentences of the
 // real corpus (../shared/corpus).
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus');
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function sentencesOf(text: string): string[] {
-  return text
-    .split(/(?<=[。！？；\n])/)
-    .map((s) => s.trim())
-    .filter((s) => s.length >= 4 && s.length <= 400);
-}
-
-function readJsonl(file: string): { title: string; content: string }[] {
-  const p = path.join(SHARED, file);
-  if (!existsSync(p)) return [];
-  return readFileSync(p, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { title: string; content: string });
-}
+import { mulberry32, readJsonl, sentencesOf } from '../corpus';
 
 export interface SyntheticDoc {
   id: string;

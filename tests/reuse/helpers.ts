@@ -1,5 +1,5 @@
 import { ReuseIndex, type CheckOptions, type ReuseDocInput } from '../../src/core/reuse';
-import { mulberry32 } from '../../bench/reuse/synthetic';
+import { mulberry32 } from '../../bench/corpus';
 import { normalizeForMatch } from '../../src/core/normalize';
 
 /** CJK characters that normalise to themselves (no traditional forms, no astral simplified forms). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeForMatch } from '../../src/core/normalize';
-import { mulberry32 } from '../../bench/reuse/synthetic';
+import { mulberry32 } from '../../bench/corpus';
 
 describe('normalizeForMatch', () => {
   it('folds full/half width, case, traditional characters; drops punctuation, spaces and zero-width characters', () => {
