@@ -54,6 +54,12 @@ export const docxContract = {
   'export.docx': method<DocxExportResult>()(
     z.object({
       draftId: DraftIdSchema,
+      /**
+       * Export a saved version of the draft instead of its current text (no automatic version is made then:
+       * the version is already saved). 清稿 and 审阅稿 as for the draft; 修订稿 needs `againstVersionId`, another
+       * version of the same draft, and shows the changes from that version to this one.
+       */
+      versionId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '无效的版本编号').optional(),
       mode: z.enum(EXPORT_MODES).default('clean'),
       /** 修订稿: the earlier version the tracked changes are made against. */
       againstVersionId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '无效的版本编号').optional(),

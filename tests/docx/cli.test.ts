@@ -112,6 +112,46 @@ describe('speechdraft export', () => {
     expect(JSON.stringify(versions)).toContain('导出前');
   });
 
+  it('exports a saved version as ID@label or ID@id, revisions against a version label', async () => {
+    const dir = tmpDir();
+    const ws = path.join(dir, 'ws');
+    const { handlers } = await createServices(ws);
+    const d = await handlers['drafts.importFile']({ name: '讲话.txt', dataBase64: Buffer.from(SPEECH).toString('base64') });
+    const first = await handlers['versions.save']({ draftId: d.id, label: '初稿' });
+    const doc = structuredClone(d.doc);
+    doc.blocks[3].children = [{ text: '这次大会的主题是全面落实全会精神。' }];
+    await handlers['drafts.save']({ id: d.id, doc });
+    const second = await handlers['versions.save']({ draftId: d.id, label: '送审稿' });
+    doc.blocks[3].children = [{ text: '当前文本又改过了。' }];
+    await handlers['drafts.save']({ id: d.id, doc });
+    const text = async (f: string) => (await docxPart(readFileSync(f), 'word/document.xml')).replace(/<[^>]+>/g, '');
+
+    const byLabel = path.join(dir, 'label.docx');
+    let r = await run(['export', `${d.id}@初稿`, '-o', byLabel, '--workspace', ws]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('导出版本：初稿');
+    expect(await text(byLabel)).toContain('这次全市机关干部大会的主题');
+    expect(await text(byLabel)).not.toContain('又改过');
+
+    const byId = path.join(dir, 'id.docx');
+    r = await run(['export', `${d.id}@${second.id}`, '-o', byId, '--workspace', ws, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).name).toBe('在全市机关干部大会上的讲话（送审稿·清稿）.docx');
+    expect(await text(byId)).toContain('这次大会的主题是全面落实全会精神。');
+
+    const rev = path.join(dir, 'rev.docx');
+    r = await run(['export', `${d.id}@送审稿`, '-o', rev, '--mode', 'revisions', '--against', '初稿', '--workspace', ws]);
+    expect(r.stderr).toBe('');
+    expect(await docxPart(readFileSync(rev), 'word/document.xml')).toMatch(/<w:delText[^>]*>[^<]*全市机关干部/);
+    // Exporting versions made no automatic version.
+    expect((await handlers['versions.list']({ draftId: d.id })).map((e) => e.id).sort()).toEqual([first.id, second.id].sort());
+
+    r = await run(['export', `${d.id}@定稿`, '-o', path.join(dir, 'none.docx'), '--workspace', ws]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain(`找不到版本：${d.id}@定稿`);
+    expect(existsSync(path.join(dir, 'none.docx'))).toBe(false);
+  });
+
   it('exports a review copy against a library folder (the check command’s path)', async () => {
     const dir = tmpDir();
     const lib = path.join(dir, 'lib');

@@ -32,6 +32,47 @@ describe('export.docx', () => {
     expect(r.notes).toContain('已在导出前自动保存版本');
   });
 
+  it('exports a saved version: its text, not the current one, and no automatic version', async () => {
+    const { handlers, draft } = await setup();
+    const v = await handlers['versions.save']({ draftId: draft.id, label: '送审稿' });
+    const doc = structuredClone(draft.doc);
+    doc.blocks[2].children = [{ text: '这次大会改为专题部署今年的重点工作。' }];
+    await handlers['drafts.save']({ id: draft.id, doc });
+    const r = await handlers['export.docx']({ draftId: draft.id, versionId: v.id, mode: 'clean' });
+    expect(r.name).toBe('在全市机关干部大会上的讲话（送审稿·清稿）.docx');
+    const xml = (await docxPart(Buffer.from(r.dataBase64, 'base64'), 'word/document.xml')).replace(/<[^>]+>/g, '');
+    expect(xml).toContain('这次全市机关干部大会的主题是全面落实全会精神');
+    expect(xml).not.toContain('专题部署');
+    expect(r.notes).toContain('导出版本：送审稿');
+    expect(r.notes).not.toContain('已在导出前自动保存版本');
+    expect((await handlers['versions.list']({ draftId: draft.id })).map((e) => e.id)).toEqual([v.id]);
+    // The current text still exports as before (and is versioned first).
+    const cur = await handlers['export.docx']({ draftId: draft.id, mode: 'clean' });
+    expect((await docxPart(Buffer.from(cur.dataBase64, 'base64'), 'word/document.xml')).replace(/<[^>]+>/g, '')).toContain('专题部署');
+    expect(await handlers['versions.list']({ draftId: draft.id })).toHaveLength(2);
+  });
+
+  it('修订稿 of a version: tracked changes from another version to it; the same version twice is refused', async () => {
+    const { handlers, draft } = await setup();
+    const first = await handlers['versions.save']({ draftId: draft.id, label: '初稿' });
+    const doc = structuredClone(draft.doc);
+    doc.blocks[2].children = [{ text: '这次大会的主题是全面落实全会精神。' }];
+    await handlers['drafts.save']({ id: draft.id, doc });
+    const second = await handlers['versions.save']({ draftId: draft.id, label: '送审稿' });
+    doc.blocks[2].children = [{ text: '当前文本又改过了。' }];
+    await handlers['drafts.save']({ id: draft.id, doc });
+    const r = await handlers['export.docx']({ draftId: draft.id, versionId: second.id, mode: 'revisions', againstVersionId: first.id });
+    expect(r.revisions).toBeGreaterThan(0);
+    const xml = await docxPart(Buffer.from(r.dataBase64, 'base64'), 'word/document.xml');
+    expect(xml).toMatch(/<w:delText[^>]*>[^<]*全市机关干部/);
+    expect(xml).not.toContain('又改过');
+    const same = await dispatch(handlers, 'export.docx', { draftId: draft.id, versionId: second.id, mode: 'revisions', againstVersionId: second.id });
+    expect(same).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const missing = await dispatch(handlers, 'export.docx', { draftId: draft.id, versionId: 'vnothere' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await handlers['versions.list']({ draftId: draft.id })).toHaveLength(2);
+  });
+
   it('refuses bad requests through the contract without touching the draft', async () => {
     const { handlers, draft } = await setup();
     const noVersion = await dispatch(handlers, 'export.docx', { draftId: draft.id, mode: 'revisions' });

@@ -90,4 +90,66 @@ describe.skipIf(!hasChromium || !hasBuild)('Word import and export in the browse
     expect(xml).toMatch(/<w:delText[^>]*>全面</);
     expect(app.errors).toEqual([]);
   });
+
+  it('the 版本 panel shows the automatic version right after an export; a version exports from the panel', async () => {
+    const { page, services } = app;
+    const entry = (await services.handlers['drafts.list']({})).find((d) => d.status === 'ok' && d.name === '关于加强机关作风建设的讲话')!;
+    const draftId = entry.id;
+    // A change made elsewhere, so the next export has something new to version; loaded fresh (no save from the page).
+    const d = await services.handlers['drafts.get']({ id: draftId });
+    const doc = structuredClone(d.doc);
+    doc.blocks[6].children = [{ text: '企业是经济发展的微观基础和活力源泉。' }];
+    await services.handlers['drafts.save']({ id: draftId, doc });
+    await page.reload();
+    await page.waitForSelector('.draft-item', { timeout: 30_000 });
+    await page.click(`.draft-item:has-text("关于加强机关作风建设的讲话")`);
+    await expect.poll(async () => (await renderedBlocks(page)).map((b) => b.text).join('|')).toContain('活力源泉');
+    await page.click('role=tab[name="版本"]');
+    await page.waitForSelector('[data-testid="versions-panel"]');
+    const before = (await services.handlers['versions.list']({ draftId })).length;
+    await expect.poll(() => page.locator('[data-testid="version-item"]').count()).toBe(before);
+
+    // Export the current text: its automatic version appears in the panel without a save or a tab switch.
+    await page.click('[data-testid="docx-export"]');
+    await Promise.all([page.waitForEvent('download'), page.click('[data-testid="docx-export-run"]')]);
+    const afterExport = await services.handlers['versions.list']({ draftId });
+    expect(afterExport).toHaveLength(before + 1);
+    await expect.poll(() => page.locator('[data-testid="version-item"]').count(), { timeout: 3000 }).toBe(before + 1);
+    const auto = afterExport[0];
+    expect(auto.status === 'ok' && auto.reason).toBe('before-export');
+    await expect.poll(() => page.locator('[data-testid="version-item"] .ver-label').first().textContent()).toBe('导出前（清稿）');
+
+    // 导出 on the 送审稿 version: the dialog is preset for it; the file holds that version's text.
+    const item = page.locator('[data-testid="version-item"]', { has: page.locator('.ver-label', { hasText: /^送审稿$/ }) });
+    await item.locator('[data-testid="version-export"]').click();
+    await page.waitForSelector('[data-testid="docx-export-dialog"]');
+    expect(await page.textContent('[data-testid="docx-export-version"]')).toContain('送审稿');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="docx-export-run"]')]);
+    expect(dl.suggestedFilename()).toBe('关于加强机关作风建设的讲话（送审稿·清稿）.docx');
+    const file = path.join(os.tmpdir(), `sd-e2e-version-${process.pid}.docx`);
+    await dl.saveAs(file);
+    const bytes = readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(1000);
+    const text = (await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('这次会议的主题是全面落实全会精神。');
+    expect(text).not.toContain('认真落实');
+    expect(text).not.toContain('活力源泉');
+
+    // 修订稿 of the newest version: against an older version (送审稿 is preset), its changes tracked.
+    await page.locator('[data-testid="version-item"]').first().locator('[data-testid="version-export"]').click();
+    await page.click('[data-testid="docx-mode-revisions"]');
+    await page.waitForSelector('[data-testid="docx-against"]');
+    const sent = afterExport.find((v) => v.status === 'ok' && v.label === '送审稿')!;
+    expect(await page.inputValue('[data-testid="docx-against"]')).toBe(sent.id);
+    const [rev] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="docx-export-run"]')]);
+    expect(rev.suggestedFilename()).toBe('关于加强机关作风建设的讲话（导出前（清稿）·修订稿）.docx');
+    const revFile = path.join(os.tmpdir(), `sd-e2e-version-rev-${process.pid}.docx`);
+    await rev.saveAs(revFile);
+    const xml = await (await JSZip.loadAsync(readFileSync(revFile))).file('word/document.xml')!.async('string');
+    expect(xml).toMatch(/<w:ins [^>]*>[\s\S]*?活力源泉/);
+    // Exporting versions made no further version.
+    expect(await services.handlers['versions.list']({ draftId })).toHaveLength(before + 1);
+    await expect.poll(() => page.locator('[data-testid="version-item"]').count()).toBe(before + 1);
+    expect(app.errors).toEqual([]);
+  });
 });

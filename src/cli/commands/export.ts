@@ -14,6 +14,7 @@ import { reviewPassagesFromCheck, reviewText } from '../../services/docx/review'
 import { writeFileAtomic } from '../../services/workspace/atomic';
 import { parseDraftFile } from '../../services/workspace/draftFile';
 import type { CliCommand, CliIo } from '../command';
+import { resolveVersionId, resolveVersionRef } from './versions';
 
 const DRAFT_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -63,7 +64,8 @@ export const exportCommand: CliCommand = {
   summary: '导出 Word 公文版式 export a draft or file as .docx (清稿/审阅稿/修订稿)',
   usage:
     'speechdraft export FILE -o OUT.docx [--mode clean|review|revisions] [--against VERSION_OR_FILE] [--library DIR] [--author NAME] [--force] [--workspace DIR] [--json]\n' +
-    '  FILE: 文稿编号 draft id, 文稿 .json, .txt 或 .docx',
+    '  FILE: 文稿编号 draft id, ID@版本名或编号 (a saved version, e.g. d123@送审稿), 文稿 .json, .txt 或 .docx\n' +
+    '  --against: 修订稿的对照：同一文稿的版本名或编号，或一个文件',
   options: {
     out: { type: 'string', short: 'o' },
     mode: { type: 'string' },
@@ -87,23 +89,35 @@ export const exportCommand: CliCommand = {
     if (mode === 'revisions' && !against) throw new ApiError('invalid-input', '修订稿需要 --against 早先的版本编号或文件');
 
     const isFile = existsSync(file);
+    // `ID@VERSION`: a saved version of a draft (VERSION = version id or label, as in `speechdraft diff`).
+    const ref = isFile ? null : await resolveVersionRef(io, file);
+    const draftId = ref?.draftId ?? file;
     let services: Services | undefined;
     let bytes: Buffer;
     let notes: string[] = [];
     let name: string;
-    if (!isFile && !DRAFT_ID_RE.test(file)) throw new ApiError('not-found', `找不到文件或文稿：${file}`);
+    if (!isFile && !ref && !DRAFT_ID_RE.test(file)) throw new ApiError('not-found', `找不到文件或文稿：${file}`);
     if (!isFile && !(mode === 'review' && library) && !(mode === 'revisions' && against && existsSync(against))) {
       // A draft of the workspace: the service does it all (saved layout settings, version before export).
       services = await io.services();
-      const r = await services.handlers['export.docx']({ draftId: file, mode, againstVersionId: against, author });
+      const againstVersionId = against ? await resolveVersionId(services.ctx, draftId, against) : undefined;
+      const r = await services.handlers['export.docx']({ draftId, versionId: ref?.versionId, mode, againstVersionId, author });
       bytes = Buffer.from(r.dataBase64, 'base64');
       notes = r.notes;
       name = r.name;
     } else {
       let doc: SpeechDoc;
       let docName: string;
+      let versionLabel: string | undefined;
       if (isFile) ({ doc, name: docName } = await readDocFile(file));
-      else {
+      else if (ref) {
+        services = await io.services();
+        const v = await services.handlers['versions.get'](ref);
+        doc = v.doc;
+        docName = v.draftName;
+        versionLabel = v.label;
+        notes.push(`导出版本：${v.label}`);
+      } else {
         services = await io.services();
         const d = await services.handlers['drafts.get']({ id: file });
         doc = d.doc;
@@ -111,17 +125,19 @@ export const exportCommand: CliCommand = {
       }
       if (mode === 'review') {
         if (!library) throw new ApiError('invalid-input', '为文件生成审阅稿需要 --library DIR（素材库文件夹）');
-        ({ bytes, notes } = await reviewWithLibrary(doc, docName, library, io, author));
+        const r = await reviewWithLibrary(doc, docName, library, io, author);
+        bytes = r.bytes;
+        notes.push(...r.notes);
       } else if (mode === 'revisions') {
         if (!against || !existsSync(against)) throw new ApiError('not-found', `找不到对照文件：${against}（文件的修订稿须对照一个文件）`);
         const before = await readDocFile(against);
         const built = await buildDocx(doc, { mode, against: before.doc, author, title: docName });
         bytes = Buffer.from(built.bytes);
-        notes = [`对照文件：${against}`, `修订 ${built.revisions} 处`];
+        notes.push(`对照文件：${against}`, `修订 ${built.revisions} 处`);
       } else {
         bytes = Buffer.from((await buildDocx(doc, { mode, author, title: docName })).bytes);
       }
-      name = exportFileName(docName, mode);
+      name = exportFileName(docName, mode, versionLabel);
     }
     await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
     await writeFileAtomic(out, bytes);

@@ -7,6 +7,7 @@ import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import { readDocument } from '../../services/import/readDocument';
 import { compareSides, docText, resolveCompareSource } from '../../services/versions/compareSources';
+import type { Services } from '../../services/index';
 import { parseDraftFile } from '../../services/workspace/draftFile';
 import type { CliCommand, CliIo } from '../command';
 
@@ -43,18 +44,10 @@ export async function resolveOperand(io: CliIo, arg: string): Promise<CompareSid
     const read = await readDocument(name, bytes);
     return { kind: 'file', title: name, text: read.text };
   }
-  const at = arg.indexOf('@');
-  if (at > 0) {
-    const draftId = arg.slice(0, at);
-    const ver = arg.slice(at + 1);
+  const ref = await resolveVersionRef(io, arg);
+  if (ref) {
     const { ctx } = await io.services();
-    let versionId = ver;
-    if (!ID_RE.test(ver) || !(await exists(ctx.versions.fileOf(draftId, ver)))) {
-      const hit = (await ctx.versions.list(draftId)).find((e) => e.status === 'ok' && e.label === ver);
-      if (!hit) throw new ApiError('not-found', `找不到版本：${arg}`);
-      versionId = hit.id;
-    }
-    return resolveCompareSource(ctx, { kind: 'version', draftId, versionId });
+    return resolveCompareSource(ctx, { kind: 'version', ...ref });
   }
   if (ID_RE.test(arg)) {
     const { ctx } = await io.services();
@@ -66,6 +59,29 @@ export async function resolveOperand(io: CliIo, arg: string): Promise<CompareSid
     }
   }
   throw new ApiError('not-found', `找不到文件或文稿：${arg}`);
+}
+
+/**
+ * `ID@VERSION` → the draft and version ids, VERSION being a version id or a label (the newest version with
+ * that label, e.g. `d123@送审稿`); null when `arg` is no such reference. Used by `diff` and `export`.
+ */
+export async function resolveVersionRef(io: CliIo, arg: string): Promise<{ draftId: string; versionId: string } | null> {
+  const at = arg.indexOf('@');
+  if (at <= 0) return null;
+  const draftId = arg.slice(0, at);
+  const ver = arg.slice(at + 1);
+  if (!ID_RE.test(draftId)) throw new ApiError('not-found', `找不到文件或文稿：${arg}`);
+  if (!ver) throw new ApiError('invalid-input', `请在 @ 后给出版本名称或编号：${arg}`);
+  const { ctx } = await io.services();
+  return { draftId, versionId: await resolveVersionId(ctx, draftId, ver, arg) };
+}
+
+/** A version of a draft by its id or label (the newest version with that label). */
+export async function resolveVersionId(ctx: Services['ctx'], draftId: string, ver: string, shown = `${draftId}@${ver}`): Promise<string> {
+  if (ID_RE.test(ver) && (await exists(ctx.versions.fileOf(draftId, ver)))) return ver;
+  const hit = (await ctx.versions.list(draftId)).find((e) => e.status === 'ok' && e.label === ver);
+  if (!hit) throw new ApiError('not-found', `找不到版本：${shown}`);
+  return hit.id;
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 // 导出 Word: mode (清稿/审阅稿/修订稿), the earlier version for 修订稿, layout settings (fonts, margins, grid).
 // The file is saved through the desktop save dialog in Electron, or downloaded in the browser.
+// With `version`, a saved version is exported instead of the current text (from the 版本 panel).
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../contract/define';
 import { DOCX_LAYOUT_SETTINGS_KEY, EXPORT_MODE_LABELS, EXPORT_MODES, type DocxExportMode } from '../../contract/docx';
@@ -14,6 +15,7 @@ const MODE_HINTS: Record<DocxExportMode, string> = {
   review: '按素材库查重，在每处疑似重复的段落加批注，注明来源和相似度。',
   revisions: '与选定的早先版本对照，增删以修订标记显示，可在 Word/WPS 中逐条接受或拒绝。',
 };
+const VERSION_REVISIONS_HINT = '与这篇文稿的另一个版本对照，显示从那个版本到本版本的增删，可在 Word/WPS 中逐条接受或拒绝。';
 
 const FONT_LABELS: [keyof GongwenFonts, string][] = [
   ['title', '标题'],
@@ -55,8 +57,8 @@ export function downloadFile(name: string, dataBase64: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function ExportDialog() {
-  const { api, draft, settings, notify, closeModal } = useWorkbench();
+export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
+  const { api, draft, settings, notify, closeModal, emit } = useWorkbench();
   const { autosaver, setSettings } = useShell();
   const [mode, setMode] = useState<DocxExportMode>('clean');
   const [versions, setVersions] = useState<VersionMeta[] | null>(null);
@@ -71,16 +73,18 @@ export function ExportDialog() {
     api['versions.list']({ draftId: draft.id })
       .then((list) => {
         if (!live) return;
-        const ok = list.filter((v): v is VersionMeta & { status: 'ok' } => v.status === 'ok');
+        // For a version's 修订稿: the other versions, the older ones first in line (the list is newest first).
+        const ok = list.filter((v): v is VersionMeta & { status: 'ok' } => v.status === 'ok' && v.id !== version?.id);
         setVersions(ok);
-        const preferred = ok.find((v) => v.reason !== 'before-export') ?? ok[0];
+        const older = version ? ok.filter((v) => v.createdAt <= version.createdAt) : ok;
+        const preferred = older.find((v) => v.reason !== 'before-export') ?? older[0] ?? ok[0];
         if (preferred) setAgainst(preferred.id);
       })
       .catch(() => live && setVersions([]));
     return () => {
       live = false;
     };
-  }, [api, draft]);
+  }, [api, draft, version]);
 
   const problems = validateLayout(layout);
   const canExport = !!draft && !busy && problems.length === 0 && (mode !== 'revisions' || !!against);
@@ -98,11 +102,14 @@ export function ExportDialog() {
       setSettings(await api['settings.set']({ patch: { [DOCX_LAYOUT_SETTINGS_KEY]: patch } }));
       const r = await api['export.docx']({
         draftId: draft.id,
+        ...(version ? { versionId: version.id } : {}),
         mode,
         ...(mode === 'revisions' ? { againstVersionId: against } : {}),
         settings: patch,
         ...(author.trim() ? { author: author.trim() } : {}),
       });
+      // The current text was versioned before the export: the 版本 panel shows it at once.
+      if (!version) emit('versions-changed', { draftId: draft.id });
       let where = '';
       if (window.speechdraft?.platform === 'electron') {
         const s = await api['desktop.saveFile']({ suggestedName: r.name, dataBase64: r.dataBase64, filters: [{ name: 'Word 文档', extensions: ['docx'] }], title: '导出 Word' });
@@ -126,7 +133,7 @@ export function ExportDialog() {
 
   return (
     <Dialog
-      title="导出 Word（公文格式）"
+      title={version ? `导出版本「${version.label}」为 Word（公文格式）` : '导出 Word（公文格式）'}
       footer={
         <>
           <button className="btn" onClick={closeModal}>
@@ -140,24 +147,31 @@ export function ExportDialog() {
     >
       <div className="docx-export" data-testid="docx-export-dialog">
         {!draft && <p className="docx-warn">请先打开一篇文稿。</p>}
+        {version && (
+          <p className="docx-version" data-testid="docx-export-version">
+            导出的是已保存的版本「{version.label}」（{new Date(version.createdAt).toLocaleString('zh-CN')}，{version.charCount} 字），不是当前文本；导出版本不另存版本。
+          </p>
+        )}
         <fieldset className="docx-modes">
           <legend>导出方式</legend>
           {EXPORT_MODES.map((m) => (
             <label key={m} className="docx-mode">
               <input type="radio" name="docx-mode" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`docx-mode-${m}`} />
               <span>
-                <b>{EXPORT_MODE_LABELS[m]}</b> <small>{MODE_HINTS[m]}</small>
+                <b>{EXPORT_MODE_LABELS[m]}</b> <small>{version && m === 'revisions' ? VERSION_REVISIONS_HINT : MODE_HINTS[m]}</small>
               </span>
             </label>
           ))}
         </fieldset>
         {mode === 'revisions' && (
           <label className="field">
-            <span>对照的早先版本</span>
+            <span>{version ? '对照的另一个版本' : '对照的早先版本'}</span>
             {versions === null ? (
               <em>正在读取版本…</em>
             ) : versions.length === 0 ? (
-              <em className="docx-warn">这篇文稿还没有保存过版本：请先在“版本”中保存一个版本。</em>
+              <em className="docx-warn">
+                {version ? '这篇文稿没有别的版本可作对照。' : '这篇文稿还没有保存过版本：请先在“版本”中保存一个版本。'}
+              </em>
             ) : (
               <select value={against} onChange={(e) => setAgainst(e.target.value)} data-testid="docx-against">
                 {versions.map((v) => (

@@ -3,11 +3,10 @@ import { createElement } from 'react';
 import { ApiError } from '../../contract/define';
 import { PromptDialog } from '../app/dialogs';
 import { useShell, useWorkbench } from '../workbench/context';
-import { versionsChanged } from './events';
 import { fmtNum } from './format';
 
 export function SaveVersionAction() {
-  const { api, draft, notify, openModal } = useWorkbench();
+  const { api, draft, notify, openModal, emit } = useWorkbench();
   const { autosaver } = useShell();
   const open = () => {
     if (!draft) return;
@@ -22,7 +21,7 @@ export function SaveVersionAction() {
           await autosaver.flush();
           if (autosaver.isDirty() && autosaver.getStatus().state !== 'saved') throw new ApiError('conflict', '当前文稿尚未保存成功，请先处理保存问题');
           const v = await api['versions.save']({ draftId, label });
-          versionsChanged(draftId);
+          emit('versions-changed', { draftId });
           notify(`已保存版本「${v.label}」（${fmtNum(v.charCount)} 字）`, 'success');
         },
       }),

@@ -8,8 +8,8 @@ import type { Block } from '../../core/model/types';
 import { ConfirmDialog } from '../app/dialogs';
 import { Dialog } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
+import { ExportDialog } from '../docx/ExportDialog';
 import { CompareView } from './CompareView';
-import { onVersionsChanged } from './events';
 import { fileToBase64, fmtNum, reasonLabel, timeLabel } from './format';
 import { VersionViewer } from './VersionViewer';
 import './versions.css';
@@ -18,7 +18,7 @@ const SUGGESTED = ['初稿', '征求意见稿', '送审稿', '领导修改稿', 
 
 export function VersionsPanel() {
   const wb = useWorkbench();
-  const { api, draft, notify, openModal, closeModal, openDraft, jumpTo } = wb;
+  const { api, draft, notify, openModal, closeModal, openDraft, jumpTo, on } = wb;
   const { autosaver } = useShell();
   const [list, setList] = useState<VersionListEntry[] | null>(null);
   const [label, setLabel] = useState('');
@@ -41,12 +41,13 @@ export function VersionsPanel() {
     }
   }, [api, draftId, notify]);
 
-  // Reload on open and after saves (an export elsewhere may have added an automatic version).
+  // Reload on open, after saves, and when a version is added elsewhere (保存版本 in the toolbar, the
+  // automatic version of an export).
   useEffect(() => {
     void reload();
   }, [reload, revision]);
   useEffect(() => setSelected([]), [draftId]);
-  useEffect(() => onVersionsChanged((id) => id === draftId && void reload()), [draftId, reload]);
+  useEffect(() => on('versions-changed', (e) => e.draftId === draftId && void reload()), [on, draftId, reload]);
 
   /** Save what is typed so far, so versions and comparisons see the current text. */
   const flush = useCallback(async () => {
@@ -147,11 +148,17 @@ export function VersionsPanel() {
               <button className="btn" onClick={() => askRestore(v)}>
                 恢复为此版本…
               </button>
+              <button className="btn" onClick={() => exportVersion(v)}>
+                导出 Word…
+              </button>
             </>
           }
         />,
       );
     });
+
+  /** 导出 a version: the export dialog, preset for it (清稿, 审阅稿, or 修订稿 against another version). */
+  const exportVersion = (v: VersionMeta) => openModal(<ExportDialog version={v} />);
 
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s.slice(-1), id]));
   const okList = (list ?? []).filter((e): e is { status: 'ok' } & VersionMeta => e.status === 'ok');
@@ -270,6 +277,9 @@ export function VersionsPanel() {
                   </button>
                   <button className="link" data-testid="version-restore" onClick={() => askRestore(e)}>
                     恢复
+                  </button>
+                  <button className="link" data-testid="version-export" title="把这个版本导出为 Word（清稿、审阅稿或修订稿）" onClick={() => exportVersion(e)}>
+                    导出
                   </button>
                 </div>
               </li>

@@ -23,6 +23,15 @@ export interface DecorationRange {
 
 export type NoticeKind = 'info' | 'success' | 'warning' | 'error';
 
+/**
+ * Change notifications between panels, actions and dialogs: what happened, with its detail. Add a key here
+ * for a new kind of change.
+ */
+export interface WorkbenchEvents {
+  /** Versions of a draft were added (保存版本, the automatic version before an export or a restore). */
+  'versions-changed': { draftId: string };
+}
+
 export interface Workbench {
   api: Api;
   /** The open draft's metadata (revision and charCount as of the last save), or null. */
@@ -46,6 +55,10 @@ export interface Workbench {
   openModal(node: ReactNode): void;
   closeModal(): void;
   settings: Settings;
+  /** Tell whoever listens that something changed, e.g. `wb.emit('versions-changed', { draftId })`. */
+  emit<K extends keyof WorkbenchEvents>(event: K, detail: WorkbenchEvents[K]): void;
+  /** Listen to a change notification; returns the function that stops listening (an effect's cleanup). */
+  on<K extends keyof WorkbenchEvents>(event: K, listener: (detail: WorkbenchEvents[K]) => void): () => void;
 }
 
 /** Renderer-internal state for the app shell (not part of the extension API). */
@@ -268,6 +281,17 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
 
   const decorationsFor = useCallback((blockIndex: number) => decoByBlock.current.get(blockIndex) ?? [], []);
 
+  const listeners = useRef(new Map<keyof WorkbenchEvents, Set<(detail: never) => void>>());
+  const on = useCallback(<K extends keyof WorkbenchEvents>(event: K, listener: (detail: WorkbenchEvents[K]) => void) => {
+    let set = listeners.current.get(event);
+    if (!set) listeners.current.set(event, (set = new Set()));
+    set.add(listener);
+    return () => void set.delete(listener);
+  }, []);
+  const emit = useCallback(<K extends keyof WorkbenchEvents>(event: K, detail: WorkbenchEvents[K]) => {
+    for (const l of [...(listeners.current.get(event) ?? [])]) (l as (d: WorkbenchEvents[K]) => void)(detail);
+  }, []);
+
   const openModal = useCallback((node: ReactNode) => setModal(node), []);
   const closeModal = useCallback(() => setModal(null), []);
 
@@ -332,8 +356,10 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
       openModal,
       closeModal,
       settings,
+      emit,
+      on,
     }),
-    [api, draft, doc, docVersion, editor, isComposing, jumpTo, insertBlocks, setDecorations, openDraft, refreshDrafts, notify, openModal, closeModal, settings],
+    [api, draft, doc, docVersion, editor, isComposing, jumpTo, insertBlocks, setDecorations, openDraft, refreshDrafts, notify, openModal, closeModal, settings, emit, on],
   );
 
   const shell = useMemo<Shell>(

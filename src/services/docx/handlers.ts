@@ -8,7 +8,7 @@ import { reviewPassagesFromCheck, reviewText, type CheckedPassage, type PassageD
 
 /** What the export needs of the versions store (ctx.versions, when the versions capability is present). */
 export interface VersionsLike {
-  get(draftId: string, versionId: string): Promise<{ doc: SpeechDoc; label?: string }>;
+  get(draftId: string, versionId: string): Promise<{ doc: SpeechDoc; label?: string; draftName?: string }>;
   snapshot?(draftId: string, label: string, reason?: 'before-export'): Promise<{ id?: string; label?: string; reused?: boolean } | unknown>;
 }
 
@@ -23,31 +23,53 @@ export function mergeLayout(stored: unknown, override: GongwenLayoutPatch | unde
   return { ...base, ...o, fonts: { ...(base.fonts ?? {}), ...(o.fonts ?? {}) } };
 }
 
-/** A file name from the draft's name (no path separators or characters Windows refuses). */
-export function exportFileName(name: string, mode: DocxExportMode): string {
-  const base =
-    [...name]
-      .filter((c) => c.charCodeAt(0) >= 0x20 && !'\\/:*?"<>|'.includes(c))
-      .join('')
-      .trim()
-      .slice(0, 80) || '讲稿';
-  return `${base}（${EXPORT_MODE_LABELS[mode]}）.docx`;
+/** Name text without path separators or characters Windows refuses. */
+function safeName(name: string, max: number): string {
+  return [...name]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && !'\\/:*?"<>|'.includes(c))
+    .join('')
+    .trim()
+    .slice(0, max);
+}
+
+/**
+ * A file name from the draft's name, e.g. `讲话（清稿）.docx`; for a version its label goes in too:
+ * `讲话（送审稿·清稿）.docx`.
+ */
+export function exportFileName(name: string, mode: DocxExportMode, versionLabel?: string): string {
+  const base = safeName(name, 80) || '讲稿';
+  const label = versionLabel ? safeName(versionLabel, 40) : '';
+  return `${base}（${label ? `${label}·` : ''}${EXPORT_MODE_LABELS[mode]}）.docx`;
 }
 
 export function docxHandlers(ctx: ServiceContext, lookup: HandlerLookup = () => ({})): HandlersOf<typeof docxContract> {
   const versions = (): VersionsLike | undefined => (ctx as ServiceContext & { versions?: VersionsLike }).versions;
   return {
-    'export.docx': async ({ draftId, mode, againstVersionId, settings, author }): Promise<DocxExportResult> => {
+    'export.docx': async ({ draftId, versionId, mode, againstVersionId, settings, author }): Promise<DocxExportResult> => {
       const draft = await ctx.drafts.get(draftId);
       const stored = (await ctx.settings.get())[DOCX_LAYOUT_SETTINGS_KEY];
       const layout = mergeLayout(stored, settings);
       const problems = validateLayout(resolveLayout(layout));
       if (problems.length) throw new ApiError('invalid-input', `版式设置无效：${problems.join('；')}`);
       const notes: string[] = [];
+      // What is exported: the draft's current text, or one of its saved versions.
+      let doc = draft.doc;
+      let name = draft.name;
+      let versionLabel: string | undefined;
+      if (versionId) {
+        const v = versions();
+        if (!v) throw new ApiError('unsupported', '版本功能尚不可用，无法导出版本');
+        const version = await v.get(draftId, versionId);
+        doc = version.doc;
+        versionLabel = version.label ?? versionId;
+        name = version.draftName || draft.name;
+        notes.push(`导出版本：${versionLabel}`);
+      }
       let against: SpeechDoc | undefined;
       let passages: ReviewPassage[] | undefined;
       if (mode === 'revisions') {
         if (!againstVersionId) throw new ApiError('invalid-input', '修订稿需要选择一个早先的版本作对照');
+        if (versionId && againstVersionId === versionId) throw new ApiError('invalid-input', '修订稿的对照版本不能是要导出的版本本身');
         const v = versions();
         if (!v) throw new ApiError('unsupported', '版本功能尚不可用，无法生成修订稿');
         const version = await v.get(draftId, againstVersionId);
@@ -56,20 +78,22 @@ export function docxHandlers(ctx: ServiceContext, lookup: HandlerLookup = () => 
       } else if (mode === 'review') {
         const check = lookup()['reuse.check'] as ReuseCheck | undefined;
         if (!check) throw new ApiError('unsupported', '查重功能尚不可用，无法生成审阅稿');
-        const pt = reviewText(draft.doc);
+        const pt = reviewText(doc);
+        // With the draft's id: the draft itself is no source, and the writer's 忽略/引用 marks apply.
         const result = await check({ draftId, text: pt.text });
         passages = reviewPassagesFromCheck(pt, result.passages, result.states ?? []);
       }
-      const snap = versions()?.snapshot;
+      // A version is already a saved text: only an export of the current text is versioned first.
+      const snap = versionId ? undefined : versions()?.snapshot;
       if (snap) {
         await snap.call(versions(), draftId, `导出前（${EXPORT_MODE_LABELS[mode]}）`, 'before-export');
         notes.push('已在导出前自动保存版本');
       }
-      const built = await buildDocx(draft.doc, { mode, layout, against, passages, author, title: draft.name });
+      const built = await buildDocx(doc, { mode, layout, against, passages, author, title: name });
       if (mode === 'review') notes.push(`批注 ${built.comments} 条`);
       if (mode === 'revisions') notes.push(`修订 ${built.revisions} 处`);
       return {
-        name: exportFileName(draft.name, mode),
+        name: exportFileName(name, mode, versionLabel),
         dataBase64: Buffer.from(built.bytes).toString('base64'),
         notes,
         comments: built.comments,
