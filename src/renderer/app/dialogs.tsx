@@ -1,37 +1,23 @@
 import { useState } from 'react';
 import { ApiError } from '../../contract/define';
 import { useShell, useWorkbench } from '../workbench/context';
-import { Dialog } from './ModalHost';
+import { Dialog, DialogButtons, useBusyTask } from './ModalHost';
 
 export function PromptDialog(props: { title: string; label: string; initial: string; okLabel?: string; onOk(value: string): Promise<void> | void }) {
-  const { closeModal, notify } = useWorkbench();
+  const { closeModal } = useWorkbench();
   const [value, setValue] = useState(props.initial);
-  const [busy, setBusy] = useState(false);
+  const [busy, runTask] = useBusyTask();
   const submit = async () => {
     if (!value.trim()) return;
-    setBusy(true);
-    try {
+    await runTask(async () => {
       await props.onOk(value.trim());
       closeModal();
-    } catch (err) {
-      notify(ApiError.from(err).message, 'error');
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Dialog
       title={props.title}
-      footer={
-        <>
-          <button className="btn" onClick={closeModal}>
-            取消
-          </button>
-          <button className="btn btn-primary" disabled={busy || !value.trim()} onClick={() => void submit()}>
-            {props.okLabel ?? '确定'}
-          </button>
-        </>
-      }
+      footer={<DialogButtons ok={{ label: props.okLabel ?? '确定', disabled: busy || !value.trim(), onClick: () => void submit() }} />}
     >
       <label className="field">
         <span>{props.label}</span>
@@ -50,35 +36,25 @@ export function PromptDialog(props: { title: string; label: string; initial: str
 }
 
 export function ConfirmDialog(props: { title: string; message: string; okLabel: string; danger?: boolean; onOk(): Promise<void> | void }) {
-  const { closeModal, notify } = useWorkbench();
-  const [busy, setBusy] = useState(false);
+  const { closeModal } = useWorkbench();
+  const [busy, runTask] = useBusyTask();
   return (
     <Dialog
       title={props.title}
       footer={
-        <>
-          <button className="btn" onClick={closeModal}>
-            取消
-          </button>
-          <button
-            className={props.danger ? 'btn btn-danger' : 'btn btn-primary'}
-            disabled={busy}
-            autoFocus
-            onClick={async () => {
-              setBusy(true);
-              try {
+        <DialogButtons
+          ok={{
+            label: props.okLabel,
+            danger: props.danger,
+            disabled: busy,
+            autoFocus: true,
+            onClick: () =>
+              void runTask(async () => {
                 await props.onOk();
                 closeModal();
-              } catch (err) {
-                notify(ApiError.from(err).message, 'error');
-              } finally {
-                setBusy(false);
-              }
-            }}
-          >
-            {props.okLabel}
-          </button>
-        </>
+              }),
+          }}
+        />
       }
     >
       <p>{props.message}</p>
@@ -96,14 +72,11 @@ export function SettingsDialog() {
     <Dialog
       title="设置"
       footer={
-        <>
-          <button className="btn" onClick={closeModal}>
-            取消
-          </button>
-          <button
-            className="btn btn-primary"
-            disabled={!valid}
-            onClick={async () => {
+        <DialogButtons
+          ok={{
+            label: '保存',
+            disabled: !valid,
+            onClick: async () => {
               try {
                 setSettings(await api['settings.set']({ patch: { charsPerMinute: Math.round(n) } }));
                 notify('设置已保存', 'success');
@@ -111,11 +84,9 @@ export function SettingsDialog() {
               } catch (err) {
                 notify(ApiError.from(err).message, 'error');
               }
-            }}
-          >
-            保存
-          </button>
-        </>
+            },
+          }}
+        />
       }
     >
       <label className="field">

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../contract/define';
 import type { TrashEntry } from '../../contract/drafts';
-import { Dialog } from '../app/ModalHost';
+import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
 
 function fmt(iso: string): string {
@@ -50,11 +50,7 @@ export function TrashDialog() {
   return (
     <Dialog
       title="回收站"
-      footer={
-        <button className="btn" onClick={closeModal}>
-          关闭
-        </button>
-      }
+      footer={<DialogButtons cancelLabel="关闭" />}
     >
       <div className="trash-list" data-testid="trash-list" style={{ minWidth: 420 }}>
         {entries === null && <div className="empty-hint">正在读取…</div>}

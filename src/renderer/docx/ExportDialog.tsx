@@ -2,11 +2,10 @@
 // The file is saved through the desktop save dialog in Electron, or downloaded in the browser.
 // With `version`, a saved version is exported instead of the current text (from the 版本 panel).
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../contract/define';
 import { DOCX_LAYOUT_SETTINGS_KEY, EXPORT_MODE_LABELS, EXPORT_MODES, type DocxExportMode } from '../../contract/docx';
 import type { VersionMeta } from '../../contract/versions';
 import { DEFAULT_GONGWEN_LAYOUT, resolveLayout, validateLayout, type GongwenFonts, type GongwenLayout, type GongwenLayoutPatch } from '../../core/layout/gongwen';
-import { Dialog } from '../app/ModalHost';
+import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
 import './docx.css';
 
@@ -65,7 +64,7 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
   const [against, setAgainst] = useState('');
   const [author, setAuthor] = useState('');
   const [layout, setLayout] = useState<GongwenLayout>(() => resolveLayout(settings[DOCX_LAYOUT_SETTINGS_KEY] as GongwenLayoutPatch | undefined));
-  const [busy, setBusy] = useState(false);
+  const [busy, runTask] = useBusyTask();
 
   useEffect(() => {
     if (!draft) return;
@@ -94,8 +93,7 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
 
   const run = async () => {
     if (!draft) return;
-    setBusy(true);
-    try {
+    await runTask(async () => {
       await autosaver.flush();
       const patch: GongwenLayoutPatch = layout;
       // Remember the layout for next time (a unit's own rules).
@@ -124,26 +122,13 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
       }
       closeModal();
       notify(`已导出 ${where}${r.notes.length ? '（' + r.notes.join('；') + '）' : ''}`, 'success');
-    } catch (err) {
-      notify(ApiError.from(err).message, 'error');
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <Dialog
       title={version ? `导出版本「${version.label}」为 Word（公文格式）` : '导出 Word（公文格式）'}
-      footer={
-        <>
-          <button className="btn" onClick={closeModal}>
-            取消
-          </button>
-          <button className="btn btn-primary" data-testid="docx-export-run" disabled={!canExport} onClick={() => void run()}>
-            {busy ? '正在导出…' : '导出'}
-          </button>
-        </>
-      }
+      footer={<DialogButtons ok={{ label: busy ? '正在导出…' : '导出', testId: 'docx-export-run', disabled: !canExport, onClick: () => void run() }} />}
     >
       <div className="docx-export" data-testid="docx-export-dialog">
         {!draft && <p className="docx-warn">请先打开一篇文稿。</p>}

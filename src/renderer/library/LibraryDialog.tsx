@@ -4,6 +4,7 @@ import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
 import type { DuplicateGroup, ImportStatus, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
+import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
 import '../reuse/reuse.css';
 
@@ -100,7 +101,7 @@ function describeDoc(d: LibraryDocMeta): string {
 }
 
 export function LibraryDialog() {
-  const { api, notify, closeModal } = useWorkbench();
+  const { api, notify } = useWorkbench();
   const st = useJob();
   const [docs, setDocs] = useState<LibraryDocMeta[] | null>(null);
   const [groups, setGroups] = useState<DuplicateGroup[]>([]);
@@ -148,123 +149,124 @@ export function LibraryDialog() {
   const pctDone = st && st.totalBytes ? Math.min(100, Math.round((st.doneBytes / st.totalBytes) * 100)) : 0;
 
   return (
-    <div className="library-dialog" data-testid="library-dialog">
-      <div className="modal-title">素材库</div>
-      <div className="modal-body">
-        <div className="library-bar">
-          <button className="btn btn-primary" disabled={running} data-testid="library-import" onClick={() => fileRef.current?.click()}>
-            导入文件…
-          </button>
-          <span className="library-hint">支持 .txt（UTF-8、UTF-16、GBK）、.docx、.jsonl；导入时自动清理网页水印、页码、断行，合集按“第一篇：”拆分。</span>
-          <input
-            ref={fileRef}
-            type="file"
-            multiple
-            hidden
-            data-testid="library-input"
-            accept=".txt,.text,.md,.docx,.jsonl,text/plain"
-            onChange={(e) => {
-              const files = Array.from(e.target.files ?? []);
-              e.target.value = '';
-              onFiles(files);
-            }}
-          />
-        </div>
-        {st && (
-          <div className={`library-job ${st.state}`} data-testid="library-job">
-            <div className="library-progress">
-              <div className="library-progress-bar" style={{ width: `${st.state === 'running' ? pctDone : 100}%` }} />
-            </div>
-            <div className="library-job-line">
-              {st.state === 'running'
-                ? `正在导入 ${st.doneFiles}/${st.totalFiles} 个文件（${pctDone}%）${st.currentFile ? `：${st.currentFile}` : ''}`
-                : st.message}
-              {running && st.jobId && (
-                <button
-                  className="btn btn-sm"
-                  data-testid="library-cancel"
-                  onClick={() => {
-                    cancelAll = true;
-                    void api['library.cancelImport']({ jobId: st.jobId });
-                  }}
-                >
-                  取消
-                </button>
-              )}
-              {!running && (
-                <button className="link" onClick={() => setJob(null)}>
-                  关闭提示
-                </button>
-              )}
-            </div>
-            {!running && st.imported.some((d) => d.cleanings.length > 0) && (
-              <details className="library-report">
-                <summary>清理报告（{st.imported.reduce((n, d) => n + d.cleanings.length, 0)} 处）</summary>
-                {st.imported
-                  .filter((d) => d.cleanings.length)
-                  .map((d) => (
-                    <div key={d.id} className="library-report-doc">
-                      <div className="t">《{d.title}》</div>
-                      {d.cleanings.map((c, i) => (
-                        <div key={i} className="c">
-                          第{c.line}行 {c.kind === 'page-number' ? '删除页码' : c.kind === 'watermark' || c.kind === 'watermark-line' ? '删除水印' : c.kind === 'line-join' ? '接上断行' : c.kind === 'zero-width' ? '删除零宽字符' : c.kind === 'duplicate-line' ? '删除重复标题' : c.kind === 'heading-split' ? '拆开标题与正文' : c.kind === 'stray-space' ? '删除多余空格' : '统一换行'}
-                          {c.original.trim() && <code>{c.original.length > 40 ? c.original.slice(0, 40) + '…' : c.original}</code>}
-                        </div>
-                      ))}
-                    </div>
-                  ))}
-              </details>
+    <Dialog
+      className="library-dialog"
+      testId="library-dialog"
+      title="素材库"
+      footer={
+        <>
+          <span className="library-count">{docs ? `共 ${docs.length} 篇` : ''}</span>
+          <DialogButtons cancelLabel="关闭" />
+        </>
+      }
+    >
+      <div className="library-bar">
+        <button className="btn btn-primary" disabled={running} data-testid="library-import" onClick={() => fileRef.current?.click()}>
+          导入文件…
+        </button>
+        <span className="library-hint">支持 .txt（UTF-8、UTF-16、GBK）、.docx、.jsonl；导入时自动清理网页水印、页码、断行，合集按“第一篇：”拆分。</span>
+        <input
+          ref={fileRef}
+          type="file"
+          multiple
+          hidden
+          data-testid="library-input"
+          accept=".txt,.text,.md,.docx,.jsonl,text/plain"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            onFiles(files);
+          }}
+        />
+      </div>
+      {st && (
+        <div className={`library-job ${st.state}`} data-testid="library-job">
+          <div className="library-progress">
+            <div className="library-progress-bar" style={{ width: `${st.state === 'running' ? pctDone : 100}%` }} />
+          </div>
+          <div className="library-job-line">
+            {st.state === 'running'
+              ? `正在导入 ${st.doneFiles}/${st.totalFiles} 个文件（${pctDone}%）${st.currentFile ? `：${st.currentFile}` : ''}`
+              : st.message}
+            {running && st.jobId && (
+              <button
+                className="btn btn-sm"
+                data-testid="library-cancel"
+                onClick={() => {
+                  cancelAll = true;
+                  void api['library.cancelImport']({ jobId: st.jobId });
+                }}
+              >
+                取消
+              </button>
             )}
-            {st.problems.length > 0 && (
-              <div className="library-problems">
-                {st.problems.map((p, i) => (
-                  <div key={i}>
-                    ⚠ {p.file}
-                    {p.line ? `（第 ${p.line} 行）` : ''}：{p.message}
+            {!running && (
+              <button className="link" onClick={() => setJob(null)}>
+                关闭提示
+              </button>
+            )}
+          </div>
+          {!running && st.imported.some((d) => d.cleanings.length > 0) && (
+            <details className="library-report">
+              <summary>清理报告（{st.imported.reduce((n, d) => n + d.cleanings.length, 0)} 处）</summary>
+              {st.imported
+                .filter((d) => d.cleanings.length)
+                .map((d) => (
+                  <div key={d.id} className="library-report-doc">
+                    <div className="t">《{d.title}》</div>
+                    {d.cleanings.map((c, i) => (
+                      <div key={i} className="c">
+                        第{c.line}行 {c.kind === 'page-number' ? '删除页码' : c.kind === 'watermark' || c.kind === 'watermark-line' ? '删除水印' : c.kind === 'line-join' ? '接上断行' : c.kind === 'zero-width' ? '删除零宽字符' : c.kind === 'duplicate-line' ? '删除重复标题' : c.kind === 'heading-split' ? '拆开标题与正文' : c.kind === 'stray-space' ? '删除多余空格' : '统一换行'}
+                        {c.original.trim() && <code>{c.original.length > 40 ? c.original.slice(0, 40) + '…' : c.original}</code>}
+                      </div>
+                    ))}
                   </div>
                 ))}
-              </div>
-            )}
-          </div>
-        )}
-        {groups.length > 0 && (
-          <div className="library-groups" data-testid="library-groups">
-            <div className="reuse-subhead">近似重复的文档（每组只算一个来源）</div>
-            {groups.map((g) => (
-              <div key={g.id} className="library-group">
-                相似度 {(g.similarity * 100).toFixed(0)}%：{g.members.map((m) => `《${m.title}》${m.chars}字${m.id === g.representative ? '（作为来源）' : ''}`).join(' ≈ ')}
-              </div>
-            ))}
-          </div>
-        )}
-        <div className="library-list" data-testid="library-list">
-          {docs === null && <div className="empty-hint">正在读取…</div>}
-          {docs && docs.length === 0 && <div className="empty-hint">素材库还是空的。导入往年的讲话稿、报告后，起草时会自动标出重复使用的段落。</div>}
-          {docs?.map((d) => (
-            <div key={d.id} className={`library-row${d.duplicateOf ? ' dup' : ''}`} data-testid="library-doc">
-              <div className="library-row-main">
-                <div className="library-row-title" title={d.title}>
-                  {d.title}
+            </details>
+          )}
+          {st.problems.length > 0 && (
+            <div className="library-problems">
+              {st.problems.map((p, i) => (
+                <div key={i}>
+                  ⚠ {p.file}
+                  {p.line ? `（第 ${p.line} 行）` : ''}：{p.message}
                 </div>
-                <div className="library-row-meta">
-                  {describeDoc(d)} · {d.chars} 字{d.encoding ? ` · ${d.encoding}` : ''}
-                  {d.cleanings ? ` · 清理 ${d.cleanings} 处` : ''}
-                  {d.duplicateOf && <span className="library-dup"> · 与《{titleOf(d.duplicateOf)}》近似重复，不单独计为来源</span>}
-                </div>
-              </div>
-              <button className="link danger" onClick={() => void remove(d)}>
-                删除
-              </button>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+      {groups.length > 0 && (
+        <div className="library-groups" data-testid="library-groups">
+          <div className="reuse-subhead">近似重复的文档（每组只算一个来源）</div>
+          {groups.map((g) => (
+            <div key={g.id} className="library-group">
+              相似度 {(g.similarity * 100).toFixed(0)}%：{g.members.map((m) => `《${m.title}》${m.chars}字${m.id === g.representative ? '（作为来源）' : ''}`).join(' ≈ ')}
             </div>
           ))}
         </div>
+      )}
+      <div className="library-list" data-testid="library-list">
+        {docs === null && <div className="empty-hint">正在读取…</div>}
+        {docs && docs.length === 0 && <div className="empty-hint">素材库还是空的。导入往年的讲话稿、报告后，起草时会自动标出重复使用的段落。</div>}
+        {docs?.map((d) => (
+          <div key={d.id} className={`library-row${d.duplicateOf ? ' dup' : ''}`} data-testid="library-doc">
+            <div className="library-row-main">
+              <div className="library-row-title" title={d.title}>
+                {d.title}
+              </div>
+              <div className="library-row-meta">
+                {describeDoc(d)} · {d.chars} 字{d.encoding ? ` · ${d.encoding}` : ''}
+                {d.cleanings ? ` · 清理 ${d.cleanings} 处` : ''}
+                {d.duplicateOf && <span className="library-dup"> · 与《{titleOf(d.duplicateOf)}》近似重复，不单独计为来源</span>}
+              </div>
+            </div>
+            <button className="link danger" onClick={() => void remove(d)}>
+              删除
+            </button>
+          </div>
+        ))}
       </div>
-      <div className="modal-footer">
-        <span className="library-count">{docs ? `共 ${docs.length} 篇` : ''}</span>
-        <button className="btn" onClick={closeModal}>
-          关闭
-        </button>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../contract/define';
 import type { PassageState, ReuseSource } from '../../contract/library';
 import type { DiffPart, Passage } from '../../core/reuse/types';
+import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
 import { blockRanges, pct, rangesOfState, reuseStore, useReuseState } from './store';
 
@@ -22,7 +23,7 @@ function DiffView({ parts }: { parts: DiffPart[] }) {
 }
 
 export function SourceView({ sourceId, start, end }: { sourceId: string; start: number; end: number }) {
-  const { api, closeModal } = useWorkbench();
+  const { api } = useWorkbench();
   const [src, setSrc] = useState<ReuseSource | null>(null);
   const [error, setError] = useState<string | null>(null);
   const markRef = useRef<HTMLElement>(null);
@@ -36,28 +37,28 @@ export function SourceView({ sourceId, start, end }: { sourceId: string; start: 
   }, [src]);
   const kind = src ? { library: '素材库', draft: '文稿', template: '模板范文' }[src.kind] : '';
   return (
-    <div className="reuse-source" data-testid="reuse-source">
-      <div className="modal-title">
-        打开来源：{src ? `《${src.title}》` : '…'} <span className="reuse-source-kind">{kind}</span>
-      </div>
-      <div className="modal-body reuse-source-body">
-        {error && <div className="field-error">{error}</div>}
-        {src && (
-          <div className="reuse-source-text">
-            {src.text.slice(0, start)}
-            <mark ref={markRef} className="reuse-source-mark">
-              {src.text.slice(start, end)}
-            </mark>
-            {src.text.slice(end)}
-          </div>
-        )}
-      </div>
-      <div className="modal-footer">
-        <button className="btn" onClick={closeModal}>
-          关闭
-        </button>
-      </div>
-    </div>
+    <Dialog
+      className="reuse-source"
+      testId="reuse-source"
+      bodyClassName="reuse-source-body"
+      title={
+        <>
+          打开来源：{src ? `《${src.title}》` : '…'} <span className="reuse-source-kind">{kind}</span>
+        </>
+      }
+      footer={<DialogButtons cancelLabel="关闭" />}
+    >
+      {error && <div className="field-error">{error}</div>}
+      {src && (
+        <div className="reuse-source-text">
+          {src.text.slice(0, start)}
+          <mark ref={markRef} className="reuse-source-mark">
+            {src.text.slice(start, end)}
+          </mark>
+          {src.text.slice(end)}
+        </div>
+      )}
+    </Dialog>
   );
 }
 

@@ -2,7 +2,7 @@ import './templates.css';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../contract/define';
 import type { TemplateLoadProblem, TemplateSummary } from '../../contract/templates';
-import { Dialog } from '../app/ModalHost';
+import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
 
 /** 从模板新建: pick a template (its outline previewed first), name the draft, create it and open it. */
@@ -13,7 +13,7 @@ export function NewFromTemplateDialog() {
   const [selected, setSelected] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ id: string; outline: string[]; summary: TemplateSummary } | null>(null);
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, runTask] = useBusyTask();
 
   useEffect(() => {
     api['templates.list']({})
@@ -38,33 +38,19 @@ export function NewFromTemplateDialog() {
 
   const create = async () => {
     if (!selected) return;
-    setBusy(true);
-    try {
+    await runTask(async () => {
       const d = await api['drafts.createFromTemplate']({ templateId: selected, ...(name.trim() ? { name: name.trim() } : {}) });
       closeModal();
       await refreshDrafts();
       await openDraft(d.id);
       notify(`已按模板新建「${d.name}」`, 'success');
-    } catch (err) {
-      notify(ApiError.from(err).message, 'error');
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <Dialog
       title="从模板新建"
-      footer={
-        <>
-          <button className="btn" onClick={closeModal}>
-            取消
-          </button>
-          <button className="btn btn-primary" data-testid="create-from-template" disabled={busy || !selected} onClick={() => void create()}>
-            新建文稿
-          </button>
-        </>
-      }
+      footer={<DialogButtons ok={{ label: '新建文稿', testId: 'create-from-template', disabled: busy || !selected, onClick: () => void create() }} />}
     >
       <div className="tpl-dialog">
         <div className="tpl-list" role="listbox" aria-label="模板">

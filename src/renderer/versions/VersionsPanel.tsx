@@ -6,7 +6,7 @@ import type { CompareSource, VersionListEntry, VersionMeta } from '../../contrac
 import { docToText, locate } from '../../core/model/text';
 import type { Block } from '../../core/model/types';
 import { ConfirmDialog } from '../app/dialogs';
-import { Dialog } from '../app/ModalHost';
+import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
 import { ExportDialog } from '../docx/ExportDialog';
 import { CompareView } from './CompareView';
@@ -303,11 +303,7 @@ function LibraryPicker({ docs, onPick, onCancel }: { docs: { id: string; title: 
   return (
     <Dialog
       title="与素材库文档比较"
-      footer={
-        <button className="btn" onClick={onCancel}>
-          取消
-        </button>
-      }
+      footer={<DialogButtons onCancel={onCancel} />}
     >
       {docs.length === 0 ? (
         <div className="empty-hint">素材库还没有文档。</div>
