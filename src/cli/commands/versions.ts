@@ -4,6 +4,7 @@ import { ApiError } from '../../contract/define';
 import { VERSION_REASON_LABELS, type CompareOutput, type CompareSide } from '../../contract/versions';
 import type { ParagraphDiff } from '../../core/compare/index';
 import { docToText } from '../../core/model/text';
+import { lastAtOrBefore } from '../../core/model/sorted';
 import type { SpeechDoc } from '../../core/model/types';
 import { readDocument } from '../../services/import/readDocument';
 import { compareSides, docText, resolveCompareSource } from '../../services/versions/compareSources';
@@ -112,14 +113,7 @@ const colour: Paint = {
 const OP_LABELS: Record<ParagraphDiff['op'], string> = { equal: '相同', insert: '新增', delete: '删除', modify: '修改', move: '移动' };
 
 function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return lastAtOrBefore(starts, offset) + 1;
 }
 
 function lineStarts(text: string): number[] {

@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../model/sorted';
 import { identityMap, mapFromOrigins, type OffsetMap } from './offsetMap';
 
 /** What a cleaning step did; shown in the import report. */
@@ -89,15 +90,7 @@ class Working {
   }
 
   lineOf(rawOffset: number): number {
-    const ls = this.lineStarts;
-    let lo = 0;
-    let hi = ls.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ls[mid] <= rawOffset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+    return lastAtOrBefore(this.lineStarts, rawOffset) + 1;
   }
 
   /** Apply non-overlapping edits (any order); record each as a change unless `quiet`. */

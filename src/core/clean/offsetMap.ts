@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from '../model/sorted';
+
 /**
  * Map from offsets in a cleaned text back to offsets in the raw text it was cleaned from.
  *
@@ -33,15 +35,7 @@ export function mapFromOrigins(origin: ArrayLike<number>, length: number, rawLen
 }
 
 function breakpointAt(map: OffsetMap, offset: number): number {
-  const { c } = map;
-  let lo = 0;
-  let hi = c.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (c[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBefore(map.c, offset);
 }
 
 /** Raw offset of the cleaned character at `offset` (for offset = length: the raw length). */

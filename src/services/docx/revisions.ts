@@ -5,6 +5,7 @@ import { diffArrays, diffChars } from 'diff';
 import { compareTexts, type ParagraphDiff } from '../../core/compare/index';
 import { Blocks } from '../../core/model/block';
 import type { Block, SpeechDoc } from '../../core/model/types';
+import { lastAtOrBefore } from '../../core/model/sorted';
 import { exportedBlocks } from './blocks';
 
 export type RevisionPart = { kind: 'same' | 'insert' | 'delete'; text: string };
@@ -89,17 +90,6 @@ export function alignRevisions(before: SpeechDoc, after: SpeechDoc): RevisionOp[
   return alignByBlocks(A, B);
 }
 
-function lineIndex(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 function lineStarts(xs: Item[]): number[] {
   const starts: number[] = [];
   let pos = 0;
@@ -119,8 +109,8 @@ function alignWithCompare(A: Item[], B: Item[]): RevisionOp[] {
   const partsOf = (d: ParagraphDiff): RevisionPart[] =>
     d.parts.map((p) => ({ kind: p.op === 'equal' ? 'same' : p.op, text: p.text }) as RevisionPart).filter((p) => p.text !== '');
   for (const d of result.paragraphs) {
-    const ai = d.a ? lineIndex(sa, d.a[0]) : undefined;
-    const bi = d.b ? lineIndex(sb, d.b[0]) : undefined;
+    const ai = d.a ? lastAtOrBefore(sa, d.a[0]) : undefined;
+    const bi = d.b ? lastAtOrBefore(sb, d.b[0]) : undefined;
     if (d.op === 'equal' && bi !== undefined) out.push({ op: { kind: 'same', block: B[bi].block, text: B[bi].text }, a: ai });
     else if (d.op === 'insert' && bi !== undefined) out.push({ op: { kind: 'insert', block: B[bi].block, text: B[bi].text } });
     else if (d.op === 'delete' && ai !== undefined) out.push({ op: { kind: 'delete', block: A[ai].block, text: A[ai].text }, a: ai });
