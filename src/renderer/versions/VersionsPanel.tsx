@@ -6,7 +6,7 @@ import type { CompareSource, VersionListEntry, VersionMeta } from '../../contrac
 import { docToText, locate } from '../../core/model/text';
 import type { Block } from '../../core/model/types';
 import { ConfirmDialog } from '../app/dialogs';
-import { Dialog, DialogButtons } from '../app/ModalHost';
+import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
 import { ExportDialog } from '../docx/ExportDialog';
 import { CompareView } from './CompareView';
@@ -22,7 +22,7 @@ export function VersionsPanel() {
   const { autosaver } = useShell();
   const [list, setList] = useState<VersionListEntry[] | null>(null);
   const [label, setLabel] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useBusyTask();
   const [selected, setSelected] = useState<string[]>([]);
   const fileRef = useRef<HTMLInputElement>(null);
   const twoRef = useRef<HTMLInputElement>(null);
@@ -54,20 +54,6 @@ export function VersionsPanel() {
     await autosaver.flush();
     if (autosaver.isDirty() && autosaver.getStatus().state !== 'saved') throw new ApiError('conflict', '当前文稿尚未保存成功，请先处理保存问题');
   }, [autosaver]);
-
-  const run = useCallback(
-    async (fn: () => Promise<void>) => {
-      setBusy(true);
-      try {
-        await fn();
-      } catch (err) {
-        notify(ApiError.from(err).message, 'error');
-      } finally {
-        setBusy(false);
-      }
-    },
-    [notify],
-  );
 
   if (!draftId) return <div className="empty-hint">打开文稿后可保存和比较版本。</div>;
 
