@@ -3,6 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import type { PassageState, ReuseCheckResult } from '../../contract/library';
 import type { PlainText } from '../../core/model/text';
+import { markedRanges } from '../../core/reuse/marked';
 
 export interface ReuseState {
   status: 'idle' | 'checking' | 'done' | 'error';
@@ -45,18 +46,7 @@ export const pct = (r: number): string => `${(r * 100).toFixed(1)}%`;
 
 /** Where passages a writer marked are in a text (by their text; same rule as the service). */
 export function rangesOfState(text: string, states: PassageState[], kind: PassageState['state']): { start: number; end: number; state: PassageState }[] {
-  const out: { start: number; end: number; state: PassageState }[] = [];
-  for (const s of states) {
-    if (s.state !== kind || !s.text) continue;
-    let from = 0;
-    for (;;) {
-      const i = text.indexOf(s.text, from);
-      if (i < 0) break;
-      out.push({ start: i, end: i + s.text.length, state: s });
-      from = i + s.text.length;
-    }
-  }
-  return out;
+  return markedRanges(text, states, kind);
 }
 
 /** Split a plain-text range into per-block ranges (offsets inside each block's text). */

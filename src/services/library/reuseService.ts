@@ -5,6 +5,7 @@ import type { DuplicateGroup, PassageState, PassageStateKind, ReuseCheckResult, 
 import { docToText } from '../../core/model/text';
 import { ReuseIndex, createChecker } from '../../core/reuse/index';
 import type { Checker, ReuseDocInput, TextRange } from '../../core/reuse/types';
+import { markedRanges } from '../../core/reuse/marked';
 import { SketchIndex, sketchOf, type SketchDoc } from '../../core/reuse/nearDup';
 import { sketchFromBase64 } from './nearDup';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
@@ -321,16 +322,5 @@ export class ReuseService {
 
 /** Where the passages a writer marked are in the current text (found by their text, so edits elsewhere don't lose them). */
 export function rangesOf(text: string, states: PassageState[], kind: PassageStateKind): TextRange[] {
-  const out: TextRange[] = [];
-  for (const s of states) {
-    if (s.state !== kind || !s.text) continue;
-    let from = 0;
-    for (;;) {
-      const i = text.indexOf(s.text, from);
-      if (i < 0) break;
-      out.push({ start: i, end: i + s.text.length });
-      from = i + s.text.length;
-    }
-  }
-  return out;
+  return markedRanges(text, states, kind).map(({ start, end }) => ({ start, end }));
 }
