@@ -72,6 +72,12 @@ export class Autosaver {
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
+  /** flush(), then refuse (ApiError 'conflict') if what is typed could not be saved: before versioning or comparing it. */
+  async flushOrThrow(): Promise<void> {
+    await this.flush();
+    if (this.isDirty() && this.status.state !== 'saved') throw new ApiError('conflict', '当前文稿尚未保存成功，请先处理保存问题');
+  }
+
   /**
    * Save now (Ctrl+S, before switching drafts). Resolves when everything typed so far is saved or failed.
    * `force`: save even if nothing changed; in the conflict state, overwrite the copy on disk.

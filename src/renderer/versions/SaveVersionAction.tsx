@@ -1,6 +1,5 @@
 // The 保存版本 toolbar button: name the current text (初稿、送审稿…) and keep it as a version.
 import { createElement } from 'react';
-import { ApiError } from '../../contract/define';
 import { PromptDialog } from '../app/dialogs';
 import { useShell, useWorkbench } from '../workbench/context';
 import { fmtNum } from './format';
@@ -18,8 +17,7 @@ export function SaveVersionAction() {
         initial: '',
         okLabel: '保存版本',
         onOk: async (label: string) => {
-          await autosaver.flush();
-          if (autosaver.isDirty() && autosaver.getStatus().state !== 'saved') throw new ApiError('conflict', '当前文稿尚未保存成功，请先处理保存问题');
+          await autosaver.flushOrThrow();
           const v = await api['versions.save']({ draftId, label });
           emit('versions-changed', { draftId });
           notify(`已保存版本「${v.label}」（${fmtNum(v.charCount)} 字）`, 'success');

@@ -50,10 +50,7 @@ export function VersionsPanel() {
   useEffect(() => on('versions-changed', (e) => e.draftId === draftId && void reload()), [on, draftId, reload]);
 
   /** Save what is typed so far, so versions and comparisons see the current text. */
-  const flush = useCallback(async () => {
-    await autosaver.flush();
-    if (autosaver.isDirty() && autosaver.getStatus().state !== 'saved') throw new ApiError('conflict', '当前文稿尚未保存成功，请先处理保存问题');
-  }, [autosaver]);
+  const flush = useCallback(() => autosaver.flushOrThrow(), [autosaver]);
 
   if (!draftId) return <div className="empty-hint">打开文稿后可保存和比较版本。</div>;
 
