@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Version, VersionMeta } from '../../contract/versions';
 import type { SpeechDoc } from '../../core/model/types';
+import { parseJsonFile } from '../workspace/jsonFile';
 
 /** On-disk format of one version: `versions/<draftId>/<versionId>.json`, written once, atomically. */
 export const VERSION_FORMAT = 'speechdraft-version';
@@ -38,18 +39,7 @@ export function serializeVersion(v: Version): string {
 }
 
 export function parseVersionFile(text: string): Version {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    throw new Error(`不是有效的 JSON (invalid JSON): ${(err as Error).message}`);
-  }
-  const r = VersionFileSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`文件格式不符 (schema mismatch) at ${i.path.join('.') || '(root)'}: ${i.message}`);
-  }
-  const { format: _f, schemaVersion: _s, ...rest } = r.data;
+  const { format: _f, schemaVersion: _s, ...rest } = parseJsonFile(text, VersionFileSchema);
   return rest as Version;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SpeechDocSchema } from '../../contract/common';
 import type { Draft } from '../../contract/drafts';
+import { parseJsonFile } from './jsonFile';
 
 /** On-disk format of one draft: human-readable JSON with a schema version. */
 export const DRAFT_FORMAT = 'speechdraft-draft';
@@ -37,16 +38,5 @@ export function serializeDraft(d: Omit<Draft, 'charCount'>): string {
 
 /** Parse and validate; throws with a readable reason (Chinese first) if the file is damaged. */
 export function parseDraftFile(text: string): DraftFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    throw new Error(`不是有效的 JSON (invalid JSON): ${(err as Error).message}`);
-  }
-  const r = DraftFileSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`文件格式不符 (schema mismatch) at ${i.path.join('.') || '(root)'}: ${i.message}`);
-  }
-  return r.data;
+  return parseJsonFile(text, DraftFileSchema);
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { Settings } from '../../contract/drafts';
 import { writeFileAtomic } from './atomic';
+import { parseJsonText } from './jsonFile';
 import type { WorkspaceLayout } from './layout';
 
 export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13 };
@@ -19,7 +20,7 @@ export class SettingsStore {
       return { status: 'damaged', reason: (err as Error).message };
     }
     try {
-      const raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+      const raw = parseJsonText(text);
       if (raw && typeof raw === 'object' && !Array.isArray(raw)) return { status: 'ok', value: raw as Partial<Settings> };
       return { status: 'damaged', reason: 'not a JSON object' };
     } catch (err) {
