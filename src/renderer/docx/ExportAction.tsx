@@ -1,5 +1,6 @@
 // The 导出 Word toolbar button; also answers the Electron menu's 文件 → 导出 Word… (draft.export, Ctrl+E).
 import { createElement, useEffect } from 'react';
+import { ToolButton } from '../app/ToolButton';
 import { useWorkbench } from '../workbench/context';
 import { ExportDialog } from './ExportDialog';
 
@@ -20,17 +21,6 @@ export function ExportAction() {
     return () => off?.();
   });
   return (
-    <button
-      className="tool"
-      title="导出 Word：清稿、审阅稿（查重批注）、修订稿（修订标记），公文格式"
-      data-testid="docx-export"
-      disabled={!draft}
-      onMouseDown={(e) => {
-        e.preventDefault();
-        open();
-      }}
-    >
-      导出 Word
-    </button>
+    <ToolButton label="导出 Word" title="导出 Word：清稿、审阅稿（查重批注）、修订稿（修订标记），公文格式" testId="docx-export" disabled={!draft} onRun={open} />
   );
 }

@@ -1,6 +1,7 @@
 // The 保存版本 toolbar button: name the current text (初稿、送审稿…) and keep it as a version.
 import { createElement } from 'react';
 import { PromptDialog } from '../app/dialogs';
+import { ToolButton } from '../app/ToolButton';
 import { useShell, useWorkbench } from '../workbench/context';
 import { fmtNum } from './format';
 
@@ -26,17 +27,6 @@ export function SaveVersionAction() {
     );
   };
   return (
-    <button
-      className="tool"
-      title="保存版本：给当前文本起名（初稿、送审稿…）留存，可随时比较、恢复；在右侧「版本」中查看"
-      data-testid="save-version-tool"
-      disabled={!draft}
-      onMouseDown={(e) => {
-        e.preventDefault();
-        open();
-      }}
-    >
-      保存版本
-    </button>
+    <ToolButton label="保存版本" title="保存版本：给当前文本起名（初稿、送审稿…）留存，可随时比较、恢复；在右侧「版本」中查看" testId="save-version-tool" disabled={!draft} onRun={open} />
   );
 }
