@@ -8,6 +8,7 @@ import { useCurrentKind } from '../editor/hooks';
 import { moveSection, setBlockKind } from '../editor/plugin';
 import { useShell, useWorkbench } from '../workbench/context';
 import { SettingsDialog } from './dialogs';
+import { fileToBase64 } from './files';
 import { ToolButton } from './ToolButton';
 
 function Group({ label, children }: { label: string; children: ReactNode }) {
@@ -17,13 +18,6 @@ function Group({ label, children }: { label: string; children: ReactNode }) {
       <div className="tool-group-label">{label}</div>
     </div>
   );
-}
-
-async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
 }
 
 export function Toolbar() {

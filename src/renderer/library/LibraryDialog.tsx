@@ -4,6 +4,7 @@ import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
 import type { DuplicateGroup, ImportStatus, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
+import { fileToBase64 } from '../app/files';
 import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
 import '../reuse/reuse.css';
@@ -24,13 +25,6 @@ const useJob = () =>
     },
     () => job,
   );
-
-async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /** Files are sent in batches of at most this many bytes (the bridge refuses requests over ~200 MB). */
 const BATCH_BYTES = 60 * 1024 * 1024;

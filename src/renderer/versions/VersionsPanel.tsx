@@ -6,11 +6,12 @@ import type { CompareSource, VersionListEntry, VersionMeta } from '../../contrac
 import { docToText, locate } from '../../core/model/text';
 import type { Block } from '../../core/model/types';
 import { ConfirmDialog } from '../app/dialogs';
+import { fileToBase64 } from '../app/files';
 import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
 import { ExportDialog } from '../docx/ExportDialog';
 import { CompareView } from './CompareView';
-import { fileToBase64, fmtNum, reasonLabel, timeLabel } from './format';
+import { fmtNum, reasonLabel, timeLabel } from './format';
 import { VersionViewer } from './VersionViewer';
 import './versions.css';
 

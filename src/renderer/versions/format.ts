@@ -14,16 +14,3 @@ export function reasonLabel(r: VersionReason): string {
 }
 
 export const fmtNum = (n: number): string => n.toLocaleString('zh-CN');
-
-/** Read a File as base64 (for FilePayload). */
-export function fileToBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () => reject(reader.error ?? new Error('读取文件失败'));
-    reader.onload = () => {
-      const s = String(reader.result);
-      resolve(s.slice(s.indexOf(',') + 1));
-    };
-    reader.readAsDataURL(file);
-  });
-}
