@@ -99,8 +99,11 @@ function quotePairs(text: string): [number, number][] {
 }
 
 /** The half-width marks of a text that should be full-width, in text order. */
+const ANY_HALF_RE = /[,;:!?()"]/;
+
 export function halfWidthPunctuation(text: string): PunctuationChange[] {
   const out: PunctuationChange[] = [];
+  if (!ANY_HALF_RE.test(text)) return out;
   for (const [a, b] of parenPairs(text)) out.push({ index: a, from: '(', to: '（' }, { index: b, from: ')', to: '）' });
   for (const [a, b] of quotePairs(text)) out.push({ index: a, from: '"', to: '“' }, { index: b, from: '"', to: '”' });
   const converted = new Set(out.map((c) => c.index));

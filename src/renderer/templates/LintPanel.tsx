@@ -2,13 +2,14 @@ import './templates.css';
 import { useEffect, useState } from 'react';
 import { lintDoc, type Finding } from '../../core/outline/lint';
 import { useWorkbench } from '../workbench/context';
+import { applyPunctuationFix } from './fixPunctuation';
 import { useTemplate } from './useTemplate';
 
 const SEVERITY: Record<Finding['severity'], string> = { error: '错误', warning: '警告', info: '提示' };
 
 /** 检查: structure findings of the current draft (numbering, levels, heading punctuation, empty sections, template); click to jump. */
 export function LintPanel() {
-  const { api, draft, doc, docVersion, jumpTo, setDecorations } = useWorkbench();
+  const { api, draft, doc, docVersion, editor, isComposing, notify, jumpTo, setDecorations } = useWorkbench();
   const template = useTemplate(api, draft?.templateId);
   const [findings, setFindings] = useState<Finding[]>([]);
   useEffect(() => {
@@ -28,6 +29,13 @@ export function LintPanel() {
   useEffect(() => () => setDecorations('lint', []), [setDecorations]);
   if (!draft) return <div className="empty-hint">打开文稿后检查结构。</div>;
   const visible = findings;
+  const halfWidth = findings.filter((f) => f.kind === 'half-width-punctuation').length;
+  const fixPunctuation = () => {
+    // Never during an IME composition: the editor's text is not settled then.
+    if (isComposing()) return notify('正在输入中文，请输入完成后再统一标点', 'warning');
+    const n = applyPunctuationFix(editor);
+    notify(n ? `已将${n}处半角标点改为全角（可撤销）` : '没有需要修改的半角标点', n ? 'success' : 'info');
+  };
   return (
     <div className="lint" data-testid="lint-panel">
       {visible.length === 0 ? (
@@ -36,6 +44,11 @@ export function LintPanel() {
         <div className="lint-count">
           共 {visible.length} 条（错误 {visible.filter((f) => f.severity === 'error').length}，警告 {visible.filter((f) => f.severity === 'warning').length}）
         </div>
+      )}
+      {halfWidth > 0 && (
+        <button type="button" className="lint-fix" data-testid="lint-fix-punctuation" title="把中文文本中的半角标点改为全角（可撤销）" onClick={fixPunctuation}>
+          统一为全角标点（{halfWidth}段）
+        </button>
       )}
       {visible.map((f, i) => (
         <div
