@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ApiError } from '../contract/define';
+import { ApiError, type InputOf, type OutputOf } from '../contract/define';
+import { dispatch } from '../contract/dispatch';
+import type { Contract, MethodName } from '../contract/index';
 import { createServices, type Services } from '../services/index';
 import { resolveWorkspaceDir } from '../services/workspace/layout';
 
@@ -24,6 +26,14 @@ export interface CliIo {
   out(text: string): void;
   outJson(value: unknown): void;
   err(text: string): void;
+}
+
+/** Call a contract method through dispatch, so CLI input is validated by the same zod schemas as IPC input. */
+export async function call<M extends MethodName>(io: CliIo, method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
+  const { handlers } = await io.services();
+  const r = await dispatch(handlers, method, input);
+  if (!r.ok) throw ApiError.fromJSON(r.error);
+  return r.value as OutputOf<Contract[M]>;
 }
 
 export const COMMON_OPTIONS: OptionSpec = {

@@ -198,3 +198,15 @@ describe('the real binary', () => {
     expect(bad.stderr).toContain('找不到文稿');
   });
 });
+
+describe('commands that hand a file to a service validate it like the app does', () => {
+  it('lint / outline of a .json whose doc is malformed: a clear invalid-input error (exit 1), not an internal crash', async () => {
+    const bad = path.join(ws, 'bad.json');
+    await fs.writeFile(bad, JSON.stringify({ doc: { blocks: 5 } }));
+    for (const cmd of ['lint', 'outline']) {
+      const r = await cli([cmd, bad, '--workspace', ws, '--json']);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('doc.blocks') });
+    }
+  });
+});

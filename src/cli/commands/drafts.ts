@@ -1,21 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
-import { dispatch } from '../../contract/dispatch';
-import type { Contract, MethodName } from '../../contract/index';
-import type { InputOf, OutputOf } from '../../contract/define';
 import { docToText } from '../../core/model/text';
 import { Blocks } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
-import type { CliCommand, CliIo } from '../command';
-
-/** Call a contract method through dispatch, so CLI input is validated by the same zod schemas as IPC input. */
-export async function call<M extends MethodName>(io: CliIo, method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
-  const { handlers } = await io.services();
-  const r = await dispatch(handlers, method, input);
-  if (!r.ok) throw ApiError.fromJSON(r.error);
-  return r.value as OutputOf<Contract[M]>;
-}
+import { call, type CliCommand, type CliIo } from '../command';
 
 /** Exactly `n` positional arguments, else a usage error naming what is missing or extra. */
 function positionals(io: CliIo, names: string[]): string[] {

@@ -7,13 +7,12 @@ import type { SpeechDoc } from '../../core/model/types';
 import { buildDocx } from '../../services/docx/export';
 import { exportFileName } from '../../services/docx/handlers';
 import { readDocument } from '../../services/import/readDocument';
-import type { Services } from '../../services/index';
 import { loadFolderLibrary } from '../../services/library/folderLibrary';
 import { checkText } from '../../core/reuse/index';
 import { reviewPassagesFromCheck, reviewText } from '../../services/docx/review';
 import { writeFileAtomic } from '../../services/workspace/atomic';
 import { parseDraftFile } from '../../services/workspace/draftFile';
-import type { CliCommand, CliIo } from '../command';
+import { call, type CliCommand, type CliIo } from '../command';
 import { resolveVersionId, resolveVersionRef } from './versions';
 
 const DRAFT_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -92,16 +91,14 @@ export const exportCommand: CliCommand = {
     // `ID@VERSION`: a saved version of a draft (VERSION = version id or label, as in `speechdraft diff`).
     const ref = isFile ? null : await resolveVersionRef(io, file);
     const draftId = ref?.draftId ?? file;
-    let services: Services | undefined;
     let bytes: Buffer;
     let notes: string[] = [];
     let name: string;
     if (!isFile && !ref && !DRAFT_ID_RE.test(file)) throw new ApiError('not-found', `找不到文件或文稿：${file}`);
     if (!isFile && !(mode === 'review' && library) && !(mode === 'revisions' && against && existsSync(against))) {
       // A draft of the workspace: the service does it all (saved layout settings, version before export).
-      services = await io.services();
-      const againstVersionId = against ? await resolveVersionId(services.ctx, draftId, against) : undefined;
-      const r = await services.handlers['export.docx']({ draftId, versionId: ref?.versionId, mode, againstVersionId, author });
+      const againstVersionId = against ? await resolveVersionId((await io.services()).ctx, draftId, against) : undefined;
+      const r = await call(io, 'export.docx', { draftId, versionId: ref?.versionId, mode, againstVersionId, author });
       bytes = Buffer.from(r.dataBase64, 'base64');
       notes = r.notes;
       name = r.name;
@@ -111,15 +108,13 @@ export const exportCommand: CliCommand = {
       let versionLabel: string | undefined;
       if (isFile) ({ doc, name: docName } = await readDocFile(file));
       else if (ref) {
-        services = await io.services();
-        const v = await services.handlers['versions.get'](ref);
+        const v = await call(io, 'versions.get', ref);
         doc = v.doc;
         docName = v.draftName;
         versionLabel = v.label;
         notes.push(`导出版本：${v.label}`);
       } else {
-        services = await io.services();
-        const d = await services.handlers['drafts.get']({ id: file });
+        const d = await call(io, 'drafts.get', { id: file });
         doc = d.doc;
         docName = d.name;
       }

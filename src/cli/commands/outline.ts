@@ -2,11 +2,16 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import type { Finding } from '../../core/outline/lint';
-import type { CliCommand, CliIo } from '../command';
+import type { InputOf } from '../../contract/define';
+import type { Contract } from '../../contract/index';
+import { call, type CliCommand, type CliIo } from '../command';
 import { readPayload } from './drafts';
 
-/** FILE → the source object of outline.extract / lint.draft: a .txt/.docx file, a draft .json file, or a draft id. */
-async function sourceOf(io: CliIo, arg: string | undefined): Promise<{ draftId?: string; doc?: unknown; file?: { name: string; dataBase64: string } }> {
+/**
+ * FILE → the source object of outline.extract / lint.draft: a .txt/.docx file, a draft .json file, or a draft id.
+ * A .json file's `doc` is passed on unchecked: `call` validates it with the contract's schema.
+ */
+async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Contract['outline.extract']>> {
   if (!arg) throw new ApiError('invalid-input', '请给出文件路径或文稿编号 (missing FILE or draft id)');
   if (existsSync(arg)) {
     if (path.extname(arg).toLowerCase() === '.json') {
@@ -17,7 +22,7 @@ async function sourceOf(io: CliIo, arg: string | undefined): Promise<{ draftId?:
         throw new ApiError('invalid-input', `不是有效的文稿文件：${arg}`, (err as Error).message);
       }
       if (!raw || typeof raw !== 'object' || !raw.doc) throw new ApiError('invalid-input', `不是文稿文件（缺少 doc 字段）：${arg}`);
-      return { doc: raw.doc };
+      return { doc: raw.doc as InputOf<Contract['outline.extract']>['doc'] };
     }
     return { file: await readPayload(arg) };
   }
@@ -43,9 +48,7 @@ export const outlineCommand: CliCommand = {
   summary: '提取讲话提纲（标题、署名、称谓、各级标题及其作用、列举）extract the outline',
   usage: 'speechdraft outline FILE|DRAFT_ID [--json]   (FILE: .txt, .docx, or a draft .json)',
   async run(io) {
-    const { handlers } = await io.services();
-    const src = await sourceOf(io, io.positionals[0]);
-    const r = await handlers['outline.extract'](src as Parameters<(typeof handlers)['outline.extract']>[0]);
+    const r = await call(io, 'outline.extract', await sourceOf(io, io.positionals[0]));
     if (io.json) return io.outJson(r.pieces.length === 1 ? r.pieces[0].outline : { pieces: r.pieces });
     for (const p of r.pieces) {
       const o = p.outline;
@@ -72,9 +75,7 @@ export const lintCommand: CliCommand = {
   summary: '检查讲话结构（编号、层级、标题标点、空节、模板）check the structure',
   usage: 'speechdraft lint FILE|DRAFT_ID [--json]   (exit 1 when errors are found)',
   async run(io) {
-    const { handlers } = await io.services();
-    const src = await sourceOf(io, io.positionals[0]);
-    const r = await handlers['lint.draft'](src as Parameters<(typeof handlers)['lint.draft']>[0]);
+    const r = await call(io, 'lint.draft', await sourceOf(io, io.positionals[0]));
     if (io.json) io.outJson(r.findings);
     else if (r.findings.length === 0) io.out('未发现结构问题 no findings');
     else {
@@ -92,8 +93,7 @@ export const templatesCommand: CliCommand = {
   summary: '列出提纲模板 list outline templates',
   usage: 'speechdraft templates [--json]',
   async run(io) {
-    const { handlers } = await io.services();
-    const r = await handlers['templates.list']({});
+    const r = await call(io, 'templates.list', {});
     if (io.json) io.outJson(r);
     else {
       for (const t of r.templates) {

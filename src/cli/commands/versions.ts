@@ -10,7 +10,7 @@ import { readDocument } from '../../services/import/readDocument';
 import { compareSides, docText, resolveCompareSource } from '../../services/versions/compareSources';
 import type { Services } from '../../services/index';
 import { parseDraftFile } from '../../services/workspace/draftFile';
-import type { CliCommand, CliIo } from '../command';
+import { call, type CliCommand, type CliIo } from '../command';
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -209,9 +209,8 @@ export const versionsCommand: CliCommand = {
   async run(io) {
     const id = io.positionals[0];
     if (!id) throw new ApiError('invalid-input', '请给出文稿编号 (missing draft ID)');
-    const { handlers } = await io.services();
-    await handlers['drafts.get']({ id });
-    const list = await handlers['versions.list']({ draftId: id });
+    await call(io, 'drafts.get', { id });
+    const list = await call(io, 'versions.list', { draftId: id });
     if (io.json) return io.outJson(list);
     if (list.length === 0) return io.out('（没有版本 no versions）');
     for (const e of list) {
@@ -229,25 +228,24 @@ export const versionCommand: CliCommand = {
   async run(io) {
     const [sub, id, ver] = io.positionals;
     if (!sub || !id) throw new ApiError('invalid-input', '用法 usage: speechdraft version save ID --label 名称');
-    const { handlers } = await io.services();
     switch (sub) {
       case 'save': {
         const label = (io.values.label as string | undefined)?.trim();
         if (!label) throw new ApiError('invalid-input', '请用 --label 给出版本名称（如 初稿、送审稿）');
-        const v = await handlers['versions.save']({ draftId: id, label });
+        const v = await call(io, 'versions.save', { draftId: id, label });
         if (io.json) return io.outJson(v);
         return io.out(`已保存版本 saved ${v.id}  ${v.label}  ${v.charCount}字`);
       }
       case 'show': {
         if (!ver) throw new ApiError('invalid-input', '请给出版本编号 (missing VERSION)');
-        const v = await handlers['versions.get']({ draftId: id, versionId: ver });
+        const v = await call(io, 'versions.get', { draftId: id, versionId: ver });
         const { text } = docToText(v.doc, { numbers: true });
         if (io.json) return io.outJson({ ...v, text });
         return io.out(text);
       }
       case 'restore': {
         if (!ver) throw new ApiError('invalid-input', '请给出版本编号 (missing VERSION)');
-        const r = await handlers['versions.restore']({ draftId: id, versionId: ver });
+        const r = await call(io, 'versions.restore', { draftId: id, versionId: ver });
         if (io.json) return io.outJson(r);
         return io.out(`已恢复 restored「${r.restored.label}」；恢复前的文本已存为版本 ${r.backup.id}（${r.backup.label}）`);
       }
