@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { BLOCK_TYPES, type SpeechDoc } from '../core/model/types';
 
+/** Ids of drafts, versions and library documents are tokens, never paths: 1–64 of letters, digits, - and _. */
+export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
 /** Draft ids are opaque, file-name-safe tokens; paths are never accepted from the renderer. */
 export const DraftIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '只能使用编号，不能使用路径 (an id, not a path)');
+  .regex(ID_RE, '只能使用编号，不能使用路径 (an id, not a path)');
 
 export const TextLeafSchema = z.looseObject({ text: z.string() });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
-import { DraftIdSchema } from './common';
+import { DraftIdSchema, ID_RE } from './common';
 
 // Word export in the 公文 layout. Import of .docx goes through `drafts.importFile`.
 
@@ -59,10 +59,10 @@ export const docxContract = {
        * the version is already saved). 清稿 and 审阅稿 as for the draft; 修订稿 needs `againstVersionId`, another
        * version of the same draft, and shows the changes from that version to this one.
        */
-      versionId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '无效的版本编号').optional(),
+      versionId: z.string().regex(ID_RE, '无效的版本编号').optional(),
       mode: z.enum(EXPORT_MODES).default('clean'),
       /** 修订稿: the earlier version the tracked changes are made against. */
-      againstVersionId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '无效的版本编号').optional(),
+      againstVersionId: z.string().regex(ID_RE, '无效的版本编号').optional(),
       /** Overrides of the saved layout settings. */
       settings: GongwenLayoutSchema.optional(),
       /** Author of comments and tracked changes (default: SpeechDraft). */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { method } from './define';
-import { DraftIdSchema, FilePayloadSchema } from './common';
+import { DraftIdSchema, FilePayloadSchema, ID_RE } from './common';
 import type { Cleaning } from '../core/clean/cleanText';
 import type { CheckResult } from '../core/reuse/types';
 
 /** Library document ids: tokens like the draft ids (never paths). */
-export const LibraryIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '无效的文档编号 (invalid id)');
+export const LibraryIdSchema = z.string().regex(ID_RE, '无效的文档编号 (invalid id)');
 /** Source ids of a check: library ids, `draft:<id>`, `template:<id>…`. */
 export const SourceIdSchema = z.string().min(1).max(200).regex(/^[A-Za-z0-9:_.#-]+$/, '无效的来源编号 (invalid source id)');
 

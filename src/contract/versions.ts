@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { method } from './define';
-import { DraftIdSchema, FilePayloadSchema, SpeechDocSchema } from './common';
+import { DraftIdSchema, FilePayloadSchema, ID_RE, SpeechDocSchema } from './common';
 import type { DraftMeta } from './drafts';
 import type { SpeechDoc } from '../core/model/types';
 import type { CompareResult, CopiedSummary } from '../core/compare/index';
 
-export const VersionIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '无效的版本编号 (invalid version id)');
+export const VersionIdSchema = z.string().regex(ID_RE, '无效的版本编号 (invalid version id)');
 export const VersionLabelSchema = z.string().trim().min(1, '请填写版本名称').max(60, '版本名称不超过 60 字');
 
 /** Why a version was made: by the writer, or automatically before an export / a restore. */
@@ -41,7 +41,7 @@ export type VersionListEntry = ({ status: 'ok' } & VersionMeta) | { status: 'dam
 export const CompareSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('draft'), draftId: DraftIdSchema }),
   z.object({ kind: z.literal('version'), draftId: DraftIdSchema, versionId: VersionIdSchema }),
-  z.object({ kind: z.literal('library'), docId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '无效的文档编号') }),
+  z.object({ kind: z.literal('library'), docId: z.string().regex(ID_RE, '无效的文档编号') }),
   z.object({ kind: z.literal('file'), file: FilePayloadSchema }),
   z.object({ kind: z.literal('text'), text: z.string().max(5_000_000), title: z.string().max(200).optional() }),
 ]);

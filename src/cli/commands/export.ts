@@ -12,10 +12,10 @@ import { checkText } from '../../core/reuse/index';
 import { reviewPassagesFromCheck, reviewText } from '../../services/docx/review';
 import { writeFileAtomic } from '../../services/workspace/atomic';
 import { parseDraftFile } from '../../services/workspace/draftFile';
+import { STORE_ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
 import { resolveVersionId, resolveVersionRef } from './versions';
 
-const DRAFT_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** A document from a file: a draft .json (a draft file or `{ blocks }`), .txt or .docx. */
 export async function readDocFile(file: string): Promise<{ doc: SpeechDoc; name: string }> {
@@ -94,7 +94,7 @@ export const exportCommand: CliCommand = {
     let bytes: Buffer;
     let notes: string[] = [];
     let name: string;
-    if (!isFile && !ref && !DRAFT_ID_RE.test(file)) throw new ApiError('not-found', `找不到文件或文稿：${file}`);
+    if (!isFile && !ref && !STORE_ID_RE.test(file)) throw new ApiError('not-found', `找不到文件或文稿：${file}`);
     if (!isFile && !(mode === 'review' && library) && !(mode === 'revisions' && against && existsSync(against))) {
       // A draft of the workspace: the service does it all (saved layout settings, version before export).
       const againstVersionId = against ? await resolveVersionId((await io.services()).ctx, draftId, against) : undefined;

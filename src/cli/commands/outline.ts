@@ -4,6 +4,7 @@ import { ApiError } from '../../contract/define';
 import type { Finding } from '../../core/outline/lint';
 import type { InputOf } from '../../contract/define';
 import type { Contract } from '../../contract/index';
+import { STORE_ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
 import { readPayload } from './drafts';
 
@@ -26,7 +27,7 @@ async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Con
     }
     return { file: await readPayload(arg) };
   }
-  if (/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/u.test(arg) && !/\.(txt|docx|json|md)$/iu.test(arg)) {
+  if (STORE_ID_RE.test(arg) && !/\.(txt|docx|json|md)$/iu.test(arg)) {
     await io.services();
     return { draftId: arg };
   }

@@ -10,9 +10,9 @@ import { readDocument } from '../../services/import/readDocument';
 import { compareSides, docText, resolveCompareSource } from '../../services/versions/compareSources';
 import type { Services } from '../../services/index';
 import { parseDraftFile } from '../../services/workspace/draftFile';
+import { STORE_ID_RE as ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
 
-const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 async function isFile(p: string): Promise<boolean> {
   try {

@@ -10,6 +10,7 @@ import { SketchIndex, sketchOf, type SketchDoc } from '../../core/reuse/nearDup'
 import { sketchFromBase64 } from './nearDup';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
+import { STORE_ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
 import { LibraryStore, textHash } from './store';
@@ -296,7 +297,7 @@ export class ReuseService {
   // ------------------------------------------------------------ passage states
 
   private statesFile(draftId: string): string {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(draftId)) throw new ApiError('invalid-input', `无效的文稿编号：${draftId.slice(0, 80)}`);
+    if (!STORE_ID_RE.test(draftId)) throw new ApiError('invalid-input', `无效的文稿编号：${draftId.slice(0, 80)}`);
     return path.join(this.statesDir, draftId + '.json');
   }
 

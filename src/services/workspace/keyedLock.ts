@@ -1,8 +1,8 @@
 // Small pieces the file-per-item stores share (drafts, versions, library documents).
 import { promises as fs } from 'node:fs';
 
-/** Ids of drafts, versions and library documents are tokens, never paths: 1–64 of letters, digits, - and _. */
-export const STORE_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** Ids of drafts, versions and library documents: the contract's id pattern (tokens, never paths). */
+export { ID_RE as STORE_ID_RE } from '../../contract/common';
 
 /** Per-key promise chains: `run(key, fn)` waits for the key's earlier runs (failed or not), so writes to one item never interleave. */
 export class KeyedLock {
