@@ -22,14 +22,10 @@ export function instantiateTemplate(t: Template): SpeechDoc {
   ];
   for (const s of t.sections) {
     blocks.push(Blocks.heading(1, s.heading, { sectionId: s.id, role: s.role }));
-    if (s.subpoints.length === 0) {
-      blocks.push(Blocks.paragraph('', { guidance: partGuidance(s) }));
-    } else {
-      blocks.push(Blocks.paragraph('', { guidance: partGuidance(s) }));
-      for (const sp of s.subpoints) {
-        blocks.push(Blocks.heading(2, sp.heading));
-        blocks.push(Blocks.paragraph('', { guidance: sp.guidance ?? s.guidance }));
-      }
+    blocks.push(Blocks.paragraph('', { guidance: partGuidance(s) }));
+    for (const sp of s.subpoints) {
+      blocks.push(Blocks.heading(2, sp.heading));
+      blocks.push(Blocks.paragraph('', { guidance: sp.guidance ?? s.guidance }));
     }
   }
   blocks.push(Blocks.paragraph('', { guidance: partGuidance(t.closing), sectionId: CLOSING_ID, role: '结尾' }));
