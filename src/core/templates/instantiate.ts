@@ -1,4 +1,5 @@
 import { Blocks } from '../model/block';
+import { chineseNumeral } from '../model/numbering';
 import type { Block, SpeechDoc } from '../model/types';
 import type { Template, TemplatePart } from './schema';
 
@@ -49,7 +50,7 @@ export function exampleBlocks(t: Template, exampleId: string): Block[] | null {
   for (const part of [t.opening, ...t.sections, t.closing]) {
     const ex = part.examples.find((e) => e.id === exampleId);
     if (!ex) continue;
-    const locator = [ex.source.speech ? `第${'一二三四五六七八九'[ex.source.speech - 1] ?? ex.source.speech}篇` : '', ex.source.paragraph ? `第${ex.source.paragraph}段` : '']
+    const locator = [ex.source.speech ? `第${chineseNumeral(ex.source.speech)}篇` : '', ex.source.paragraph ? `第${ex.source.paragraph}段` : '']
       .filter(Boolean)
       .join(' ');
     return ex.text
