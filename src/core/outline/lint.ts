@@ -6,7 +6,7 @@ import { findEnumerations, type Enumeration } from './enumerations';
 import { typedNumberPrefix } from './numbering';
 import { parseSpeech } from './parse';
 import { halfWidthMessage, halfWidthPunctuation } from './punctuation';
-import { spanOf, type Seg } from './seg';
+import { segOf, spanOf, type Seg } from './seg';
 
 export type FindingKind =
   /** Heading numbers or 一是/二是 markers skipped, repeated or out of order. */
@@ -285,7 +285,7 @@ export function lintDoc(doc: SpeechDoc, opts: { template?: LintTemplate | null }
     if (Blocks.isHeading(b)) return flushParas();
     if (b.type !== 'paragraph') return;
     const span = pt.spans[i];
-    paras.push({ text: Blocks.text(b), origin: Array.from({ length: span.end - span.start }, (_, k) => span.start + k) });
+    paras.push(segOf(pt.text, span.start, span.end));
   });
   flushParas();
 
