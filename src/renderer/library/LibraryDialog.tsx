@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
+import { CLEANING_LABELS } from '../../core/clean/index';
 import type { DuplicateGroup, ImportStatus, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
 import { fileToBase64 } from '../app/files';
@@ -210,7 +211,7 @@ export function LibraryDialog() {
                     <div className="t">《{d.title}》</div>
                     {d.cleanings.map((c, i) => (
                       <div key={i} className="c">
-                        第{c.line}行 {c.kind === 'page-number' ? '删除页码' : c.kind === 'watermark' || c.kind === 'watermark-line' ? '删除水印' : c.kind === 'line-join' ? '接上断行' : c.kind === 'zero-width' ? '删除零宽字符' : c.kind === 'duplicate-line' ? '删除重复标题' : c.kind === 'heading-split' ? '拆开标题与正文' : c.kind === 'stray-space' ? '删除多余空格' : '统一换行'}
+                        第{c.line}行 {CLEANING_LABELS[c.kind]}
                         {c.original.trim() && <code>{c.original.length > 40 ? c.original.slice(0, 40) + '…' : c.original}</code>}
                       </div>
                     ))}
