@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CompareOutput } from '../../contract/versions';
 import type { DiffPart, ParagraphDiff } from '../../core/compare/index';
+import { countChars } from '../../core/compare/paragraphs';
 import { useWorkbench } from '../workbench/context';
 import { fmtNum } from './format';
 import './versions.css';
@@ -10,12 +11,6 @@ import './versions.css';
 type Mode = 'side' | 'inline';
 
 const OP_LABELS: Record<ParagraphDiff['op'], string> = { equal: '', insert: '新增', delete: '删除', modify: '修改', move: '移动' };
-
-function countChars(s: string): number {
-  let n = 0;
-  for (const ch of s) if (!/\s/u.test(ch)) n++;
-  return n;
-}
 
 function Parts({ parts, side }: { parts: DiffPart[]; side: 'a' | 'b' | 'both' }) {
   return (
