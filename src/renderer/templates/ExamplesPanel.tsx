@@ -1,23 +1,11 @@
 import './templates.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Blocks } from '../../core/model/block';
 import { classifyRole } from '../../core/outline/roles';
 import { exampleBlocks, sectionAt, OPENING_ID, CLOSING_ID, type Template, type TemplateExample } from '../../core/templates/index';
+import { useCaretBlockIndex } from '../editor/hooks';
 import { useWorkbench } from '../workbench/context';
 import { useAllTemplates, useTemplate } from './useTemplate';
-
-/** Index of the block holding the caret, updated as the selection moves. */
-function useCaretBlock(): number {
-  const { editor, docVersion } = useWorkbench();
-  const [idx, setIdx] = useState(0);
-  useEffect(() => {
-    const read = () => setIdx(editor.selection ? editor.selection.anchor.path[0] : 0);
-    read();
-    document.addEventListener('selectionchange', read);
-    return () => document.removeEventListener('selectionchange', read);
-  }, [editor, docVersion]);
-  return idx;
-}
 
 interface Shown {
   template: Template;
@@ -31,10 +19,11 @@ interface Shown {
 /** 范文: the current section's example passages; one click inserts one, remembering its source. */
 export function ExamplesPanel() {
   const wb = useWorkbench();
-  const { api, draft, doc, docVersion, insertBlocks, notify } = wb;
+  const { api, draft, doc, docVersion, editor, insertBlocks, notify } = wb;
   const own = useTemplate(api, draft?.templateId);
   const all = useAllTemplates(api);
-  const caret = useCaretBlock();
+  // No caret yet: the first block's section (the opening).
+  const caret = Math.max(0, useCaretBlockIndex(editor));
 
   const shown = useMemo<Shown[]>(() => {
     void docVersion;
