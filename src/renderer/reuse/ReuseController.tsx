@@ -6,9 +6,10 @@ import { createPortal } from 'react-dom';
 import { ReactEditor } from 'slate-react';
 import { ApiError } from '../../contract/define';
 import { docToText, type PlainText } from '../../core/model/text';
+import { markedRanges } from '../../core/reuse/marked';
 import type { Passage } from '../../core/reuse/types';
 import { useWorkbench, type DecorationRange } from '../workbench/context';
-import { blockRanges, pct, rangesOfState, reuseStore, useReuseState } from './store';
+import { blockRanges, pct, reuseStore, useReuseState } from './store';
 import './reuse.css';
 
 /** Wait after the document last changed before checking (the workbench publishes `doc` 250 ms after edits settle). */
@@ -40,7 +41,8 @@ export function ReuseController() {
   const { api, draft, doc, docVersion, isComposing, setDecorations, notify } = wb;
   const st = useReuseState();
   const seq = useRef(0);
-  const currentText = useMemo(() => docToText(doc).text, [doc]);
+  // The text of the current document: what a check sends, and what a result must match to be shown.
+  const current = useMemo(() => docToText(doc), [doc]);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const draftId = draft?.id ?? null;
 
@@ -52,18 +54,17 @@ export function ReuseController() {
       timer.current = setTimeout(() => reuseStore.requestCheck(), 300);
       return;
     }
-    const plain = docToText(doc);
     const my = ++seq.current;
     reuseStore.set({ status: 'checking', draftId });
     try {
-      const result = await api['reuse.check']({ draftId, text: plain.text });
+      const result = await api['reuse.check']({ draftId, text: current.text });
       if (my !== seq.current) return; // a newer check is on its way
-      reuseStore.set({ status: 'done', result, plain, states: result.states, draftId, error: undefined, at: Date.now() });
+      reuseStore.set({ status: 'done', result, plain: current, states: result.states, draftId, error: undefined, at: Date.now() });
     } catch (err) {
       if (my !== seq.current) return;
       reuseStore.set({ status: 'error', error: ApiError.from(err).message });
     }
-  }, [api, doc, draftId, isComposing]);
+  }, [api, current, draftId, isComposing]);
 
   // Re-check after edits settle, when another draft opens, or on request.
   useEffect(() => {
@@ -82,10 +83,10 @@ export function ReuseController() {
   // Apply highlights for the latest result, only if it still matches the text in the editor.
   useEffect(() => {
     if (!st.result || !st.plain || st.draftId !== draftId) return;
-    if (st.plain.text !== currentText) return; // stale: the next check is on its way
-    const ignored = rangesOfState(st.plain.text, st.states, 'ignored');
+    if (st.plain.text !== current.text) return; // stale: the next check is on its way
+    const ignored = markedRanges(st.plain.text, st.states, 'ignored');
     setDecorations('reuse', decorationsFor(st.plain, st.result.passages, ignored));
-  }, [st.result, st.plain, st.states, st.draftId, draftId, currentText, setDecorations]);
+  }, [st.result, st.plain, st.states, st.draftId, draftId, current, setDecorations]);
 
   useEffect(() => {
     if (st.status === 'error' && st.error) notify(`查重失败：${st.error}`, 'error');

@@ -4,9 +4,10 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../contract/define';
 import type { PassageState, ReuseSource } from '../../contract/library';
 import type { DiffPart, Passage } from '../../core/reuse/types';
+import { markedRanges } from '../../core/reuse/marked';
 import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
-import { blockRanges, pct, rangesOfState, reuseStore, useReuseState } from './store';
+import { blockRanges, pct, reuseStore, useReuseState } from './store';
 
 /** Long unchanged stretches are shortened so the edits stand out. */
 function DiffView({ parts }: { parts: DiffPart[] }) {
@@ -122,7 +123,7 @@ export function ReusePanel() {
   const r = st.draftId === draft.id ? st.result : null;
   const text = st.plain?.text ?? '';
   const passages = r ? r.passages.filter((p) => showCommon || p.kind !== 'common') : [];
-  const ignored = r ? rangesOfState(text, st.states, 'ignored') : [];
+  const ignored = r ? markedRanges(text, st.states, 'ignored') : [];
   const commonCount = r ? r.passages.filter((p) => p.kind === 'common').length : 0;
   return (
     <div className="reuse-panel" data-testid="reuse-panel">

@@ -3,7 +3,6 @@
 import { useSyncExternalStore } from 'react';
 import type { PassageState, ReuseCheckResult } from '../../contract/library';
 import type { PlainText } from '../../core/model/text';
-import { markedRanges } from '../../core/reuse/marked';
 
 export interface ReuseState {
   status: 'idle' | 'checking' | 'done' | 'error';
@@ -43,11 +42,6 @@ export function useReuseState(): ReuseState {
 }
 
 export const pct = (r: number): string => `${(r * 100).toFixed(1)}%`;
-
-/** Where passages a writer marked are in a text (by their text; same rule as the service). */
-export function rangesOfState(text: string, states: PassageState[], kind: PassageState['state']): { start: number; end: number; state: PassageState }[] {
-  return markedRanges(text, states, kind);
-}
 
 /** Split a plain-text range into per-block ranges (offsets inside each block's text). */
 export function blockRanges(plain: PlainText, start: number, end: number): { blockIndex: number; start: number; end: number }[] {
