@@ -28,7 +28,6 @@ export function LintPanel() {
   }, [findings, setDecorations]);
   useEffect(() => () => setDecorations('lint', []), [setDecorations]);
   if (!draft) return <div className="empty-hint">打开文稿后检查结构。</div>;
-  const visible = findings;
   const halfWidth = findings.filter((f) => f.kind === 'half-width-punctuation').length;
   const fixPunctuation = () => {
     // Never during an IME composition: the editor's text is not settled then.
@@ -38,11 +37,11 @@ export function LintPanel() {
   };
   return (
     <div className="lint" data-testid="lint-panel">
-      {visible.length === 0 ? (
+      {findings.length === 0 ? (
         <div className="empty-hint">未发现结构问题。</div>
       ) : (
         <div className="lint-count">
-          共 {visible.length} 条（错误 {visible.filter((f) => f.severity === 'error').length}，警告 {visible.filter((f) => f.severity === 'warning').length}）
+          共 {findings.length} 条（错误 {findings.filter((f) => f.severity === 'error').length}，警告 {findings.filter((f) => f.severity === 'warning').length}）
         </div>
       )}
       {halfWidth > 0 && (
@@ -50,7 +49,7 @@ export function LintPanel() {
           统一为全角标点（{halfWidth}段）
         </button>
       )}
-      {visible.map((f, i) => (
+      {findings.map((f, i) => (
         <div
           key={i}
           className={`lint-item lint-${f.severity}`}

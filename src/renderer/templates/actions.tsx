@@ -1,5 +1,4 @@
 import { createElement } from 'react';
-import { ApiError } from '../../contract/define';
 import { PromptDialog } from '../app/dialogs';
 import type { Workbench } from '../workbench/context';
 import { NewFromTemplateDialog } from './NewFromTemplateDialog';
@@ -21,13 +20,10 @@ export function saveAsTemplate(wb: Workbench): void {
       label: '模板名称',
       initial: wb.draft.name,
       okLabel: '保存模板',
+      // A failure is shown by the dialog, which stays open.
       onOk: async (name: string) => {
-        try {
-          const t = await wb.api['templates.saveFromDraft']({ doc, name });
-          wb.notify(`已保存模板「${t.name}」（${t.sections.length} 个部分），新建时可选用`, 'success');
-        } catch (err) {
-          throw ApiError.from(err);
-        }
+        const t = await wb.api['templates.saveFromDraft']({ doc, name });
+        wb.notify(`已保存模板「${t.name}」（${t.sections.length} 个部分），新建时可选用`, 'success');
       },
     }),
   );
