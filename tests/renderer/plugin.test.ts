@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Editor, Transforms } from 'slate';
 import type { Block } from '../../src/core/model/types';
-import { blocksToValue, createSpeechEditor, moveBlock, moveSection, sectionRange, setBlockKind } from '../../src/renderer/editor/plugin';
+import { blocksToValue, createSpeechEditor, moveBlock, moveSection, pointInBlock, sectionRange, setBlockKind } from '../../src/renderer/editor/plugin';
 
 const h = (level: 1 | 2 | 3 | 4, text: string): Block => ({ type: 'heading', level, children: [{ text }] });
 const p = (text: string): Block => ({ type: 'paragraph', children: [{ text }] });
@@ -82,6 +82,16 @@ describe('editor commands', () => {
     const data = { getData: (t: string) => (t === 'text/plain' ? '一是抓落实。\r\n\r\n二是抓作风。\n三是抓队伍。' : '') } as unknown as DataTransfer;
     expect(e.insertTextData(data)).toBe(true);
     expect(rows(e)).toEqual(['h1:总体要求一是抓落实。', 'p:二是抓作风。', 'p:三是抓队伍。', 'p:尾']);
+  });
+
+  it('maps a block offset to a point across its text leaves (ends of leaves stay in the earlier leaf; clamped)', () => {
+    const b: Block = { type: 'paragraph', children: [{ text: '抓好' }, { text: '项目' }, { text: '建设' }] };
+    expect(pointInBlock(b, 5, 0)).toEqual({ path: [5, 0], offset: 0 });
+    expect(pointInBlock(b, 5, 2)).toEqual({ path: [5, 0], offset: 2 });
+    expect(pointInBlock(b, 5, 3)).toEqual({ path: [5, 1], offset: 1 });
+    expect(pointInBlock(b, 5, 6)).toEqual({ path: [5, 2], offset: 2 });
+    expect(pointInBlock(b, 5, 99)).toEqual({ path: [5, 2], offset: 2 });
+    expect(pointInBlock(b, 5, -1)).toEqual({ path: [5, 0], offset: 0 });
   });
 
   it('keeps heading numbers on blocks edited by typing, and renumbers on structural changes', () => {

@@ -6,7 +6,7 @@ import { HistoryEditor } from 'slate-history';
 import { Editable, ReactEditor, Slate, useSlateStatic, type RenderChunkProps, type RenderElementProps, type RenderLeafProps } from 'slate-react';
 import type { Block, HeadingLevel } from '../../core/model/types';
 import type { DecorationRange } from '../workbench/context';
-import { currentBlock, moveBlock, moveSection, setBlockKind } from './plugin';
+import { currentBlock, moveBlock, moveSection, pointInBlock, setBlockKind } from './plugin';
 import type { SpeechEditor } from './types';
 
 const BlockElement = memo(function BlockElement({ attributes, children, element }: RenderElementProps) {
@@ -73,21 +73,6 @@ const renderLeaf = ({ attributes, children, leaf }: RenderLeafProps) => {
   );
 };
 
-function leafRange(block: Block, blockIndex: number, start: number, end: number): Range | null {
-  // Map block offsets to leaf points.
-  let pos = 0;
-  let anchor: Range['anchor'] | null = null;
-  let focus: Range['focus'] | null = null;
-  for (let i = 0; i < block.children.length; i++) {
-    const len = block.children[i].text.length;
-    if (!anchor && start <= pos + len) anchor = { path: [blockIndex, i], offset: start - pos };
-    if (!focus && end <= pos + len) focus = { path: [blockIndex, i], offset: end - pos };
-    pos += len;
-  }
-  if (!anchor || !focus) return null;
-  return { anchor, focus };
-}
-
 function syncSelectionFromDom(editor: SpeechEditor): void {
   try {
     const domSel = window.getSelection();
@@ -129,9 +114,10 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
         const start = Math.max(0, Math.min(d.start, text.length));
         const end = Math.max(start, Math.min(d.end, text.length));
         if (end <= start) return;
-        const r = leafRange(block, path[0], start, end);
+        const anchor = pointInBlock(block, path[0], start);
+        const focus = pointInBlock(block, path[0], end);
         // Primitive values only: Slate compares decorations shallowly, so unchanged blocks don't re-render.
-        if (r) ranges.push({ ...r, [`${DECO_PREFIX}${k}`]: d.className, ...(d.title ? { [`${DECO_TITLE_PREFIX}${k}`]: d.title } : {}) } as Range);
+        ranges.push({ anchor, focus, [`${DECO_PREFIX}${k}`]: d.className, ...(d.title ? { [`${DECO_TITLE_PREFIX}${k}`]: d.title } : {}) } as Range);
       });
       return ranges;
     };

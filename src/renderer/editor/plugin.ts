@@ -1,4 +1,4 @@
-import { createEditor, Editor, Element, Node, Transforms, type Descendant, type Path } from 'slate';
+import { createEditor, Editor, Element, Node, Transforms, type Descendant, type Path, type Point } from 'slate';
 import { withHistory } from 'slate-history';
 import { withReact } from 'slate-react';
 import type { Block, BlockType, HeadingLevel } from '../../core/model/types';
@@ -120,6 +120,17 @@ function withSpeech(editor: SpeechEditor): SpeechEditor {
 /** The editor's top-level nodes, which are always blocks (enforced by normalizeNode). */
 export function blocksOf(editor: SpeechEditor): Block[] {
   return editor.children as Block[];
+}
+
+/** The Slate point at a character offset inside top-level block `blockIndex` (across its text leaves; clamped). */
+export function pointInBlock(block: Block, blockIndex: number, offset: number): Point {
+  let rest = Math.max(0, offset);
+  for (let i = 0; i < block.children.length; i++) {
+    const len = block.children[i].text.length;
+    if (rest <= len || i === block.children.length - 1) return { path: [blockIndex, i], offset: Math.min(rest, len) };
+    rest -= len;
+  }
+  return { path: [blockIndex, 0], offset: 0 };
 }
 
 export function paragraph(text = ''): Block {

@@ -1,6 +1,6 @@
 // The workbench: the one object every panel, action and view of the renderer works through.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Editor, Transforms, type BaseRange } from 'slate';
+import { Transforms } from 'slate';
 import { ReactEditor } from 'slate-react';
 import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
@@ -9,7 +9,7 @@ import { Docs } from '../../core/model/block';
 import type { Block, SpeechDoc } from '../../core/model/types';
 import { createApi } from '../api/client';
 import { Autosaver, type SaveStatus } from '../editor/autosave';
-import { blocksOf, blocksToValue, createSpeechEditor, currentBlock, resetEditor } from '../editor/plugin';
+import { blocksOf, blocksToValue, createSpeechEditor, currentBlock, pointInBlock, resetEditor } from '../editor/plugin';
 import type { SpeechEditor } from '../editor/types';
 
 export interface DecorationRange {
@@ -221,9 +221,9 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
 
   const jumpTo = useCallback(
     (blockIndex: number, offset = 0, length = 0) => {
-      const block = editor.children[blockIndex];
+      const block = blocksOf(editor)[blockIndex];
       if (!block) return;
-      const point = (off: number) => pointAt(editor, blockIndex, off);
+      const point = (off: number) => pointInBlock(block, blockIndex, off);
       try {
         const dom = ReactEditor.toDOMNode(editor, block);
         dom.scrollIntoView({ block: 'center' });
@@ -386,17 +386,5 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
       <ShellContext.Provider value={shell}>{children}</ShellContext.Provider>
     </WorkbenchContext.Provider>
   );
-}
-
-/** A Slate point for a character offset inside a top-level block (across its text leaves). */
-export function pointAt(editor: SpeechEditor, blockIndex: number, offset: number): BaseRange['anchor'] {
-  const block = blocksOf(editor)[blockIndex];
-  let rest = Math.max(0, offset);
-  for (let i = 0; i < block.children.length; i++) {
-    const len = block.children[i].text.length;
-    if (rest <= len || i === block.children.length - 1) return { path: [blockIndex, i], offset: Math.min(rest, len) };
-    rest -= len;
-  }
-  return Editor.start(editor, [blockIndex]);
 }
 
