@@ -86,7 +86,11 @@ describe.skipIf(!hasChromium || !hasBuild)('Electron menu commands and the 回�
     await expect.poll(() => app.page.locator('.titlebar .doc-name').textContent()).toContain('未命名文稿');
   });
 
-  it('帮助 → 快捷键 and 回收站 open their dialogs; workspace.changed reloads the list', async () => {
+  it('导出 Word, 帮助 → 快捷键 and 回收站 open their dialogs; workspace.changed reloads the list', async () => {
+    await menu('draft.export');
+    await app.page.locator('[data-testid="docx-export-dialog"]').waitFor();
+    await app.page.locator('.modal .btn', { hasText: '取消' }).click();
+    await expect.poll(() => app.page.locator('.modal').count()).toBe(0);
     await menu('help.shortcuts');
     await app.page.locator('.modal', { hasText: 'Ctrl+1' }).waitFor();
     await app.page.locator('.modal .btn-primary').click();

@@ -1,11 +1,12 @@
 // The 回收站 toolbar button, and (in Electron) the answers to the application menu's commands
-// (electron/menu.ts → preload onMenuCommand). 导出 Word is answered by docx/ExportAction.
+// (electron/menu.ts → preload onMenuCommand).
 import { createElement, useEffect, useRef, type ReactNode } from 'react';
 import { HistoryEditor } from 'slate-history';
 import { ApiError } from '../../contract/define';
 import type { MenuCommand } from '../../contract/menu';
 import { ConfirmDialog, PromptDialog, SettingsDialog } from '../app/dialogs';
 import { Dialog } from '../app/ModalHost';
+import { ExportDialog } from '../docx/ExportDialog';
 import { UNTITLED, useShell, useWorkbench, type Workbench } from '../workbench/context';
 import { TrashDialog } from './TrashDialog';
 
@@ -199,7 +200,8 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
         return;
       }
       case 'draft.export':
-        // Handled by docx/ExportAction.
+        if (draft) openModal(createElement(ExportDialog));
+        else notify('请先打开一篇文稿再导出');
         return;
     }
   } catch (err) {
