@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServices, type Services } from '../../src/services/index';
@@ -243,5 +243,38 @@ describe.skipIf(!hasShared || !existsSync('/usr/bin/iconv'))('a real GBK file ma
     expect(r.encoding).toBe('gb18030');
     expect(r.parts.map((p) => p.part)).toEqual([1, 2]);
     expect(r.parts[0].text).toContain('全市机关干部围绕中心');
+  });
+});
+
+describe('passage marks (忽略 / 标为引用) on disk', () => {
+  let ws: string;
+  let s: Services;
+  beforeAll(async () => {
+    ws = mkdtempSync(path.join(os.tmpdir(), 'speechdraft-marks-'));
+    s = await createServices(ws);
+  });
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('two marks made at once both persist', async () => {
+    const d = await s.handlers['drafts.create']({ name: '甲稿' });
+    await Promise.all(
+      ['第一处重复的段落文字', '第二处重复的段落文字', '第三处重复的段落文字'].map((text) =>
+        s.handlers['reuse.setPassageState']({ draftId: d.id, text, sourceId: 'L1', state: 'ignored' }),
+      ),
+    );
+    expect((await s.handlers['reuse.states']({ draftId: d.id })).states.map((x) => x.text).sort()).toEqual(['第一处重复的段落文字', '第三处重复的段落文字', '第二处重复的段落文字']);
+  });
+
+  it('a damaged marks file is kept aside, not overwritten, when a new mark is saved', async () => {
+    const d = await s.handlers['drafts.create']({ name: '乙稿' });
+    const file = path.join(ws, 'reuse', `${d.id}.json`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{"states": [ {"text": "手工编辑坏了');
+    expect((await s.handlers['reuse.states']({ draftId: d.id })).states).toEqual([]);
+    await s.handlers['reuse.setPassageState']({ draftId: d.id, text: '新标记的段落', sourceId: 'L1', state: 'quoted' });
+    const aside = readdirSync(path.dirname(file)).filter((n) => n.startsWith(`${d.id}.json.damaged-`));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(path.join(path.dirname(file), aside[0]), 'utf8')).toBe('{"states": [ {"text": "手工编辑坏了');
+    expect((await s.handlers['reuse.states']({ draftId: d.id })).states.map((x) => x.text)).toEqual(['新标记的段落']);
   });
 });

@@ -8,9 +8,9 @@ import type { Checker, ReuseDocInput, TextRange } from '../../core/reuse/types';
 import { markedRanges } from '../../core/reuse/marked';
 import { SketchIndex, sketchOf, type SketchDoc } from '../../core/reuse/nearDup';
 import { sketchFromBase64 } from './nearDup';
-import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
+import { isAtomicTempFile, keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
-import { STORE_ID_RE } from '../workspace/keyedLock';
+import { KeyedLock, STORE_ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
 import { LibraryStore, textHash } from './store';
@@ -43,6 +43,8 @@ export class ReuseService {
   private extraProviders: ExtraSourceProvider[] = [];
   private syncing: Promise<ReuseIndex> | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** Per draft: marking passages reads, changes and rewrites the draft's states file; two marks must not interleave. */
+  private stateLocks = new KeyedLock();
   readonly cacheDir: string;
   readonly statesDir: string;
 
@@ -301,23 +303,33 @@ export class ReuseService {
     return path.join(this.statesDir, draftId + '.json');
   }
 
-  async states(draftId: string): Promise<PassageState[]> {
+  /** The marks of a draft; a missing file has none, a file that cannot be read is `damaged`. */
+  private async readStates(draftId: string): Promise<{ states: PassageState[]; damaged: boolean }> {
+    const file = this.statesFile(draftId);
     try {
-      const raw = JSON.parse(await fs.readFile(this.statesFile(draftId), 'utf8')) as { states?: PassageState[] };
-      return Array.isArray(raw.states) ? raw.states.filter((s) => typeof s?.text === 'string' && (s.state === 'ignored' || s.state === 'quoted')) : [];
+      const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { states?: PassageState[] };
+      return { states: Array.isArray(raw.states) ? raw.states.filter((s) => typeof s?.text === 'string' && (s.state === 'ignored' || s.state === 'quoted')) : [], damaged: false };
     } catch (err) {
-      if (err instanceof ApiError) throw err;
-      return [];
+      return { states: [], damaged: (err as NodeJS.ErrnoException).code !== 'ENOENT' };
     }
+  }
+
+  async states(draftId: string): Promise<PassageState[]> {
+    return (await this.readStates(draftId)).states;
   }
 
   async setState(draftId: string, text: string, sourceId: string, state: PassageStateKind | 'none'): Promise<PassageState[]> {
     await this.drafts.get(draftId); // not-found / damaged: refused with the draft store's message
-    const cur = (await this.states(draftId)).filter((s) => !(s.text === text && s.sourceId === sourceId));
-    if (state !== 'none') cur.push({ text, sourceId, state, at: new Date().toISOString() });
-    await fs.mkdir(this.statesDir, { recursive: true });
-    await writeFileAtomic(this.statesFile(draftId), JSON.stringify({ format: 'speechdraft-reuse-states', draftId, states: cur }, null, 1) + '\n');
-    return cur;
+    return this.stateLocks.run(draftId, async () => {
+      const read = await this.readStates(draftId);
+      const file = this.statesFile(draftId);
+      if (read.damaged) await keepDamagedAside(file);
+      const cur = read.states.filter((s) => !(s.text === text && s.sourceId === sourceId));
+      if (state !== 'none') cur.push({ text, sourceId, state, at: new Date().toISOString() });
+      await fs.mkdir(this.statesDir, { recursive: true });
+      await writeFileAtomic(file, JSON.stringify({ format: 'speechdraft-reuse-states', draftId, states: cur }, null, 1) + '\n');
+      return cur;
+    });
   }
 }
 

@@ -25,6 +25,17 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   await fsyncDir(dir);
 }
 
+/**
+ * Never overwrite a file that could not be read: move its bytes aside to `<file>.damaged-<time>` (same folder)
+ * before a fresh one is written in its place. Returns the new path.
+ */
+export async function keepDamagedAside(file: string): Promise<string> {
+  const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  await fs.rename(file, aside);
+  await fsyncDir(path.dirname(file));
+  return aside;
+}
+
 /** Make a rename in `dir` durable (best effort where directories cannot be fsynced). */
 export async function fsyncDir(dir: string): Promise<void> {
   let dh: fs.FileHandle | undefined;

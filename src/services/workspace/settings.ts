@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { Settings } from '../../contract/drafts';
-import { writeFileAtomic } from './atomic';
+import { keepDamagedAside, writeFileAtomic } from './atomic';
 import { parseJsonText } from './jsonFile';
 import type { WorkspaceLayout } from './layout';
 
@@ -36,11 +36,7 @@ export class SettingsStore {
 
   async set(patch: Record<string, unknown>): Promise<Settings> {
     const r = await this.read();
-    if (r.status === 'damaged') {
-      // Never overwrite a file we cannot read: keep its bytes next to it under another name first.
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      await fs.rename(this.layout.settingsFile, `${this.layout.settingsFile}.damaged-${stamp}`);
-    }
+    if (r.status === 'damaged') await keepDamagedAside(this.layout.settingsFile);
     const next = { ...DEFAULT_SETTINGS, ...(r.status === 'ok' ? r.value : {}), ...patch } as Settings;
     if (!(Number.isFinite(next.charsPerMinute) && next.charsPerMinute >= 60 && next.charsPerMinute <= 600)) next.charsPerMinute = 220;
     if (!(Number.isInteger(next.reuseMinChars) && next.reuseMinChars >= 5 && next.reuseMinChars <= 100)) next.reuseMinChars = 13;
