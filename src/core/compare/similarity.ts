@@ -28,23 +28,6 @@ export function profile(text: string): Profile {
   return { grams, size };
 }
 
-export function similarity(a: Profile, b: Profile): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  const [small, large] = a.grams.size <= b.grams.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const [k, n] of small.grams) {
-    const m = large.grams.get(k);
-    if (m) shared += Math.min(n, m);
-  }
-  return (2 * shared) / (a.size + b.size);
-}
-
-/** Plain text similarity of two strings (0..1). */
-export function textSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  return similarity(profile(a), profile(b));
-}
-
 export interface Candidate {
   a: number;
   b: number;
