@@ -42,7 +42,6 @@ export class PanAccumulator {
   private tp = 0;
   private detChars = 0;
   private truthChars = 0;
-  private tpDet = 0;
 
   /** One draft: truth cases and detections (both as normalised ranges of the same draft). */
   add(cases: Range[], detections: Range[], draftLen: number): void {
@@ -72,7 +71,6 @@ export class PanAccumulator {
       this.detChars += inDet[p];
       this.tp += inTruth[p] & inDet[p];
     }
-    this.tpDet = this.tp;
   }
 
   result(): Measures {
@@ -87,7 +85,7 @@ export class PanAccumulator {
       recall,
       granularity,
       plagdet: f1 / Math.log2(1 + granularity),
-      microPrecision: this.detChars ? this.tpDet / this.detChars : 1,
+      microPrecision: this.detChars ? this.tp / this.detChars : 1,
       microRecall: this.truthChars ? this.tp / this.truthChars : 1,
     };
   }
