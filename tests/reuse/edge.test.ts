@@ -81,4 +81,17 @@ describe('reuse engine edge cases', () => {
     expect(b.passages.map((p) => [p.start, p.end, p.sourceId, p.sourceStart])).toEqual(a.passages.map((p) => [p.start, p.end, p.sourceId, p.sourceStart]));
     expect(ReuseIndex.load(single.serialize()).size).toBe(60);
   });
+
+  it('does not keep segments alive after they left the index (a draft re-indexed on every save)', () => {
+    const r = mulberry32(31);
+    const lib = randomText(r, 600);
+    const idx = new ReuseIndex();
+    idx.add([{ id: 'lib', title: 'L', text: lib }]);
+    for (let i = 0; i < 50; i++) idx.add([{ id: 'draft:x', title: 'D', text: lib.slice(0, 300) + randomText(r, 100) }]);
+    const referenced = new Set(idx.keyLocs.filter((l) => l !== undefined).map((l) => l.seg));
+    expect(idx.segments.length).toBeLessThanOrEqual(2);
+    expect([...referenced].every((s) => idx.segments.includes(s))).toBe(true);
+    const res = checkText(idx, lib.slice(100, 200), { excludeIds: ['draft:x'], getSourceText: (id) => (id === 'lib' ? lib : undefined) });
+    expect(res.passages.map((p) => p.sourceId)).toEqual(['lib']);
+  });
 });

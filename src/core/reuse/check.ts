@@ -527,8 +527,7 @@ export class ReuseChecker implements Checker {
     if (s !== undefined) return s;
     const loc = this.index.keyLocs[key];
     const text = loc && loc.seg.alive[loc.doc] ? getSourceText(loc.seg.ids[loc.doc]) : undefined;
-    if (text === undefined) s = null;
-    else s = new SourceDoc(text, loc.seg.docStarts[loc.doc + 1] - loc.seg.docStarts[loc.doc], loc.seg, loc.doc);
+    s = loc && text !== undefined ? new SourceDoc(text, loc.seg.docStarts[loc.doc + 1] - loc.seg.docStarts[loc.doc], loc.seg, loc.doc) : null;
     if (this.sourceCache.size > 4000) this.sourceCache.clear();
     this.sourceCache.set(key, s);
     return s;
@@ -690,7 +689,7 @@ export class ReuseChecker implements Checker {
     for (let ci = 0; ci < chosen.length; ci++) {
       const c = chosen[ci];
       const srcDoc = sourceFn(c.key)!;
-      const loc = index.keyLocs[c.key];
+      const loc = index.keyLocs[c.key]!; // its source was found, so the key is live
       const mm = c.mems;
       let dA = mm[0].dA;
       let dB = spanEnd(mm);

@@ -325,8 +325,8 @@ export class ReuseIndex {
   readonly w = W;
   segments: Segment[] = [];
   private byId = new Map<string, DocLoc>();
-  /** Document key → location; keys are never reused. */
-  keyLocs: DocLoc[] = [];
+  /** Document key → location; keys are never reused. Keys of segments that left the index are cleared (not kept alive). */
+  keyLocs: (DocLoc | undefined)[] = [];
   /** Incremented on every change (checkers drop their caches when it moves). */
   version = 0;
 
@@ -414,6 +414,13 @@ export class ReuseIndex {
     for (let d = 0; d < seg.docCount; d++) if (seg.alive[d]) this.byId.set(seg.ids[d], { seg, doc: d });
   }
 
+  /** Drop segments from the index and their keys' locations, so nothing keeps their arrays alive. */
+  private detach(gone: Segment[]): void {
+    if (gone.length === 0) return;
+    for (const seg of gone) for (let d = 0; d < seg.docCount; d++) this.keyLocs[seg.keyBase + d] = undefined;
+    this.segments = this.segments.filter((s) => !gone.includes(s));
+  }
+
   /** Tombstone documents; their postings are skipped at query time until compact(). */
   remove(ids: Iterable<string>): void {
     for (const id of ids) {
@@ -424,7 +431,7 @@ export class ReuseIndex {
       loc.seg.liveDocs--;
       this.byId.delete(id);
     }
-    this.segments = this.segments.filter((s) => s.liveDocs > 0);
+    this.detach(this.segments.filter((s) => s.liveDocs === 0));
     this.maintain();
   }
 
@@ -455,7 +462,7 @@ export class ReuseIndex {
       if (!pick) return;
       const merged = mergeSegments(pick);
       for (const s of pick) for (let d = 0; d < s.docCount; d++) if (s.alive[d]) this.byId.delete(s.ids[d]);
-      this.segments = this.segments.filter((s) => !pick!.includes(s));
+      this.detach(pick);
       if (merged.docCount > 0) this.attach(merged);
       else this.version++;
     }
