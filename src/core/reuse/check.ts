@@ -232,19 +232,10 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   const codes = r.codes.slice(0, len);
   const hv = new Uint32Array(Math.max(0, len - K + 1));
   const m = kgramHashes(codes, len, hv);
-  const DBG = (globalThis as Record<string, unknown>).__REUSE_DBG as Record<string, number> | undefined;
-  let tt = DBG ? performance.now() : 0;
-  const lap = (name: string) => {
-    if (!DBG) return;
-    const now = performance.now();
-    DBG[name] = (DBG[name] ?? 0) + now - tt;
-    tt = now;
-  };
   const seeds = new IntBuf(3 * 256);
   const hot = new Uint32Array(m);
   for (let p = 0; p < m; p++) hot[p] = lookup(index, hv[p], p, seeds, excluded);
   const nSeeds = seeds.n / 3;
-  lap('tLookup');
   const sd = seeds.a;
 
   // Group seeds by document (counting sort over the keys present; stable, so draft order is kept).
@@ -273,7 +264,6 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   for (let t = 0; t < nSeeds; t++) order[fill[keyIdx[sd[3 * t]]]++] = t;
   for (const k of keys) keyIdx[k] = -1;
 
-  lap('tGroup');
   // Chains along diagonals, in typed arrays.
   const cKey = new Int32Array(nSeeds);
   const cStart = new Int32Array(nSeeds);
@@ -323,7 +313,6 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   // ROUND_CANDIDATES per draft position per round; later rounds only where no verified match of
   // minChars covers the position yet (short shared phrases whose 8-grams occur in many documents).
   // Chains are numbered in ascending key order, so only multi-seed chains need sorting.
-  lap('tChains');
   const chainOrder: number[] = [];
   for (let c = 0; c < nc; c++) if (cCov[c] > K) chainOrder.push(c);
   chainOrder.sort((x, y) => cCov[y] - cCov[x] || x - y);
@@ -344,7 +333,6 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
   const mems = new IntBuf(5 * 16);
   const seen = new Map<number, number>(); // (key, diagonal) → end of the last match on it
   const newly: number[] = [];
-  let nSelected = 0;
   let remaining = chainOrder;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     claims.fill(0);
@@ -372,8 +360,6 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
     }
     remaining = next;
     if (!newly.length) break;
-    nSelected += newly.length;
-    lap('tSelect');
     const before = mems.n;
     for (const c of newly) {
       const key = cKey[c];
@@ -391,12 +377,6 @@ function computePara(index: ReuseIndex, text: string, excluded: Set<number>, sou
       }
     }
     for (let x = before; x < mems.n; x += 5) if (mems.a[x + 2] - mems.a[x + 1] >= minChars) done.fill(1, mems.a[x + 1], mems.a[x + 2]);
-    lap('tVerify');
-  }
-  if (DBG) {
-    DBG.seeds = (DBG.seeds ?? 0) + nSeeds;
-    DBG.chains = (DBG.chains ?? 0) + nc;
-    DBG.selected = (DBG.selected ?? 0) + nSelected;
   }
   const chains = new Int32Array(3 * nc);
   for (let c = 0; c < nc; c++) {
