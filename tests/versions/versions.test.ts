@@ -1,12 +1,14 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatch } from '../../src/contract/dispatch';
 import { ApiError } from '../../src/contract/define';
 import { Blocks, Docs } from '../../src/core/model/block';
 import type { SpeechDoc } from '../../src/core/model/types';
 import { createServices, type Services } from '../../src/services/index';
+import { libraryServicesOf } from '../../src/services/library/handlers';
+import type { LibraryDoc } from '../../src/contract/library';
 import { hasShared, readSeed } from '../helpers/shared';
 
 let dir: string;
@@ -167,23 +169,23 @@ describe('compare.run', () => {
     expect(r.copied.ratioB).toBeLessThanOrEqual(1);
   });
 
-  it('compares an uploaded .txt with a draft, and a library document through ctx.library', async () => {
+  it('compares an uploaded .txt with a draft, and a library document through the library store', async () => {
     const h = s.handlers;
     const d = await h['drafts.create']({ doc: doc(P1, P2) });
     const file = { name: '去年.txt', dataBase64: Buffer.from(`在全市工作会议上的讲话\r\n${P1}\r\n${P3}\r\n`, 'utf8').toString('base64') };
     const r = await h['compare.run']({ left: { kind: 'file', file }, right: { kind: 'draft', draftId: d.id } });
     expect(r.result.paragraphs.map((p) => p.op)).toEqual(['equal', 'equal', 'delete', 'insert']);
     expect(r.left.title).toBe('去年.txt');
-    const ctxAny = s.ctx as unknown as { library?: unknown };
-    const had = ctxAny.library;
-    ctxAny.library = { get: async (id: string) => ({ id, title: '2023年讲话', text: `${P1}\n${P2}` }) };
+    const get = vi
+      .spyOn(libraryServicesOf(s.ctx).library, 'get')
+      .mockImplementation(async (id: string) => ({ id, title: '2023年讲话', text: `${P1}\n${P2}` }) as unknown as LibraryDoc);
     try {
       const r2 = await h['compare.run']({ left: { kind: 'library', docId: 'lib1' }, right: { kind: 'draft', draftId: d.id } });
       expect(r2.left.title).toBe('2023年讲话');
       expect(r2.result.stats.insertedParagraphs).toBe(1); // the title line
       expect(r2.result.stats.equalParagraphs).toBe(2);
     } finally {
-      ctxAny.library = had;
+      get.mockRestore();
     }
   });
 });

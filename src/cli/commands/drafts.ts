@@ -4,6 +4,7 @@ import { ApiError } from '../../contract/define';
 import { docToText } from '../../core/model/text';
 import { Blocks } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
+import { shortTime } from '../../services/versions/compareSources';
 import { call, type CliCommand, type CliIo } from '../command';
 
 /** Exactly `n` positional arguments, else a usage error naming what is missing or extra. */
@@ -12,13 +13,6 @@ function positionals(io: CliIo, names: string[]): string[] {
   if (got.length < names.length) throw new ApiError('invalid-input', `缺少参数：${names.slice(got.length).join(' ')} (missing ${names.slice(got.length).join(' ')})`);
   if (got.length > names.length) throw new ApiError('invalid-input', `多余的参数：${got.slice(names.length).join(' ')} (unexpected argument)`);
   return got;
-}
-
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 export const newCommand: CliCommand = {
@@ -49,7 +43,7 @@ export const listCommand: CliCommand = {
     if (io.json) return io.outJson(list);
     if (list.length === 0) return io.out(`（没有文稿 no drafts）  ${(await io.services()).ctx.layout.draftsDir}`);
     for (const e of list) {
-      if (e.status === 'ok') io.out(`${e.id}  ${e.name}  ${e.charCount}字  ${localTime(e.updatedAt)}`);
+      if (e.status === 'ok') io.out(`${e.id}  ${e.name}  ${e.charCount}字  ${shortTime(e.updatedAt)}`);
       else io.out(`${e.id}  [已损坏 damaged] ${e.fileName}: ${e.reason}`);
     }
   },
@@ -103,7 +97,7 @@ export const trashCommand: CliCommand = {
     if (io.json) return io.outJson(list);
     if (list.length === 0) return io.out('（回收站是空的 trash is empty）');
     for (const e of list) {
-      if (e.status === 'ok') io.out(`${e.trashId}  ${e.name}  ${e.charCount}字  删除于 ${localTime(e.deletedAt)}`);
+      if (e.status === 'ok') io.out(`${e.trashId}  ${e.name}  ${e.charCount}字  删除于 ${shortTime(e.deletedAt)}`);
       else io.out(`${e.trashId}  [已损坏 damaged] ${e.reason}`);
     }
   },

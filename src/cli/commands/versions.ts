@@ -7,7 +7,7 @@ import { docToText } from '../../core/model/text';
 import { lastAtOrBefore } from '../../core/model/sorted';
 import type { SpeechDoc } from '../../core/model/types';
 import { readDocument } from '../../services/import/readDocument';
-import { compareSides, docText, resolveCompareSource } from '../../services/versions/compareSources';
+import { compareSides, docText, resolveCompareSource, shortTime } from '../../services/versions/compareSources';
 import type { Services } from '../../services/index';
 import { parseDraftFile } from '../../services/workspace/draftFile';
 import { STORE_ID_RE as ID_RE } from '../../services/workspace/keyedLock';
@@ -193,14 +193,6 @@ export const diffCommand: CliCommand = {
     io.out(formatCompare(out, tty ? colour : plain));
   },
 };
-
-/** Local time, minutes. */
-function shortTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 export const versionsCommand: CliCommand = {
   name: 'versions',

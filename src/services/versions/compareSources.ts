@@ -7,23 +7,13 @@ import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
 import { libraryServicesOf } from '../library/handlers';
 
-/** What compare needs from the library (provided by the library service when present in the context). */
-interface LibraryLike {
-  get(id: string): Promise<{ title?: string; text: string }>;
-}
-
-function libraryOf(ctx: ServiceContext): LibraryLike | null {
-  const lib = (ctx as unknown as { library?: Partial<LibraryLike> }).library;
-  if (lib && typeof lib.get === 'function') return lib as LibraryLike;
-  return libraryServicesOf(ctx).library;
-}
-
 /** Drafts and versions are compared as the text a reader sees: blocks one a line, heading numbers generated. */
 export function docText(doc: SpeechDoc): string {
   return docToText(doc, { numbers: true }).text;
 }
 
-function shortTime(iso: string): string {
+/** Local time to the minute, e.g. `2026-03-05 09:30` (version titles here, the CLI's lists). */
+export function shortTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const p = (n: number) => String(n).padStart(2, '0');
@@ -41,9 +31,7 @@ export async function resolveCompareSource(ctx: ServiceContext, src: CompareSour
       return { kind: 'version', title: `${v.label}（${shortTime(v.createdAt)}）`, text: docText(v.doc) };
     }
     case 'library': {
-      const lib = libraryOf(ctx);
-      if (!lib) throw new ApiError('unsupported', '素材库尚不可用，无法与素材库文档比较');
-      const doc = await lib.get(src.docId);
+      const doc = await libraryServicesOf(ctx).library.get(src.docId);
       return { kind: 'library', title: doc.title || src.docId, text: doc.text };
     }
     case 'file': {
@@ -55,10 +43,10 @@ export async function resolveCompareSource(ctx: ServiceContext, src: CompareSour
   }
 }
 
-/** The one comparison both the app (compare.run) and `speechdraft diff` use. */
 /** Longest text compared (UTF-16 units): far beyond any speech; keeps a stray huge file from stalling the service. */
 export const MAX_COMPARE_CHARS = 2_000_000;
 
+/** The one comparison both the app (compare.run) and `speechdraft diff` use. */
 export function compareSides(left: CompareSide, right: CompareSide, minChars = 13): CompareOutput {
   for (const side of [left, right]) {
     if (side.text.length > MAX_COMPARE_CHARS) {
