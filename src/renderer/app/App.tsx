@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { panels } from '../panels/index';
 import { SpeechEditorView } from '../editor/SpeechEditorView';
-import { UNTITLED, useShell, useWorkbench, WorkbenchProvider } from '../workbench/context';
+import { useShell, useWorkbench, WorkbenchProvider } from '../workbench/context';
 import { DraftList } from './DraftList';
+import { newDraft } from './draftCommands';
 import { ModalHost, Notices } from './ModalHost';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
@@ -10,7 +11,8 @@ import type { Api } from '../../contract/index';
 import { ApiError } from '../../contract/define';
 
 function EditorPane() {
-  const { editor, draft, openDraft, api, refreshDrafts, notify } = useWorkbench();
+  const wb = useWorkbench();
+  const { editor, draft, openDraft, api, refreshDrafts, notify } = wb;
   const shell = useShell();
   const { autosaver, loadKey, initialValue, decorationsVersion, decorationsFor, composingChanged, saveStatus } = shell;
 
@@ -20,18 +22,7 @@ function EditorPane() {
         <div className="editor-empty">
           <div className="editor-empty-title">讲稿助手</div>
           <p>从左侧选择一篇文稿，或新建一篇开始起草。</p>
-          <button
-            className="btn btn-primary"
-            onClick={async () => {
-              try {
-                const d = await api['drafts.create']({ name: UNTITLED });
-                await refreshDrafts();
-                await openDraft(d.id);
-              } catch (err) {
-                notify(String((err as Error).message), 'error');
-              }
-            }}
-          >
+          <button className="btn btn-primary" onClick={() => void newDraft(wb)}>
             ＋ 新建文稿
           </button>
         </div>

@@ -1,6 +1,5 @@
-import { ApiError } from '../../contract/define';
-import { UNTITLED, useShell, useWorkbench } from '../workbench/context';
-import { ConfirmDialog, PromptDialog } from './dialogs';
+import { useShell, useWorkbench } from '../workbench/context';
+import { deleteDraft, duplicateDraft, newDraft, renameDraft } from './draftCommands';
 
 function fmtTime(iso: string): string {
   const d = new Date(iso);
@@ -11,66 +10,15 @@ function fmtTime(iso: string): string {
 
 export function DraftList() {
   const wb = useWorkbench();
-  const { drafts, closeDraft, autosaver } = useShell();
-  const { api, draft, openDraft, refreshDrafts, notify, openModal } = wb;
-
-  const create = async () => {
-    try {
-      const d = await api['drafts.create']({ name: UNTITLED });
-      await refreshDrafts();
-      await openDraft(d.id);
-    } catch (err) {
-      notify(ApiError.from(err).message, 'error');
-    }
-  };
-
-  const rename = (id: string, name: string) =>
-    openModal(
-      <PromptDialog
-        title="重命名文稿"
-        label="文稿名称"
-        initial={name}
-        onOk={async (value) => {
-          // Save pending edits first: the rename bumps the revision the autosaver bases its next save on.
-          if (draft?.id === id) await autosaver.flush();
-          await api['drafts.rename']({ id, name: value });
-          await refreshDrafts();
-          if (draft?.id === id) await openDraft(id);
-        }}
-      />,
-    );
-
-  const duplicate = async (id: string) => {
-    try {
-      const d = await api['drafts.duplicate']({ id });
-      await refreshDrafts();
-      notify(`已复制为「${d.name}」`, 'success');
-    } catch (err) {
-      notify(ApiError.from(err).message, 'error');
-    }
-  };
-
-  const remove = (id: string, name: string) =>
-    openModal(
-      <ConfirmDialog
-        title="删除文稿"
-        message={`确定删除「${name}」吗？文稿将移入工作区的「回收站」文件夹，可从那里找回。`}
-        okLabel="删除"
-        danger
-        onOk={async () => {
-          await api['drafts.delete']({ id });
-          if (draft?.id === id) closeDraft();
-          await refreshDrafts();
-          notify(`「${name}」已移入回收站`, 'success');
-        }}
-      />,
-    );
+  const shell = useShell();
+  const { drafts } = shell;
+  const { draft, openDraft } = wb;
 
   return (
     <aside className="sidebar">
       <div className="sidebar-head">
         <span className="sidebar-title">文稿列表</span>
-        <button className="btn btn-primary btn-sm" data-testid="new-draft" onClick={() => void create()}>
+        <button className="btn btn-primary btn-sm" data-testid="new-draft" onClick={() => void newDraft(wb)}>
           ＋ 新建
         </button>
       </div>
@@ -107,13 +55,13 @@ export function DraftList() {
                 {d.charCount} 字 · {fmtTime(d.updatedAt)}
               </div>
               <div className="draft-ops" onClick={(e) => e.stopPropagation()}>
-                <button className="link" onClick={() => rename(d.id, d.name)}>
+                <button className="link" onClick={() => renameDraft(wb, shell, d.id, d.name)}>
                   重命名
                 </button>
-                <button className="link" onClick={() => void duplicate(d.id)}>
+                <button className="link" onClick={() => void duplicateDraft(wb, shell, d.id)}>
                   复制
                 </button>
-                <button className="link danger" onClick={() => remove(d.id, d.name)}>
+                <button className="link danger" onClick={() => deleteDraft(wb, shell, d.id, d.name)}>
                   删除
                 </button>
               </div>
@@ -124,7 +72,7 @@ export function DraftList() {
               <div className="draft-meta">文件已损坏，无法打开（原文件未改动）</div>
               <div className="draft-reason">{d.reason}</div>
               <div className="draft-ops">
-                <button className="link danger" onClick={() => remove(d.id, d.fileName)}>
+                <button className="link danger" onClick={() => deleteDraft(wb, shell, d.id, d.fileName)}>
                   移入回收站
                 </button>
               </div>

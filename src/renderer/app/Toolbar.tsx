@@ -1,13 +1,13 @@
 import { useRef, type ReactNode } from 'react';
 import { HistoryEditor } from 'slate-history';
 import { ReactEditor } from 'slate-react';
-import { ApiError } from '../../contract/define';
 import type { BlockType, HeadingLevel } from '../../core/model/types';
 import { actions } from '../actions/index';
 import { useCurrentKind } from '../editor/hooks';
 import { moveSection, setBlockKind } from '../editor/plugin';
 import { useShell, useWorkbench } from '../workbench/context';
 import { SettingsDialog } from './dialogs';
+import { importDraft } from './draftCommands';
 import { fileToBase64 } from './files';
 import { ToolButton } from './ToolButton';
 
@@ -23,7 +23,7 @@ function Group({ label, children }: { label: string; children: ReactNode }) {
 export function Toolbar() {
   const wb = useWorkbench();
   const { autosaver } = useShell();
-  const { editor, draft, api, notify, refreshDrafts, openDraft, openModal } = wb;
+  const { editor, draft, openModal } = wb;
   const fileRef = useRef<HTMLInputElement>(null);
   const noDraft = !draft;
   const current = useCurrentKind(editor);
@@ -32,17 +32,6 @@ export function Toolbar() {
     if (!editor.selection) return;
     setBlockKind(editor, type, level);
     ReactEditor.focus(editor);
-  };
-
-  const importFile = async (file: File) => {
-    try {
-      const d = await api['drafts.importFile']({ name: file.name, dataBase64: await fileToBase64(file) });
-      await refreshDrafts();
-      await openDraft(d.id);
-      notify(`已导入「${d.name}」${d.notes.length ? '（' + d.notes.join('；') + '）' : ''}`, 'success');
-    } catch (err) {
-      notify(ApiError.from(err).message, 'error');
-    }
   };
 
   return (
@@ -60,7 +49,7 @@ export function Toolbar() {
           onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
-            if (f) void importFile(f);
+            if (f) void importDraft(wb, async () => ({ name: f.name, dataBase64: await fileToBase64(f) }));
           }}
         />
       </Group>

@@ -4,10 +4,11 @@ import { createElement, useEffect, useRef, type ReactNode } from 'react';
 import { HistoryEditor } from 'slate-history';
 import { ApiError } from '../../contract/define';
 import type { MenuCommand } from '../../contract/menu';
-import { ConfirmDialog, PromptDialog, SettingsDialog } from '../app/dialogs';
+import { SettingsDialog } from '../app/dialogs';
+import { deleteDraft, duplicateDraft, importDraft, newDraft, renameDraft } from '../app/draftCommands';
 import { Dialog } from '../app/ModalHost';
 import { ExportDialog } from '../docx/ExportDialog';
-import { UNTITLED, useShell, useWorkbench, type Workbench } from '../workbench/context';
+import { useShell, useWorkbench, type Workbench } from '../workbench/context';
 import { TrashDialog } from './TrashDialog';
 
 const SHORTCUTS: [string, string][] = [
@@ -57,79 +58,38 @@ export function MenuCommands() {
 }
 
 async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof useShell>): Promise<void> {
-  const { api, draft, notify, openModal, refreshDrafts, openDraft, editor } = wb;
+  const { api, draft, notify, openModal, refreshDrafts, editor } = wb;
   const needDraft = () => {
     if (!draft) notify('请先打开一篇文稿');
     return draft;
   };
   try {
     switch (cmd) {
-      case 'draft.new': {
-        const d = await api['drafts.create']({ name: UNTITLED });
-        await refreshDrafts();
-        await openDraft(d.id);
-        return;
-      }
-      case 'draft.import': {
-        const file = await api['desktop.openFile']({
-          title: '导入文件',
-          filters: [{ name: '文稿（.txt、.docx）', extensions: ['txt', 'docx', 'md'] }],
-        });
-        if (!file) return;
-        const d = await api['drafts.importFile'](file);
-        await refreshDrafts();
-        await openDraft(d.id);
-        notify(`已导入「${d.name}」${d.notes.length ? '（' + d.notes.join('；') + '）' : ''}`, 'success');
-        return;
-      }
+      case 'draft.new':
+        return newDraft(wb);
+      case 'draft.import':
+        return importDraft(wb, () =>
+          api['desktop.openFile']({
+            title: '导入文件',
+            filters: [{ name: '文稿（.txt、.docx）', extensions: ['txt', 'docx', 'md'] }],
+          }),
+        );
       case 'draft.save':
         if (needDraft()) await shell.autosaver.flush({ force: shell.autosaver.getStatus().state === 'error' });
         return;
       case 'draft.rename': {
         const d = needDraft();
-        if (!d) return;
-        openModal(
-          createElement(PromptDialog, {
-            title: '重命名文稿',
-            label: '文稿名称',
-            initial: d.name,
-            onOk: async (value: string) => {
-              await shell.autosaver.flush();
-              await api['drafts.rename']({ id: d.id, name: value });
-              await refreshDrafts();
-              await openDraft(d.id);
-            },
-          }),
-        );
+        if (d) renameDraft(wb, shell, d.id, d.name);
         return;
       }
       case 'draft.duplicate': {
         const d = needDraft();
-        if (!d) return;
-        await shell.autosaver.flush();
-        const copy = await api['drafts.duplicate']({ id: d.id });
-        await refreshDrafts();
-        notify(`已复制为「${copy.name}」`, 'success');
+        if (d) await duplicateDraft(wb, shell, d.id);
         return;
       }
       case 'draft.delete': {
         const d = needDraft();
-        if (!d) return;
-        openModal(
-          createElement(ConfirmDialog, {
-            title: '删除文稿',
-            message: `确定删除「${d.name}」吗？文稿将移入工作区的「回收站」文件夹，可从「回收站」恢复。`,
-            okLabel: '删除',
-            danger: true,
-            onOk: async () => {
-              await shell.autosaver.flush();
-              await api['drafts.delete']({ id: d.id });
-              shell.closeDraft();
-              await refreshDrafts();
-              notify(`「${d.name}」已移入回收站`, 'success');
-            },
-          }),
-        );
+        if (d) deleteDraft(wb, shell, d.id, d.name);
         return;
       }
       case 'trash.open':

@@ -1,0 +1,86 @@
+// The draft commands shared by the 文稿列表, the toolbar, the empty editor and the Electron 文件 menu:
+// new, import, rename, duplicate, delete. Failures are shown as error notices (dialogs stay open).
+import { createElement } from 'react';
+import type { FilePayload } from '../../contract/common';
+import { ApiError } from '../../contract/define';
+import { UNTITLED, type Shell, type Workbench } from '../workbench/context';
+import { ConfirmDialog, PromptDialog } from './dialogs';
+
+type DraftShell = Pick<Shell, 'autosaver' | 'closeDraft'>;
+
+async function reporting(wb: Workbench, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    wb.notify(ApiError.from(err).message, 'error');
+  }
+}
+
+/** 新建文稿: an untitled draft, opened at once. */
+export function newDraft(wb: Workbench): Promise<void> {
+  return reporting(wb, async () => {
+    const d = await wb.api['drafts.create']({ name: UNTITLED });
+    await wb.refreshDrafts();
+    await wb.openDraft(d.id);
+  });
+}
+
+/** 导入: the file `pick` gives (null: cancelled) becomes a new draft, opened at once. */
+export function importDraft(wb: Workbench, pick: () => Promise<FilePayload | null>): Promise<void> {
+  return reporting(wb, async () => {
+    const file = await pick();
+    if (!file) return;
+    const d = await wb.api['drafts.importFile'](file);
+    await wb.refreshDrafts();
+    await wb.openDraft(d.id);
+    wb.notify(`已导入「${d.name}」${d.notes.length ? '（' + d.notes.join('；') + '）' : ''}`, 'success');
+  });
+}
+
+export function renameDraft(wb: Workbench, shell: DraftShell, id: string, name: string): void {
+  const open = wb.draft?.id === id;
+  wb.openModal(
+    createElement(PromptDialog, {
+      title: '重命名文稿',
+      label: '文稿名称',
+      initial: name,
+      onOk: async (value: string) => {
+        // Save pending edits first: the rename bumps the revision the autosaver bases its next save on.
+        if (open) await shell.autosaver.flush();
+        await wb.api['drafts.rename']({ id, name: value });
+        await wb.refreshDrafts();
+        if (open) await wb.openDraft(id);
+      },
+    }),
+  );
+}
+
+export function duplicateDraft(wb: Workbench, shell: DraftShell, id: string): Promise<void> {
+  return reporting(wb, async () => {
+    // The copy holds what is typed so far.
+    if (wb.draft?.id === id) await shell.autosaver.flush();
+    const copy = await wb.api['drafts.duplicate']({ id });
+    await wb.refreshDrafts();
+    wb.notify(`已复制为「${copy.name}」`, 'success');
+  });
+}
+
+export function deleteDraft(wb: Workbench, shell: DraftShell, id: string, name: string): void {
+  const open = wb.draft?.id === id;
+  wb.openModal(
+    createElement(ConfirmDialog, {
+      title: '删除文稿',
+      message: `确定删除「${name}」吗？文稿将移入工作区的「回收站」文件夹，可从「回收站」恢复。`,
+      okLabel: '删除',
+      danger: true,
+      onOk: async () => {
+        // What is typed so far goes to the 回收站 with the draft.
+        if (open) await shell.autosaver.flush();
+        await wb.api['drafts.delete']({ id });
+        if (open) shell.closeDraft();
+        await wb.refreshDrafts();
+        wb.notify(`「${name}」已移入回收站`, 'success');
+      },
+    }),
+  );
+}
