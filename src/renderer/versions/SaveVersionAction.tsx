@@ -1,12 +1,22 @@
-// The 保存版本 toolbar button: name the current text (初稿、送审稿…) and keep it as a version.
+// The 保存版本 toolbar button: name the current text (初稿、送审稿…) and keep it as a version (saveVersion is shared with the 版本 panel).
 import { createElement } from 'react';
 import { PromptDialog } from '../app/dialogs';
 import { ToolButton } from '../app/ToolButton';
-import { useShell, useWorkbench } from '../workbench/context';
+import type { Autosaver } from '../editor/autosave';
+import { useShell, useWorkbench, type Workbench } from '../workbench/context';
 import { fmtNum } from './format';
 
+/** Save what is typed so far (or refuse), keep it as version `label`, and tell the 版本 panel and the writer. */
+export async function saveVersion(wb: Workbench, autosaver: Autosaver, draftId: string, label: string): Promise<void> {
+  await autosaver.flushOrThrow();
+  const v = await wb.api['versions.save']({ draftId, label });
+  wb.emit('versions-changed', { draftId });
+  wb.notify(`已保存版本「${v.label}」（${fmtNum(v.charCount)} 字）`, 'success');
+}
+
 export function SaveVersionAction() {
-  const { api, draft, notify, openModal, emit } = useWorkbench();
+  const wb = useWorkbench();
+  const { draft, openModal } = wb;
   const { autosaver } = useShell();
   const open = () => {
     if (!draft) return;
@@ -17,12 +27,7 @@ export function SaveVersionAction() {
         label: '版本名称（如 初稿、送审稿、领导修改稿）',
         initial: '',
         okLabel: '保存版本',
-        onOk: async (label: string) => {
-          await autosaver.flushOrThrow();
-          const v = await api['versions.save']({ draftId, label });
-          emit('versions-changed', { draftId });
-          notify(`已保存版本「${v.label}」（${fmtNum(v.charCount)} 字）`, 'success');
-        },
+        onOk: (label: string) => saveVersion(wb, autosaver, draftId, label),
       }),
     );
   };

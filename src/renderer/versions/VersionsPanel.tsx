@@ -11,6 +11,7 @@ import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
 import { ExportDialog } from '../docx/ExportDialog';
 import { CompareView } from './CompareView';
+import { saveVersion } from './SaveVersionAction';
 import { fmtNum, reasonLabel, timeLabel } from './format';
 import { VersionViewer } from './VersionViewer';
 import './versions.css';
@@ -59,11 +60,9 @@ export function VersionsPanel() {
     run(async () => {
       const l = label.trim();
       if (!l) return;
-      await flush();
-      const v = await api['versions.save']({ draftId, label: l });
+      // (The list reloads on the versions-changed notice.)
+      await saveVersion(wb, autosaver, draftId, l);
       setLabel('');
-      notify(`已保存版本「${v.label}」（${fmtNum(v.charCount)} 字）`, 'success');
-      await reload();
     });
 
   const compare = (left: CompareSource, right: CompareSource, restoreOf?: VersionMeta) =>
