@@ -7,11 +7,10 @@
 // matches across boundaries, clustering and the passages are recomputed on every check. A full
 // check is the same code path with empty caches, so both give the same result.
 import { diffChars } from 'diff';
-import { fmix32, K as K_, W as W_, kgramHashes, type ReuseIndex, type Segment } from './reuseIndex';
+import { K as K_, W as W_, kgramHashAt, kgramHashes, type ReuseIndex, type Segment } from './reuseIndex';
 import { normalizeCodes, codesToString } from '../normalize';
 import type { CheckOptions, CheckResult, Checker, DiffPart, Passage, TextRange } from './types';
 
-const B = 0x01000193;
 // Local copies: imported bindings can compile to getter calls in hot loops.
 const K = K_;
 const W = W_;
@@ -154,12 +153,6 @@ function lookup(index: ReuseIndex, hash: number, draftPos: number, out: IntBuf, 
     }
   }
   return total;
-}
-
-function hashAt(codes: Uint16Array, p: number): number {
-  let h = 0;
-  for (let q = 0; q < K; q++) h = (Math.imul(h, B) + codes[p + q]) | 0;
-  return fmix32(h);
 }
 
 /** Extend a seed to the maximal exact match within draft [lo, hi); null if the k-gram differs (hash collision). */
@@ -591,7 +584,7 @@ export class ReuseChecker implements Checker {
       }
       for (let p = Math.max(0, end - K + 1); p < end && p + K <= total; p++) {
         crossing.n = 0;
-        hot[p] = lookup(index, hashAt(codes, p), p, crossing, excluded);
+        hot[p] = lookup(index, kgramHashAt(codes, p), p, crossing, excluded);
         let others = 0;
         for (let t = 0; t < crossing.n; t += 3) {
           const key = crossing.a[t];
@@ -977,5 +970,3 @@ export function createChecker(index: ReuseIndex): Checker {
 export function checkText(index: ReuseIndex, draftText: string, options: CheckOptions): CheckResult {
   return new ReuseChecker(index).check(draftText, options);
 }
-
-export type { Segment };

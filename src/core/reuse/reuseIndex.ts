@@ -40,6 +40,13 @@ export function kgramHashes(codes: Uint16Array, len: number, out: Uint32Array): 
   return len - K + 1;
 }
 
+/** Hash of the one k-gram codes[p..p+K), equal to kgramHashes' out[p]. */
+export function kgramHashAt(codes: Uint16Array, p: number): number {
+  let h = 0;
+  for (let q = 0; q < K; q++) h = (Math.imul(h, B) + codes[p + q]) | 0;
+  return fmix32(h);
+}
+
 class Growable {
   a: Uint32Array;
   n = 0;
