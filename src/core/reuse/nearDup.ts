@@ -6,6 +6,7 @@
 // grows with the number of sampled hashes, not with pairs of documents, so a library of 50 million
 // characters is grouped in seconds, and one new document is placed into the existing groups at once.
 import { normalizeCodes } from '../normalize/index';
+import { fmix32 } from './reuseIndex';
 import type { NearDuplicateGroup, NearDuplicateOptions } from './types';
 
 const SHINGLE = 12;
@@ -35,14 +36,9 @@ export function sketchOf(text: string): Uint32Array {
     if (i >= SHINGLE) h = (h - Math.imul(codes[i - SHINGLE], pow)) | 0;
     h = (Math.imul(h, B) + codes[i]) | 0;
     if (i >= SHINGLE - 1) {
-      // finalise (murmur fmix32) so that the sample is uniform
-      let x = h;
-      x ^= x >>> 16;
-      x = Math.imul(x, 0x85ebca6b);
-      x ^= x >>> 13;
-      x = Math.imul(x, 0xc2b2ae35);
-      x ^= x >>> 16;
-      if ((x & SAMPLE_MASK) === 0) out.push(x >>> 0);
+      // finalised (murmur fmix32) so that the sample is uniform
+      const x = fmix32(h);
+      if ((x & SAMPLE_MASK) === 0) out.push(x);
     }
   }
   const arr = Uint32Array.from(out).sort();
