@@ -1,10 +1,10 @@
 // Shared by the benchmarks (bench/) and the quality evaluation (eval/): a seeded PRNG, sentence splitting
 // and reading the JSONL corpus in ../shared/corpus.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { GOV_REPORTS_FILE, readCorpus } from '../tests/helpers/shared';
 
-export const SHARED_CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/corpus');
+export const SHARED_CORPUS = path.dirname(GOV_REPORTS_FILE);
 
 /** Deterministic PRNG (mulberry32): numbers in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -39,9 +39,5 @@ export function sentencesOf(text: string, opts: SentenceOptions = {}): string[] 
 /** Rows of a JSONL file of the shared corpus ([] when the file is not there). */
 export function readJsonl<T = { title: string; content: string }>(file: string): T[] {
   const p = path.join(SHARED_CORPUS, file);
-  if (!existsSync(p)) return [];
-  return readFileSync(p, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
+  return existsSync(p) ? (readCorpus(p) as T[]) : [];
 }

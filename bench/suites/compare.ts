@@ -1,15 +1,14 @@
 // Version comparison speed: two 30,000-character versions of the seed speeches with ~5% of paragraphs edited
 // (and one paragraph moved) — target < 100 ms; two unrelated 30,000-character texts (government work reports of
 // different years) — target < 1 s and no hang; plus the copied-passages scan and a single-paragraph worst case.
-import { readFileSync } from 'node:fs';
 import { compareTexts, copiedPassages, copiedSummary } from '../../src/core/compare/index';
-import { CPC_REPORTS_FILE, GOV_REPORTS_FILE, SEED_FILE, hasShared } from '../../tests/helpers/shared';
+import { CPC_REPORTS_FILE, GOV_REPORTS_FILE, SEED_FILE, hasShared, readCorpus, readSeed } from '../../tests/helpers/shared';
 import { timeIt, type BenchSuite } from '../harness';
 
 const N = 30_000;
 
 function corpusText(file: string, from: number): string {
-  const rows = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as { content: string });
+  const rows = readCorpus(file);
   let s = '';
   for (let k = from; s.length < N && k < rows.length; k++) s += rows[k].content + '\n';
   return s.slice(0, N);
@@ -40,7 +39,7 @@ export const compareSuite: BenchSuite = {
       ctx.report({ suite: 'compare', name: 'skipped', value: 0, unit: '', note: `../shared not found (${SEED_FILE})` });
       return;
     }
-    const a = readFileSync(SEED_FILE, 'utf8').slice(0, N);
+    const a = readSeed().slice(0, N);
     const ed = editedVersion(a);
     const r = compareTexts(a, ed.text);
     const t1 = await timeIt(() => compareTexts(a, ed.text), 9);

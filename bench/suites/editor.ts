@@ -1,20 +1,18 @@
 // Editor performance in browser mode (bridge + Debian Chromium): opening a 50,000-character draft and
 // typing latency from key event to painted frame, with the caret in the middle of that draft.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Docs } from '../../src/core/model/block';
 import type { Block, SpeechDoc } from '../../src/core/model/types';
 import { textToDoc } from '../../src/core/outline/toDoc';
 import { EDITOR, hasBuild, hasChromium, startApp } from '../../tests/e2e/harness';
+import { readSeed } from '../../tests/helpers/shared';
 import { median, percentile, type BenchSuite } from '../harness';
 
-const SEED = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../../shared/seed/000_a5a9ba5a6d09eae4.txt');
 const TARGET_CHARS = 50_000;
 
 /** The five seed speeches, repeated until the document has 50,000 characters (字数). */
 export function bigDoc(): SpeechDoc {
-  const base = textToDoc(readFileSync(SEED, 'utf8'));
+  const base = textToDoc(readSeed());
   const blocks: Block[] = [];
   let chars = 0;
   while (chars < TARGET_CHARS) {

@@ -1,10 +1,9 @@
 // Outline extraction and structure lint speed: the five seed speeches (31,500 characters) and the whole
 // 政府工作报告 corpus (72 reports, ~1.1 M characters). Targets: < 50 ms for the seed file (it runs on every
 // import and the 检查 panel re-runs lint as the writer types), < 2 s for the corpus.
-import { readFileSync } from 'node:fs';
 import { extractOutline, lintText, splitPieces, textToDoc } from '../../src/core/outline/index';
 import { lintDoc } from '../../src/core/outline/lint';
-import { GOV_REPORTS_FILE, SEED_FILE, hasShared, readSeed } from '../../tests/helpers/shared';
+import { SEED_FILE, hasShared, readCorpus, readSeed } from '../../tests/helpers/shared';
 import { timeIt, type BenchSuite } from '../harness';
 
 export const outlineSuite: BenchSuite = {
@@ -23,7 +22,7 @@ export const outlineSuite: BenchSuite = {
     const docs = pieces.map((p) => textToDoc(p));
     const t3 = await timeIt(() => docs.forEach((d) => lintDoc(d)), 9);
     ctx.report({ suite: 'outline', name: 'lintDoc (检查 panel), seed as documents', value: t3.median, unit: 'ms', target: '< 30 ms', ok: t3.median < 30 });
-    const rows = readFileSync(GOV_REPORTS_FILE, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { content: string }).content);
+    const rows = readCorpus().map((r) => r.content);
     const chars = rows.reduce((n, r) => n + r.length, 0);
     const t4 = await timeIt(() => rows.forEach((r) => (extractOutline(r), lintText(r))), 3);
     ctx.report({
