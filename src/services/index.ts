@@ -18,7 +18,7 @@ export async function createServices(workspaceDir: string, opts: ContextOptions 
     ...draftHandlers(ctx),
     ...versionHandlers(ctx),
     ...libraryHandlers(ctx),
-    ...docxHandlers(ctx, () => handlers),
+    ...docxHandlers(ctx),
     ...templateHandlers(ctx),
   };
   return { ctx, handlers };

@@ -3,19 +3,9 @@ import { DOCX_LAYOUT_SETTINGS_KEY, EXPORT_MODE_LABELS, type DocxExportMode, type
 import { resolveLayout, validateLayout, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
+import { libraryServicesOf } from '../library/handlers';
 import { buildDocx, type ReviewPassage } from './export';
-import { reviewPassagesFromCheck, reviewText, type CheckedPassage, type PassageDecision } from './review';
-
-/** What the export needs of the versions store (ctx.versions, when the versions capability is present). */
-export interface VersionsLike {
-  get(draftId: string, versionId: string): Promise<{ doc: SpeechDoc; label?: string; draftName?: string }>;
-  snapshot?(draftId: string, label: string, reason?: 'before-export'): Promise<{ id?: string; label?: string; reused?: boolean } | unknown>;
-}
-
-type ReuseCheck = (input: { draftId?: string; text?: string }) => Promise<{ passages: CheckedPassage[]; states?: PassageDecision[] }>;
-
-/** Handlers of other capabilities, looked up when called (review mode uses `reuse.check`). */
-export type HandlerLookup = () => Record<string, unknown>;
+import { reviewPassagesFromCheck, reviewText } from './review';
 
 export function mergeLayout(stored: unknown, override: GongwenLayoutPatch | undefined): GongwenLayoutPatch {
   const base = stored && typeof stored === 'object' ? (stored as GongwenLayoutPatch) : {};
@@ -42,8 +32,8 @@ export function exportFileName(name: string, mode: DocxExportMode, versionLabel?
   return `${base}（${label ? `${label}·` : ''}${EXPORT_MODE_LABELS[mode]}）.docx`;
 }
 
-export function docxHandlers(ctx: ServiceContext, lookup: HandlerLookup = () => ({})): HandlersOf<typeof docxContract> {
-  const versions = (): VersionsLike | undefined => (ctx as ServiceContext & { versions?: VersionsLike }).versions;
+export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContract> {
+  const { versions } = ctx;
   return {
     'export.docx': async ({ draftId, versionId, mode, againstVersionId, settings, author }): Promise<DocxExportResult> => {
       const draft = await ctx.drafts.get(draftId);
@@ -57,11 +47,9 @@ export function docxHandlers(ctx: ServiceContext, lookup: HandlerLookup = () => 
       let name = draft.name;
       let versionLabel: string | undefined;
       if (versionId) {
-        const v = versions();
-        if (!v) throw new ApiError('unsupported', '版本功能尚不可用，无法导出版本');
-        const version = await v.get(draftId, versionId);
+        const version = await versions.get(draftId, versionId);
         doc = version.doc;
-        versionLabel = version.label ?? versionId;
+        versionLabel = version.label;
         name = version.draftName || draft.name;
         notes.push(`导出版本：${versionLabel}`);
       }
@@ -70,23 +58,18 @@ export function docxHandlers(ctx: ServiceContext, lookup: HandlerLookup = () => 
       if (mode === 'revisions') {
         if (!againstVersionId) throw new ApiError('invalid-input', '修订稿需要选择一个早先的版本作对照');
         if (versionId && againstVersionId === versionId) throw new ApiError('invalid-input', '修订稿的对照版本不能是要导出的版本本身');
-        const v = versions();
-        if (!v) throw new ApiError('unsupported', '版本功能尚不可用，无法生成修订稿');
-        const version = await v.get(draftId, againstVersionId);
+        const version = await versions.get(draftId, againstVersionId);
         against = version.doc;
-        notes.push(`对照版本：${version.label ?? againstVersionId}`);
+        notes.push(`对照版本：${version.label}`);
       } else if (mode === 'review') {
-        const check = lookup()['reuse.check'] as ReuseCheck | undefined;
-        if (!check) throw new ApiError('unsupported', '查重功能尚不可用，无法生成审阅稿');
         const pt = reviewText(doc);
         // With the draft's id: the draft itself is no source, and the writer's 忽略/引用 marks apply.
-        const result = await check({ draftId, text: pt.text });
+        const result = await libraryServicesOf(ctx).reuse.check({ draftId, text: pt.text });
         passages = reviewPassagesFromCheck(pt, result.passages, result.states ?? []);
       }
       // A version is already a saved text: only an export of the current text is versioned first.
-      const snap = versionId ? undefined : versions()?.snapshot;
-      if (snap) {
-        await snap.call(versions(), draftId, `导出前（${EXPORT_MODE_LABELS[mode]}）`, 'before-export');
+      if (!versionId) {
+        await versions.snapshot(draftId, `导出前（${EXPORT_MODE_LABELS[mode]}）`, 'before-export');
         notes.push('已在导出前自动保存版本');
       }
       const built = await buildDocx(doc, { mode, layout, against, passages, author, title: name });
