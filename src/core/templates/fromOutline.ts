@@ -1,7 +1,7 @@
 import { Blocks } from '../model/block';
 import type { SectionRole, SpeechDoc } from '../model/types';
 import { classifyRole } from '../outline/roles';
-import { TEMPLATE_FORMAT, TEMPLATE_SCHEMA_VERSION, type Template, type TemplateSection } from './schema';
+import { TEMPLATE_FORMAT, TEMPLATE_ID_RE, TEMPLATE_SCHEMA_VERSION, type Template, type TemplateSection } from './schema';
 import { CLOSING_ID, OPENING_ID } from './instantiate';
 
 function firstWords(s: string, n = 40): string {
@@ -45,7 +45,7 @@ export function outlineToTemplate(doc: SpeechDoc, opts: { id: string; name: stri
     const heading = Blocks.text(b).trim() || `第${sections.length + 1}部分`;
     const body = paraText(i + 1, bodyEnd);
     const role: SectionRole = (b.role as SectionRole | undefined) ?? classifyRole(heading, body).role;
-    let id = b.sectionId && /^[a-z0-9][a-z0-9_-]{0,63}$/u.test(b.sectionId) ? b.sectionId : `s${sections.length + 1}`;
+    let id = b.sectionId && TEMPLATE_ID_RE.test(b.sectionId) ? b.sectionId : `s${sections.length + 1}`;
     while (used.has(id) || id === OPENING_ID || id === CLOSING_ID) id = `${id}-${sections.length + 1}`;
     used.add(id);
     const subpoints = blocks

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SectionRole } from '../model/types';
+import { CLOSING_ID, OPENING_ID } from './instantiate';
 
 // Templates are data (templates/*.json in the repository, user templates in the workspace's templates/):
 // validated against this schema when loaded; adding one needs no code change.
@@ -9,7 +10,10 @@ export const TEMPLATE_SCHEMA_VERSION = 1;
 
 export const SECTION_ROLES: readonly SectionRole[] = ['开场', '成绩', '意义', '问题', '任务', '要求', '感受', '表态', '希望', '结尾', '其他'];
 
-const IdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/u, '只能用小写字母、数字、- 和 _ (lowercase id)');
+/** Ids of templates, sections and examples: lowercase letters, digits, - and _. */
+export const TEMPLATE_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/u;
+
+const IdSchema = z.string().regex(TEMPLATE_ID_RE, '只能用小写字母、数字、- 和 _ (lowercase id)');
 
 export const ExampleSchema = z.object({
   id: IdSchema,
@@ -89,7 +93,7 @@ export function parseTemplate(text: string, fileName: string): ParseTemplateResu
   const t = r.data;
   const ids = new Set<string>();
   for (const s of t.sections) {
-    if (ids.has(s.id) || s.id === 'opening' || s.id === 'closing') return { ok: false, error: `模板文件 ${fileName} 的字段 sections.id 重复：${s.id}` };
+    if (ids.has(s.id) || s.id === OPENING_ID || s.id === CLOSING_ID) return { ok: false, error: `模板文件 ${fileName} 的字段 sections.id 重复：${s.id}` };
     ids.add(s.id);
   }
   return { ok: true, template: t };
