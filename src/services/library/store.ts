@@ -6,6 +6,7 @@ import { ApiError } from '../../contract/define';
 import type { DuplicateGroup, LibraryDoc, LibraryDocMeta } from '../../contract/library';
 import type { Cleaning } from '../../core/clean/cleanText';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
+import { parseJsonFile } from '../workspace/jsonFile';
 import { readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 
@@ -128,7 +129,7 @@ export class LibraryStore {
     for (const name of names.sort()) {
       if (!name.endsWith('.json') || isAtomicTempFile(name)) continue;
       try {
-        const f = LibraryDocFileSchema.parse(JSON.parse(await fs.readFile(path.join(this.docsDir, name), 'utf8')));
+        const f = parseJsonFile(await fs.readFile(path.join(this.docsDir, name), 'utf8'), LibraryDocFileSchema);
         metas.set(f.id, metaOf(f));
         this.texts.set(f.id, f.text);
         if (f.sketch) this.sketches.set(f.id, f.sketch);
@@ -192,7 +193,7 @@ export class LibraryStore {
     }
     let f: LibraryDocFile;
     try {
-      f = LibraryDocFileSchema.parse(JSON.parse(raw));
+      f = parseJsonFile(raw, LibraryDocFileSchema);
     } catch (err) {
       throw new ApiError('damaged', `素材库文档文件已损坏：${id}.json`, (err as Error).message);
     }
