@@ -48,7 +48,8 @@ describe.skipIf(!hasChromium || !hasBuild || !hasShared)('reuse detection in the
     expect(await page.locator('[data-testid="library-doc"]').count()).toBe(5);
     expect(await page.textContent('[data-testid="library-list"]')).toContain('近似重复，不单独计为来源');
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'library-dialog.png') });
+    // (Transitions fast-forwarded: the progress bar grows to its final width over 0.2 s.)
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'library-dialog.png'), animations: 'disabled' });
     await page.click('.modal-footer button:has-text("关闭")');
 
     // 查重 panel; type a line with the IME, then paste the edited passage.
