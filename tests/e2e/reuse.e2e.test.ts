@@ -46,6 +46,9 @@ describe.skipIf(!hasChromium || !hasBuild || !hasShared)('reuse detection in the
     expect(jobText).toContain('已导入 5 篇');
     expect(jobText).toContain('1 组近似重复');
     expect(await page.locator('[data-testid="library-doc"]').count()).toBe(5);
+    // The parts of the bundle are listed together, in order.
+    const parts = await page.$$eval('[data-testid="library-doc"] .library-row-meta', (els) => els.map((e) => /第(\d+)篇/.exec(e.textContent ?? '')?.[1]));
+    expect(parts).toEqual(['1', '2', '3', '4', '5']);
     expect(await page.textContent('[data-testid="library-list"]')).toContain('近似重复，不单独计为来源');
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     // (Transitions fast-forwarded: the progress bar grows to its final width over 0.2 s.)

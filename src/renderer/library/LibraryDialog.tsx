@@ -91,6 +91,22 @@ async function startImport(api: Api, files: File[], onDone: (s: ImportStatus) =>
   onDone(job ?? final);
 }
 
+/**
+ * Newest imports first, the parts of one file together and in order (each part has its own importedAt,
+ * a few ms apart and not in part order: a file is placed by its latest part).
+ */
+function sortDocs(docs: LibraryDocMeta[]): LibraryDocMeta[] {
+  const fileTime = new Map<string, string>();
+  for (const d of docs) {
+    const t = fileTime.get(d.originFile);
+    if (t === undefined || d.importedAt > t) fileTime.set(d.originFile, d.importedAt);
+  }
+  const timeOf = (d: LibraryDocMeta) => fileTime.get(d.originFile) ?? d.importedAt;
+  return docs.sort(
+    (a, b) => timeOf(b).localeCompare(timeOf(a)) || a.originFile.localeCompare(b.originFile) || (a.part ?? 0) - (b.part ?? 0) || (a.line ?? 0) - (b.line ?? 0),
+  );
+}
+
 function describeDoc(d: LibraryDocMeta): string {
   return `${d.originFile}${d.part ? ` 第${d.part}篇` : ''}${d.line ? ` 第${d.line}行` : ''}`;
 }
@@ -105,7 +121,7 @@ export function LibraryDialog() {
   const refresh = useCallback(async () => {
     try {
       const r = await api['library.list']({});
-      setDocs(r.docs.sort((a, b) => b.importedAt.localeCompare(a.importedAt) || (a.part ?? 0) - (b.part ?? 0) || (a.line ?? 0) - (b.line ?? 0)));
+      setDocs(sortDocs(r.docs));
       setGroups(r.groups);
     } catch (err) {
       notify(ApiError.from(err).message, 'error');
