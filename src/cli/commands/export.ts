@@ -11,7 +11,8 @@ import { loadFolderLibrary } from '../../services/library/folderLibrary';
 import { checkText } from '../../core/reuse/index';
 import { reviewPassagesFromCheck, reviewText } from '../../services/docx/review';
 import { writeFileAtomic } from '../../services/workspace/atomic';
-import { parseDraftFile } from '../../services/workspace/draftFile';
+import { DraftFileSchema } from '../../services/workspace/draftFile';
+import { parseJsonText } from '../../services/workspace/jsonFile';
 import { STORE_ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
 import { resolveVersionId, resolveVersionRef } from './versions';
@@ -29,18 +30,15 @@ export async function readDocFile(file: string): Promise<{ doc: SpeechDoc; name:
   if (path.extname(file).toLowerCase() === '.json') {
     let json: unknown;
     try {
-      json = JSON.parse(bytes.toString('utf8'));
+      json = parseJsonText(bytes.toString('utf8'));
     } catch (err) {
       throw new ApiError('damaged', `不是有效的 JSON 文稿：${file}`, (err as Error).message);
     }
-    try {
-      const d = parseDraftFile(bytes.toString('utf8'));
-      return { doc: d.doc as SpeechDoc, name: d.name };
-    } catch {
-      const r = SpeechDocSchema.safeParse(json);
-      if (!r.success) throw new ApiError('damaged', `不是 SpeechDraft 文稿：${file}`, r.error.message);
-      return { doc: r.data, name: base };
-    }
+    const d = DraftFileSchema.safeParse(json);
+    if (d.success) return { doc: d.data.doc as SpeechDoc, name: d.data.name };
+    const r = SpeechDocSchema.safeParse(json);
+    if (!r.success) throw new ApiError('damaged', `不是 SpeechDraft 文稿：${file}`, r.error.message);
+    return { doc: r.data, name: base };
   }
   const r = await readDocument(path.basename(file), bytes);
   return { doc: r.doc, name: base };

@@ -4,6 +4,7 @@ import { ApiError } from '../../contract/define';
 import type { Finding } from '../../core/outline/lint';
 import type { InputOf } from '../../contract/define';
 import type { Contract } from '../../contract/index';
+import { parseJsonText } from '../../services/workspace/jsonFile';
 import { STORE_ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
 import { readPayload } from './drafts';
@@ -18,7 +19,7 @@ async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Con
     if (path.extname(arg).toLowerCase() === '.json') {
       let raw: { doc?: unknown; id?: unknown };
       try {
-        raw = JSON.parse(await fs.readFile(arg, 'utf8')) as { doc?: unknown };
+        raw = parseJsonText(await fs.readFile(arg, 'utf8')) as { doc?: unknown };
       } catch (err) {
         throw new ApiError('invalid-input', `不是有效的文稿文件：${arg}`, (err as Error).message);
       }
