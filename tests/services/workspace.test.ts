@@ -202,4 +202,9 @@ describe('settings', () => {
     const bad = await s.handlers['settings.set']({ patch: { charsPerMinute: 5 } });
     expect(bad.charsPerMinute).toBe(220);
   });
+
+  it('two changes made at once both persist', async () => {
+    await Promise.all([s.handlers['settings.set']({ patch: { charsPerMinute: 250 } }), s.handlers['settings.set']({ patch: { reuseMinChars: 20 } })]);
+    expect(await s.handlers['settings.get']({})).toMatchObject({ charsPerMinute: 250, reuseMinChars: 20 });
+  });
 });

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { Settings } from '../../contract/drafts';
 import { keepDamagedAside, writeFileAtomic } from './atomic';
 import { parseJsonText } from './jsonFile';
+import { KeyedLock } from './keyedLock';
 import type { WorkspaceLayout } from './layout';
 
 export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13 };
@@ -9,6 +10,9 @@ export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 
 type Read = { status: 'missing' } | { status: 'ok'; value: Partial<Settings> } | { status: 'damaged'; reason: string };
 
 export class SettingsStore {
+  /** `set` reads, merges and rewrites the file: two changes at once must not drop one. */
+  private lock = new KeyedLock();
+
   constructor(private readonly layout: WorkspaceLayout) {}
 
   private async read(): Promise<Read> {
@@ -34,7 +38,11 @@ export class SettingsStore {
     return r.status === 'ok' ? { ...DEFAULT_SETTINGS, ...r.value } : { ...DEFAULT_SETTINGS };
   }
 
-  async set(patch: Record<string, unknown>): Promise<Settings> {
+  set(patch: Record<string, unknown>): Promise<Settings> {
+    return this.lock.run('settings', () => this.setUnlocked(patch));
+  }
+
+  private async setUnlocked(patch: Record<string, unknown>): Promise<Settings> {
     const r = await this.read();
     if (r.status === 'damaged') await keepDamagedAside(this.layout.settingsFile);
     const next = { ...DEFAULT_SETTINGS, ...(r.status === 'ok' ? r.value : {}), ...patch } as Settings;
