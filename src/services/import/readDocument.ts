@@ -16,7 +16,7 @@ export interface ReadDocument {
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-/** Read a user's file (.txt, .docx, or a draft .json) into text and a document. */
+/** Read a user's file (.txt, .md or .docx) into text and a document. */
 export async function readDocument(name: string, bytes: Uint8Array): Promise<ReadDocument> {
   if (bytes.length > MAX_IMPORT_BYTES) throw new ApiError('too-large', `文件过大（超过 50 MB）：${name}`);
   const ext = path.extname(name).toLowerCase();
