@@ -2,11 +2,12 @@
 // diff against the source, and the actions 忽略 / 标为引用 / 打开来源.
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../contract/define';
+import type { Api } from '../../contract/index';
 import type { PassageState, ReuseSource } from '../../contract/library';
 import type { DiffPart, Passage } from '../../core/reuse/types';
 import { markedRanges } from '../../core/reuse/marked';
 import { Dialog, DialogButtons } from '../app/ModalHost';
-import { useWorkbench } from '../workbench/context';
+import { useWorkbench, type Workbench } from '../workbench/context';
 import { blockRanges, pct, reuseStore, useReuseState } from './store';
 
 /** Long unchanged stretches are shortened so the edits stand out. */
@@ -63,8 +64,20 @@ export function SourceView({ sourceId, start, end }: { sourceId: string; start: 
   );
 }
 
+/** 忽略 / 标为引用 / 取消 a passage (by its text), then check again. */
+async function setPassageState(wb: Workbench, input: Parameters<Api['reuse.setPassageState']>[0]): Promise<void> {
+  try {
+    const { states } = await wb.api['reuse.setPassageState'](input);
+    reuseStore.set({ states });
+    reuseStore.requestCheck();
+  } catch (err) {
+    wb.notify(ApiError.from(err).message, 'error');
+  }
+}
+
 function PassageCard({ p, index, text, draftId }: { p: Passage; index: number; text: string; draftId: string }) {
-  const { api, jumpTo, openModal, notify } = useWorkbench();
+  const wb = useWorkbench();
+  const { jumpTo, openModal } = wb;
   const st = useReuseState();
   const passageText = text.slice(p.start, p.end);
   const go = () => {
@@ -72,15 +85,7 @@ function PassageCard({ p, index, text, draftId }: { p: Passage; index: number; t
     const rs = blockRanges(st.plain, p.start, p.end);
     if (rs.length) jumpTo(rs[0].blockIndex, rs[0].start, rs[rs.length - 1].blockIndex === rs[0].blockIndex ? rs[0].end - rs[0].start : 0);
   };
-  const setState = async (state: PassageState['state'] | 'none') => {
-    try {
-      const { states } = await api['reuse.setPassageState']({ draftId, text: passageText, sourceId: p.sourceId, state });
-      reuseStore.set({ states });
-      reuseStore.requestCheck();
-    } catch (err) {
-      notify(ApiError.from(err).message, 'error');
-    }
-  };
+  const setState = (state: PassageState['state'] | 'none') => setPassageState(wb, { draftId, text: passageText, sourceId: p.sourceId, state });
   const kindLabel = p.quoted ? '引用' : p.kind === 'common' ? '套话' : '重复';
   return (
     <div className={`reuse-card ${p.quoted ? 'quoted' : p.kind}`} data-testid="reuse-passage" data-source-id={p.sourceId}>
@@ -116,7 +121,8 @@ function PassageCard({ p, index, text, draftId }: { p: Passage; index: number; t
 }
 
 export function ReusePanel() {
-  const { draft, api, notify } = useWorkbench();
+  const wb = useWorkbench();
+  const { draft } = wb;
   const st = useReuseState();
   const [showCommon, setShowCommon] = useState(true);
   if (!draft) return <div className="empty-hint">打开文稿后自动查重：与素材库、其他文稿和模板范文比对。</div>;
@@ -175,15 +181,7 @@ export function ReusePanel() {
               <span className="t">{text.slice(g.start, g.end).slice(0, 30)}…</span>
               <button
                 className="link"
-                onClick={async () => {
-                  try {
-                    const { states } = await api['reuse.setPassageState']({ draftId: draft.id, text: g.state.text, sourceId: g.state.sourceId, state: 'none' });
-                    reuseStore.set({ states });
-                    reuseStore.requestCheck();
-                  } catch (err) {
-                    notify(ApiError.from(err).message, 'error');
-                  }
-                }}
+                onClick={() => void setPassageState(wb, { draftId: draft.id, text: g.state.text, sourceId: g.state.sourceId, state: 'none' })}
               >
                 恢复
               </button>
