@@ -112,7 +112,7 @@ export function ReuseController() {
 function ReuseStrip({ passages, plain }: { passages: Passage[]; plain: PlainText }) {
   const { editor, jumpTo } = useWorkbench();
   const [box, setBox] = useState<{ top: number; left: number; height: number } | null>(null);
-  const [marks, setMarks] = useState<{ top: number; height: number; p: Passage }[]>([]);
+  const [marks, setMarks] = useState<{ top: number; height: number; p: Passage; first: { blockIndex: number; start: number; end: number } }[]>([]);
 
   const measure = useCallback(() => {
     const scroll = document.getElementById('page-scroll');
@@ -121,7 +121,7 @@ function ReuseStrip({ passages, plain }: { passages: Passage[]; plain: PlainText
     const scrollbar = scroll.offsetWidth - scroll.clientWidth;
     setBox({ top: rect.top, left: rect.right - scrollbar - 7, height: rect.height });
     const total = Math.max(1, scroll.scrollHeight);
-    const out: { top: number; height: number; p: Passage }[] = [];
+    const out: typeof marks = [];
     for (const p of passages) {
       const first = blockRanges(plain, p.start, p.end)[0];
       if (!first) continue;
@@ -131,7 +131,7 @@ function ReuseStrip({ passages, plain }: { passages: Passage[]; plain: PlainText
         const el = ReactEditor.toDOMNode(editor, node);
         const r = el.getBoundingClientRect();
         const y = r.top - rect.top + scroll.scrollTop;
-        out.push({ top: (y / total) * rect.height, height: Math.max(3, (r.height / total) * rect.height), p });
+        out.push({ top: (y / total) * rect.height, height: Math.max(3, (r.height / total) * rect.height), p, first });
       } catch {
         // block not rendered: skip its mark
       }
@@ -152,21 +152,18 @@ function ReuseStrip({ passages, plain }: { passages: Passage[]; plain: PlainText
   if (!box) return null;
   return createPortal(
     <div className="reuse-strip" data-testid="reuse-strip" style={{ top: box.top, left: box.left, height: box.height }}>
-      {marks.map((m, i) => {
-        const b = blockRanges(plain, m.p.start, m.p.end)[0];
-        return (
-          <div
-            key={i}
-            className={`reuse-strip-mark ${m.p.quoted ? 'q' : m.p.kind === 'common' ? 'c' : 'r'}`}
-            style={{ top: m.top, height: m.height }}
-            title={passageTitle(m.p)}
-            onMouseDown={(e) => {
-              e.preventDefault();
-              if (b) jumpTo(b.blockIndex, b.start, b.end - b.start);
-            }}
-          />
-        );
-      })}
+      {marks.map((m, i) => (
+        <div
+          key={i}
+          className={`reuse-strip-mark ${m.p.quoted ? 'q' : m.p.kind === 'common' ? 'c' : 'r'}`}
+          style={{ top: m.top, height: m.height }}
+          title={passageTitle(m.p)}
+          onMouseDown={(e) => {
+            e.preventDefault();
+            jumpTo(m.first.blockIndex, m.first.start, m.first.end - m.first.start);
+          }}
+        />
+      ))}
     </div>,
     document.body,
   );
