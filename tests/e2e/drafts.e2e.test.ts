@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EDITOR, hasBuild, hasChromium, renderedBlocks, startApp, type E2EApp } from './harness';
+import { EDITOR, focusEditor, hasBuild, hasChromium, renderedBlocks, startApp, type E2EApp } from './harness';
 
 const DAMAGED = '{"format":"speechdraft-draft","schemaVersion":1,"id":"broken1","name":"坏文件"'; // truncated JSON
 
@@ -98,6 +98,22 @@ describe.skipIf(!hasChromium || !hasBuild)('draft list, damaged files, settings 
     await expect.poll(async () => (await renderedBlocks(page)).map((b) => b.text).join('|')).toContain('今天我们开会。');
     expect((await renderedBlocks(page))[0].text).toBe('关于加强作风建设的讲话');
     expect(await page.locator('.draft-item.active .draft-name').textContent()).toBe('关于加强作风建设的讲话');
+    expect(app.errors).toEqual([]);
+  });
+
+  it('复制 on the open draft copies what was just typed, before the autosave', async () => {
+    const { page } = app;
+    const draftsDir = path.join(app.workspace, 'drafts');
+    const jsonFiles = () => readdirSync(draftsDir).filter((f) => f.endsWith('.json'));
+    const before = new Set(jsonFiles());
+    const active = page.locator('.draft-item.active');
+    await focusEditor(page);
+    await page.keyboard.type('dup-test-7');
+    await active.hover();
+    await active.locator('text=复制').click();
+    await expect.poll(() => jsonFiles().filter((f) => !before.has(f)).length).toBe(1);
+    const copyFile = jsonFiles().find((f) => !before.has(f))!;
+    expect(readFileSync(path.join(draftsDir, copyFile), 'utf8')).toContain('dup-test-7');
     expect(app.errors).toEqual([]);
   });
 });
