@@ -126,6 +126,26 @@ describe('versions', () => {
     expect(snap.reused).toBeUndefined();
   });
 
+  it('a directory or an oversized file named like a version is reported as damaged, not an internal error', async () => {
+    const h = s.handlers;
+    const d = await h['drafts.create']({ doc: doc(P1) });
+    const good = await h['versions.save']({ draftId: d.id, label: '初稿' });
+    const vdir = path.join(dir, 'versions', d.id);
+    await fs.mkdir(path.join(vdir, 'vzzdir.json'));
+    const r1 = await dispatch(h, 'versions.get', { draftId: d.id, versionId: 'vzzdir' });
+    expect(r1).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    if (!r1.ok) expect(r1.error.message).toContain('vzzdir.json');
+    // 60 MB (sparse: no real disk use)
+    const big = path.join(vdir, 'vzzbig.json');
+    await fs.writeFile(big, '');
+    await fs.truncate(big, 60 * 1024 * 1024);
+    const r2 = await dispatch(h, 'versions.get', { draftId: d.id, versionId: 'vzzbig' });
+    expect(r2).toMatchObject({ ok: false, error: { code: 'damaged' } });
+    if (!r2.ok) expect(r2.error.message).toContain('vzzbig.json');
+    // The good version still opens.
+    expect((await h['versions.get']({ draftId: d.id, versionId: good.id })).doc).toEqual(doc(P1));
+  });
+
   it('rejects paths and unknown versions with clear errors', async () => {
     const d = await s.handlers['drafts.create']({ doc: doc(P1) });
     const r1 = await dispatch(s.handlers, 'versions.get', { draftId: d.id, versionId: '../../etc/passwd' });

@@ -13,6 +13,8 @@ import type { WorkspaceLayout } from '../workspace/layout';
 import { contentHash, metaOf, parseVersionFile, serializeVersion } from './versionFile';
 
 const SUFFIX = '.json';
+/** A version file larger than this is treated as damaged (a real version is a few hundred KB at most). */
+export const MAX_VERSION_BYTES = 50 * 1024 * 1024;
 
 export function newVersionId(): string {
   return `v${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -96,6 +98,12 @@ export class VersionStore {
     const file = this.fileOf(draftId, versionId);
     let text: string;
     try {
+      // A directory or an oversized file under a version's name is damaged, not an internal error.
+      const st = await fs.stat(file);
+      if (!st.isFile()) throw new ApiError('damaged', `版本文件已损坏，无法打开：${path.basename(file)} 不是普通文件（其他版本不受影响）`);
+      if (st.size > MAX_VERSION_BYTES) {
+        throw new ApiError('damaged', `版本文件已损坏，无法打开：${path.basename(file)} 过大（${Math.round(st.size / 1048576)} MB，其他版本不受影响）`);
+      }
       text = await fs.readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `找不到版本：${versionId}`);
