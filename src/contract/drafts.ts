@@ -49,6 +49,9 @@ export interface Settings {
   [key: string]: unknown;
 }
 
+/** Settings of a new workspace; the services and the renderer (before settings load) both start from these. */
+export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13 };
+
 export const draftsContract = {
   'workspace.info': method<{ dir: string; draftsDir: string; trashDir: string }>()(z.object({})),
   'drafts.list': method<DraftListEntry[]>()(z.object({})),

@@ -4,7 +4,7 @@ import { Transforms } from 'slate';
 import { ReactEditor } from 'slate-react';
 import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
-import type { Draft, DraftListEntry, DraftMeta, Settings } from '../../contract/drafts';
+import { DEFAULT_SETTINGS, type Draft, type DraftListEntry, type DraftMeta, type Settings } from '../../contract/drafts';
 import { Docs } from '../../core/model/block';
 import type { Block, SpeechDoc } from '../../core/model/types';
 import { createApi } from '../api/client';
@@ -96,8 +96,6 @@ export function useShell(): Shell {
 
 /** Name of a new draft until its title is typed. */
 export const UNTITLED = '未命名文稿';
-
-const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13 };
 
 /** How long after the last edit `doc`/`docVersion` are refreshed for panels. */
 const DOC_REFRESH_MS = 250;

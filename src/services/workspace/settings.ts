@@ -1,11 +1,9 @@
 import { promises as fs } from 'node:fs';
-import type { Settings } from '../../contract/drafts';
+import { DEFAULT_SETTINGS, type Settings } from '../../contract/drafts';
 import { keepDamagedAside, writeFileAtomic } from './atomic';
 import { parseJsonText } from './jsonFile';
 import { KeyedLock } from './keyedLock';
 import type { WorkspaceLayout } from './layout';
-
-export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13 };
 
 type Read = { status: 'missing' } | { status: 'ok'; value: Partial<Settings> } | { status: 'damaged'; reason: string };
 
