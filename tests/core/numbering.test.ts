@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Blocks, chineseNumeral, docToText, headingNumbers, locate, parseChineseNumeral } from '../../src/core/model/index';
+import { Blocks, blockRanges, chineseNumeral, docToText, headingNumbers, locate, parseChineseNumeral } from '../../src/core/model/index';
 
 describe('公文 heading numbers', () => {
   it('writes Chinese numerals as headings use them', () => {
@@ -36,5 +36,19 @@ describe('公文 heading numbers', () => {
     const numbered = docToText(doc, { numbers: true });
     expect(numbered.text).toBe('标题\n一、总体要求\n正文内容');
     expect(locate(numbered, numbered.text.indexOf('要求'))).toEqual({ blockIndex: 1, offset: 2 });
+  });
+
+  it('splits a plain-text range into per-block ranges', () => {
+    const doc = { blocks: [Blocks.make('title', '标题'), Blocks.heading(1, '总体要求'), Blocks.paragraph('正文内容')] };
+    const plain = docToText(doc);
+    // '题\n总体要求\n正文' spans three blocks; the newlines belong to none
+    const start = plain.text.indexOf('题');
+    const end = plain.text.indexOf('内容');
+    expect(blockRanges(plain, start, end)).toEqual([
+      { blockIndex: 0, start: 1, end: 2 },
+      { blockIndex: 1, start: 0, end: 4 },
+      { blockIndex: 2, start: 0, end: 2 },
+    ]);
+    expect(blockRanges(plain, plain.text.indexOf('\n'), plain.text.indexOf('\n') + 1)).toEqual([]);
   });
 });

@@ -53,3 +53,16 @@ export function locate(pt: PlainText, offset: number): { blockIndex: number; off
   }
   return null;
 }
+
+/** A plain-text range split into per-block ranges (offsets inside each block's text), in document order. */
+export function blockRanges(pt: PlainText, start: number, end: number): { blockIndex: number; start: number; end: number }[] {
+  const out: { blockIndex: number; start: number; end: number }[] = [];
+  for (const s of pt.spans) {
+    if (s.end < start) continue;
+    if (s.start >= end) break;
+    const a = Math.max(start, s.start);
+    const b = Math.min(end, s.end);
+    if (b > a) out.push({ blockIndex: s.blockIndex, start: a - s.start, end: b - s.start });
+  }
+  return out;
+}

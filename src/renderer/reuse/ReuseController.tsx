@@ -9,7 +9,8 @@ import { docToText, type PlainText } from '../../core/model/text';
 import { markedRanges } from '../../core/reuse/marked';
 import type { Passage } from '../../core/reuse/types';
 import { useWorkbench, type DecorationRange } from '../workbench/context';
-import { blockRanges, pct, reuseStore, useReuseState } from './store';
+import { blockRanges } from '../../core/model/text';
+import { pct, reuseStore, useReuseState } from './store';
 import './reuse.css';
 
 /** Wait after the document last changed before checking (the workbench publishes `doc` 250 ms after edits settle). */

@@ -8,7 +8,8 @@ import type { DiffPart, Passage } from '../../core/reuse/types';
 import { markedRanges } from '../../core/reuse/marked';
 import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench, type Workbench } from '../workbench/context';
-import { blockRanges, pct, reuseStore, useReuseState } from './store';
+import { blockRanges } from '../../core/model/text';
+import { pct, reuseStore, useReuseState } from './store';
 
 /** Long unchanged stretches are shortened so the edits stand out. */
 function DiffView({ parts }: { parts: DiffPart[] }) {

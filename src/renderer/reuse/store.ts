@@ -42,16 +42,3 @@ export function useReuseState(): ReuseState {
 }
 
 export const pct = (r: number): string => `${(r * 100).toFixed(1)}%`;
-
-/** Split a plain-text range into per-block ranges (offsets inside each block's text). */
-export function blockRanges(plain: PlainText, start: number, end: number): { blockIndex: number; start: number; end: number }[] {
-  const out: { blockIndex: number; start: number; end: number }[] = [];
-  for (const s of plain.spans) {
-    if (s.end < start) continue;
-    if (s.start >= end) break;
-    const a = Math.max(start, s.start);
-    const b = Math.min(end, s.end);
-    if (b > a) out.push({ blockIndex: s.blockIndex, start: a - s.start, end: b - s.start });
-  }
-  return out;
-}

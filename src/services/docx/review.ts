@@ -1,4 +1,4 @@
-import { docToText, type PlainText } from '../../core/model/text';
+import { blockRanges, docToText, type PlainText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import type { ReviewPassage } from './export';
 
@@ -36,13 +36,8 @@ export function reviewPassagesFromCheck(pt: PlainText, passages: CheckedPassage[
     const decision = decisions.find((d) => d.text === text && (!p.sourceId || d.sourceId === p.sourceId));
     if (decision?.state === 'ignored') continue;
     const quoted = p.quoted || decision?.state === 'quoted';
-    for (const s of pt.spans) {
-      if (s.end <= p.start || s.start >= p.end) continue;
-      const start = Math.max(p.start, s.start) - s.start;
-      const end = Math.min(p.end, s.end) - s.start;
-      if (end > start) {
-        out.push({ blockIndex: s.blockIndex, start, end, sourceTitle: p.sourceTitle, similarity: p.similarity, ...(quoted ? { note: '已标为引用' } : {}) });
-      }
+    for (const r of blockRanges(pt, p.start, p.end)) {
+      out.push({ ...r, sourceTitle: p.sourceTitle, similarity: p.similarity, ...(quoted ? { note: '已标为引用' } : {}) });
     }
   }
   return out;
