@@ -14,8 +14,8 @@ import { outlineToTemplate } from '../../core/templates/fromOutline';
 import type { Template } from '../../core/templates/schema';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
-import type { TemplateOrigin } from './store';
-import { exampleSourcesOf } from './sources';
+import type { TemplateLoadResult, TemplateOrigin } from './store';
+import { exampleSourcesOf, type ExampleSource } from './sources';
 import { libraryServicesOf } from '../library/handlers';
 
 export function summaryOf(t: Template, origin: TemplateOrigin): TemplateSummary {
@@ -77,7 +77,13 @@ type Source = { draftId?: string; doc?: SpeechDoc; text?: string; file?: { name:
 export function templateHandlers(ctx: ServiceContext): HandlersOf<typeof templatesContract> {
   const store = ctx.templates;
   // Template example passages are reuse sources: an inserted example is recognised as coming from it.
-  libraryServicesOf(ctx).reuse.addSourceProvider(() => exampleSourcesOf(store.load().templates.map((t) => t.template)));
+  // The folders are re-read only when a template file changed (loadCached), the sources rebuilt only then.
+  let examples: { from: TemplateLoadResult; sources: ExampleSource[] } | null = null;
+  libraryServicesOf(ctx).reuse.addSourceProvider(async () => {
+    const loaded = await store.loadCached();
+    if (examples?.from !== loaded) examples = { from: loaded, sources: exampleSourcesOf(loaded.templates.map((t) => t.template)) };
+    return examples.sources;
+  });
 
   async function resolveSource(src: Source): Promise<{ doc?: SpeechDoc; text?: string; templateId?: string }> {
     const given = [src.draftId, src.doc, src.text, src.file].filter((x) => x !== undefined).length;

@@ -46,9 +46,36 @@ export function loadTemplateDir(dir: string | null, origin: TemplateOrigin): Tem
   return out;
 }
 
+/** What loadTemplateDir would read, as one string of `name:size:mtime:inode` (empty for a missing folder). */
+async function dirSignature(dir: string | null): Promise<string> {
+  if (!dir) return '';
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return '';
+  }
+  const parts = await Promise.all(
+    names
+      .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+      .sort()
+      .map(async (n) => {
+        try {
+          const st = await fs.stat(path.join(dir, n));
+          return `${n}:${st.size}:${st.mtimeMs}:${st.ino}`;
+        } catch {
+          return `${n}:gone`;
+        }
+      }),
+  );
+  return `${dir}|${parts.join('|')}`;
+}
+
 /** Built-in templates (read-only, from the app) and the user's templates (the workspace's templates/). */
 export class TemplateStore {
   readonly builtinDir: string | null;
+  /** The last load() and the folders' signature it was read at (see loadCached). */
+  private cache: { sig: string; result: TemplateLoadResult } | null = null;
 
   constructor(
     readonly userDir: string,
@@ -75,6 +102,18 @@ export class TemplateStore {
     return { templates, errors };
   }
 
+  /**
+   * Like load(), but reuses the last result while neither folder's template files changed (names, sizes, mtimes
+   * and inodes, by stat calls only); every 查重 asks for the template examples and must not re-read the folders.
+   */
+  async loadCached(): Promise<TemplateLoadResult> {
+    const sig = (await Promise.all([dirSignature(this.builtinDir), dirSignature(this.userDir)])).join('\n');
+    if (this.cache?.sig === sig) return this.cache.result;
+    const result = this.load();
+    this.cache = { sig, result };
+    return result;
+  }
+
   get(id: string): LoadedTemplate {
     const t = this.load().templates.find((x) => x.template.id === id);
     if (!t) throw new ApiError('not-found', `找不到模板：${id}`);
@@ -91,6 +130,7 @@ export class TemplateStore {
     await fs.mkdir(this.userDir, { recursive: true });
     const file = path.join(this.userDir, `${t.id}.json`);
     await writeFileAtomic(file, JSON.stringify(check.template, null, 2) + '\n');
+    this.cache = null;
     return { template: check.template, origin: 'user', file };
   }
 }
