@@ -43,6 +43,13 @@ export interface DuplicateGroup {
   similarity: number;
 }
 
+/** A document file in the library that could not be read or parsed: left alone and skipped (never a source). */
+export interface LibraryDamagedFile {
+  /** File name in library/docs/. */
+  file: string;
+  reason: string;
+}
+
 export interface ImportProblem {
   file: string;
   /** Line of a .jsonl file. */
@@ -104,7 +111,8 @@ export interface ReuseSource {
 const RangeSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() });
 
 export const libraryContract = {
-  'library.list': method<{ docs: LibraryDocMeta[]; groups: DuplicateGroup[] }>()(z.object({})),
+  /** The documents, their near-duplicate groups, and the damaged document files that were skipped. */
+  'library.list': method<{ docs: LibraryDocMeta[]; groups: DuplicateGroup[]; damaged: LibraryDamagedFile[] }>()(z.object({})),
   'library.get': method<LibraryDoc>()(z.object({ id: LibraryIdSchema })),
   /** Start importing files (.txt, .docx, .jsonl) in the background; poll library.importStatus. */
   'library.import': method<{ jobId: string }>()(z.object({ files: z.array(FilePayloadSchema).min(1).max(5000) })),

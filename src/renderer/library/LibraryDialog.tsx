@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
 import { CLEANING_LABELS } from '../../core/clean/index';
-import type { DuplicateGroup, ImportStatus, LibraryDocMeta } from '../../contract/library';
+import type { DuplicateGroup, ImportStatus, LibraryDamagedFile, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
 import { fileToBase64 } from '../app/files';
 import { Dialog, DialogButtons } from '../app/ModalHost';
@@ -116,6 +116,7 @@ export function LibraryDialog() {
   const st = useJob();
   const [docs, setDocs] = useState<LibraryDocMeta[] | null>(null);
   const [groups, setGroups] = useState<DuplicateGroup[]>([]);
+  const [damaged, setDamaged] = useState<LibraryDamagedFile[]>([]);
   const fileRef = useRef<HTMLInputElement>(null);
 
   const refresh = useCallback(async () => {
@@ -123,6 +124,7 @@ export function LibraryDialog() {
       const r = await api['library.list']({});
       setDocs(sortDocs(r.docs));
       setGroups(r.groups);
+      setDamaged(r.damaged);
     } catch (err) {
       notify(ApiError.from(err).message, 'error');
     }
@@ -245,6 +247,16 @@ export function LibraryDialog() {
               ))}
             </div>
           )}
+        </div>
+      )}
+      {damaged.length > 0 && (
+        <div className="library-problems" data-testid="library-damaged">
+          <div>以下素材库文件已损坏，无法读取，已跳过（不参与查重）：</div>
+          {damaged.map((d) => (
+            <div key={d.file}>
+              ⚠ {d.file}：{d.reason}（已跳过）
+            </div>
+          ))}
         </div>
       )}
       {groups.length > 0 && (

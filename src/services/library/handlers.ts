@@ -28,7 +28,7 @@ export function libraryServicesOf(ctx: ServiceContext): LibraryServices {
 export function libraryHandlers(ctx: ServiceContext): HandlersOf<typeof libraryContract & typeof reuseContract> {
   const { library, reuse, importJobs } = libraryServicesOf(ctx);
   return {
-    'library.list': async () => ({ docs: await library.list(), groups: library.getGroups() }),
+    'library.list': async () => ({ docs: await library.list(), groups: library.getGroups(), damaged: [...library.damagedFiles()] }),
     'library.get': ({ id }) => library.get(id),
     'library.import': async ({ files }) => {
       const jobId = importJobs.start(

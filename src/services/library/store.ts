@@ -157,6 +157,7 @@ export class LibraryStore {
     });
   }
 
+  /** Document files of the last load that could not be read or parsed (skipped: not listed, not a source). */
   damagedFiles(): { file: string; reason: string }[] {
     return this.damaged;
   }
