@@ -3,7 +3,7 @@
 import { createElement } from 'react';
 import type { FilePayload } from '../../contract/common';
 import { ApiError } from '../../contract/define';
-import { UNTITLED, type Shell, type Workbench } from '../workbench/context';
+import type { Shell, Workbench } from '../workbench/context';
 import { ConfirmDialog, PromptDialog } from './dialogs';
 
 type DraftShell = Pick<Shell, 'autosaver' | 'closeDraft'>;
@@ -16,10 +16,10 @@ async function reporting(wb: Workbench, fn: () => Promise<void>): Promise<void> 
   }
 }
 
-/** 新建文稿: an untitled draft, opened at once. */
+/** 新建文稿: an untitled draft (named after its title once one is typed), opened at once. */
 export function newDraft(wb: Workbench): Promise<void> {
   return reporting(wb, async () => {
-    const d = await wb.api['drafts.create']({ name: UNTITLED });
+    const d = await wb.api['drafts.create']({});
     await wb.refreshDrafts();
     await wb.openDraft(d.id);
   });

@@ -5,7 +5,6 @@ import { ReactEditor } from 'slate-react';
 import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
 import { DEFAULT_SETTINGS, type Draft, type DraftListEntry, type DraftMeta, type Settings } from '../../contract/drafts';
-import { Docs } from '../../core/model/block';
 import type { Block, SpeechDoc } from '../../core/model/types';
 import { createApi } from '../api/client';
 import { Autosaver, type SaveStatus } from '../editor/autosave';
@@ -94,9 +93,6 @@ export function useShell(): Shell {
   return s;
 }
 
-/** Name of a new draft until its title is typed. */
-export const UNTITLED = '未命名文稿';
-
 /** How long after the last edit `doc`/`docVersion` are refreshed for panels. */
 const DOC_REFRESH_MS = 250;
 
@@ -123,10 +119,6 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
       new Autosaver(api, () => ({ blocks: editor.children as Block[] }), 1000, (meta) => {
         setDraft((d) => (d && d.id === meta.id ? meta : d));
         setDrafts((list) => list && list.map((e) => (e.status === 'ok' && e.id === meta.id ? { status: 'ok', ...meta } : e)));
-      }, (meta, doc) => {
-        if (meta.name !== UNTITLED) return null;
-        const title = Docs.title(doc);
-        return title ? title.slice(0, 80) : null;
       }),
   );
   const [saveStatus, setSaveStatus] = useState<SaveStatus>(autosaver.getStatus());
