@@ -2,7 +2,7 @@
 
 /**
  * 字数 of a string as writers count it: every code point a reader sees. Not counted: whitespace (ASCII and
- * Unicode spaces, the full-width 　, line and paragraph separators), control characters (C0, DEL, C1) and
+ * Unicode spaces, the full-width space U+3000, line and paragraph separators), control characters (C0, DEL, C1) and
  * invisible format characters (zero-width space/joiners, word joiner, the BOM). A surrogate pair is one character.
  */
 export function countChars(s: string): number {

@@ -71,8 +71,11 @@ export class Autosaver {
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
-  /** flush(), then refuse (ApiError 'conflict') if what is typed could not be saved: before versioning or comparing it. */
-  async flushOrThrow(): Promise<void> {
+  /**
+   * flush(), then refuse (ApiError 'conflict') if what is typed could not be saved: before anything that works
+   * on the saved draft (a version, an export, a copy, switching drafts, closing).
+   */
+  async ensureSaved(): Promise<void> {
     await this.flush();
     if (this.isDirty() && this.status.state !== 'saved') throw new ApiError('conflict', '当前文稿尚未保存成功，请先处理保存问题');
   }

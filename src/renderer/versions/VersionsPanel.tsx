@@ -52,7 +52,7 @@ export function VersionsPanel() {
   useEffect(() => on('versions-changed', (e) => e.draftId === draftId && void reload()), [on, draftId, reload]);
 
   /** Save what is typed so far (or refuse), before a restore replaces it. */
-  const flush = useCallback(() => autosaver.flushOrThrow(), [autosaver]);
+  const flush = useCallback(() => autosaver.ensureSaved(), [autosaver]);
 
   if (!draftId) return <div className="empty-hint">打开文稿后可保存和比较版本。</div>;
 
@@ -61,7 +61,7 @@ export function VersionsPanel() {
       const l = label.trim();
       if (!l) return;
       // (The list reloads on the versions-changed notice.)
-      await saveVersion(wb, autosaver, draftId, l);
+      await saveVersion(wb, draftId, l);
       setLabel('');
     });
 
