@@ -12,7 +12,12 @@ export interface DraftMeta {
   revision: number;
   templateId?: string;
   charCount: number;
+  /** True while the name follows the title (a new draft the writer has not renamed): every save renames it. */
+  nameFollowsTitle?: boolean;
 }
+
+/** Name of a new draft until its title is typed. */
+export const UNTITLED_NAME = '未命名文稿';
 
 export interface Draft extends DraftMeta {
   doc: SpeechDoc;

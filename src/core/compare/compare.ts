@@ -1,6 +1,7 @@
 import { alignParagraphs, type Pairing } from './align';
 import { diffText } from '../diff/index';
-import { countChars, splitParagraphs, type Paragraph } from './paragraphs';
+import { countChars } from '../model/count';
+import { splitParagraphs, type Paragraph } from './paragraphs';
 import type { CompareOptions, CompareResult, CompareStats, DiffPart, ParagraphDiff } from './types';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -106,8 +106,9 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
         return;
       case 'workspace.choose': {
         // Save what is typed into the current workspace before switching to another one.
-        await shell.autosaver.flush();
-        if (shell.autosaver.isDirty()) {
+        try {
+          await wb.ensureSaved();
+        } catch {
           notify('当前文稿未能保存，暂不切换工作区。', 'error');
           return;
         }
@@ -148,12 +149,11 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
         // Electron holds the window's close until we answer: save what is typed, keep the window if that fails.
         let close = true;
         try {
-          if (shell.autosaver.isDirty()) await shell.autosaver.flush();
-          if (shell.autosaver.isDirty()) {
-            close = false;
-            const why = shell.autosaver.getStatus().message;
-            notify(`未能保存当前文稿${why ? `（${why}）` : ''}，窗口没有关闭。`, 'error');
-          }
+          await wb.ensureSaved();
+        } catch {
+          close = false;
+          const why = shell.autosaver.getStatus().message;
+          notify(`未能保存当前文稿${why ? `（${why}）` : ''}，窗口没有关闭。`, 'error');
         } finally {
           await api['desktop.closeDecision']({ close });
         }

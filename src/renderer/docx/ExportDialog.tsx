@@ -96,7 +96,7 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
     await runTask(async () => {
       // The current text is exported as saved: refuse, as 保存版本 and 比较 do, if what is typed could not be saved.
       if (version) await autosaver.flush();
-      else await autosaver.flushOrThrow();
+      else await autosaver.ensureSaved();
       const patch: GongwenLayoutPatch = layout;
       // Remember the layout for next time (a unit's own rules).
       setSettings(await api['settings.set']({ patch: { [DOCX_LAYOUT_SETTINGS_KEY]: patch } }));

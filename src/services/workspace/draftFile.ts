@@ -16,6 +16,8 @@ export const DraftFileSchema = z.object({
   updatedAt: z.string(),
   revision: z.number().int().nonnegative(),
   templateId: z.string().optional(),
+  /** The name follows the title until the writer renames the draft (absent in older files: see metaOf). */
+  nameFollowsTitle: z.boolean().optional(),
   doc: SpeechDocSchema,
 });
 
@@ -31,6 +33,7 @@ export function serializeDraft(d: Omit<Draft, 'charCount'>): string {
     updatedAt: d.updatedAt,
     revision: d.revision,
     ...(d.templateId ? { templateId: d.templateId } : {}),
+    ...(d.nameFollowsTitle !== undefined ? { nameFollowsTitle: d.nameFollowsTitle } : {}),
     doc: d.doc as DraftFile['doc'],
   };
   return JSON.stringify(file, null, 2) + '\n';

@@ -20,7 +20,8 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
     'drafts.importFile': async ({ name, dataBase64 }) => {
       const read = await readDocument(name, Buffer.from(dataBase64, 'base64'));
       const base = name.replace(/\.[^.]+$/, '');
-      const d = await drafts.create({ name: Docs.title(read.doc) || base, doc: read.doc });
+      // Named after its title (and following it) when it has one, else after the file.
+      const d = await drafts.create(Docs.title(read.doc) ? { doc: read.doc } : { name: base, doc: read.doc });
       return { ...d, notes: read.notes };
     },
     'settings.get': () => settings.get(),
