@@ -4,7 +4,15 @@
 // looks, and stops in a second with the one command to run instead of failing deep inside a suite.
 // .ci/run uses the same script, so CI and a newcomer's machine install the same packages.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The 公文 font names (仿宋_GB2312 …) mapped to the installed free fonts, for LibreOffice's page images.
+const FONT_ALIASES = path.join(root, 'build/fontconfig/speechdraft-fonts.conf');
+const FONT_ALIASES_INSTALLED = '/etc/fonts/conf.d/65-speechdraft-fonts.conf';
+const sameFile = (a, b) => existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
 
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const fontFamilies = () => {
@@ -29,6 +37,18 @@ export const REQUIREMENTS = [
   { what: 'poppler-utils: pdftotext, pdftoppm, pdfinfo (page checks)', present: () => onPath('pdftotext') && onPath('pdftoppm') && onPath('pdfinfo'), apt: ['poppler-utils'] },
   { what: 'Noto CJK fonts (Chinese text in page images)', present: () => /Noto (Sans|Serif) CJK/i.test(fontFamilies()), apt: ['fonts-noto-cjk'] },
   { what: 'PostgreSQL 15 server binaries (team library tests)', present: () => pgBinDir() !== null, apt: ['postgresql'] },
+  { what: "LibreOffice's Python bridge (accepting/rejecting tracked changes in tests)", present: () => spawnSync('/usr/bin/python3', ['-c', 'import uno'], { stdio: 'ignore' }).status === 0, apt: ['python3-uno'] },
+  { what: 'AR PL UKai (a real 楷体 for page images)', present: () => /AR PL UKai/i.test(fontFamilies()), apt: ['fonts-arphic-ukai'] },
+  { what: 'Fandol fonts (a real 仿宋 for page images; shipped with texlive-lang-chinese)', present: () => existsSync('/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf'), apt: ['texlive-lang-chinese'] },
+  {
+    what: 'fontconfig aliases 仿宋_GB2312/楷体_GB2312/方正小标宋简体 → the fonts above (build/fontconfig/)',
+    present: () => sameFile(FONT_ALIASES, FONT_ALIASES_INSTALLED),
+    apt: [],
+    configure: () => {
+      copyFileSync(FONT_ALIASES, FONT_ALIASES_INSTALLED);
+      execFileSync('fc-cache', ['-f'], { stdio: 'ignore' });
+    },
+  },
 ];
 
 export function missing() {
@@ -45,7 +65,7 @@ function main() {
   const packages = [...new Set(absent.flatMap((r) => r.apt))];
   if (check) {
     console.error('测试所需的系统软件未安装 / missing system software the tests need:');
-    for (const r of absent) console.error(`  - ${r.what}  (apt: ${r.apt.join(' ')})`);
+    for (const r of absent) console.error(`  - ${r.what}${r.apt.length ? `  (apt: ${r.apt.join(' ')})` : ''}`);
     console.error('\n请先运行 / run first:  sudo npm run setup');
     return 1;
   }
@@ -53,9 +73,12 @@ function main() {
     console.error(`setup: apt-get needs root; run: sudo npm run setup   (packages: ${packages.join(' ')})`);
     return 1;
   }
-  console.log(`setup: installing with apt: ${packages.join(' ')}`);
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (packages.length) {
+    console.log(`setup: installing with apt: ${packages.join(' ')}`);
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  for (const r of absent) if (r.configure && !r.present()) r.configure();
   const still = missing();
   if (still.length) {
     console.error(`setup: still missing after apt: ${still.map((r) => r.what).join('; ')}`);

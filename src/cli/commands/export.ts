@@ -126,7 +126,7 @@ export const exportCommand: CliCommand = {
         const before = await readDocFile(against);
         const built = await buildDocx(doc, { mode, against: before.doc, author, title: docName });
         bytes = Buffer.from(built.bytes);
-        notes.push(`对照文件：${against}`, `修订 ${built.revisions} 处`);
+        notes.push(`对照文件：${against}`, `修订 ${built.revisions} 处`, ...built.notes);
       } else {
         bytes = Buffer.from((await buildDocx(doc, { mode, author, title: docName })).bytes);
       }
