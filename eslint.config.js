@@ -11,9 +11,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'url', 'util', 'stream', 'zlib', 'worker_threads', 'events', 'buffer', 'process', 'readline', 'dns', 'v8'];
+// Node's built-in modules by their bare names (paths, so that a local './events' is not caught) and as node:…
+const nodeBuiltins = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'url', 'util', 'stream', 'zlib', 'worker_threads', 'events', 'buffer', 'process', 'readline', 'dns', 'v8', 'vm'];
 const noNode = (message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: nodeBuiltins, message }] }],
+  'no-restricted-imports': ['error', { paths: nodeBuiltins.map((name) => ({ name, message })), patterns: [{ group: ['node:*'], message }] }],
 });
 
 /** Layers: a folder each. Files outside them (tests, bench, eval, scripts) may import any layer. */
