@@ -1,6 +1,6 @@
 // The character diff of a passage: exact matches are equal parts; only the small gaps between them,
-// and the few characters at a passage's edges, go through jsdiff.
-import { diffChars } from 'diff';
+// and the few characters at a passage's edges, go through the diff (core/diff).
+import { diffText } from '../../diff/index';
 import { codesToString } from '../../normalize';
 import type { DiffPart } from '../types';
 import type { Mem } from './seeds';
@@ -16,8 +16,8 @@ export const EDGE = 24;
  */
 export function edgeExtension(draft: string, source: string, before: boolean): [number, number] {
   if (!draft || !source) return [0, 0];
-  const changes = diffChars(source, draft, { maxEditLength: 48 });
-  if (!changes) return [0, 0];
+  const { parts: changes } = diffText(source, draft, { maxEditLength: 48, fallback: 'none', cleanup: false });
+  if (!changes) return [0, 0]; // more than 48 edits: no extension at this edge
   if (before) changes.reverse();
   let dAdd = 0;
   let sAdd = 0;
@@ -25,11 +25,11 @@ export function edgeExtension(draft: string, source: string, before: boolean): [
   let ed = 0;
   let best: [number, number] = [0, 0];
   for (const ch of changes) {
-    const n = ch.value.length;
-    if (ch.added || ch.removed) {
+    const n = ch.text.length;
+    if (ch.op !== 'equal') {
       if (n > 8) break;
       ed += n;
-      if (ch.added) dAdd += n;
+      if (ch.op === 'insert') dAdd += n;
       else sAdd += n;
       continue;
     }
@@ -43,7 +43,7 @@ export function edgeExtension(draft: string, source: string, before: boolean): [
 
 type Piece = { op: 'equal' | 'insert' | 'delete'; d?: [number, number]; s?: [number, number] };
 
-/** Parts from exact matches; the gaps between them are diffed with jsdiff (small windows). */
+/** Parts from exact matches; the gaps between them are diffed (core/diff, small windows). */
 export function buildParts(
   draftText: string,
   starts: Int32Array,
@@ -68,14 +68,15 @@ export function buildParts(
     const b = codesToString(src.codes, s - src.base, Math.max(s, s1) - src.base);
     let dd = d;
     let ss = s;
-    const changes = a && b ? diffChars(b, a, { maxEditLength: 64 }) : undefined;
+    // A gap of more than 64 edits is shown as one deletion + insertion (`changes` null).
+    const changes = a && b ? diffText(b, a, { maxEditLength: 64, fallback: 'none', cleanup: false }).parts : null;
     if (changes) {
       for (const ch of changes) {
-        const n = ch.value.length;
-        if (ch.added) {
+        const n = ch.text.length;
+        if (ch.op === 'insert') {
           pieces.push({ op: 'insert', d: [dd, dd + n] });
           dd += n;
-        } else if (ch.removed) {
+        } else if (ch.op === 'delete') {
           pieces.push({ op: 'delete', s: [ss, ss + n] });
           ss += n;
         } else {
