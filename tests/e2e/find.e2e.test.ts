@@ -67,6 +67,41 @@ describe.skipIf(!hasChromium || !hasBuild)('查找/替换, selection 字数 and 
     expect(await active()).toBe('editor');
   });
 
+  it('the box does not search the pinyin of a composition, only what it commits; 仅选区 limits the search to the selection', async () => {
+    const { page } = app;
+    // Blocks 1 and 2 selected: too long for a query, so they become the scope.
+    await block(1).click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Control+f');
+    await page.waitForSelector('[data-testid="find-input"]');
+    expect(await page.isChecked('[data-testid="find-selection"]')).toBe(true);
+    // (The box keeps the last query; start empty, and search everything first.)
+    await page.fill('[data-testid="find-input"]', '');
+    await page.uncheck('[data-testid="find-selection"]');
+    await page.focus('[data-testid="find-input"]');
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      // 'gd' would match GDP / gdp if it were searched mid-composition.
+      await cdp.send('Input.imeSetComposition', { text: 'gd', selectionStart: 2, selectionEnd: 2 });
+      await page.waitForTimeout(300);
+      expect(await count()).toBe('');
+      expect(await page.locator(`${EDITOR} .find-match`).count()).toBe(0);
+      await cdp.send('Input.insertText', { text: '全市' });
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+    await expect.poll(count).toMatch(/\/ 4 处$/);
+    // Inside the selection: block 1 once, block 2 twice (not the title's).
+    await page.check('[data-testid="find-selection"]');
+    await expect.poll(count).toMatch(/\/ 3 处$/);
+    await page.uncheck('[data-testid="find-selection"]');
+    await expect.poll(count).toMatch(/\/ 4 处$/);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="find-bar"]', { state: 'detached' });
+  });
+
   it('Ctrl+H 全部替换 is one undo step: one Ctrl+Z restores every replacement', async () => {
     const { page } = app;
     await block(3).click();

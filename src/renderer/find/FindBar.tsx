@@ -57,6 +57,15 @@ export function FindBar() {
     box?.select();
   }, [bar.open, bar.seq, editor]);
 
+  // Another draft in the editor: the scope was a range of the previous one.
+  const draftId = draft?.id;
+  useEffect(() => {
+    scope.current?.unref();
+    scope.current = null;
+    setHasScope(false);
+    setInSelection(false);
+  }, [draftId]);
+
   const scopeNow = inSelection && scope.current ? scopeOf(editor, scope.current.current) : null;
   const matches = useMemo<TextMatch[]>(() => {
     void docVersion;
