@@ -17,7 +17,7 @@ export interface LibraryDocMeta {
   /** 第N篇 of a bundled file / line of a .jsonl file. */
   part?: number;
   line?: number;
-  /** Characters of the cleaned text. */
+  /** 字数 of the cleaned text (countChars). */
   chars: number;
   importedAt: string;
   encoding?: string;

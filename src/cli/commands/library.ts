@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import { CLEANING_LABELS, type Cleaning } from '../../core/clean/index';
+import { countChars } from '../../core/model/count';
 import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import { checkText } from '../../core/reuse/index';
@@ -126,7 +127,7 @@ export const dedupCommand: CliCommand = {
     const groups = folderGroups(lib).map((g) => ({
       similarity: Math.round(g.similarity * 1000) / 1000,
       representative: g.representative,
-      documents: g.ids.map((id) => ({ id, title: lib.docs.get(id)?.title ?? id, chars: lib.docs.get(id)?.text.length ?? 0 })),
+      documents: g.ids.map((id) => ({ id, title: lib.docs.get(id)?.title ?? id, chars: countChars(lib.docs.get(id)?.text ?? '') })),
     }));
     if (io.json) return io.outJson({ documents: lib.docs.size, groups });
     if (groups.length === 0) return io.out(`${lib.docs.size} 篇文档，未发现近似重复 (no near-duplicates)`);
@@ -168,9 +169,9 @@ export const importCommand: CliCommand = {
           const read = await readLibrarySource(name, await readFileOrFail(f));
           for (const p of read.problems) problems.push({ file: name, ...p });
           for (const p of read.parts) {
-            documents.push({ title: p.title, file: name, ...(p.part ? { part: p.part } : {}), ...(p.line ? { line: p.line } : {}), chars: p.text.length, encoding: read.encoding, text: p.text, cleanings: p.cleanings });
+            documents.push({ title: p.title, file: name, ...(p.part ? { part: p.part } : {}), ...(p.line ? { line: p.line } : {}), chars: countChars(p.text), encoding: read.encoding, text: p.text, cleanings: p.cleanings });
             if (!io.json) {
-              io.out(`《${p.title}》 ${name}${p.part ? ` 第${p.part}篇` : ''}${p.line ? ` 第${p.line}行` : ''}  ${p.text.length}字${read.encoding ? `  ${read.encoding}` : ''}`);
+              io.out(`《${p.title}》 ${name}${p.part ? ` 第${p.part}篇` : ''}${p.line ? ` 第${p.line}行` : ''}  ${countChars(p.text)}字${read.encoding ? `  ${read.encoding}` : ''}`);
               for (const c of p.cleanings) io.out(`  - ${describeCleaning(c)}`);
               if (p.cleanings.length === 0) io.out('  （无需清理 nothing to clean）');
             }

@@ -8,12 +8,14 @@ import { SettingsDialog } from '../app/dialogs';
 import { deleteDraft, duplicateDraft, importDraft, newDraft, renameDraft } from '../app/draftCommands';
 import { Dialog } from '../app/ModalHost';
 import { ExportDialog } from '../docx/ExportDialog';
+import { findBar } from '../find/store';
 import { useShell, useWorkbench, type Workbench } from '../workbench/context';
 import { TrashDialog } from './TrashDialog';
 
 const SHORTCUTS: [string, string][] = [
   ['Ctrl+S', '保存'],
   ['Ctrl+Z / Ctrl+Y', '撤销 / 重做'],
+  ['Ctrl+F / Ctrl+H', '查找 / 替换（Enter、F3 下一个，Shift+Enter、Shift+F3 上一个，Esc 关闭）'],
   ['Ctrl+1 … Ctrl+4', '一级至四级标题（一、 （一） 1. （1））'],
   ['Ctrl+0', '正文'],
   ['Alt+Shift+↑ / ↓', '上移 / 下移所在章节'],
@@ -100,6 +102,10 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
         return;
       case 'edit.redo':
         if (draft) HistoryEditor.redo(editor);
+        return;
+      case 'edit.find':
+      case 'edit.replace':
+        if (needDraft()) findBar.open(cmd === 'edit.find' ? 'find' : 'replace');
         return;
       case 'settings.open':
         openModal(createElement(SettingsDialog));

@@ -8,6 +8,7 @@ import { docToText, type PlainText } from '../../core/model/text';
 import { markedRanges } from '../../core/reuse/marked';
 import type { Passage } from '../../core/reuse/types';
 import { useWorkbench, type DecorationRange } from '../workbench/context';
+import { rangesOfText } from '../workbench/decorations';
 import { blockRanges } from '../../core/model/text';
 import { LiveReuseCheck } from './liveCheck';
 import { pct, reuseStore, useReuseState } from './store';
@@ -25,12 +26,8 @@ export function passageTitle(p: Passage): string {
 
 function decorationsFor(plain: PlainText, passages: Passage[], ignored: { start: number; end: number }[]): DecorationRange[] {
   const out: DecorationRange[] = [];
-  for (const p of passages) {
-    for (const r of blockRanges(plain, p.start, p.end)) out.push({ ...r, className: passageClass(p), title: passageTitle(p) });
-  }
-  for (const ig of ignored) {
-    for (const r of blockRanges(plain, ig.start, ig.end)) out.push({ ...r, className: 'reuse-mark reuse-ignored', title: '已忽略的重复段落' });
-  }
+  for (const p of passages) out.push(...rangesOfText(plain, p.start, p.end, passageClass(p), passageTitle(p)));
+  for (const ig of ignored) out.push(...rangesOfText(plain, ig.start, ig.end, 'reuse-mark reuse-ignored', '已忽略的重复段落'));
   return out;
 }
 

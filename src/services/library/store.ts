@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ApiError } from '../../contract/define';
 import type { DuplicateGroup, LibraryDoc, LibraryDocMeta } from '../../contract/library';
 import type { Cleaning } from '../../core/clean/cleanText';
+import { countChars } from '../../core/model/count';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import { parseJsonFile } from '../workspace/jsonFile';
 import { readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
@@ -312,7 +313,7 @@ function metaOf(f: LibraryDocFile): LibraryDocMeta & { textHash: string } {
     originFile: f.originFile,
     ...(f.part !== undefined ? { part: f.part } : {}),
     ...(f.line !== undefined ? { line: f.line } : {}),
-    chars: f.text.length,
+    chars: countChars(f.text),
     importedAt: f.importedAt,
     ...(f.encoding ? { encoding: f.encoding } : {}),
     cleanings: f.cleanings.length,
