@@ -56,6 +56,11 @@ CREATE TABLE fingerprints (
 CREATE INDEX fingerprints_hash ON fingerprints (hash, doc, pos);
 `,
   },
+  {
+    version: 2,
+    name: 'documents by name (打开来源, names in check results)',
+    sql: 'CREATE INDEX documents_name ON documents (name);',
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -97,7 +102,7 @@ async function grantAll(db: pg.ClientBase): Promise<void> {
  * Apply the migrations not yet applied, each in its own transaction, under an advisory lock (two
  * administrators running migrate at once apply each migration once). Returns the versions applied.
  */
-export async function migrate(db: pg.ClientBase, opts: { createRoles?: boolean } = {}): Promise<number[]> {
+export async function migrate(db: pg.ClientBase, opts: { createRoles?: boolean; /** Stop after this version (tests of older schemas). */ upTo?: number } = {}): Promise<number[]> {
   const applied: number[] = [];
   await db.query('SELECT pg_advisory_lock(74201)');
   try {
@@ -106,7 +111,7 @@ export async function migrate(db: pg.ClientBase, opts: { createRoles?: boolean }
     const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     if (done.size && Math.max(...done) > SCHEMA_VERSION) await requireSchema(db);
     for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
+      if (done.has(m.version) || m.version > (opts.upTo ?? Infinity)) continue;
       await db.query('BEGIN');
       try {
         await db.query(m.sql);

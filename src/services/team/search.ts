@@ -8,7 +8,8 @@ import { ApiError } from '../../contract/define';
 export interface TeamSearchHit {
   docId: string;
   title: string;
-  label: string | null;
+  /** Title (+ speaker + date once the server keeps metadata): the library contract's label. */
+  label: string;
   /** UTF-16 offsets of the first occurrence in the document's cleaned text. */
   start: number;
   end: number;
@@ -16,7 +17,8 @@ export interface TeamSearchHit {
   snippet: { text: string; start: number; end: number };
   /** Occurrences in the document. */
   score: number;
-  source: 'server';
+  /** 'library': the hit is a library document (the shape of src/contract/search.ts). */
+  source: 'library';
 }
 
 export interface TeamSearchResult {
@@ -49,12 +51,12 @@ export async function searchDocuments(db: pg.Pool | pg.ClientBase, query: string
     return {
       docId: row.name,
       title: row.title,
-      label: null,
+      label: row.title,
       start,
       end,
       snippet: { text: row.head.slice(a, end + CONTEXT), start: start - a, end: end - a },
       score: row.n,
-      source: 'server',
+      source: 'library',
     };
   });
   return { query: q, total: r.rows.length ? Number(r.rows[0].total) : 0, hits };
