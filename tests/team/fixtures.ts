@@ -72,8 +72,10 @@ export function draftWith(docs: SynthDoc[], seed: number, count = 4): { text: st
   for (let i = 0; i < count; i++) {
     const doc = docs[Math.floor(r() * docs.length)];
     const line = doc.text.split('\n').sort((a, b) => b.length - a.length)[0];
-    const len = Math.min(line.length, 13 + Math.floor(r() * 188));
+    let len = Math.min(line.length, 13 + Math.floor(r() * 188));
     const a = Math.floor(r() * (line.length - len + 1));
+    // at least 13 countable characters (punctuation does not count)
+    while (a + len < line.length && line.slice(a, a + len).replace(/[，。；、]/g, '').length < 13) len++;
     const piece = line.slice(a, a + len);
     text += '\n' + sentence(r, 10);
     const start = text.length;
