@@ -45,7 +45,7 @@ function run(cmd: string, args: string[]): void {
 }
 
 /** Start a cluster; the superuser `speechdraft_test` trusts 127.0.0.1, every other role needs its password (scram). */
-export async function startCluster(): Promise<TestCluster> {
+export async function startCluster(opts: { /** Durable writes (benchmarks); tests run with fsync off. */ durable?: boolean; sharedBuffers?: string } = {}): Promise<TestCluster> {
   if (!PG_BIN) throw new Error('PostgreSQL not installed');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sd-pg-'));
   chmodSync(dir, 0o755);
@@ -63,8 +63,8 @@ export async function startCluster(): Promise<TestCluster> {
   execFileSync('cp', [path.join(dir, 'hba'), path.join(data, 'pg_hba.conf')]);
   if (isRoot) execFileSync('chown', ['postgres', path.join(data, 'pg_hba.conf')]);
   const port = await freePort();
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=64MB -c max_connections=60`;
-  run(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', 'start']);
+  const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${opts.durable ? 'on' : 'off'} -c shared_buffers=${opts.sharedBuffers ?? '64MB'} -c max_connections=60`;
+  run(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-o', flags, '-l', path.join(dir, 'log'), '-w', 'start']);
   let stopped = false;
   const stop = () => {
     if (stopped) return;

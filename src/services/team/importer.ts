@@ -108,18 +108,33 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[]): 
       ps = [];
       n = 0;
     };
+    // rows sorted by hash: the B-tree on (hash, doc, pos) is then filled page after page, not at random
+    let total = 0;
+    for (const p of added) total += p.fp.hashes.length;
+    const keys = new Float64Array(total);
+    const docOfRow = new Int32Array(total);
+    const posOfRow = new Int32Array(total);
     let chars = 0;
+    let o = 0;
     for (const p of added) {
-      const id = String(idOf.get(p.hash));
+      const id = idOf.get(p.hash)!;
       chars += p.doc.text.length;
       const { hashes, positions } = p.fp;
-      for (let i = 0; i < hashes.length; i++) {
-        hs.push(String(hashes[i] | 0));
-        ds.push(id);
-        ps.push(String(positions[i]));
+      for (let i = 0; i < hashes.length; i++, o++) {
+        keys[o] = hashes[i] * 2097152 + o; // exact below 2^53 while o < 2^21
+        docOfRow[o] = id;
+        posOfRow[o] = positions[i];
       }
-      n += hashes.length;
-      if (n >= ROWS_PER_INSERT) await flush();
+    }
+    if (total < 2097152) keys.sort(); // (a batch that large, i.e. one document of millions of characters, goes in document order)
+    else for (let i = 0; i < total; i++) keys[i] = i;
+    for (let i = 0; i < total; i++) {
+      const k = keys[i];
+      const row = k % 2097152;
+      hs.push(String(((k - row) / 2097152) | 0));
+      ds.push(String(docOfRow[row]));
+      ps.push(String(posOfRow[row]));
+      if (++n >= ROWS_PER_INSERT) await flush();
     }
     await flush();
     await joinGroups(client, added.map((p) => ({ id: idOf.get(p.hash)!, p })));
