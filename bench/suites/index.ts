@@ -6,6 +6,7 @@ import { docxSuite } from './docx';
 import { outlineSuite } from './outline';
 import { workspaceSuite } from './workspace';
 import { cliSuite } from './cli';
+import { serverSuite } from './server';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, cliSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, cliSuite, serverSuite];

@@ -14,6 +14,7 @@ import { folderGroups, listLibraryFiles, loadFolderLibrary, sourceRangeInFile } 
 import { readLibrarySource } from '../../services/library/sources';
 import { parseDraftFile } from '../../services/workspace/draftFile';
 import type { CliCommand, CliIo } from '../command';
+import { checkOnServer } from './server';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
@@ -39,7 +40,7 @@ async function readFileOrFail(file: string): Promise<Buffer> {
 }
 
 /** The text of the file to check: .txt (decoded, without BOM), .docx, or a draft .json (plain text of its blocks). */
-async function readCheckedFile(file: string): Promise<{ text: string; title: string }> {
+export async function readCheckedFile(file: string): Promise<{ text: string; title: string }> {
   const bytes = await readFileOrFail(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.json') {
@@ -58,16 +59,17 @@ async function readCheckedFile(file: string): Promise<{ text: string; title: str
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: '查重：检查文件与素材库中文稿的重复 check a file for reuse against a library folder',
-  usage: 'speechdraft check FILE --library DIR [--json] [--min-chars N]',
-  options: { library: { type: 'string' }, 'min-chars': { type: 'string' } },
+  usage: 'speechdraft check FILE --library DIR | --server postgres://… [--json] [--min-chars N]',
+  options: { library: { type: 'string' }, 'min-chars': { type: 'string' }, server: { type: 'string' }, ca: { type: 'string' } },
   async run(io: CliIo) {
     const file = io.positionals[0];
     const dir = io.values.library as string | undefined;
     if (!file) throw new ApiError('invalid-input', '请给出要检查的文件 (missing FILE)');
-    if (!dir) throw new ApiError('invalid-input', '请用 --library DIR 给出素材库文件夹 (missing --library)');
     const minRaw = io.values['min-chars'] as string | undefined;
     const minChars = minRaw === undefined ? 13 : Number(minRaw);
     if (!Number.isInteger(minChars) || minChars < 5 || minChars > 200) throw new ApiError('invalid-input', `--min-chars 应为 5 到 200 之间的整数：${minRaw}`);
+    if (io.values.server !== undefined && !dir) return checkOnServer(io, file, minChars);
+    if (!dir) throw new ApiError('invalid-input', '请用 --library DIR 给出素材库文件夹，或用 --server postgres://… 给出团队服务器 (missing --library)');
 
     const { text } = await readCheckedFile(file);
     const lib = await loadFolderLibrary(dir, {
