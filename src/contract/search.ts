@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { method } from './define';
+import { LIBRARY_KINDS } from '../core/library/label';
 
 // Search over the 素材库 and the workspace's drafts (and, with `search --server`, a team library).
 // One result shape for every backend: the CLI's `search --json` prints exactly a SearchResult.
 
-export const LIBRARY_KINDS = ['讲话', '报告', '文件', '其他'] as const;
-export type LibraryKind = (typeof LIBRARY_KINDS)[number];
+export { LIBRARY_KINDS, type LibraryKind } from '../core/library/label';
 export const LibraryKindSchema = z.enum(LIBRARY_KINDS);
 
 export const SearchModeSchema = z.enum(['phrase', 'all']);

@@ -11,7 +11,9 @@ export interface LabelledSource {
 /** 「在机关干部大会上的讲话（王明，2024年3月15日）」; just the title when neither speaker nor date is known. */
 export function sourceLabel(s: LabelledSource): string {
   const title = s.title.trim() || '未命名文档';
-  const extra = [s.speaker?.trim(), s.date ? displayDate(s.date) : ''].filter(Boolean);
+  // a bare year the title already says (「2024年政府工作报告」) is not repeated
+  const date = s.date && !(/^\d{4}$/.test(s.date.trim()) && title.includes(s.date.trim())) ? displayDate(s.date) : '';
+  const extra = [s.speaker?.trim(), date].filter(Boolean);
   return extra.length ? `${title}（${extra.join('，')}）` : title;
 }
 
@@ -27,3 +29,7 @@ export function yearOf(date: string | undefined): number | undefined {
   const m = date ? /^(\d{4})/.exec(date.trim()) : null;
   return m ? Number(m[1]) : undefined;
 }
+
+/** Kinds of library documents. */
+export const LIBRARY_KINDS = ['讲话', '报告', '文件', '其他'] as const;
+export type LibraryKind = (typeof LIBRARY_KINDS)[number];

@@ -30,6 +30,7 @@ export function libraryHandlers(ctx: ServiceContext): HandlersOf<typeof libraryC
   return {
     'library.list': async () => ({ docs: await library.list(), groups: library.getGroups(), damaged: [...library.damagedFiles()] }),
     'library.get': ({ id }) => library.get(id),
+    'library.update': ({ id, patch }) => library.update(id, patch),
     'library.import': async ({ files }) => {
       const jobId = importJobs.start(
         files.map((f) => {

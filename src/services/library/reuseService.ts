@@ -180,6 +180,12 @@ export class ReuseService {
     return out;
   }
 
+  /** How a source is named to the writer (library: title + speaker + date). */
+  labelOf(id: string, fallback: string): string {
+    if (id.startsWith(DRAFT_PREFIX) || id.startsWith(TEMPLATE_PREFIX)) return fallback;
+    return this.library.metaOf(id)?.label ?? fallback;
+  }
+
   sourceText(id: string): string | undefined {
     if (id.startsWith(DRAFT_PREFIX)) return this.draftSeen.get(id.slice(DRAFT_PREFIX.length))?.text;
     if (id.startsWith(TEMPLATE_PREFIX)) return this.extraTexts.get(id)?.text;
@@ -197,7 +203,7 @@ export class ReuseService {
     } else {
       const m = this.library.metaOf(id);
       const text = this.library.textOf(id);
-      if (m && text !== undefined) return { id, title: m.title, kind: 'library', text };
+      if (m && text !== undefined) return { id, title: m.label, kind: 'library', text };
     }
     throw new ApiError('not-found', `找不到来源：${id}`);
   }
@@ -231,7 +237,7 @@ export class ReuseService {
     for (const id of [...this.sketches.keys()]) if (!this.library.has(id)) this.sketches.delete(id);
     // after an import only the groups of the new documents are looked for (with all their members)
     const found = new SketchIndex(docs).groups({ minContainment: 0.8, ...(newIds ? { ids: newIds } : {}) }).map((g) => {
-      const members = g.ids.map((id) => ({ id, title: this.library.metaOf(id)?.title ?? id, chars: this.library.metaOf(id)?.chars ?? 0 }));
+      const members = g.ids.map((id) => ({ id, title: this.library.metaOf(id)?.label ?? id, chars: this.library.metaOf(id)?.chars ?? 0 }));
       return { id: 'G' + textHash([...g.ids].sort().join(',')).slice(0, 12), representative: g.representative, members, similarity: g.similarity };
     });
     let groups: DuplicateGroup[] = found;
@@ -286,7 +292,13 @@ export class ReuseService {
     const settings = this.settings ? await this.settings.get().catch(() => undefined) : undefined;
     const minChars = input.minChars ?? (typeof settings?.reuseMinChars === 'number' ? settings.reuseMinChars : 13);
     const checker: Checker = (this.checker ??= createChecker(index));
-    const result = checker.check(text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => this.sourceText(id) });
+    const raw = checker.check(text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => this.sourceText(id) });
+    // sources are named by their current label (title + speaker + date), not the title they were indexed under
+    const result = {
+      ...raw,
+      passages: raw.passages.map((p) => ({ ...p, sourceTitle: this.labelOf(p.sourceId, p.sourceTitle) })),
+      sources: raw.sources.map((s) => ({ ...s, title: this.labelOf(s.id, s.title) })),
+    };
     return {
       ...result,
       ...(checkedText !== undefined ? { checkedText } : {}),
