@@ -73,7 +73,7 @@ export interface SimilarParagraph {
   start: number;
   end: number;
   text: string;
-  /** 0..1: shared character bigrams / bigrams of the query paragraph. */
+  /** 0..1: Dice coefficient of the distinct character bigrams of the two (normalised) paragraphs. */
   score: number;
   source: 'library' | 'draft';
 }

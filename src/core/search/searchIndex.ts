@@ -179,6 +179,15 @@ export class SearchIndex {
     return cur;
   }
 
+  /** Per document: how many of the distinct bigrams of `norm` it holds (by bucket), for 「相似素材」. */
+  sharedBigrams(norm: string): Uint32Array {
+    const counts = new Uint32Array(this.ids.length);
+    const buckets = new Set<number>();
+    for (let p = 0; p + 1 < norm.length; p++) buckets.add(bucketOf(norm.charCodeAt(p), norm.charCodeAt(p + 1), this.mask));
+    for (const h of buckets) for (const d of this.bucketDocs(h)) counts[d]++;
+    return counts;
+  }
+
   /** Every occurrence of `norm` in document `doc` (normalised offsets, non-overlapping from the left). */
   occurrences(doc: number, norm: string, into: NormMatch[] = []): NormMatch[] {
     const s = this.norms[doc];

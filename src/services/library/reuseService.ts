@@ -8,8 +8,9 @@ import type { Checker, ReuseDocInput, TextRange } from '../../core/reuse/types';
 import { markedRanges } from '../../core/reuse/marked';
 import { SketchIndex, sketchOf, type SketchDoc } from '../../core/reuse/nearDup';
 import { sketchFromBase64 } from './nearDup';
-import { isAtomicTempFile, keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
+import { keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
+import type { DraftCatalogue } from './draftCatalogue';
 import { KeyedLock, STORE_ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
@@ -38,7 +39,6 @@ export class ReuseService {
   private index: ReuseIndex | null = null;
   private entries = new Map<string, string>();
   private checker: Checker | null = null;
-  private draftSeen = new Map<string, { mtimeMs: number; title: string; text: string }>();
   private extraTexts = new Map<string, { title: string; text: string }>();
   private extraProviders: ExtraSourceProvider[] = [];
   private syncing: Promise<ReuseIndex> | null = null;
@@ -52,7 +52,8 @@ export class ReuseService {
     readonly layout: WorkspaceLayout,
     readonly library: LibraryStore,
     readonly drafts: DraftStore,
-    readonly settings?: SettingsStore,
+    readonly settings: SettingsStore | undefined,
+    readonly catalogue: DraftCatalogue,
   ) {
     this.cacheDir = path.join(layout.cacheDir, 'reuse');
     this.statesDir = path.join(layout.dir, 'reuse');
@@ -88,11 +89,14 @@ export class ReuseService {
     await writeFileAtomic(path.join(this.cacheDir, 'index.json'), JSON.stringify(manifest));
   }
 
-  /** The index with every source up to date. */
-  async ensureIndex(): Promise<ReuseIndex> {
+  /**
+   * The index with every source up to date. `keep`: a source whose stale entry may stay (the draft being
+   * checked, which is not its own source): its own saves then never change the index nor reset the checker.
+   */
+  async ensureIndex(keep?: string): Promise<ReuseIndex> {
     // one sync at a time; callers arriving during a sync wait for it and then sync again (cheap when unchanged)
     while (this.syncing) await this.syncing.catch(() => undefined);
-    this.syncing = this.sync();
+    this.syncing = this.sync(keep);
     try {
       return await this.syncing;
     } finally {
@@ -100,7 +104,7 @@ export class ReuseService {
     }
   }
 
-  private async sync(): Promise<ReuseIndex> {
+  private async sync(keep?: string): Promise<ReuseIndex> {
     this.index ??= await this.loadCache();
     const index = this.index;
     await this.library.load();
@@ -109,9 +113,13 @@ export class ReuseService {
       const meta = this.library.metaOf(id)!;
       want.set(id, { hash: meta.textHash, doc: () => ({ id, title: meta.title, text: this.library.textOf(id) ?? '' }) });
     }
-    for (const d of await this.readDrafts()) {
+    for (const d of await this.catalogue.all()) {
       const id = DRAFT_PREFIX + d.id;
-      want.set(id, { hash: textHash(d.text), doc: () => ({ id, title: d.title, text: d.text }) });
+      if (id === keep && index.has(id) && this.entries.has(id)) {
+        want.set(id, { hash: this.entries.get(id)! });
+        continue;
+      }
+      want.set(id, { hash: textHash(d.text), doc: () => ({ id, title: d.meta.name, text: d.text }) });
     }
     for (const p of this.extraProviders) {
       try {
@@ -145,41 +153,6 @@ export class ReuseService {
     await this.saving;
   }
 
-  private async readDrafts(): Promise<{ id: string; title: string; text: string }[]> {
-    let names: string[] = [];
-    try {
-      names = await fs.readdir(this.layout.draftsDir);
-    } catch {
-      return [];
-    }
-    const out: { id: string; title: string; text: string }[] = [];
-    const present = new Set<string>();
-    for (const name of names) {
-      if (!name.endsWith('.json') || isAtomicTempFile(name)) continue;
-      const id = name.slice(0, -5);
-      present.add(id);
-      let st;
-      try {
-        st = await fs.stat(path.join(this.layout.draftsDir, name));
-      } catch {
-        continue;
-      }
-      let seen = this.draftSeen.get(id);
-      if (!seen || seen.mtimeMs !== st.mtimeMs) {
-        try {
-          const d = await this.drafts.get(id);
-          seen = { mtimeMs: st.mtimeMs, title: d.name, text: docToText(d.doc).text };
-          this.draftSeen.set(id, seen);
-        } catch {
-          continue; // damaged drafts are not sources
-        }
-      }
-      out.push({ id, title: seen.title, text: seen.text });
-    }
-    for (const id of [...this.draftSeen.keys()]) if (!present.has(id)) this.draftSeen.delete(id);
-    return out;
-  }
-
   /** How a source is named to the writer (library: title + speaker + date). */
   labelOf(id: string, fallback: string): string {
     if (id.startsWith(DRAFT_PREFIX) || id.startsWith(TEMPLATE_PREFIX)) return fallback;
@@ -187,7 +160,7 @@ export class ReuseService {
   }
 
   sourceText(id: string): string | undefined {
-    if (id.startsWith(DRAFT_PREFIX)) return this.draftSeen.get(id.slice(DRAFT_PREFIX.length))?.text;
+    if (id.startsWith(DRAFT_PREFIX)) return this.catalogue.get(id.slice(DRAFT_PREFIX.length))?.text;
     if (id.startsWith(TEMPLATE_PREFIX)) return this.extraTexts.get(id)?.text;
     return this.library.textOf(id);
   }
@@ -195,8 +168,8 @@ export class ReuseService {
   async source(id: string): Promise<ReuseSource> {
     await this.ensureIndex();
     if (id.startsWith(DRAFT_PREFIX)) {
-      const d = this.draftSeen.get(id.slice(DRAFT_PREFIX.length));
-      if (d) return { id, title: d.title, kind: 'draft', text: d.text };
+      const d = this.catalogue.get(id.slice(DRAFT_PREFIX.length));
+      if (d) return { id, title: d.meta.name, kind: 'draft', text: d.text };
     } else if (id.startsWith(TEMPLATE_PREFIX)) {
       const t = this.extraTexts.get(id);
       if (t) return { id, title: t.title, kind: 'template', text: t.text };
@@ -276,7 +249,7 @@ export class ReuseService {
     ignoreRanges?: TextRange[];
   }): Promise<ReuseCheckResult> {
     const t0 = performance.now();
-    const index = await this.ensureIndex();
+    const index = await this.ensureIndex(input.draftId ? DRAFT_PREFIX + input.draftId : undefined);
     let text = input.text;
     let checkedText: string | undefined;
     if (text === undefined) {

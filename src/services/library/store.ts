@@ -86,6 +86,12 @@ export class LibraryStore {
   /** Writes in progress (no reload while our own writes run). */
   private writes = 0;
   private pending = new Map<string, Promise<LibraryDocMeta>>();
+  private rev = 0;
+
+  /** Changes whenever the set of documents or their texts changed (not on metadata edits). */
+  get revision(): number {
+    return this.rev;
+  }
 
   constructor(readonly layout: WorkspaceLayout) {
     this.docsDir = path.join(layout.libraryDir, 'docs');
@@ -154,6 +160,7 @@ export class LibraryStore {
       this.groups = [];
     }
     this.metas = metas;
+    this.rev++;
   }
 
   async list(): Promise<LibraryDocMeta[]> {
@@ -265,6 +272,7 @@ export class LibraryStore {
     this.metas!.set(id, meta);
     this.texts.set(id, doc.text);
     if (doc.sketch) this.sketches.set(id, doc.sketch);
+    this.rev++;
     const { textHash: _h, ...m } = meta;
     return m;
   }
@@ -295,6 +303,7 @@ export class LibraryStore {
       this.sketches.delete(id);
     }
     await this.noteOwnWrite();
+    this.rev++;
     return removed;
   }
 

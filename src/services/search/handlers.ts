@@ -1,14 +1,11 @@
-import { ApiError, type HandlersOf } from '../../contract/define';
+import type { HandlersOf } from '../../contract/define';
 import type { searchContract } from '../../contract/search';
 import type { ServiceContext } from '../context';
 
-export function searchHandlers(_ctx: ServiceContext): HandlersOf<typeof searchContract> {
+export function searchHandlers(ctx: ServiceContext): HandlersOf<typeof searchContract> {
+  const { search } = ctx.library;
   return {
-    'search.query': async () => {
-      throw new ApiError('unsupported', '搜索尚未实现');
-    },
-    'search.similar': async () => {
-      throw new ApiError('unsupported', '相似素材尚未实现');
-    },
+    'search.query': (input) => search.query(input),
+    'search.similar': (input) => search.similar(input),
   };
 }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../contract/define';
-import type { Draft, DraftListEntry, DraftMeta, TrashEntry } from '../../contract/drafts';
+import { familyOf, type Draft, type DraftListEntry, type DraftMeta, type DraftOrigin, type TrashEntry } from '../../contract/drafts';
 import { Docs } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
 import { cleanTempFiles, fsyncDir, isAtomicTempFile, writeFileAtomic } from './atomic';
@@ -28,8 +28,28 @@ export function newId(prefix = 'd'): string {
 }
 
 /** Drafts as files in `drafts/`, one JSON file each, written atomically, never overwritten when damaged. */
+/** What changed in the store (for the sources of 查重 and 搜索): the draft as written, or the id that went. */
+export type DraftEvent = { type: 'written'; draft: Draft } | { type: 'removed'; id: string };
+
 export class DraftStore {
   private locks = new KeyedLock();
+  private listeners = new Set<(e: DraftEvent) => void>();
+
+  /** Be told of every draft this store writes or removes; returns the unsubscribe. */
+  onChange(fn: (e: DraftEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private emit(e: DraftEvent): void {
+    for (const fn of this.listeners) {
+      try {
+        fn(e);
+      } catch {
+        // a listener's fault must not fail a save
+      }
+    }
+  }
 
   constructor(readonly layout: WorkspaceLayout) {}
 
@@ -90,7 +110,7 @@ export class DraftStore {
     }
   }
 
-  async create(opts: { name?: string; doc?: SpeechDoc; templateId?: string } = {}): Promise<Draft> {
+  async create(opts: { name?: string; doc?: SpeechDoc; templateId?: string; origin?: DraftOrigin; occasion?: string; audience?: string; date?: string } = {}): Promise<Draft> {
     const now = new Date().toISOString();
     const doc = opts.doc ?? Docs.empty();
     let id = newId();
@@ -102,11 +122,16 @@ export class DraftStore {
       updatedAt: now,
       revision: 1,
       ...(opts.templateId ? { templateId: opts.templateId } : {}),
+      ...(opts.origin ? { origin: opts.origin } : {}),
+      ...(opts.occasion ? { occasion: opts.occasion } : {}),
+      ...(opts.audience ? { audience: opts.audience } : {}),
+      ...(opts.date ? { date: opts.date } : {}),
       charCount: Docs.charCount(doc),
       doc,
     };
     await fs.mkdir(this.layout.draftsDir, { recursive: true });
     await writeFileAtomic(this.fileOf(id), serializeDraft(draft));
+    this.emit({ type: 'written', draft });
     return draft;
   }
 
@@ -119,6 +144,7 @@ export class DraftStore {
       }
       const next: Draft = { ...cur, doc, revision: cur.revision + 1, updatedAt: new Date().toISOString(), charCount: Docs.charCount(doc) };
       await writeFileAtomic(this.fileOf(id), serializeDraft(next));
+      this.emit({ type: 'written', draft: next });
       return stripDoc(next);
     });
   }
@@ -128,13 +154,39 @@ export class DraftStore {
       const cur = await this.get(id);
       const next: Draft = { ...cur, name: name.trim(), updatedAt: new Date().toISOString(), revision: cur.revision + 1 };
       await writeFileAtomic(this.fileOf(id), serializeDraft(next));
+      this.emit({ type: 'written', draft: next });
+      return stripDoc(next);
+    });
+  }
+
+  /** Set 场合 / 对象 / date ('' clears a field). */
+  async setMeta(id: string, patch: { occasion?: string; audience?: string; date?: string }): Promise<DraftMeta> {
+    return this.withLock(id, async () => {
+      const cur = await this.get(id);
+      const next: Draft = { ...cur, updatedAt: new Date().toISOString(), revision: cur.revision + 1 };
+      for (const key of ['occasion', 'audience', 'date'] as const) {
+        const v = patch[key];
+        if (v === undefined) continue;
+        if (v.trim()) next[key] = v.trim();
+        else delete next[key];
+      }
+      await writeFileAtomic(this.fileOf(id), serializeDraft(next));
+      this.emit({ type: 'written', draft: next });
       return stripDoc(next);
     });
   }
 
   async duplicate(id: string): Promise<Draft> {
     const cur = await this.get(id);
-    return this.create({ name: `${cur.name}（副本）`, doc: cur.doc, templateId: cur.templateId });
+    return this.create({
+      name: `${cur.name}（副本）`,
+      doc: cur.doc,
+      templateId: cur.templateId,
+      origin: { kind: 'copy', draftId: id, familyId: familyOf(cur) },
+      occasion: cur.occasion,
+      audience: cur.audience,
+      date: cur.date,
+    });
   }
 
   /** Move to 回收站 (also works for a damaged file: its bytes are moved, not rewritten). */
@@ -155,6 +207,7 @@ export class DraftStore {
       }
       await fsyncDir(this.layout.trashDir);
       await fsyncDir(this.layout.draftsDir);
+      this.emit({ type: 'removed', id });
       return { trashedAs, trashId };
     });
   }
@@ -215,6 +268,7 @@ export class DraftStore {
       }
       await fsyncDir(this.layout.draftsDir);
       await fsyncDir(this.layout.trashDir);
+      this.emit({ type: 'written', draft: { ...metaOf(f, id), doc: f.doc as SpeechDoc } });
       return metaOf(f, id);
     });
   }
@@ -239,6 +293,10 @@ function metaOf(f: DraftFile, id: string): DraftMeta {
     updatedAt: f.updatedAt,
     revision: f.revision,
     ...(f.templateId ? { templateId: f.templateId } : {}),
+    ...(f.origin ? { origin: f.origin } : {}),
+    ...(f.occasion ? { occasion: f.occasion } : {}),
+    ...(f.audience ? { audience: f.audience } : {}),
+    ...(f.date ? { date: f.date } : {}),
     charCount: Docs.charCount(f.doc as SpeechDoc),
   };
 }

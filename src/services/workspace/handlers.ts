@@ -13,6 +13,7 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
     'drafts.create': ({ name, doc, templateId }) => drafts.create({ name, doc, templateId }),
     'drafts.save': ({ id, doc, baseRevision }) => drafts.save(id, doc, baseRevision),
     'drafts.rename': ({ id, name }) => drafts.rename(id, name),
+    'drafts.setMeta': ({ id, ...patch }) => drafts.setMeta(id, patch),
     'drafts.duplicate': ({ id }) => drafts.duplicate(id),
     'drafts.delete': ({ id }) => drafts.delete(id),
     'drafts.listTrash': () => drafts.listTrash(),
