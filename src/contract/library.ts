@@ -127,6 +127,8 @@ export interface ReuseCheckResult extends CheckResult {
   elapsedMs: number;
   /** Number of sources the check ran against. */
   sourceCount: number;
+  /** Drafts of the checked draft's family (copies, re-imports of its exports) left out as sources. */
+  familyExcluded?: number;
 }
 
 export interface ReuseSource {
@@ -162,6 +164,8 @@ export const reuseContract = {
       minChars: z.number().int().min(5).max(200).optional(),
       quoteRanges: z.array(RangeSchema).max(10000).optional(),
       ignoreRanges: z.array(RangeSchema).max(10000).optional(),
+      /** Show passages from the draft's own family (copies, re-imports of its exports) too; default: they are no sources. */
+      includeFamily: z.boolean().optional(),
     }),
   ),
   /** 忽略 / 标为引用 a passage (state 'none' clears it). Stored per draft outside the draft text. */

@@ -103,6 +103,11 @@ export class DraftCatalogue {
     return [...this.entries.values()].map((e) => e.src);
   }
 
+  /** Ids of the drafts known (as of the last `all()` or event). */
+  ids(): string[] {
+    return [...this.entries.keys()];
+  }
+
   /** What is known of a draft without touching the disk. */
   get(id: string): DraftSource | undefined {
     return this.entries.get(id)?.src;

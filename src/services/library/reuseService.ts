@@ -11,6 +11,7 @@ import { sketchFromBase64 } from './nearDup';
 import { keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
 import type { DraftCatalogue } from './draftCatalogue';
+import { familyOf } from '../../contract/drafts';
 import { KeyedLock, STORE_ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
@@ -153,6 +154,18 @@ export class ReuseService {
     await this.saving;
   }
 
+  /** The draft and (unless `onlySelf`) the other drafts of its family: one line of copies and re-imports. */
+  familyOf(draftId: string, onlySelf = false): string[] {
+    const own = this.catalogue.get(draftId);
+    if (onlySelf || !own) return [draftId];
+    const fam = familyOf(own.meta);
+    const ids = this.catalogue.ids().filter((id) => {
+      const m = this.catalogue.get(id)!.meta;
+      return id === draftId || familyOf(m) === fam || id === fam || m.origin?.draftId === draftId || own.meta.origin?.draftId === id;
+    });
+    return [draftId, ...ids.filter((id) => id !== draftId)];
+  }
+
   /** How a source is named to the writer (library: title + speaker + date). */
   labelOf(id: string, fallback: string): string {
     if (id.startsWith(DRAFT_PREFIX) || id.startsWith(TEMPLATE_PREFIX)) return fallback;
@@ -247,6 +260,7 @@ export class ReuseService {
     minChars?: number;
     quoteRanges?: TextRange[];
     ignoreRanges?: TextRange[];
+    includeFamily?: boolean;
   }): Promise<ReuseCheckResult> {
     const t0 = performance.now();
     const index = await this.ensureIndex(input.draftId ? DRAFT_PREFIX + input.draftId : undefined);
@@ -261,7 +275,9 @@ export class ReuseService {
     const states = input.draftId ? await this.states(input.draftId) : [];
     const quoteRanges = [...(input.quoteRanges ?? []), ...rangesOf(text, states, 'quoted')];
     const ignoreRanges = [...(input.ignoreRanges ?? []), ...rangesOf(text, states, 'ignored')];
-    const excludeIds = [...this.library.nonRepresentatives(), ...(input.draftId ? [DRAFT_PREFIX + input.draftId] : [])];
+    // the draft itself, and by default its family (copies, re-imports of its exports), are not its sources
+    const family = input.draftId ? this.familyOf(input.draftId, input.includeFamily === true) : [];
+    const excludeIds = [...this.library.nonRepresentatives(), ...family.map((id) => DRAFT_PREFIX + id)];
     const settings = this.settings ? await this.settings.get().catch(() => undefined) : undefined;
     const minChars = input.minChars ?? (typeof settings?.reuseMinChars === 'number' ? settings.reuseMinChars : 13);
     const checker: Checker = (this.checker ??= createChecker(index));
@@ -278,6 +294,7 @@ export class ReuseService {
       states,
       elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
       sourceCount: Math.max(0, index.size - excludeIds.length),
+      familyExcluded: Math.max(0, family.length - 1),
     };
   }
 

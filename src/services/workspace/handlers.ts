@@ -3,6 +3,7 @@ import type { draftImportContract, draftsContract } from '../../contract/drafts'
 import { Docs } from '../../core/model/block';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
+import { readFamilyOrigin } from '../docx/family';
 
 export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsContract & typeof draftImportContract> {
   const { drafts, settings, layout } = ctx;
@@ -19,9 +20,10 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
     'drafts.listTrash': () => drafts.listTrash(),
     'drafts.restore': ({ trashId }) => drafts.restore(trashId),
     'drafts.importFile': async ({ name, dataBase64 }) => {
-      const read = await readDocument(name, Buffer.from(dataBase64, 'base64'));
+      const bytes = Buffer.from(dataBase64, 'base64');
+      const read = await readDocument(name, bytes);
       const base = name.replace(/\.[^.]+$/, '');
-      const d = await drafts.create({ name: Docs.title(read.doc) || base, doc: read.doc });
+      const d = await drafts.create({ name: Docs.title(read.doc) || base, doc: read.doc, origin: await readFamilyOrigin(name, bytes) });
       return { ...d, notes: read.notes };
     },
     'settings.get': () => settings.get(),
