@@ -65,11 +65,13 @@ export interface Settings {
   charsPerMinute: number;
   /** Minimum run of identical characters that flags reuse (知网-style 13). */
   reuseMinChars: number;
+  /** 高风险: a source given at the same 场合 or to the same 对象 within this many months of the draft. */
+  reuseRiskMonths?: number;
   [key: string]: unknown;
 }
 
 /** Settings of a new workspace; the services and the renderer (before settings load) both start from these. */
-export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13 };
+export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13, reuseRiskMonths: 24 };
 
 export const draftsContract = {
   'workspace.info': method<{ dir: string; draftsDir: string; trashDir: string }>()(z.object({})),

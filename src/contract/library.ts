@@ -127,6 +127,10 @@ export interface ReuseCheckResult extends CheckResult {
   elapsedMs: number;
   /** Number of sources the check ran against. */
   sourceCount: number;
+  /** 高风险 passages (same 场合 or 对象 within the period): counted apart from the others. */
+  highRisk: { passages: number; chars: number; ratio: number };
+  /** The 场合 / 对象 / date the risk was judged for (the draft's, or recognised from its title). */
+  occasion?: { occasion?: string; audience?: string; date?: string };
   /** Drafts of the checked draft's family (copies, re-imports of its exports) left out as sources. */
   familyExcluded?: number;
 }
@@ -166,6 +170,8 @@ export const reuseContract = {
       ignoreRanges: z.array(RangeSchema).max(10000).optional(),
       /** Show passages from the draft's own family (copies, re-imports of its exports) too; default: they are no sources. */
       includeFamily: z.boolean().optional(),
+      /** Checking a text that belongs to a family (e.g. a .docx exported from a draft) without a draft id: that family is no source. */
+      familyId: DraftIdSchema.optional(),
     }),
   ),
   /** 忽略 / 标为引用 a passage (state 'none' clears it). Stored per draft outside the draft text. */

@@ -67,3 +67,19 @@ export const libraryCommand: CliCommand = {
     io.out(doc.text);
   },
 };
+
+export const setCommand: CliCommand = {
+  name: 'set',
+  summary: '设置文稿的场合、对象、日期 set a draft\'s 场合 / 对象 / date (for the 高风险 check)',
+  usage: 'speechdraft set ID [--occasion 场合] [--audience 对象] [--date YYYY-MM-DD] [--workspace DIR] [--json]',
+  options: { occasion: { type: 'string' }, audience: { type: 'string' }, date: { type: 'string' } },
+  async run(io) {
+    const [id, ...extra] = io.positionals;
+    if (!id) throw new ApiError('invalid-input', '缺少参数：ID (missing ID)');
+    if (extra.length) throw new ApiError('invalid-input', `多余的参数：${extra.join(' ')} (unexpected argument)`);
+    const patch = metaPatchOf(io, ['occasion', 'audience', 'date']);
+    const m = await call(io, 'drafts.setMeta', { id, ...patch });
+    if (io.json) return io.outJson(m);
+    io.out(`已设置 updated ${m.id}  ${m.name}  场合:${m.occasion ?? '—'}  对象:${m.audience ?? '—'}  日期:${m.date ?? '—'}`);
+  },
+};

@@ -76,3 +76,9 @@ export function recognizeMeta(title: string, text: string): RecognizedMeta {
   }
   return out;
 }
+
+/** 场合 from a speech's title: 「在全市机关干部大会上的讲话」 → 全市机关干部大会. */
+export function occasionOfTitle(title: string): string | undefined {
+  const m = /^\s*(?:\d{4}年)?在(.{2,40}?)(?:上|中|时)?的(?:讲话|致辞|发言|报告|主持词|总结讲话|动员讲话)/.exec(title);
+  return m ? m[1].replace(/\s+/g, '') : undefined;
+}

@@ -12,6 +12,8 @@ import { keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
 import type { DraftCatalogue } from './draftCatalogue';
 import { familyOf } from '../../contract/drafts';
+import { DEFAULT_RISK_MONTHS, withRisk, type OccasionInfo } from '../../core/reuse/risk';
+import { occasionOfTitle } from '../../core/library/recognize';
 import { KeyedLock, STORE_ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
@@ -166,6 +168,27 @@ export class ReuseService {
     return [draftId, ...ids.filter((id) => id !== draftId)];
   }
 
+  /** 场合 / 对象 / date of the checked draft: as set, else the 场合 its title names (「在全市机关干部大会上的讲话」). */
+  private occasionOfDraft(draftId: string | undefined, text: string): OccasionInfo {
+    const m = draftId ? this.catalogue.get(draftId)?.meta : undefined;
+    const title = m?.name ?? text.split('\n', 1)[0];
+    const occasion = m?.occasion ?? occasionOfTitle(title) ?? occasionOfTitle(text.split('\n', 1)[0]);
+    return { ...(occasion ? { occasion } : {}), ...(m?.audience ? { audience: m.audience } : {}), ...(m?.date ? { date: m.date } : {}) };
+  }
+
+  /** 场合 / 对象 / date of a source: a library document's metadata, another draft's (its creation date if none). */
+  private occasionOfSource(id: string): OccasionInfo | undefined {
+    if (id.startsWith(TEMPLATE_PREFIX)) return undefined;
+    if (id.startsWith(DRAFT_PREFIX)) {
+      const m = this.catalogue.get(id.slice(DRAFT_PREFIX.length))?.meta;
+      if (!m) return undefined;
+      const occasion = m.occasion ?? occasionOfTitle(m.name);
+      return { ...(occasion ? { occasion } : {}), ...(m.audience ? { audience: m.audience } : {}), date: m.date ?? m.createdAt.slice(0, 10) };
+    }
+    const m = this.library.metaOf(id);
+    return m ? { ...(m.occasion ? { occasion: m.occasion } : {}), ...(m.audience ? { audience: m.audience } : {}), ...(m.date ? { date: m.date } : {}) } : undefined;
+  }
+
   /** How a source is named to the writer (library: title + speaker + date). */
   labelOf(id: string, fallback: string): string {
     if (id.startsWith(DRAFT_PREFIX) || id.startsWith(TEMPLATE_PREFIX)) return fallback;
@@ -261,6 +284,7 @@ export class ReuseService {
     quoteRanges?: TextRange[];
     ignoreRanges?: TextRange[];
     includeFamily?: boolean;
+    familyId?: string;
   }): Promise<ReuseCheckResult> {
     const t0 = performance.now();
     const index = await this.ensureIndex(input.draftId ? DRAFT_PREFIX + input.draftId : undefined);
@@ -276,16 +300,27 @@ export class ReuseService {
     const quoteRanges = [...(input.quoteRanges ?? []), ...rangesOf(text, states, 'quoted')];
     const ignoreRanges = [...(input.ignoreRanges ?? []), ...rangesOf(text, states, 'ignored')];
     // the draft itself, and by default its family (copies, re-imports of its exports), are not its sources
-    const family = input.draftId ? this.familyOf(input.draftId, input.includeFamily === true) : [];
+    const family = input.draftId
+      ? this.familyOf(input.draftId, input.includeFamily === true)
+      : input.familyId && !input.includeFamily
+        ? this.catalogue.ids().filter((id) => id === input.familyId || familyOf(this.catalogue.get(id)!.meta) === input.familyId)
+        : [];
     const excludeIds = [...this.library.nonRepresentatives(), ...family.map((id) => DRAFT_PREFIX + id)];
     const settings = this.settings ? await this.settings.get().catch(() => undefined) : undefined;
     const minChars = input.minChars ?? (typeof settings?.reuseMinChars === 'number' ? settings.reuseMinChars : 13);
     const checker: Checker = (this.checker ??= createChecker(index));
     const raw = checker.check(text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => this.sourceText(id) });
     // sources are named by their current label (title + speaker + date), not the title they were indexed under
+    const occasion = this.occasionOfDraft(input.draftId, text);
+    const months = typeof settings?.reuseRiskMonths === 'number' ? settings.reuseRiskMonths : DEFAULT_RISK_MONTHS;
+    const passages = withRisk(raw.passages, occasion, (id) => this.occasionOfSource(id), months, new Date().toISOString().slice(0, 10));
+    const high = passages.filter((p) => p.risk === 'high');
+    const highChars = high.reduce((n, p) => n + p.chars, 0);
     const result = {
       ...raw,
-      passages: raw.passages.map((p) => ({ ...p, sourceTitle: this.labelOf(p.sourceId, p.sourceTitle) })),
+      highRisk: { passages: high.length, chars: highChars, ratio: raw.draft.chars ? Math.min(1, highChars / raw.draft.chars) : 0 },
+      occasion,
+      passages: passages.map((p) => ({ ...p, sourceTitle: this.labelOf(p.sourceId, p.sourceTitle) })),
       sources: raw.sources.map((s) => ({ ...s, title: this.labelOf(s.id, s.title) })),
     };
     return {
@@ -294,7 +329,7 @@ export class ReuseService {
       states,
       elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
       sourceCount: Math.max(0, index.size - excludeIds.length),
-      familyExcluded: Math.max(0, family.length - 1),
+      familyExcluded: Math.max(0, input.draftId ? family.length - 1 : family.length),
     };
   }
 
