@@ -51,41 +51,52 @@ export function runQuery(index: SearchIndex, query: string, opts: QueryOptions):
     if (cand.length === 0) break;
   }
   const N = Math.max(1, index.size);
-  const scored: { doc: number; score: number; matches: NormMatch[] }[] = [];
-  const df = new Map<string, number>(words.map((w) => [w, 0]));
-  const found: { doc: number; per: NormMatch[][] }[] = [];
+  // 1. occurrences counted (not collected) in every candidate that passes the filters
+  const found: { doc: number; counts: number[] }[] = [];
+  const df = words.map(() => 0);
   for (const d of cand ?? []) {
-    const id = index.ids[d];
-    if (opts.accept && !opts.accept(id)) continue;
-    const per = words.map((w) => index.occurrences(d, w));
-    if (per.some((m) => m.length === 0)) continue;
-    words.forEach((w) => df.set(w, df.get(w)! + 1));
-    found.push({ doc: d, per });
+    if (opts.accept && !opts.accept(index.ids[d])) continue;
+    const counts: number[] = [];
+    let all = true;
+    for (const w of words) {
+      const c = index.count(d, w);
+      if (c === 0) {
+        all = false;
+        break;
+      }
+      counts.push(c);
+    }
+    if (!all) continue;
+    counts.forEach((_, k) => df[k]++);
+    found.push({ doc: d, counts });
   }
-  for (const { doc, per } of found) {
+  // 2. ranking: idf × damped term frequency relative to length (BM25-like), a word in the title counts extra
+  const scored = found.map(({ doc, counts }) => {
     const id = index.ids[doc];
     const title = opts.getTitle ? normalizeQuery(opts.getTitle(id) ?? '') : '';
+    const lengthNorm = 1.2 * (0.25 + (0.75 * index.norms[doc].length) / 5000);
     let score = 0;
     words.forEach((w, k) => {
-      const idf = Math.log(1 + N / df.get(w)!);
-      // term frequency, damped, relative to the document's length (short documents with the phrase rank higher)
-      const tf = per[k].length / (per[k].length + 1.2 * (0.25 + (0.75 * index.norms[doc].length) / 5000));
-      score += idf * (tf + (title.includes(w) ? 1 : 0));
+      const idf = Math.log(1 + N / df[k]);
+      score += idf * (counts[k] / (counts[k] + lengthNorm) + (title.includes(w) ? 1 : 0));
     });
-    const matches = per.flat().sort((a, b) => a.start - b.start);
-    scored.push({ doc, score: Math.round(score * 1000) / 1000, matches });
-  }
+    return { doc, score: Math.round(score * 1000) / 1000, n: counts.reduce((a, b) => a + b, 0) };
+  });
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  // 3. positions collected and mapped to the original text for the first `mapLimit` hits only
   let total = 0;
   let left = opts.mapLimit ?? Infinity;
   const docs: DocHits[] = [];
   for (const s of scored) {
-    total += s.matches.length;
+    total += s.n;
     const id = index.ids[s.doc];
-    const text = opts.getText(id);
     const hits: { start: number; end: number }[] = [];
+    const text = left > 0 ? opts.getText(id) : undefined;
     if (text !== undefined) {
-      for (const m of s.matches) {
+      const matches: NormMatch[] = [];
+      for (const w of words) index.occurrences(s.doc, w, matches);
+      matches.sort((a, b) => a.start - b.start);
+      for (const m of matches) {
         if (left <= 0) break;
         hits.push(index.toOriginal(s.doc, text, m.start, m.end));
         left--;

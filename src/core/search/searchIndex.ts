@@ -19,8 +19,9 @@ export interface NormMatch {
   end: number;
 }
 
+const EMPTY = new Uint16Array(0);
 const MIN_BITS = 10;
-const MAX_BITS = 22;
+const MAX_BITS = 20;
 
 function bucketBits(chars: number): number {
   let b = MIN_BITS;
@@ -64,9 +65,10 @@ export class SearchIndex {
     const bits = bucketBits(chars);
     const B = 1 << bits;
     const mask = B - 1;
-    const last = new Int32Array(B).fill(-1);
-    const sizes = new Uint32Array(B + 1);
-    const norms: string[] = [];
+    // per bucket, side by side (one cache line per bigram): [last document seen, size in bytes / write cursor]
+    const st = new Int32Array(2 * B);
+    for (let h = 0; h < B; h++) st[2 * h] = -1;
+    const codesOf: Uint16Array[] = [];
     const cps: Uint32Array[] = [];
     const scratch: NormalizedCodes = { codes: new Uint16Array(0), length: 0 };
     for (let d = 0; d < docs.length; d++) {
@@ -74,37 +76,43 @@ export class SearchIndex {
       const codes = r.codes;
       const n = r.length;
       for (let p = 0; p + 1 < n; p++) {
-        const h = bucketOf(codes[p], codes[p + 1], mask);
-        const prev = last[h];
+        const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
+        const prev = st[h2];
         if (prev !== d) {
-          sizes[h] += varintLen(d - prev);
-          last[h] = d;
+          const v = d - prev;
+          st[h2 + 1] += v < 0x80 ? 1 : varintLen(v);
+          st[h2] = d;
         }
       }
-      norms.push(codesToString(codes, 0, n));
+      codesOf.push(codes.slice(0, n));
       cps.push(r.cp!.slice(0, 2 * r.cpCount!));
     }
     const offsets = new Uint32Array(B + 1);
-    for (let h = 0; h < B; h++) offsets[h + 1] = offsets[h] + sizes[h];
+    for (let h = 0; h < B; h++) {
+      offsets[h + 1] = offsets[h] + st[2 * h + 1];
+      st[2 * h] = -1;
+      st[2 * h + 1] = offsets[h];
+    }
     const postings = new Uint8Array(offsets[B]);
-    const cursor = offsets.slice(0, B);
-    last.fill(-1);
-    for (let d = 0; d < norms.length; d++) {
-      const s = norms[d];
+    const norms: string[] = [];
+    for (let d = 0; d < codesOf.length; d++) {
+      const s = codesOf[d];
+      norms.push(codesToString(s, 0, s.length));
       for (let p = 0; p + 1 < s.length; p++) {
-        const h = bucketOf(s.charCodeAt(p), s.charCodeAt(p + 1), mask);
-        const prev = last[h];
+        const h2 = bucketOf(s[p], s[p + 1], mask) << 1;
+        const prev = st[h2];
         if (prev === d) continue;
         let v = d - prev;
-        last[h] = d;
-        let c = cursor[h];
+        st[h2] = d;
+        let c = st[h2 + 1];
         while (v >= 0x80) {
           postings[c++] = (v & 0x7f) | 0x80;
           v >>>= 7;
         }
         postings[c++] = v;
-        cursor[h] = c;
+        st[h2 + 1] = c;
       }
+      codesOf[d] = EMPTY;
     }
     return new SearchIndex(
       docs.map((d) => d.id),
@@ -179,13 +187,35 @@ export class SearchIndex {
     return cur;
   }
 
-  /** Per document: how many of the distinct bigrams of `norm` it holds (by bucket), for 「相似素材」. */
-  sharedBigrams(norm: string): Uint32Array {
+  /** The bucket of a bigram (for callers that compare bigram sets cheaply). */
+  bucket(a: number, b: number): number {
+    return bucketOf(a, b, this.mask);
+  }
+
+  get buckets(): number {
+    return this.mask + 1;
+  }
+
+  /**
+   * Per document: how many of the `rarest` least common distinct bigrams of `norm` it holds, for
+   * 「相似素材」 (the common ones say little about likeness and cost the most to read).
+   */
+  sharedBigrams(norm: string, rarest = 80): Uint32Array {
     const counts = new Uint32Array(this.ids.length);
     const buckets = new Set<number>();
     for (let p = 0; p + 1 < norm.length; p++) buckets.add(bucketOf(norm.charCodeAt(p), norm.charCodeAt(p + 1), this.mask));
-    for (const h of buckets) for (const d of this.bucketDocs(h)) counts[d]++;
+    const len = (h: number) => this.offsets[h + 1] - this.offsets[h];
+    const use = [...buckets].filter((h) => len(h) > 0).sort((a, b) => len(a) - len(b)).slice(0, rarest);
+    for (const h of use) for (const d of this.bucketDocs(h)) counts[d]++;
     return counts;
+  }
+
+  /** How many times `norm` occurs in document `doc` (non-overlapping), without collecting the positions. */
+  count(doc: number, norm: string): number {
+    const s = this.norms[doc];
+    let n = 0;
+    for (let at = s.indexOf(norm); at >= 0; at = s.indexOf(norm, at + norm.length)) n++;
+    return n;
   }
 
   /** Every occurrence of `norm` in document `doc` (normalised offsets, non-overlapping from the left). */
