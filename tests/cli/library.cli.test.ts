@@ -22,7 +22,7 @@ interface CheckJson {
   ratioExcludingQuotes: number;
   maxSourceRatio: number;
   sources: { id: string; title: string; ratio: number }[];
-  passages: { start: number; end: number; sourceId: string; sourceTitle: string; sourceStart: number; sourceEnd: number; similarity: number; kind: string }[];
+  passages: { start: number; end: number; sourceId: string; sourceTitle: string; sourceStart: number; sourceEnd: number; similarity: number; kind: string; risk: string }[];
 }
 
 describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {

@@ -18,11 +18,12 @@ const CHECK_DELAY_MS = 450;
 
 export function passageClass(p: Passage): string {
   if (p.quoted) return 'reuse-mark reuse-quoted';
+  if (p.risk === 'high') return 'reuse-mark reuse-high';
   return p.kind === 'common' ? 'reuse-mark reuse-common' : 'reuse-mark reuse-hit';
 }
 
 export function passageTitle(p: Passage): string {
-  const kind = p.quoted ? '（已标为引用）' : p.kind === 'common' ? '（常见套话）' : '';
+  const kind = p.quoted ? '（已标为引用）' : p.risk === 'high' ? `（高风险：${p.riskReason ?? '同一场合或对象'}）` : p.kind === 'common' ? '（常见套话）' : '';
   return `重复${kind}：来源《${p.sourceTitle}》，相似度 ${pct(p.similarity)}`;
 }
 
@@ -58,7 +59,7 @@ export function ReuseController() {
     const my = ++seq.current;
     reuseStore.set({ status: 'checking', draftId });
     try {
-      const result = await api['reuse.check']({ draftId, text: current.text });
+      const result = await api['reuse.check']({ draftId, text: current.text, ...(reuseStore.get().includeFamily ? { includeFamily: true } : {}) });
       if (my !== seq.current) return; // a newer check is on its way
       reuseStore.set({ status: 'done', result, plain: current, states: result.states, draftId, error: undefined, at: Date.now() });
     } catch (err) {
@@ -156,7 +157,7 @@ function ReuseStrip({ passages, plain }: { passages: Passage[]; plain: PlainText
       {marks.map((m, i) => (
         <div
           key={i}
-          className={`reuse-strip-mark ${m.p.quoted ? 'q' : m.p.kind === 'common' ? 'c' : 'r'}`}
+          className={`reuse-strip-mark ${m.p.quoted ? 'q' : m.p.risk === 'high' ? 'h' : m.p.kind === 'common' ? 'c' : 'r'}`}
           style={{ top: m.top, height: m.height }}
           title={passageTitle(m.p)}
           onMouseDown={(e) => {

@@ -159,11 +159,14 @@ export class DraftStore {
     });
   }
 
-  /** Set 场合 / 对象 / date ('' clears a field). */
+  /**
+   * Set 场合 / 对象 / date ('' clears a field). The revision stays: it guards the text against stale saves,
+   * and the editor's next autosave of the text must not be refused for a metadata change.
+   */
   async setMeta(id: string, patch: { occasion?: string; audience?: string; date?: string }): Promise<DraftMeta> {
     return this.withLock(id, async () => {
       const cur = await this.get(id);
-      const next: Draft = { ...cur, updatedAt: new Date().toISOString(), revision: cur.revision + 1 };
+      const next: Draft = { ...cur };
       for (const key of ['occasion', 'audience', 'date'] as const) {
         const v = patch[key];
         if (v === undefined) continue;
