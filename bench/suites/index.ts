@@ -7,6 +7,7 @@ import { outlineSuite } from './outline';
 import { workspaceSuite } from './workspace';
 import { cliSuite } from './cli';
 import { serverSuite } from './server';
+import { librarySuite } from './library';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, cliSuite, serverSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, librarySuite, cliSuite, serverSuite];

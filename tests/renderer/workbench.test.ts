@@ -108,7 +108,7 @@ describe('LiveReuseCheck', () => {
       },
     } as unknown as Api;
     const states: Partial<ReuseState>[] = [];
-    const live = new LiveReuseCheck({ api, isComposing, store: { set: (p) => states.push(p) } });
+    const live = new LiveReuseCheck({ api, isComposing, store: { set: (p) => states.push(p), get: () => ({}) } });
     return { live, sent, states, answers, answer: (r: ReuseCheckResult) => answers.at(-1)!(r) };
   }
 

@@ -15,6 +15,7 @@ import { readLibrarySource } from '../../services/library/sources';
 import { parseDraftFile } from '../../services/workspace/draftFile';
 import type { CliCommand, CliIo } from '../command';
 import { checkOnServer } from './server';
+import { checkInWorkspace } from './checkWorkspace';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
@@ -59,17 +60,18 @@ export async function readCheckedFile(file: string): Promise<{ text: string; tit
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: '查重：检查文件与素材库中文稿的重复 check a file for reuse against a library folder',
-  usage: 'speechdraft check FILE --library DIR | --server postgres://… [--json] [--min-chars N]',
-  options: { library: { type: 'string' }, 'min-chars': { type: 'string' }, server: { type: 'string' }, ca: { type: 'string' } },
+  usage: 'speechdraft check FILE --library DIR [--json] [--min-chars N] | speechdraft check ID|FILE --workspace DIR [--json] [--min-chars N] [--include-family] | speechdraft check FILE --server postgres://… [--json]',
+  options: { library: { type: 'string' }, 'min-chars': { type: 'string' }, 'include-family': { type: 'boolean' }, server: { type: 'string' }, ca: { type: 'string' } },
   async run(io: CliIo) {
     const file = io.positionals[0];
     const dir = io.values.library as string | undefined;
     if (!file) throw new ApiError('invalid-input', '请给出要检查的文件 (missing FILE)');
     const minRaw = io.values['min-chars'] as string | undefined;
-    const minChars = minRaw === undefined ? 13 : Number(minRaw);
-    if (!Number.isInteger(minChars) || minChars < 5 || minChars > 200) throw new ApiError('invalid-input', `--min-chars 应为 5 到 200 之间的整数：${minRaw}`);
-    if (io.values.server !== undefined && !dir) return checkOnServer(io, file, minChars);
-    if (!dir) throw new ApiError('invalid-input', '请用 --library DIR 给出素材库文件夹，或用 --server postgres://… 给出团队服务器 (missing --library)');
+    const minChars = minRaw === undefined ? undefined : Number(minRaw);
+    if (minChars !== undefined && (!Number.isInteger(minChars) || minChars < 5 || minChars > 200)) throw new ApiError('invalid-input', `--min-chars 应为 5 到 200 之间的整数：${minRaw}`);
+    if (io.values.server !== undefined && !dir) return checkOnServer(io, file, minChars ?? 13);
+    if (!dir && typeof io.values.workspace === 'string') return checkInWorkspace(io, file, minChars);
+    if (!dir) throw new ApiError('invalid-input', '请用 --library DIR 给出素材库文件夹，或用 --workspace DIR 对照该工作区的素材库和文稿，或用 --server postgres://… 给出团队服务器 (missing --library, --workspace or --server)');
 
     const { text } = await readCheckedFile(file);
     const lib = await loadFolderLibrary(dir, {
@@ -80,7 +82,7 @@ export const checkCommand: CliCommand = {
     const rel = path.relative(lib.dir, path.resolve(file)).split(path.sep).join('/');
     const self = rel.startsWith('..') || path.isAbsolute(rel) ? [] : [...lib.docs.values()].filter((d) => d.file === rel).map((d) => d.id);
     // a group of near-duplicates counts as one source (its longest member)
-    const result: CheckResult = checkText(lib.index, text, { minChars, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.get(id)?.text });
+    const result: CheckResult = checkText(lib.index, text, { minChars: minChars ?? 13, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.get(id)?.text });
     const passages = result.passages.map((p) => {
       const doc = lib.docs.get(p.sourceId);
       const r = doc ? sourceRangeInFile(doc, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
@@ -93,6 +95,8 @@ export const checkCommand: CliCommand = {
         sourceEnd: r.end,
         similarity: Math.round(p.similarity * 1000) / 1000,
         kind: p.kind,
+        // a library folder has no 场合 / 对象: no passage is 高风险 here (see check --workspace)
+        risk: 'normal' as const,
       };
     });
     const out = {

@@ -1,4 +1,5 @@
 import { ApiError } from '../../contract/define';
+import type { SearchResult } from '../../contract/search';
 import { parseServerUrl, type TeamServerConfig } from '../../services/team/connection';
 import { TeamLibrary } from '../../services/team/library';
 import type { CliCommand, CliIo } from '../command';
@@ -98,25 +99,12 @@ export async function checkOnServer(io: CliIo, file: string, minChars: number): 
   }
 }
 
-export const searchCommand: CliCommand = {
-  name: 'search',
-  summary: '在团队素材库中搜索 search the team library',
-  usage: 'speechdraft search QUERY --server postgres://… [--limit N] [--json]',
-  options: { server: { type: 'string' }, ca: { type: 'string' }, limit: { type: 'string' } },
-  async run(io) {
-    const query = io.positionals.join(' ');
-    if (!query.trim()) throw new ApiError('invalid-input', '请给出要搜索的文字 (missing QUERY)');
-    const limitRaw = io.values.limit as string | undefined;
-    const limit = limitRaw === undefined ? 50 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new ApiError('invalid-input', `--limit 应为 1 到 200 之间的整数：${limitRaw}`);
-    const lib = await TeamLibrary.connect(serverConfig(io, 'server'));
-    try {
-      const r = await lib.search(query, { limit });
-      if (io.json) return io.outJson(r);
-      io.out(`“${r.query}” 共 ${r.total} 篇`);
-      for (const h of r.hits) io.out(`  ${h.label}  [${h.docId} ${h.start}-${h.end}]  ${h.score} 处\n    …${h.snippet.text}…`);
-    } finally {
-      await lib.close();
-    }
-  },
-};
+/** `speechdraft search QUERY --server URL`: the team library's search, the same JSON as a folder or workspace search. */
+export async function searchOnServer(io: CliIo, query: string, limit: number): Promise<SearchResult> {
+  const lib = await TeamLibrary.connect(serverConfig(io, 'server'));
+  try {
+    return await lib.search(query, { limit });
+  } finally {
+    await lib.close();
+  }
+}

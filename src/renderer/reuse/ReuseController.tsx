@@ -16,11 +16,12 @@ import './reuse.css';
 
 export function passageClass(p: Passage): string {
   if (p.quoted) return 'reuse-mark reuse-quoted';
+  if (p.risk === 'high') return 'reuse-mark reuse-high';
   return p.kind === 'common' ? 'reuse-mark reuse-common' : 'reuse-mark reuse-hit';
 }
 
 export function passageTitle(p: Passage): string {
-  const kind = p.quoted ? '（已标为引用）' : p.kind === 'common' ? '（常见套话）' : '';
+  const kind = p.quoted ? '（已标为引用）' : p.risk === 'high' ? `（高风险：${p.riskReason ?? '同一场合或对象'}）` : p.kind === 'common' ? '（常见套话）' : '';
   return `重复${kind}：来源《${p.sourceTitle}》，相似度 ${pct(p.similarity)}`;
 }
 
@@ -128,7 +129,7 @@ function ReuseStrip({ passages, plain }: { passages: Passage[]; plain: PlainText
       {marks.map((m, i) => (
         <div
           key={i}
-          className={`reuse-strip-mark ${m.p.quoted ? 'q' : m.p.kind === 'common' ? 'c' : 'r'}`}
+          className={`reuse-strip-mark ${m.p.quoted ? 'q' : m.p.risk === 'high' ? 'h' : m.p.kind === 'common' ? 'c' : 'r'}`}
           style={{ top: m.top, height: m.height }}
           title={passageTitle(m.p)}
           onMouseDown={(e) => {

@@ -14,7 +14,7 @@ export interface LiveCheckDeps {
   api: Pick<Api, 'reuse.check'>;
   isComposing(): boolean;
   /** Where the state goes (reuseStore in the app). */
-  store: { set(patch: Partial<ReuseState>): void };
+  store: { set(patch: Partial<ReuseState>): void; get(): Pick<ReuseState, 'includeFamily'> };
   delayMs?: number;
 }
 
@@ -56,7 +56,7 @@ export class LiveReuseCheck {
     const { store, api } = this.deps;
     store.set({ status: 'checking', draftId: target.draftId });
     try {
-      const result = await api['reuse.check']({ draftId: target.draftId, text: target.plain.text });
+      const result = await api['reuse.check']({ draftId: target.draftId, text: target.plain.text, ...(store.get().includeFamily ? { includeFamily: true } : {}) });
       if (my !== this.seq) return; // a newer check is on its way
       store.set({ status: 'done', result, plain: target.plain, states: result.states, draftId: target.draftId, error: undefined, at: Date.now() });
     } catch (err) {
