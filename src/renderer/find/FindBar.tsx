@@ -88,7 +88,14 @@ export function FindBar() {
       matches.map((m, i) => ({ ...m, className: i === cur ? 'find-match find-current' : 'find-match' })),
     );
   }, [decorations, matches, cur]);
-  useEffect(() => () => decorations.set(SOURCE, []), [decorations]);
+  // Unmounted (no draft open any more): clear the highlights and close, so the bar does not reappear by itself.
+  useEffect(
+    () => () => {
+      decorations.set(SOURCE, []);
+      findBar.close();
+    },
+    [decorations],
+  );
 
   const reveal = useCallback(
     (m: TextMatch | undefined, focusEditor = false) => {
