@@ -95,6 +95,8 @@ export async function teamCheckJson(db: pg.Pool | pg.ClientBase, draftText: stri
         sourceEnd: r.end,
         similarity: Math.round(p.similarity * 1000) / 1000,
         kind: p.kind,
+        // a checked file has no 场合 / 对象: no passage is 高风险 (as with check --library)
+        risk: 'normal' as const,
       };
     }),
   };
