@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
-import { CLEANING_LABELS, type Cleaning } from '../../core/clean/index';
+import { CLEANING_LABELS, type Cleaning } from '../../core/text/index';
 import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import { checkText } from '../../core/reuse/index';

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
-import { CLEANING_LABELS } from '../../core/clean/index';
+import { CLEANING_LABELS } from '../../core/text/index';
 import type { DuplicateGroup, ImportStatus, LibraryDamagedFile, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
 import { fileToBase64 } from '../app/files';

@@ -8,7 +8,9 @@ import mammoth from 'mammoth';
 import { ApiError } from '../../contract/define';
 import { Blocks } from '../../core/model/block';
 import type { Block, HeadingLevel, SpeechDoc } from '../../core/model/types';
-import { textToDoc } from '../../core/outline/toDoc';
+import { isSalutationLine } from '../../core/text/front';
+import { stripWrittenNumber } from '../../core/text/numbers';
+import { textToDoc } from '../../core/text/toDoc';
 
 /** Limits against zip bombs: total uncompressed size of all entries, and the overall compression ratio. */
 export const DOCX_LIMITS = {
@@ -186,16 +188,6 @@ export function headingLevelOfStyle(p: DocxParagraph): HeadingLevel | null {
 const isStyle = (p: DocxParagraph, ...names: string[]) =>
   names.some((n) => p.styleName?.toLowerCase() === n.toLowerCase() || p.styleId?.toLowerCase() === n.replace(/\s+/g, '').toLowerCase());
 
-/** A written heading number at the start of a heading's text (一、 （一） 1. （1） and variants), to strip. */
-const WRITTEN_NUMBER =
-  /^\s*(?:[一二三四五六七八九十百零〇两]{1,4}\s*[、．.]|[（(]\s*[一二三四五六七八九十百零〇两]{1,4}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[\u2460-\u2487])\s*/u;
-
-export function stripWrittenNumber(text: string): string {
-  return text.replace(WRITTEN_NUMBER, '');
-}
-
-const SALUTATION_RE = /^[^，。；！？,.;!?]{1,40}[：:]$/u;
-
 /** Paragraphs → document: by style where the file has heading styles, otherwise by text recognition. */
 export function paragraphsToDoc(paragraphs: DocxParagraph[]): SpeechDoc {
   const ps = paragraphs.map((p) => ({ ...p, text: p.text.replace(/\r\n?/g, '\n').replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '') })).filter((p) => p.text !== '');
@@ -215,7 +207,7 @@ export function paragraphsToDoc(paragraphs: DocxParagraph[]): SpeechDoc {
       else blocks.push(Blocks.make('title', p.text));
     } else if (!bodyStarted && (isStyle(p, 'Speech Byline') || (p.alignment === 'center' && blocks.some((b) => b.type === 'title')))) {
       blocks.push(Blocks.make('byline', p.text));
-    } else if (!bodyStarted && (isStyle(p, 'Speech Salutation') || SALUTATION_RE.test(p.text))) {
+    } else if (!bodyStarted && (isStyle(p, 'Speech Salutation') || isSalutationLine(p.text))) {
       blocks.push(Blocks.make('salutation', p.text));
       bodyStarted = true;
     } else {

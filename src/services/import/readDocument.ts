@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import type { SpeechDoc } from '../../core/model/types';
-import { textToDoc } from '../../core/outline/toDoc';
+import { textToDoc } from '../../core/text/toDoc';
 import { decodeTextBytes } from './decode';
 import { importDocx } from '../docx/import';
 

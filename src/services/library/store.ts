@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../../contract/define';
 import type { DuplicateGroup, LibraryDoc, LibraryDocMeta } from '../../contract/library';
-import type { Cleaning } from '../../core/clean/cleanText';
+import type { Cleaning } from '../../core/text/clean';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import { parseJsonFile } from '../workspace/jsonFile';
 import { readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';

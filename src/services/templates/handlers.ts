@@ -8,7 +8,10 @@ import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import { extractOutline, type Outline } from '../../core/outline/extract';
 import { lintDoc, lintText, type Finding } from '../../core/outline/lint';
-import { splitPieces } from '../../core/outline/split';
+import { splitBundle } from '../../core/text/bundle';
+
+/** The speeches of a file (`第一篇：…` markers): each from its marker line, as the library splits it. */
+const splitPieces = (text: string) => splitBundle(text).map((p) => ({ label: p.label ?? null, start: p.markerStart ?? p.start, end: p.end }));
 import { instantiateTemplate } from '../../core/templates/instantiate';
 import { outlineToTemplate } from '../../core/templates/fromOutline';
 import type { Template } from '../../core/templates/schema';

@@ -1,13 +1,29 @@
 import type { HeadingLevel } from '../model/types';
-import { parseWrittenNumber, type WrittenNumber } from './numbering';
-import { cleanDefects, concatSeg, segOf, sliceSeg, trimSeg, type Seg } from './seg';
+import { BUNDLE_MARKER_RE } from './bundle';
+import { cleanSeg } from './clean';
+import { frontLineOf, isNameDateLine, isSalutationLine, isTitleLike } from './front';
+import { parseWrittenNumber, type WrittenNumber } from './numbers';
+import { concatSegs, sliceSeg, trimSeg, type Seg } from './seg';
 
-// Line-level recognition of a speech's structure, robust to web-scrape defects. Everything keeps the
-// offsets of the input (see seg.ts), so outline, lint and import agree on where things are.
+// Line-level recognition of a speech's structure, on the cleaner's output (clean.ts: watermarks, page
+// numbers, broken lines, glued headings). Everything keeps the offsets of the input, so outline, lint and
+// import agree on where things are.
 
 export type Unit =
   | { kind: 'title'; seg: Seg; line: number }
-  | { kind: 'byline'; seg: Seg; speaker: string | null; date: string | null; line: number }
+  | {
+      kind: 'byline';
+      seg: Seg;
+      /** The byline's lines as written (a name and a date may be on two lines). */
+      lines: Seg[];
+      speaker: string | null;
+      date: string | null;
+      /** `国务院总理`: the speaker's office, when the byline names it. */
+      office: string | null;
+      /** Only a name and a date (rendered `孙建国（2009年2月2日）`); else the lines are kept as written. */
+      compact: boolean;
+      line: number;
+    }
   | { kind: 'salutation'; seg: Seg; line: number }
   | { kind: 'noise'; seg: Seg; line: number }
   | {
@@ -31,44 +47,45 @@ export interface ParsedSpeech {
   units: Unit[];
 }
 
-/** `第一篇：…` collection markers (a file bundling several speeches). */
-export const PIECE_MARKER_RE = /^\s*第[一二三四五六七八九十百]+篇\s*[:：]\s*/u;
-const TITLE_RE = /(讲话|致辞|致词|发言|报告|讲稿|演讲|开幕词|闭幕词|贺词|动员令)\s*([（(][^）)]*[)）])?$/u;
-const BYLINE_RE =
-  /^\s*([\u3400-\u9fff·•\s*＊]{2,16}?)?\s*[（(]\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)\s*[)）]\s*$/u;
-const NAME_ONLY_RE = /^\s*([\u3400-\u9fff](?:\s?[\u3400-\u9fff]){1,3})\s*$/u;
-const DATE_ONLY_RE =
-  /^\s*[（(]?\s*((?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)\s*[)）]?\s*$/u;
-const SALUTATION_RE =
-  /^\s*((?:尊敬的[^。！？\n]{0,40}|各位[^。！？\n]{0,30}|同志们|朋友们|女士们[、，,]\s*先生们|老师们[、，,]\s*同学们|同学们)\s*[:：])\s*$/u;
-/** Characters that end a sentence or a paragraph (a line ending otherwise was broken mid-sentence). */
-const PARA_END_RE = /[。！？!?：:；;…”"』」）)]$/u;
 const SENTENCE_END_RE = /[。！？!?]/u;
 const PUNCT_RE = /[，。、；：！？,.;:!?“”"（）()《》]/u;
-
-function isTitleLike(t: string): boolean {
-  return t.length <= 60 && TITLE_RE.test(t);
-}
 
 function isBodyLike(t: string): boolean {
   return t.length > 50 || /[。！？!?]$/u.test(t);
 }
 
-/** Split `text` into cleaned non-empty lines with their offsets. */
-function linesOf(text: string): { seg: Seg; line: number }[] {
-  const out: { seg: Seg; line: number }[] = [];
+interface Line {
+  seg: Seg;
+  /** 0-based line of the raw input. */
+  line: number;
+  /** The line was split from the one before it by the cleaner (a heading glued to its paragraph). */
+  glued: boolean;
+}
+
+/** The cleaned non-empty lines of `raw`, with their offsets. */
+function linesOf(raw: string): Line[] {
+  const { seg } = cleanSeg(raw, { join: 'unfinished' });
+  const lineStarts = [0];
+  for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  let li = 0;
+  const lineOf = (at: number) => {
+    while (li + 1 < lineStarts.length && lineStarts[li + 1] <= at) li++;
+    return li;
+  };
+  const out: Line[] = [];
+  const t = seg.text;
   let start = 0;
-  let line = 0;
+  let glued = false;
   for (;;) {
-    let nl = text.indexOf('\n', start);
-    if (nl < 0) nl = text.length;
-    let end = nl;
-    if (end > start && text[end - 1] === '\r') end--;
-    const seg = trimSeg(cleanDefects(segOf(text, start, end)));
-    if (seg.text !== '') out.push({ seg, line });
-    if (nl >= text.length) break;
+    let nl = t.indexOf('\n', start);
+    if (nl < 0) nl = t.length;
+    const s = trimSeg(sliceSeg(seg, start, nl));
+    if (s.text !== '') out.push({ seg: s, line: lineOf(s.origin[0]), glued });
+    if (nl >= t.length) break;
+    // a line break the cleaner put in place of a space splits a glued heading from its paragraph
+    const c = raw.charCodeAt(seg.origin[nl]);
+    glued = c !== 10 && c !== 13;
     start = nl + 1;
-    line++;
   }
   return out;
 }
@@ -92,14 +109,6 @@ export function splitHeading(rest: Seg, num: WrittenNumber): HeadingSplit | null
   const firstEnd = t.search(SENTENCE_END_RE);
   const firstSentence = firstEnd < 0 ? t : t.slice(0, firstEnd);
 
-  // Defect: heading glued to its paragraph with only a space between (`…"三服务"活动 新的一年，…`).
-  const gap = /\s+/u.exec(firstSentence);
-  if (gap && gap.index >= 2 && gap.index <= 40) {
-    const after = t.slice(gap.index + gap[0].length);
-    if (after.length >= 20 || SENTENCE_END_RE.test(after)) {
-      return { textSeg: sliceSeg(rest, 0, gap.index), body: trimSeg(sliceSeg(rest, gap.index)), runIn: true, endPunct: null };
-    }
-  }
   // Defect: glued with nothing between; the body restates the heading's first words
   // (`讲协调,讲团结,讲配合机关工作是系统工程`).
   if (firstSentence.length > 12) {
@@ -134,21 +143,21 @@ export function splitHeading(rest: Seg, num: WrittenNumber): HeadingSplit | null
 export function parseSpeech(text: string): ParsedSpeech {
   const lines = linesOf(text);
   const units: Unit[] = [];
+  const unmarked = (t: string) => t.replace(BUNDLE_MARKER_RE, '');
 
   // Front matter: the short lines before the first heading, salutation or body-like line.
   let i = 0;
-  const front: { seg: Seg; line: number }[] = [];
+  const front: Line[] = [];
   while (i < lines.length) {
-    const l = lines[i];
-    const t = l.seg.text.replace(PIECE_MARKER_RE, '');
-    if (parseWrittenNumber(t) || SALUTATION_RE.test(t) || (isBodyLike(t) && !BYLINE_RE.test(t))) break;
-    front.push(l);
+    const t = unmarked(lines[i].seg.text);
+    if (parseWrittenNumber(t) || isSalutationLine(t) || (isBodyLike(t) && !isNameDateLine(t))) break;
+    front.push(lines[i]);
     i++;
     if (front.length >= 12) break;
   }
   let titleIdx = -1;
   for (let k = front.length - 1; k >= 0; k--) {
-    if (isTitleLike(front[k].seg.text.replace(PIECE_MARKER_RE, ''))) {
+    if (isTitleLike(unmarked(front[k].seg.text))) {
       titleIdx = k;
       break;
     }
@@ -161,7 +170,7 @@ export function parseSpeech(text: string): ParsedSpeech {
       return;
     }
     if (k === titleIdx) {
-      const m = PIECE_MARKER_RE.exec(t);
+      const m = BUNDLE_MARKER_RE.exec(t);
       units.push({ kind: 'title', seg: m ? trimSeg(sliceSeg(l.seg, m[0].length)) : l.seg, line: l.line });
       return;
     }
@@ -170,29 +179,20 @@ export function parseSpeech(text: string): ParsedSpeech {
       units.push({ kind: 'noise', seg: l.seg, line: l.line });
       return;
     }
-    const b = BYLINE_RE.exec(t);
     const last = units[units.length - 1];
-    if (b && !b[1] && last && last.kind === 'byline' && !last.date) {
-      units[units.length - 1] = { ...last, seg: concatSeg(last.seg, l.seg), date: b[2].replace(/\s+/gu, '') };
+    const prev =
+      last?.kind === 'byline'
+        ? { kind: 'byline' as const, speaker: last.speaker, date: last.date, office: last.office !== null }
+        : { kind: last?.kind === 'title' ? ('title' as const) : ('other' as const) };
+    const g = frontLineOf(t, prev);
+    if (g?.kind === 'byline-more' && last?.kind === 'byline') {
+      const lines = [...last.lines, l.seg];
+      units[units.length - 1] = { ...last, lines, seg: concatSegs(lines), speaker: last.speaker ?? g.speaker, date: last.date ?? g.date };
       return;
     }
-    if (b) {
-      units.push({ kind: 'byline', seg: l.seg, speaker: b[1] ? b[1].replace(/\s+/gu, '') || null : null, date: b[2].replace(/\s+/gu, ''), line: l.line });
-      return;
-    }
-    const prev = units[units.length - 1];
-    const n = NAME_ONLY_RE.exec(t);
-    if (n && prev && prev.kind === 'title') {
-      units.push({ kind: 'byline', seg: l.seg, speaker: n[1].replace(/\s+/gu, ''), date: null, line: l.line });
-      return;
-    }
-    const d = DATE_ONLY_RE.exec(t);
-    if (d && prev && (prev.kind === 'title' || prev.kind === 'byline')) {
-      if (prev.kind === 'byline' && !prev.date) {
-        units[units.length - 1] = { ...prev, seg: concatSeg(prev.seg, l.seg), date: d[1].replace(/\s+/gu, '') };
-      } else {
-        units.push({ kind: 'byline', seg: l.seg, speaker: null, date: d[1].replace(/\s+/gu, ''), line: l.line });
-      }
+    if (g?.kind === 'byline') {
+      const compact = !g.office && (g.speaker !== null || g.date !== null) && !/^\s*[—－–-]/u.test(t);
+      units.push({ kind: 'byline', seg: l.seg, lines: [l.seg], speaker: g.speaker, date: g.date, office: g.office ?? null, compact, line: l.line });
       return;
     }
     units.push({ kind: 'paragraph', seg: l.seg, line: l.line });
@@ -200,45 +200,42 @@ export function parseSpeech(text: string): ParsedSpeech {
 
   // Body.
   let sawSalutation = false;
+  let sawBody = false;
   for (; i < lines.length; i++) {
     const { seg, line } = lines[i];
     const t = seg.text;
-    if (!sawSalutation && SALUTATION_RE.test(t) && !units.some((u) => u.kind === 'heading' || u.kind === 'paragraph')) {
+    if (!sawSalutation && !sawBody && isSalutationLine(t)) {
       units.push({ kind: 'salutation', seg, line });
       sawSalutation = true;
       continue;
     }
+    sawBody = true;
+    const next = lines[i + 1];
     const num = parseWrittenNumber(t);
-    let listNum: WrittenNumber | undefined;
     if (num) {
       const rest = sliceSeg(seg, num.length);
       const split = rest.text.length > 0 ? splitHeading(rest, num) : null;
       if (split) {
         const headEnd = num.length + split.textSeg.text.length;
+        // the cleaner split this heading from its paragraph (they were glued by a space)
+        const gluedToNext = !split.runIn && next !== undefined && next.glued;
         units.push({
           kind: 'heading',
           level: num.level,
           num,
           seg: sliceSeg(seg, 0, headEnd),
           textSeg: split.textSeg,
-          runIn: split.runIn,
-          endPunct: split.endPunct,
+          runIn: split.runIn || gluedToNext,
+          endPunct: gluedToNext ? null : split.endPunct,
           line,
         });
         if (split.body && split.body.text !== '') units.push({ kind: 'paragraph', seg: split.body, line });
         continue;
       }
-      listNum = num;
-    }
-    // A line broken mid-sentence continues the paragraph before it (but never a `第N篇：` marker or a
-    // title-like line of a bundled file, and never onto them).
-    const prev = units[units.length - 1];
-    const standalone = (s: string) => PIECE_MARKER_RE.test(s) || isTitleLike(s);
-    if (!listNum && !standalone(t) && prev && prev.kind === 'paragraph' && !standalone(prev.seg.text) && !PARA_END_RE.test(prev.seg.text)) {
-      units[units.length - 1] = { ...prev, seg: concatSeg(prev.seg, seg) };
+      units.push({ kind: 'paragraph', seg, line, num });
       continue;
     }
-    units.push(listNum ? { kind: 'paragraph', seg, line, num: listNum } : { kind: 'paragraph', seg, line });
+    units.push({ kind: 'paragraph', seg, line });
   }
   return { units };
 }

@@ -1,0 +1,11 @@
+// The one text core (pure TypeScript): numbers, bundles, cleaning with an offset map, front matter,
+// structure recognition and text → blocks. Everything that reads a speech's text goes through it.
+export { parseWrittenNumber, stripWrittenNumber, typedNumberPrefix, startsWithNumber, type WrittenNumber, type LabelKind } from './numbers';
+export { splitBundle, guessTitle, BUNDLE_MARKER_RE, type BundlePart } from './bundle';
+export { cleanText, cleanSeg, blockText, CLEANING_LABELS, type CleanResult, type Cleaning, type CleaningKind, type CleanOptions } from './clean';
+export { toOriginalOffset, toOriginalRange, sliceMap, identityMap, mapFromOrigins, type OffsetMap } from './offsetMap';
+export { isTitleLike, isSalutationLine, frontLineOf } from './front';
+export { findEnumerations, type Enumeration, type EnumerationItem, type EnumerationKind } from './enumerations';
+export { parseSpeech, type Unit, type ParsedSpeech } from './parse';
+export { textToDoc, unitsToBlocks } from './toDoc';
+export { segOf, spanOf, sliceSeg, type Seg } from './seg';
