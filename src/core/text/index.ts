@@ -6,6 +6,6 @@ export { cleanText, cleanSeg, blockText, CLEANING_LABELS, type CleanResult, type
 export { toOriginalOffset, toOriginalRange, sliceMap, identityMap, mapFromOrigins, type OffsetMap } from './offsetMap';
 export { isTitleLike, isSalutationLine, frontLineOf } from './front';
 export { findEnumerations, type Enumeration, type EnumerationItem, type EnumerationKind } from './enumerations';
-export { parseSpeech, type Unit, type ParsedSpeech } from './parse';
-export { textToDoc, unitsToBlocks } from './toDoc';
+export { parseSpeech, parseParagraphs, type Unit, type ParsedSpeech, type LineHint } from './parse';
+export { textToDoc, unitsToBlocks, paragraphsToBlocks, paragraphsToDoc, type SourceParagraph } from './toDoc';
 export { segOf, spanOf, sliceSeg, type Seg } from './seg';

@@ -2,8 +2,8 @@ import type { HeadingLevel } from '../model/types';
 import { BUNDLE_MARKER_RE } from './bundle';
 import { cleanSeg } from './clean';
 import { frontLineOf, isNameDateLine, isSalutationLine, isTitleLike } from './front';
-import { parseWrittenNumber, type WrittenNumber } from './numbers';
-import { concatSegs, sliceSeg, trimSeg, type Seg } from './seg';
+import { parseWrittenNumber, typedNumberPrefix, type WrittenNumber } from './numbers';
+import { concatSegs, segOf, sliceSeg, trimSeg, type Seg } from './seg';
 
 // Line-level recognition of a speech's structure, on the cleaner's output (clean.ts: watermarks, page
 // numbers, broken lines, glued headings). Everything keeps the offsets of the input, so outline, lint and
@@ -54,8 +54,15 @@ function isBodyLike(t: string): boolean {
   return t.length > 50 || /[。！？!?]$/u.test(t);
 }
 
-interface Line {
+/** What a paragraph's source says it is (Word/HTML heading styles and outline levels, a Title style). */
+export interface LineHint {
+  level?: HeadingLevel;
+  role?: 'title' | 'byline' | 'salutation' | 'paragraph';
+}
+
+export interface Line {
   seg: Seg;
+  hint?: LineHint;
   /** 0-based line of the raw input. */
   line: number;
   /** The line was split from the one before it by the cleaner (a heading glued to its paragraph). */
@@ -141,7 +148,43 @@ export function splitHeading(rest: Seg, num: WrittenNumber): HeadingSplit | null
 
 /** Recognise title, byline, salutation, numbered headings and paragraphs in one speech. */
 export function parseSpeech(text: string): ParsedSpeech {
-  const lines = linesOf(text);
+  return parseLines(linesOf(text));
+}
+
+/**
+ * The same recognition on paragraphs that are already whole (a Word document, HTML, a paste): one unit or
+ * a heading and its run-in body per paragraph, nothing joined; hints from the source's styles win.
+ */
+export function parseParagraphs(paras: { text: string; hint?: LineHint }[]): ParsedSpeech {
+  const lines: Line[] = [];
+  let at = 0;
+  paras.forEach((p, k) => {
+    const seg = trimSeg(segOf(p.text, 0, p.text.length));
+    // offsets are per paragraph; `line` is the paragraph's index
+    if (seg.text !== '') lines.push({ seg: { text: seg.text, origin: Int32Array.from(seg.origin as Int32Array, (o) => o + at) }, line: k, glued: false, hint: p.hint });
+    at += p.text.length + 1;
+  });
+  return parseLines(lines);
+}
+
+const hintedHeading = (l: Line): HeadingLevel | undefined => l.hint?.level;
+
+function headingFromHint(l: Line, level: HeadingLevel): Unit {
+  const num = typedNumberPrefix(l.seg.text);
+  const textSeg = num ? trimSeg(sliceSeg(l.seg, num.length)) : l.seg;
+  return {
+    kind: 'heading',
+    level,
+    num: num ?? { level, numbering: '', value: 0, style: '', length: 0 },
+    seg: l.seg,
+    textSeg,
+    runIn: false,
+    endPunct: null,
+    line: l.line,
+  };
+}
+
+function parseLines(lines: Line[]): ParsedSpeech {
   const units: Unit[] = [];
   const unmarked = (t: string) => t.replace(BUNDLE_MARKER_RE, '');
 
@@ -150,13 +193,15 @@ export function parseSpeech(text: string): ParsedSpeech {
   const front: Line[] = [];
   while (i < lines.length) {
     const t = unmarked(lines[i].seg.text);
-    if (parseWrittenNumber(t) || isSalutationLine(t) || (isBodyLike(t) && !isNameDateLine(t))) break;
+    const h = lines[i].hint;
+    if (h?.level || h?.role === 'paragraph' || h?.role === 'salutation') break;
+    if (h?.role !== 'title' && h?.role !== 'byline' && (parseWrittenNumber(t) || isSalutationLine(t) || (isBodyLike(t) && !isNameDateLine(t)))) break;
     front.push(lines[i]);
     i++;
     if (front.length >= 12) break;
   }
-  let titleIdx = -1;
-  for (let k = front.length - 1; k >= 0; k--) {
+  let titleIdx = front.findIndex((l) => l.hint?.role === 'title');
+  for (let k = front.length - 1; k >= 0 && titleIdx < 0; k--) {
     if (isTitleLike(unmarked(front[k].seg.text))) {
       titleIdx = k;
       break;
@@ -184,7 +229,7 @@ export function parseSpeech(text: string): ParsedSpeech {
       last?.kind === 'byline'
         ? { kind: 'byline' as const, speaker: last.speaker, date: last.date, office: last.office !== null }
         : { kind: last?.kind === 'title' ? ('title' as const) : ('other' as const) };
-    const g = frontLineOf(t, prev);
+    const g = frontLineOf(t, prev) ?? (l.hint?.role === 'byline' ? { kind: 'byline' as const, speaker: null, date: null } : null);
     if (g?.kind === 'byline-more' && last?.kind === 'byline') {
       const lines = [...last.lines, l.seg];
       units[units.length - 1] = { ...last, lines, seg: concatSegs(lines), speaker: last.speaker ?? g.speaker, date: last.date ?? g.date };
@@ -204,7 +249,18 @@ export function parseSpeech(text: string): ParsedSpeech {
   for (; i < lines.length; i++) {
     const { seg, line } = lines[i];
     const t = seg.text;
-    if (!sawSalutation && !sawBody && isSalutationLine(t)) {
+    const level = hintedHeading(lines[i]);
+    if (level) {
+      units.push(headingFromHint(lines[i], level));
+      sawBody = true;
+      continue;
+    }
+    if (lines[i].hint?.role === 'paragraph') {
+      units.push({ kind: 'paragraph', seg, line });
+      sawBody = true;
+      continue;
+    }
+    if (lines[i].hint?.role === 'salutation' || (!sawSalutation && !sawBody && isSalutationLine(t))) {
       units.push({ kind: 'salutation', seg, line });
       sawSalutation = true;
       continue;
