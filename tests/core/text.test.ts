@@ -95,3 +95,21 @@ describe('the one text core', () => {
     expect(extractOutline(text).paragraphs).toBe(1);
   });
 });
+
+describe('clipboard content → blocks (paste)', () => {
+  it('a fragment (one line, or HTML of one paragraph) is no blocks: it is pasted as plain text', async () => {
+    const { clipboardBlocks } = await import('../../src/core/text/paste');
+    expect(clipboardBlocks({ text: '稳中求进' })).toBeNull();
+    expect(clipboardBlocks({ html: '<span>稳中求进</span>', text: '稳中求进' })).toBeNull();
+    const blocks = clipboardBlocks({ text: '一、总体要求\n正文。' })!;
+    expect(blocks.map((b) => [b.type, b.level, Blocks.text(b)])).toEqual([
+      ['heading', 1, '总体要求'],
+      ['paragraph', undefined, '正文。'],
+    ]);
+    // Plain text and Word HTML of the same speech: the same blocks, as importing that text gives.
+    const text = '在大会上的讲话\n同志们：\n一、总体要求\n今年的工作要稳字当头。';
+    const html = '<p class=MsoTitle>在大会上的讲话</p><p>同志们：</p><h1>一、总体要求</h1><p>今年的工作要稳字当头。</p>';
+    expect(clipboardBlocks({ html, text })).toEqual(clipboardBlocks({ text }));
+    expect(clipboardBlocks({ text })).toEqual(textToDoc(text).blocks);
+  });
+});

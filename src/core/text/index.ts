@@ -9,3 +9,6 @@ export { findEnumerations, type Enumeration, type EnumerationItem, type Enumerat
 export { parseSpeech, parseParagraphs, type Unit, type ParsedSpeech, type LineHint } from './parse';
 export { textToDoc, unitsToBlocks, paragraphsToBlocks, paragraphsToDoc, type SourceParagraph } from './toDoc';
 export { segOf, spanOf, sliceSeg, type Seg } from './seg';
+export { readHtml, htmlToBlocks, decodeEntities, type HtmlRead } from './html';
+export { clipboardBlocks } from './paste';
+export { parseDoc } from './fromDoc';
