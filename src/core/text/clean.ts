@@ -268,9 +268,6 @@ function isStructural(line: string): boolean {
 }
 
 /** Lines broken in the middle of a sentence (copied from a paged layout) are joined again. */
-/** A line ending that finishes a paragraph (a line ending otherwise was broken mid-sentence). */
-const PARA_END = /[。！？!?：:；;…”"』」）)]\s*$/u;
-
 function lineJoins(w: Working, mode: 'broken' | 'unfinished'): void {
   const edits: Edit[] = [];
   const standalone = (s: string) => isStructural(s) || isTitleLike(s.trim()) || isFrontShaped(s);
@@ -284,7 +281,7 @@ function lineJoins(w: Working, mode: 'broken' | 'unfinished'): void {
     if (CONTINUATION_START.test(b)) {
       join = true;
     } else if (mode === 'unfinished') {
-      join = !PARA_END.test(a) && !standalone(a) && !standalone(b);
+      join = !LINE_FINAL.test(a) && !/[”"』」）)]\s*$/u.test(a) && !standalone(a) && !standalone(b);
     } else if (!LINE_FINAL.test(a) && !isStructural(a) && !isStructural(b) && !/^[ \t\u3000]/.test(b)) {
       const aBody = a.trim().length >= 15 && /[，,、。；;“]/.test(a);
       const aOpen = /[，,、]\s*$/.test(a);
