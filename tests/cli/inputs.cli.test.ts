@@ -93,6 +93,27 @@ describe('one resolver of inputs, and .html through the same recognition', () =>
     expect(lint.code, lint.stderr).toBe(0);
   });
 
+  it('speechdraft open FILE.docx --revisions reject imports the original; accept (default) the final text', async () => {
+    const file = path.join(ws, 'tracked.docx');
+    await fs.writeFile(
+      file,
+      await makeDocx({ body: p('讲话') + '<w:p><w:r><w:t>增长</w:t></w:r><w:ins w:id="1" w:author="甲"><w:r><w:t>百分之五</w:t></w:r></w:ins><w:del w:id="2" w:author="甲"><w:r><w:delText>百分之六</w:delText></w:r></w:del><w:r><w:t>。</w:t></w:r></w:p>' }),
+    );
+    const text = async (argv: string[]) => {
+      const r = await cli(['open', file, ...argv, '--workspace', ws, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const { id, notes } = JSON.parse(r.stdout) as { id: string; notes: string[] };
+      const shown = JSON.parse((await cli(['show', id, '--workspace', ws, '--json'])).stdout) as { text: string };
+      return { text: shown.text, notes: notes.join('\n') };
+    };
+    const final = await text([]);
+    expect(final.text).toContain('增长百分之五。');
+    expect(final.notes).toMatch(/插入 1 处、删除 1 处，已按「接受全部修订」/);
+    const orig = await text(['--revisions', 'reject']);
+    expect(orig.text).toContain('增长百分之六。');
+    expect((await cli(['open', file, '--revisions', 'maybe', '--workspace', ws])).stderr).toContain('--revisions 只能是');
+  });
+
   it('the same fault gives the same error in every command', async () => {
     const missing = path.join(ws, 'nope.txt');
     for (const argv of [['outline', missing], ['lint', missing], ['diff', missing, missing], ['check', missing, '--library', ws], ['export', missing, '-o', path.join(ws, 'o.docx')], ['open', missing]]) {

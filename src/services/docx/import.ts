@@ -194,7 +194,7 @@ export function importNotes(paragraphs: DocxParagraph[], stats: WordReadStats, r
   if (stats.insertions || stats.deletions) {
     notes.push(
       revisions === 'accept'
-        ? `修订：插入 ${stats.insertions} 处、删除 ${stats.deletions} 处，已按「接受全部修订」导入（即 Word 显示的最终稿）；要导入原稿请选「拒绝全部修订」`
+        ? `修订：插入 ${stats.insertions} 处、删除 ${stats.deletions} 处，已按「接受全部修订」导入（即 Word 显示的最终稿）；要导入原稿（拒绝全部修订）：speechdraft open 文件 --revisions reject`
         : `修订：插入 ${stats.insertions} 处、删除 ${stats.deletions} 处，已按「拒绝全部修订」导入（原稿：插入的文字未导入，删除的文字保留）`,
     );
   }

@@ -4,7 +4,7 @@ import type { SpeechDoc } from '../../core/model/types';
 import { readHtml } from '../../core/text/html';
 import { paragraphsToDoc, textToDoc } from '../../core/text/toDoc';
 import { decodeTextBytes } from './decode';
-import { importDocx } from '../docx/import';
+import { importDocx, type DocxImportOptions } from '../docx/import';
 
 export interface ReadDocument {
   /** The document's text as decoded (for .txt: without BOM), the text all offsets refer to. */
@@ -20,7 +20,7 @@ export interface ReadDocument {
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** Read a user's file (.txt, .md, .docx or .html) into text and a document. */
-export async function readDocument(name: string, bytes: Uint8Array): Promise<ReadDocument> {
+export async function readDocument(name: string, bytes: Uint8Array, opts: DocxImportOptions = {}): Promise<ReadDocument> {
   if (bytes.length > MAX_IMPORT_BYTES) throw new ApiError('too-large', `文件过大（超过 50 MB）：${name}`);
   const ext = path.extname(name).toLowerCase();
   switch (ext) {
@@ -31,7 +31,7 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
       return { text, doc: textToDoc(text), notes: [`编码 encoding: ${encoding}${bom ? ' (BOM)' : ''}`] };
     }
     case '.docx': {
-      const r = await importDocx(bytes, name);
+      const r = await importDocx(bytes, name, opts);
       return { text: r.text, doc: r.doc, notes: r.notes, structured: true };
     }
     case '.html':

@@ -17,8 +17,8 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
     'drafts.delete': ({ id }) => drafts.delete(id),
     'drafts.listTrash': () => drafts.listTrash(),
     'drafts.restore': ({ trashId }) => drafts.restore(trashId),
-    'drafts.importFile': async ({ name, dataBase64 }) => {
-      const read = await readDocument(name, Buffer.from(dataBase64, 'base64'));
+    'drafts.importFile': async ({ name, dataBase64, revisions }) => {
+      const read = await readDocument(name, Buffer.from(dataBase64, 'base64'), { revisions });
       const base = name.replace(/\.[^.]+$/, '');
       const d = await drafts.create({ name: Docs.title(read.doc) || base, doc: read.doc });
       return { ...d, notes: read.notes };
