@@ -8,6 +8,7 @@ import { workspaceSuite } from './workspace';
 import { cliSuite } from './cli';
 import { serverSuite } from './server';
 import { librarySuite } from './library';
+import { pasteSuite } from './paste';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, librarySuite, cliSuite, serverSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, pasteSuite, librarySuite, cliSuite, serverSuite];

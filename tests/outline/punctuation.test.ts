@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Blocks } from '../../src/core/model/block';
-import { docPunctuationEdits, fixDocPunctuation, fixHalfWidthPunctuation, lintDoc, lintText, splitPieces, textToDoc } from '../../src/core/outline/index';
+import { docPunctuationEdits, fixDocPunctuation, fixHalfWidthPunctuation, lintDoc, lintText } from '../../src/core/outline/index';
+import { splitBundle, textToDoc } from '../../src/core/text/index';
 import { hasShared, readSeed } from '../helpers/shared';
 
 const fix = (s: string) => fixHalfWidthPunctuation(s).text;
@@ -100,7 +101,7 @@ describe('lint and the document fix', () => {
 
 describe.skipIf(!hasShared)('the seed’s first speech', () => {
   const seed = hasShared ? readSeed() : '';
-  const piece = hasShared ? splitPieces(seed)[0] : { start: 0, end: 0 };
+  const piece = hasShared ? ((p) => ({ start: p.markerStart ?? p.start, end: p.end }))(splitBundle(seed)[0]) : { start: 0, end: 0 };
   const text = seed.slice(piece.start, piece.end);
 
   it('fixes its half-width punctuation and nothing in its numbers', () => {

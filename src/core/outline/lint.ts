@@ -2,11 +2,11 @@ import { Blocks } from '../model/block';
 import { docToText, locate } from '../model/text';
 import type { HeadingLevel, SpeechDoc } from '../model/types';
 import { chineseNumeral } from '../model/numbering';
-import { findEnumerations, type Enumeration } from './enumerations';
-import { typedNumberPrefix } from './numbering';
-import { parseSpeech } from './parse';
+import { findEnumerations, type Enumeration } from '../text/enumerations';
+import { typedNumberPrefix } from '../text/numbers';
+import { parseSpeech } from '../text/parse';
+import { segOf, spanOf, type Seg } from '../text/seg';
 import { halfWidthMessage, halfWidthPunctuation } from './punctuation';
-import { segOf, spanOf, type Seg } from './seg';
 
 export type FindingKind =
   /** Heading numbers or 一是/二是 markers skipped, repeated or out of order. */

@@ -5,7 +5,7 @@
 // asks for none it lacks (it is deterministic, so the last run is the check with every source known,
 // i.e. exactly the embedded result); usually two or three runs of a few milliseconds each.
 import type pg from 'pg';
-import { toOriginalRange, type OffsetMap } from '../../core/clean/index';
+import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { checkText, draftHashes } from '../../core/reuse/index';
 import type { CheckOptions, CheckResult } from '../../core/reuse/types';
 import { FetchedPostings, fetchDocs, fetchPostings } from './postings';
