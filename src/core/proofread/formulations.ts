@@ -1,0 +1,177 @@
+import { FORMULATION_LINES } from './data/formulations';
+import { Matcher, longestNonOverlapping, type Match } from './matcher';
+import type { ProofFinding } from './types';
+
+/** One 规范提法 of the reviewed list (data/formulations.ts). */
+export interface Formulation {
+  right: string;
+  wrong: string[];
+  note: string;
+}
+
+const QUOTE_RE = /[“”‘’"「」]/gu;
+const NUMERAL_RE = /[一二三四五六七八九十两双百千万〇零0-9]/u;
+/** Notes of names whose quotation marks are part of the name (a slogan, a plan, a campaign), not decoration. */
+const QUOTED_NAME_NOTES = new Set(['理论名称', '改革', '倡议', '方针', '布局', '规划', '要求', '教育', '目标', '任务', '标准', '经验', '战略', '工程', '制度', '论断', '作风', '工作']);
+
+export function parseFormulations(lines: readonly string[]): Formulation[] {
+  return lines.map((l) => {
+    const [right, wrong = '', note = ''] = l.split('\t');
+    return { right, wrong: wrong.split('|').filter(Boolean), note };
+  });
+}
+
+const bareOf = (s: string) => s.replace(QUOTE_RE, '');
+const QUOTE_CHARS = new Set([...'“”‘’"「」']);
+
+interface Pattern {
+  kind: 'variant' | 'bare';
+  f: Formulation;
+  text: string;
+}
+
+interface Compiled {
+  list: Formulation[];
+  patterns: Pattern[];
+  matcher: Matcher;
+  /** Every listed formulation without its marks: a window equal to one of them is never a near miss. */
+  bares: Set<string>;
+  /** Near-miss anchors: first and last three characters of each long formulation (quotes removed). */
+  anchorOwners: { f: Formulation; bare: string; head: boolean }[];
+  anchors: Matcher;
+  lists: { f: Formulation; items: string[] }[];
+  /** The items of all enumerations, to see at once which enumerations a paragraph may contain. */
+  items: Matcher;
+  itemTexts: string[];
+}
+
+let compiled: Compiled | null = null;
+
+function compile(): Compiled {
+  if (compiled) return compiled;
+  const list = parseFormulations(FORMULATION_LINES);
+  const patterns: Pattern[] = [];
+  const rights = new Set(list.map((f) => f.right));
+  for (const f of list) {
+    const bare = bareOf(f.right);
+    // a variant that differs only in its quotation marks is the missing-quotes check's (below)
+    for (const w of f.wrong) if (!rights.has(w) && bareOf(w) !== bare) patterns.push({ kind: 'variant', f, text: w });
+    const quoted = f.right.match(/“([^”]+)”/u)?.[1] ?? '';
+    if (bare !== f.right && bare.length >= 4 && (NUMERAL_RE.test(quoted) || QUOTED_NAME_NOTES.has(f.note))) patterns.push({ kind: 'bare', f, text: bare });
+  }
+  const bares = new Set(list.map((f) => bareOf(f.right)));
+  const anchorOwners: Compiled['anchorOwners'] = [];
+  const anchorTexts: string[] = [];
+  for (const f of list) {
+    const bare = bareOf(f.right);
+    if (bare.length < 8 || /[、，]/u.test(bare)) continue;
+    anchorOwners.push({ f, bare, head: true }, { f, bare, head: false });
+    anchorTexts.push(bare.slice(0, 3), bare.slice(-3));
+  }
+  const lists = list.filter((f) => (f.right.match(/[、，]/gu)?.length ?? 0) >= 2).map((f) => ({ f, items: f.right.split(/[、，]/u) }));
+  const listItems = new Set(lists.flatMap((l) => l.items));
+  compiled = { list, patterns, matcher: new Matcher(patterns.map((p) => p.text)), bares, anchorOwners, anchors: new Matcher(anchorTexts), lists, items: new Matcher([...listItems]), itemTexts: [...listItems] };
+  return compiled;
+}
+
+export function formulationList(): Formulation[] {
+  return compile().list;
+}
+
+/** Whether the text at `start` (an occurrence of the bare form) is in fact the formulation with its marks. */
+function writtenRight(text: string, start: number, f: Formulation): boolean {
+  const lead = f.right.length - f.right.replace(/^[“”‘’"「」]+/u, '').length;
+  if (text.startsWith(f.right, start - lead)) return true;
+  // quoted as a whole (“十四五规划”), or inside a longer quotation: not a missing mark
+  const before = text[start - 1];
+  return before === '“' || before === '"' || before === '「' || before === '《';
+}
+
+function variants(text: string, c: Compiled): ProofFinding[] {
+  const hits: Match[] = [];
+  for (const m of c.matcher.findAll(text)) {
+    const p = c.patterns[m.id];
+    if (p.kind === 'bare' && writtenRight(text, m.start, p.f)) continue;
+    hits.push(m);
+  }
+  return longestNonOverlapping(hits).map((m) => {
+    const p = c.patterns[m.id];
+    const message = p.kind === 'bare' ? `规范提法应带引号：“${p.f.right}”` : `规范提法应为“${p.f.right}”`;
+    return { kind: 'formulation', rule: p.kind === 'bare' ? 'missing-quotes' : 'variant', message, start: m.start, end: m.end, text: p.text, fix: p.f.right, confidence: p.kind === 'bare' ? 0.8 : 0.9 };
+  });
+}
+
+/** Items of a listed enumeration written in another order (理论自信、道路自信、制度自信、文化自信). */
+function wordOrder(text: string, c: Compiled): ProofFinding[] {
+  const out: ProofFinding[] = [];
+  const segs: { s: number; e: number }[] = [];
+  const re = /[^、，。；：！？\n]+/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) segs.push({ s: m.index, e: m.index + m[0].length });
+  const present = new Set(c.items.findAll(text).map((m) => c.itemTexts[m.id]));
+  if (present.size < 3) return out;
+  for (const { f, items } of c.lists) {
+    if (!items.every((it) => present.has(it))) continue;
+    const n = items.length;
+    for (let i = 0; i + n <= segs.length; i++) {
+      const win = segs.slice(i, i + n);
+      if (win.some((w, k) => k > 0 && w.s - segs[i + k - 1].e !== 1)) continue;
+      const used = new Set<number>();
+      const order: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const seg = text.slice(win[k].s, win[k].e);
+        const j = items.findIndex((it, x) => !used.has(x) && (seg === it || (k === 0 && seg.endsWith(it)) || (k === n - 1 && seg.startsWith(it))));
+        if (j < 0) break;
+        used.add(j);
+        order.push(j);
+      }
+      if (order.length !== n || order.every((j, k) => j === k)) continue;
+      const first = text.slice(win[0].s, win[0].e);
+      const last = text.slice(win[n - 1].s, win[n - 1].e);
+      const start = win[0].s + first.length - items[order[0]].length;
+      const end = win[n - 1].s + items[order[n - 1]].length;
+      if (last.length < items[order[n - 1]].length) continue;
+      out.push({ kind: 'formulation', rule: 'word-order', message: `规范提法的顺序应为“${f.right}”`, start, end, text: text.slice(start, end), fix: f.right, confidence: 0.85 });
+    }
+  }
+  return out;
+}
+
+const isHan = (ch: string) => ch >= '\u3400' && ch <= '\u9fff';
+
+/** One character changed, or two neighbours swapped, in a long listed formulation (quotation marks ignored). */
+function nearMisses(text: string, c: Compiled): ProofFinding[] {
+  const map: number[] = [];
+  let stripped = '';
+  for (let i = 0; i < text.length; i++) {
+    if (QUOTE_CHARS.has(text[i])) continue;
+    map.push(i);
+    stripped += text[i];
+  }
+  const out: ProofFinding[] = [];
+  const seen = new Set<number>();
+  for (const m of c.anchors.findAll(stripped)) {
+    const { f, bare, head } = c.anchorOwners[m.id];
+    const s = head ? m.start : m.end - bare.length;
+    if (s < 0 || s + bare.length > stripped.length || seen.has(s)) continue;
+    const win = stripped.slice(s, s + bare.length);
+    if (win === bare || c.bares.has(win)) continue;
+    const diff: number[] = [];
+    for (let k = 0; k < bare.length && diff.length <= 2; k++) if (win[k] !== bare[k]) diff.push(k);
+    const swapped = diff.length === 2 && diff[1] === diff[0] + 1 && win[diff[0]] === bare[diff[1]] && win[diff[1]] === bare[diff[0]];
+    const changed = diff.length === 1 && isHan(win[diff[0]]) && !(NUMERAL_RE.test(win[diff[0]]) && NUMERAL_RE.test(bare[diff[0]]));
+    if (!swapped && !changed) continue;
+    seen.add(s);
+    const start = map[s];
+    const end = map[s + bare.length - 1] + 1;
+    out.push({ kind: 'formulation', rule: 'near-miss', message: `疑与规范提法“${f.right}”不一致`, start, end, text: text.slice(start, end), fix: f.right, confidence: 0.6 });
+  }
+  return out;
+}
+
+/** 规范提法: listed wrong variants, missing quotation marks, enumerations out of order, near misses. */
+export function checkFormulations(text: string): ProofFinding[] {
+  const c = compile();
+  const found = [...variants(text, c), ...wordOrder(text, c)];
+  for (const n of nearMisses(text, c)) if (!found.some((f) => f.start < n.end && n.start < f.end)) found.push(n);
+  return found.sort((a, b) => a.start - b.start);
+}
