@@ -37,7 +37,7 @@ export function documentFindings(paras: readonly string[], facts: readonly ParaF
       out.push({ para: y.para, kind: 'number', rule: 'mixed-years', message: `同一文稿中年份写法不一致（另有${minority === 'cn' ? digits : cn}处写作“${major === 'digits' ? '2009年' : '二〇〇九年'}”式）：“${y.text}”可改为“${fix}”`, start: y.start, end: y.end, text: y.text, fix, confidence: 0.6 });
     }
   }
-  const continued = new Set<number>();
+  out.push(...unmatchedMarks(paras, facts));
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     const next = paras[i + 1];
@@ -64,20 +64,40 @@ export function documentFindings(paras: readonly string[], facts: readonly ParaF
         out.push({ para: i, kind: 'punctuation', rule: 'list-end', message: '分项列举的最后一项应以句号结束', start: at, end: at + 1, text: '；', fix: '。', confidence: 0.7 });
       }
     }
-    // Quotation marks and brackets left open at the end of the paragraph.
-    for (const o of facts[i].open) {
-      if (o.ch === '“' && next !== undefined && next.trimStart().startsWith('“')) continue;
-      // a quotation cut by a hard line break (text pasted from a page layout): its ” is the next line's first stray
-      if (next !== undefined && facts[i + 1].stray[0]?.ch === PAIRS[o.ch]) {
-        continued.add(i + 1);
+  }
+  return out;
+}
+
+/** How many line breaks a quotation or title may be cut by (text pasted from a page layout: 《\n书名\n》). */
+const MAX_CUT = 2;
+
+/**
+ * Openers without closers and closers without openers, across paragraphs: an opener left open is carried over at
+ * most MAX_CUT line breaks; a “ left open before a paragraph that begins with “ is a quotation over paragraphs.
+ */
+function unmatchedMarks(paras: readonly string[], facts: readonly ParaFacts[]): ParaFinding[] {
+  const out: ParaFinding[] = [];
+  let carry: { para: number; index: number; ch: string }[] = [];
+  const flagOpen = (o: { para: number; index: number; ch: string }) =>
+    out.push({ para: o.para, kind: 'punctuation', rule: 'unmatched', message: `“${o.ch}”缺少配对的“${PAIRS[o.ch]}”`, start: o.index, end: o.index + 1, text: o.ch, fix: null, confidence: 0.75 });
+  for (let i = 0; i < paras.length; i++) {
+    for (const s of facts[i].stray) {
+      const k = carry.map((c) => c.ch).lastIndexOf(CLOSERS[s.ch]);
+      if (k >= 0) {
+        carry.splice(k, 1);
         continue;
       }
-      out.push({ para: i, kind: 'punctuation', rule: 'unmatched', message: `“${o.ch}”缺少配对的“${PAIRS[o.ch]}”`, start: o.index, end: o.index + 1, text: o.ch, fix: null, confidence: 0.75 });
-    }
-    facts[i].stray.forEach((s, k) => {
-      if (k === 0 && continued.has(i)) return;
       out.push({ para: i, kind: 'punctuation', rule: 'unmatched', message: `缺少与“${s.ch}”配对的“${CLOSERS[s.ch]}”`, start: s.index, end: s.index + 1, text: s.ch, fix: null, confidence: 0.75 });
-    });
+    }
+    carry.push(...facts[i].open.map((o) => ({ ...o, para: i })));
+    const next = paras[i + 1];
+    const keep: typeof carry = [];
+    for (const c of carry) {
+      if (c.ch === '“' && c.para === i && next !== undefined && next.trimStart().startsWith('“')) continue;
+      if (next === undefined || i + 1 - c.para > MAX_CUT) flagOpen(c);
+      else keep.push(c);
+    }
+    carry = keep;
   }
   return out;
 }

@@ -36,13 +36,16 @@ interface Compiled {
   matcher: Matcher;
   /** Every listed formulation without its marks: a window equal to one of them is never a near miss. */
   bares: Set<string>;
-  /** Near-miss anchors: first and last three characters of each long formulation (quotes removed). */
+  /**
+   * Near-miss anchors: first and last three characters of each long formulation (quotes removed). In the one
+   * automaton, pattern ids are: listed patterns, then anchors, then enumeration items.
+   */
   anchorOwners: { f: Formulation; bare: string; head: boolean }[];
-  anchors: Matcher;
   lists: { f: Formulation; items: string[] }[];
   /** The items of all enumerations, to see at once which enumerations a paragraph may contain. */
-  items: Matcher;
   itemTexts: string[];
+  /** Whether a match lies inside an occurrence of a listed right form. */
+  rightAt(text: string, m: Match): boolean;
 }
 
 let compiled: Compiled | null = null;
@@ -70,7 +73,15 @@ function compile(): Compiled {
   }
   const lists = list.filter((f) => (f.right.match(/[、，]/gu)?.length ?? 0) >= 2).map((f) => ({ f, items: f.right.split(/[、，]/u) }));
   const listItems = new Set(lists.flatMap((l) => l.items));
-  compiled = { list, patterns, matcher: new Matcher(patterns.map((p) => p.text)), bares, anchorOwners, anchors: new Matcher(anchorTexts), lists, items: new Matcher([...listItems]), itemTexts: [...listItems] };
+  const rightList = [...rights];
+  const rightMatcher = new Matcher(rightList);
+  const rightAt = (text: string, m: Match) => {
+    const from = Math.max(0, m.start - 40);
+    return rightMatcher.findAll(text.slice(from, m.end + 40)).some((r) => r.start + from <= m.start && r.end + from >= m.end && r.end - r.start > m.end - m.start);
+  };
+  const itemTexts = [...listItems];
+  const matcher = new Matcher([...patterns.map((p) => p.text), ...anchorTexts, ...itemTexts]);
+  compiled = { list, patterns, matcher, bares, anchorOwners, lists, itemTexts, rightAt };
   return compiled;
 }
 
@@ -84,14 +95,21 @@ function writtenRight(text: string, start: number, f: Formulation): boolean {
   if (text.startsWith(f.right, start - lead)) return true;
   // quoted as a whole (“十四五规划”), or inside a longer quotation: not a missing mark
   const before = text[start - 1];
-  return before === '“' || before === '"' || before === '「' || before === '《';
+  if (before === '“' || before === '"' || before === '「' || before === '《') return true;
+  // inside a longer quotation: “和平统一、一国两制”的方针
+  let depth = 0;
+  for (let i = 0; i < start; i++) depth += text[i] === '“' ? 1 : text[i] === '”' ? -1 : 0;
+  return depth > 0;
 }
 
-function variants(text: string, c: Compiled): ProofFinding[] {
+function variants(text: string, c: Compiled, all: Match[]): ProofFinding[] {
   const hits: Match[] = [];
-  for (const m of c.matcher.findAll(text)) {
+  for (const m of all) {
+    if (m.id >= c.patterns.length) continue;
     const p = c.patterns[m.id];
     if (p.kind === 'bare' && writtenRight(text, m.start, p.f)) continue;
+    // a variant inside the right form itself (or another listed formulation) is not one
+    if (p.kind === 'variant' && c.rightAt(text, m)) continue;
     hits.push(m);
   }
   return longestNonOverlapping(hits).map((m) => {
@@ -102,13 +120,15 @@ function variants(text: string, c: Compiled): ProofFinding[] {
 }
 
 /** Items of a listed enumeration written in another order (理论自信、道路自信、制度自信、文化自信). */
-function wordOrder(text: string, c: Compiled): ProofFinding[] {
+function wordOrder(text: string, c: Compiled, all: Match[]): ProofFinding[] {
   const out: ProofFinding[] = [];
+  if (!text.includes('、') && !text.includes('，')) return out;
+  const base = c.patterns.length + c.anchorOwners.length;
+  const present = new Set(all.filter((m) => m.id >= base).map((m) => c.itemTexts[m.id - base]));
+  if (present.size < 3) return out;
   const segs: { s: number; e: number }[] = [];
   const re = /[^、，。；：！？\n]+/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) segs.push({ s: m.index, e: m.index + m[0].length });
-  const present = new Set(c.items.findAll(text).map((m) => c.itemTexts[m.id]));
-  if (present.size < 3) return out;
   for (const { f, items } of c.lists) {
     if (!items.every((it) => present.has(it))) continue;
     const n = items.length;
@@ -139,30 +159,44 @@ function wordOrder(text: string, c: Compiled): ProofFinding[] {
 const isHan = (ch: string) => ch >= '\u3400' && ch <= '\u9fff';
 
 /** One character changed, or two neighbours swapped, in a long listed formulation (quotation marks ignored). */
-function nearMisses(text: string, c: Compiled): ProofFinding[] {
-  const map: number[] = [];
-  let stripped = '';
-  for (let i = 0; i < text.length; i++) {
-    if (QUOTE_CHARS.has(text[i])) continue;
-    map.push(i);
-    stripped += text[i];
+function nearMisses(text: string, c: Compiled, all: Match[]): ProofFinding[] {
+  let map: number[] | null = null;
+  let stripped = text;
+  if (/[“”‘’"「」]/u.test(text)) {
+    map = [];
+    const kept: string[] = [];
+    for (let i = 0; i < text.length; i++) {
+      if (QUOTE_CHARS.has(text[i])) continue;
+      map.push(i);
+      kept.push(text[i]);
+    }
+    stripped = kept.join('');
   }
+  const at = (k: number) => (map ? map[k] : k);
   const out: ProofFinding[] = [];
   const seen = new Set<number>();
-  for (const m of c.anchors.findAll(stripped)) {
-    const { f, bare, head } = c.anchorOwners[m.id];
+  const anchors = map ? c.matcher.findAll(stripped) : all;
+  for (const m of anchors) {
+    const a = m.id - c.patterns.length;
+    if (a < 0 || a >= c.anchorOwners.length) continue;
+    const { f, bare, head } = c.anchorOwners[a];
     const s = head ? m.start : m.end - bare.length;
     if (s < 0 || s + bare.length > stripped.length || seen.has(s)) continue;
     const win = stripped.slice(s, s + bare.length);
     if (win === bare || c.bares.has(win)) continue;
     const diff: number[] = [];
     for (let k = 0; k < bare.length && diff.length <= 2; k++) if (win[k] !== bare[k]) diff.push(k);
+    // Only inside the formulation: a different first or last character is mostly another word around it
+    // (巩固中央集中统一领导, 以推进供给侧结构性改革为主线); numbers differ on purpose (十二大, 七中全会).
+    const interior = diff.length > 0 && diff[0] > 0 && diff[diff.length - 1] < bare.length - 1;
+    const numeral = diff.some((k) => NUMERAL_RE.test(win[k]) || NUMERAL_RE.test(bare[k]));
     const swapped = diff.length === 2 && diff[1] === diff[0] + 1 && win[diff[0]] === bare[diff[1]] && win[diff[1]] === bare[diff[0]];
-    const changed = diff.length === 1 && isHan(win[diff[0]]) && !(NUMERAL_RE.test(win[diff[0]]) && NUMERAL_RE.test(bare[diff[0]]));
+    const changed = diff.length === 1 && isHan(win[diff[0]]);
+    if (!interior || numeral) continue;
     if (!swapped && !changed) continue;
     seen.add(s);
-    const start = map[s];
-    const end = map[s + bare.length - 1] + 1;
+    const start = at(s);
+    const end = at(s + bare.length - 1) + 1;
     out.push({ kind: 'formulation', rule: 'near-miss', message: `疑与规范提法“${f.right}”不一致`, start, end, text: text.slice(start, end), fix: f.right, confidence: 0.6 });
   }
   return out;
@@ -171,7 +205,8 @@ function nearMisses(text: string, c: Compiled): ProofFinding[] {
 /** 规范提法: listed wrong variants, missing quotation marks, enumerations out of order, near misses. */
 export function checkFormulations(text: string): ProofFinding[] {
   const c = compile();
-  const found = [...variants(text, c), ...wordOrder(text, c)];
-  for (const n of nearMisses(text, c)) if (!found.some((f) => f.start < n.end && n.start < f.end)) found.push(n);
+  const all = c.matcher.findAll(text);
+  const found = [...variants(text, c, all), ...wordOrder(text, c, all)];
+  for (const n of nearMisses(text, c, all)) if (!found.some((f) => f.start < n.end && n.start < f.end)) found.push(n);
   return found.sort((a, b) => a.start - b.start);
 }

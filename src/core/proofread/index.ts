@@ -82,6 +82,8 @@ export class Proofreader {
       const quotes = opts.quotes?.[f.para] ?? [];
       if (quotes.some((q) => overlaps(f, q))) continue;
       if (f.rule !== 'unmatched' && c.titles.some((t) => overlaps(f, t))) continue;
+      // “\n一带一路\n”: the quotation marks are there, on the lines around (text pasted from a page layout)
+      if (f.rule === 'missing-quotes' && f.start === 0 && f.para > 0 && paras[f.para - 1].trimEnd().endsWith('“')) continue;
       if (words.length && (words.includes(f.text) || wordRanges(paras[f.para], words).some((r) => inside(f, r) || (f.kind === 'typo' && overlaps(f, r))))) continue;
       out.push(f);
     }

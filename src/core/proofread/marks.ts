@@ -28,6 +28,8 @@ export function unbalanced(text: string): { open: { index: number; ch: string }[
       if (k < 0) {
         // `1）` / `一）` as a list marker at the start of a paragraph or clause
         if (ch === '）' && /(^|[\s。；：，])[0-9一二三四五六七八九十]{1,3}$/u.test(text.slice(Math.max(0, i - 4), i))) continue;
+        // ’99: an apostrophe before a year's digits
+        if (ch === '’' && /[0-9]/u.test(text[i + 1] ?? '')) continue;
         stray.push({ index: i, ch });
       } else stack.splice(k);
     }
@@ -44,7 +46,7 @@ export function checkMarks(text: string): ProofFinding[] {
     const same = new Set(s).size === 1;
     out.push(f('doubled-mark', same ? `标点重复：“${s}”` : `标点连用冲突：“${s}”`, m.index!, s, best, same ? 0.9 : 0.85));
   }
-  for (const m of text.matchAll(/、(?=等)/gu)) out.push(f('dun-before-deng', '“等”前不用顿号', m.index!, '、', '', 0.9));
+  for (const m of text.matchAll(/、(?=等(?![价级同候待于量额值比距高腰边号式分次第]))/gu)) out.push(f('dun-before-deng', '“等”前不用顿号', m.index!, '、', '', 0.9));
   for (const m of text.matchAll(/(?<![。.…])。{3,}|(?<!…)…(?!…)/gu)) {
     out.push(f('ellipsis', `省略号应为“……”：“${m[0]}”`, m.index!, m[0], '……', 0.7));
   }

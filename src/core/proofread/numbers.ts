@@ -19,8 +19,8 @@ export interface YearForm {
   form: 'cn' | 'digits';
 }
 
-const CN_YEAR_RE = /[一二三四五六七八九][〇○零一二三四五六七八九]{3}年/gu;
-const DIGIT_YEAR_RE = /(?<![0-9.．\d])[12][0-9]{3}年/gu;
+const CN_YEAR_RE = /[一二三四五六七八九][〇○零一二三四五六七八九]{3}年(?!远景)/gu;
+const DIGIT_YEAR_RE = /(?<![0-9.．])[12][0-9]{3}年(?!远景)/gu;
 
 export function yearForms(text: string): YearForm[] {
   const out: YearForm[] = [];
@@ -46,7 +46,6 @@ const DIGIT_JI_RE = /(?<![0-9.])([1-9]0)几/gu;
 const PCT_RANGE_RE = /(?<![0-9.%])([0-9]+(?:\.[0-9]+)?)([～~])([0-9]+(?:\.[0-9]+)?)%/gu;
 /** 千分撇 in the wrong places: 1,0000 or 12,34 (groups of three digits only), or a full-width comma. */
 const BAD_GROUP_RE = /(?<![0-9.,，])[0-9]{1,3}(?:,[0-9]{3})*,(?:[0-9]{1,2}|[0-9]{4,})(?![0-9])/gu;
-const WIDE_GROUP_RE = /(?<![0-9.,，])[1-9][0-9]{0,2}(?:，[0-9]{3})+(?=[万亿元个人家项吨%])/gu;
 /** 零 in a year written in Chinese numerals: 二零零九年 → 二〇〇九年. */
 const ZERO_YEAR_RE = /[一二三四五六七八九][〇○零一二三四五六七八九]{3}年/gu;
 /** 三、四个 → 三四个: neighbouring numbers as an estimate take no 顿号. */
@@ -67,14 +66,11 @@ export function checkNumbers(text: string): ProofFinding[] {
     const fix = m[0].replace(/,/gu, '');
     out.push(f('thousands', `千分撇分节有误（应每三位一节）：“${m[0]}”`, m.index!, m[0], fix, 0.8));
   }
-  for (const m of text.matchAll(WIDE_GROUP_RE)) {
-    const fix = m[0].replace(/，/gu, ',');
-    out.push(f('thousands', `数字分节应使用半角逗号或不分节：“${m[0]}”`, m.index!, m[0], fix, 0.7));
-  }
   for (const m of text.matchAll(ZERO_YEAR_RE)) {
-    if (!/[零○]/u.test(m[0])) continue;
-    const fix = m[0].replace(/[零○]/gu, '〇');
-    out.push(f('year-zero', `汉字年份中的“0”应写作“〇”：“${m[0]}”应为“${fix}”`, m.index!, m[0], fix, m[0].includes('零') ? 0.8 : 0.5));
+    // 零 is a slip; ○ (a circle sign) looks the same as 〇 and is left alone
+    if (!m[0].includes('零')) continue;
+    const fix = m[0].replace(/零/gu, '〇');
+    out.push(f('year-zero', `汉字年份中的“0”应写作“〇”：“${m[0]}”应为“${fix}”`, m.index!, m[0], fix, 0.8));
   }
   for (const m of text.matchAll(ADJ_RE)) {
     if (CN_VAL[m[2]] !== CN_VAL[m[1]] + 1) continue;
