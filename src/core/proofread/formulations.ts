@@ -57,8 +57,8 @@ function compile(): Compiled {
   const rights = new Set(list.map((f) => f.right));
   for (const f of list) {
     const bare = bareOf(f.right);
-    // a variant that differs only in its quotation marks is the missing-quotes check's (below)
-    for (const w of f.wrong) if (!rights.has(w) && bareOf(w) !== bare) patterns.push({ kind: 'variant', f, text: w });
+    // the bare form (no quotation marks at all) is the missing-quotes check's (below)
+    for (const w of f.wrong) if (!rights.has(w) && w !== bare) patterns.push({ kind: 'variant', f, text: w });
     const quoted = f.right.match(/“([^”]+)”/u)?.[1] ?? '';
     if (bare !== f.right && bare.length >= 4 && (NUMERAL_RE.test(quoted) || QUOTED_NAME_NOTES.has(f.note))) patterns.push({ kind: 'bare', f, text: bare });
   }
@@ -206,7 +206,8 @@ function nearMisses(text: string, c: Compiled, all: Match[]): ProofFinding[] {
 export function checkFormulations(text: string): ProofFinding[] {
   const c = compile();
   const all = c.matcher.findAll(text);
-  const found = [...variants(text, c, all), ...wordOrder(text, c, all)];
+  const found = variants(text, c, all);
+  for (const w of wordOrder(text, c, all)) if (!found.some((f) => f.start < w.end && w.start < f.end)) found.push(w);
   for (const n of nearMisses(text, c, all)) if (!found.some((f) => f.start < n.end && n.start < f.end)) found.push(n);
   return found.sort((a, b) => a.start - b.start);
 }
