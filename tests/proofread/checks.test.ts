@@ -26,8 +26,8 @@ describe('错别字 and 规范提法', () => {
     expect(rules('坚定制度自信、道路自信、理论自信、文化自信。')).toEqual([['word-order', '制度自信、道路自信、理论自信、文化自信', '道路自信、理论自信、制度自信、文化自信']]);
     expect(rules('学习贯彻党的第二十届三中全会精神。')).toEqual([['variant', '党的第二十届三中全会', '党的二十届三中全会']]);
     expect(rules('以习近平新时代中国特色社会主义理论为指导。')).toEqual([['variant', '习近平新时代中国特色社会主义理论', '习近平新时代中国特色社会主义思想']]);
-    // one character off inside a long formulation
-    expect(rules('中国特色社会主义进入新时伐。')).toEqual([['near-miss', '中国特色社会主义进入新时伐', '中国特色社会主义进入新时代']]);
+    // one character off inside a long formulation (not its first or last: that is mostly another word around it)
+    expect(rules('中国特色社会主意进入新时代。')).toEqual([['near-miss', '中国特色社会主意进入新时代', '中国特色社会主义进入新时代']]);
   });
 });
 
