@@ -13,7 +13,7 @@ import { readPayload } from './drafts';
  * FILE → the source object of outline.extract / lint.draft: a .txt/.docx file, a draft .json file, or a draft id.
  * A .json file's `doc` is passed on unchecked: `call` validates it with the contract's schema.
  */
-async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Contract['outline.extract']>> {
+export async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Contract['outline.extract']>> {
   if (!arg) throw new ApiError('invalid-input', '请给出文件路径或文稿编号 (missing FILE or draft id)');
   if (existsSync(arg)) {
     if (path.extname(arg).toLowerCase() === '.json') {
