@@ -114,7 +114,8 @@ function variants(text: string, c: Compiled, all: Match[]): ProofFinding[] {
   }
   return longestNonOverlapping(hits).map((m) => {
     const p = c.patterns[m.id];
-    const message = p.kind === 'bare' ? `规范提法应带引号：“${p.f.right}”` : `规范提法应为“${p.f.right}”`;
+    // 「」 around the formulation: it may carry its own “”
+    const message = p.kind === 'bare' ? `规范提法应带引号：「${p.f.right}」` : `规范提法应为「${p.f.right}」`;
     return { kind: 'formulation', rule: p.kind === 'bare' ? 'missing-quotes' : 'variant', message, start: m.start, end: m.end, text: p.text, fix: p.f.right, confidence: p.kind === 'bare' ? 0.8 : 0.9 };
   });
 }
@@ -150,7 +151,7 @@ function wordOrder(text: string, c: Compiled, all: Match[]): ProofFinding[] {
       const start = win[0].s + first.length - items[order[0]].length;
       const end = win[n - 1].s + items[order[n - 1]].length;
       if (last.length < items[order[n - 1]].length) continue;
-      out.push({ kind: 'formulation', rule: 'word-order', message: `规范提法的顺序应为“${f.right}”`, start, end, text: text.slice(start, end), fix: f.right, confidence: 0.85 });
+      out.push({ kind: 'formulation', rule: 'word-order', message: `规范提法的顺序应为「${f.right}」`, start, end, text: text.slice(start, end), fix: f.right, confidence: 0.85 });
     }
   }
   return out;
@@ -197,7 +198,7 @@ function nearMisses(text: string, c: Compiled, all: Match[]): ProofFinding[] {
     seen.add(s);
     const start = at(s);
     const end = at(s + bare.length - 1) + 1;
-    out.push({ kind: 'formulation', rule: 'near-miss', message: `疑与规范提法“${f.right}”不一致`, start, end, text: text.slice(start, end), fix: f.right, confidence: 0.6 });
+    out.push({ kind: 'formulation', rule: 'near-miss', message: `疑与规范提法「${f.right}」不一致`, start, end, text: text.slice(start, end), fix: f.right, confidence: 0.6 });
   }
   return out;
 }

@@ -16,7 +16,7 @@ export function ProofreadPanel() {
   const fix = (f: ParaFinding) => {
     if (isComposing()) return notify('正在输入中文，请输入完成后再修改', 'warning');
     if (!applyProofFix(editor, f, paraOf(f))) return notify('该段已修改，请稍候重新校对后再试', 'warning');
-    notify(`已改为“${f.fix || '（删除）'}”（可撤销）`, 'success');
+    notify(f.fix ? `已改为「${f.fix}」（可撤销）` : '已删除（可撤销）', 'success');
   };
   const ignore = (f: ParaFinding) => {
     const ignored = new Set(st.ignored);
@@ -57,7 +57,7 @@ export function ProofreadPanel() {
                 <div className="proof-actions" onClick={(e) => e.stopPropagation()}>
                   {f.fix !== null && (
                     <button type="button" className="btn proof-fix" data-testid="proof-fix" title="按建议修改（可撤销）" onClick={() => fix(f)}>
-                      {f.fix ? `改为“${f.fix}”` : '删除'}
+                      {f.fix ? `改为「${f.fix}」` : '删除'}
                     </button>
                   )}
                   <button type="button" className="btn proof-ignore" title="这一处不再提示（段落修改后会重新检查）" onClick={() => ignore(f)}>
