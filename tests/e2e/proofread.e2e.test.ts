@@ -73,6 +73,11 @@ describe.skipIf(!hasChromium || !hasBuild)('校对 in the browser', () => {
     await item.first().locator('button:has-text("加入词库")').click();
     await mark.first().waitFor({ state: 'detached' });
     expect((await services.handlers['proofread.words']({})).words).toEqual(['推萎扯皮']);
+    // 移出 (the 词库 list at the panel's foot): flagged again.
+    await page.click('[data-testid="proof-words"] summary');
+    await page.click('[data-testid="proof-words"] button:has-text("移出")');
+    await mark.first().waitFor();
+    expect((await services.handlers['proofread.words']({})).words).toEqual([]);
     expect(app.errors).toEqual([]);
   });
 });

@@ -33,6 +33,15 @@ export function ProofreadPanel() {
     }
   };
 
+  const removeWord = async (w: string) => {
+    try {
+      const r = await api['proofread.removeWord']({ word: w });
+      proofStore.set({ words: r.words });
+    } catch (err) {
+      notify(`移出词库失败：${ApiError.from(err).message}`, 'error');
+    }
+  };
+
   return (
     <div className="proof" data-testid="proofread-panel">
       <div className="proof-count">{shown.length ? `共 ${shown.length} 处（离线校对）` : '未发现校对问题。'}</div>
@@ -74,6 +83,19 @@ export function ProofreadPanel() {
           </div>
         );
       })}
+      {st.words.length > 0 && (
+        <details className="proof-words" data-testid="proof-words">
+          <summary>词库（{st.words.length}）：本工作区不再提示的词语</summary>
+          {st.words.map((w) => (
+            <div key={w} className="proof-word-row">
+              <span>{w}</span>
+              <button type="button" className="btn" title="移出词库，重新提示" onClick={() => void removeWord(w)}>
+                移出
+              </button>
+            </div>
+          ))}
+        </details>
+      )}
     </div>
   );
 }
