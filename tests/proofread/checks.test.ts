@@ -28,6 +28,9 @@ describe('错别字 and 规范提法', () => {
     expect(rules('以习近平新时代中国特色社会主义理论为指导。')).toEqual([['variant', '习近平新时代中国特色社会主义理论', '习近平新时代中国特色社会主义思想']]);
     // one character off inside a long formulation (not its first or last: that is mostly another word around it)
     expect(rules('中国特色社会主意进入新时代。')).toEqual([['near-miss', '中国特色社会主意进入新时代', '中国特色社会主义进入新时代']]);
+    // a function word in place of another is another sentence; an enumeration never runs across a sentence end
+    expect(proofreadText('我们党在十一届三中全会上作出了决策。')).toEqual([]);
+    expect(proofreadText('坚持党的领导、人民当家作主、依法治国有机统一。党的领导是根本保证。')).toEqual([]);
   });
 });
 
@@ -41,6 +44,8 @@ describe('数字用法 and 标点', () => {
     expect(proofreadText('三、四个方面的工作\n第二、三批试点')).toEqual([]);
     const mixed = '二〇〇九年是关键一年。\n2008年我们完成了任务，2010年还要努力。';
     expect(rules(mixed)).toEqual([['mixed-years', '二〇〇九年', '2009年']]);
+    // the date line under a title and a cited title keep their own form
+    expect(proofreadText('（2017年10月18日）\n到二〇三五年，基本实现现代化。\n见《参考》2011年第1集。')).toEqual([]);
     const split = '全年增长了20\n24个百分点';
     expect(rules(split)).toEqual([['split-number', '20', null]]);
   });

@@ -13,7 +13,12 @@ export interface ParaFacts {
 
 export function factsOf(text: string): ParaFacts {
   const u = unbalanced(text);
-  return { years: yearForms(text), open: u.open, stray: u.stray };
+  // A year in a cited title (《…2011年第1集》) or a date line under the title (（2017年10月18日）) keeps its own
+  // form: only the years of the running text must agree.
+  const titles = [...text.matchAll(/《[^》]*》/gu)].map((m) => [m.index!, m.index! + m[0].length]);
+  const dateLine = /^\s*[（(]?[^，。；]{0,12}[0-9一二三四五六七八九〇○零]{4}年[^，。；]{0,10}日[）)]?\s*$/u.test(text);
+  const years = dateLine ? [] : yearForms(text).filter((y) => !titles.some(([s, e]) => y.start >= s && y.end <= e));
+  return { years, open: u.open, stray: u.stray };
 }
 
 const HEADING_RE = /^\s*(第[一二三四五六七八九十百]+[章节部分篇条]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.．、])/u;
@@ -69,7 +74,7 @@ export function documentFindings(paras: readonly string[], facts: readonly ParaF
 }
 
 /** How many line breaks a quotation or title may be cut by (text pasted from a page layout: 《\n书名\n》). */
-const MAX_CUT = 2;
+const MAX_CUT = 3;
 
 /**
  * Openers without closers and closers without openers, across paragraphs: an opener left open is carried over at

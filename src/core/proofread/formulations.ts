@@ -135,7 +135,8 @@ function wordOrder(text: string, c: Compiled, all: Match[]): ProofFinding[] {
     const n = items.length;
     for (let i = 0; i + n <= segs.length; i++) {
       const win = segs.slice(i, i + n);
-      if (win.some((w, k) => k > 0 && w.s - segs[i + k - 1].e !== 1)) continue;
+      // items of one enumeration: next to each other, separated by one 、 or ， (never across a sentence end)
+      if (win.some((w, k) => k > 0 && (w.s - segs[i + k - 1].e !== 1 || !'、，'.includes(text[w.s - 1])))) continue;
       const used = new Set<number>();
       const order: number[] = [];
       for (let k = 0; k < n; k++) {
@@ -157,6 +158,8 @@ function wordOrder(text: string, c: Compiled, all: Match[]): ProofFinding[] {
   return out;
 }
 
+/** A function word in place of another is another sentence, not a slip: 我们党在十一届三中全会, 我国正处于. */
+const FUNCTION_CHARS = new Set([...'的在和与及是了对为把被将从向正仍还已也都就才又更最很']);
 const isHan = (ch: string) => ch >= '\u3400' && ch <= '\u9fff';
 
 /** One character changed, or two neighbours swapped, in a long listed formulation (quotation marks ignored). */
@@ -192,7 +195,7 @@ function nearMisses(text: string, c: Compiled, all: Match[]): ProofFinding[] {
     const interior = diff.length > 0 && diff[0] > 0 && diff[diff.length - 1] < bare.length - 1;
     const numeral = diff.some((k) => NUMERAL_RE.test(win[k]) || NUMERAL_RE.test(bare[k]));
     const swapped = diff.length === 2 && diff[1] === diff[0] + 1 && win[diff[0]] === bare[diff[1]] && win[diff[1]] === bare[diff[0]];
-    const changed = diff.length === 1 && isHan(win[diff[0]]);
+    const changed = diff.length === 1 && isHan(win[diff[0]]) && !FUNCTION_CHARS.has(win[diff[0]]) && !FUNCTION_CHARS.has(bare[diff[0]]);
     if (!interior || numeral) continue;
     if (!swapped && !changed) continue;
     seen.add(s);

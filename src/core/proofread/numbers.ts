@@ -49,7 +49,7 @@ const BAD_GROUP_RE = /(?<![0-9.,，])[0-9]{1,3}(?:,[0-9]{3})*,(?:[0-9]{1,2}|[0-9
 /** 零 in a year written in Chinese numerals: 二零零九年 → 二〇〇九年. */
 const ZERO_YEAR_RE = /[一二三四五六七八九][〇○零一二三四五六七八九]{3}年/gu;
 /** 三、四个 → 三四个: neighbouring numbers as an estimate take no 顿号. */
-const ADJ_RE = /([一二三四五六七八九])、([二三四五六七八九十])(?=[个天年次人名项条种家所倍月周岁件批位])/gu;
+const ADJ_RE = /([一二三四五六七八九])、([二三四五六七八九十])(?=[个天年次人名项条种家所倍周岁件批位])/gu;
 const CN_VAL: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 export function checkNumbers(text: string): ProofFinding[] {
