@@ -45,7 +45,7 @@ describe('数字用法 and 标点', () => {
     const mixed = '二〇〇九年是关键一年。\n2008年我们完成了任务，2010年还要努力。';
     expect(rules(mixed)).toEqual([['mixed-years', '二〇〇九年', '2009年']]);
     // the date line under a title and a cited title keep their own form
-    expect(proofreadText('（2017年10月18日）\n到二〇三五年，基本实现现代化。\n见《参考》2011年第1集。')).toEqual([]);
+    expect(proofreadText('（2017年10月18日）\n到二〇三五年，基本实现现代化。\n学习《2011年工作要点》。')).toEqual([]);
     const split = '全年增长了20\n24个百分点';
     expect(rules(split)).toEqual([['split-number', '20', null]]);
   });
