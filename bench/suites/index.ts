@@ -9,6 +9,7 @@ import { cliSuite } from './cli';
 import { serverSuite } from './server';
 import { librarySuite } from './library';
 import { pasteSuite } from './paste';
+import { proofreadSuite } from './proofread';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, pasteSuite, librarySuite, cliSuite, serverSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, pasteSuite, proofreadSuite, librarySuite, cliSuite, serverSuite];

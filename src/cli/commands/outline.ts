@@ -8,7 +8,7 @@ import { call, type CliCommand, type CliIo } from '../command';
  * FILE → the source object of outline.extract / lint.draft, by the one resolver: a .txt file's text, the
  * blocks `open` makes of a .docx/.html file, a draft .json's document, a draft id, or ID@VERSION.
  */
-async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Contract['outline.extract']>> {
+export async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Contract['outline.extract']>> {
   const input = await resolveInput(arg, async () => (await io.services()).ctx);
   switch (input.kind) {
     case 'file':

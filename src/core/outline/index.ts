@@ -1,4 +1,4 @@
 export { extractOutline, outlineOfUnits, type Outline, type OutlineHeading } from './extract';
 export { lintDoc, lintText, templateFindings, type Finding, type FindingKind, type LintTemplate } from './lint';
-export { docPunctuationEdits, fixDocPunctuation, fixHalfWidthPunctuation, halfWidthPunctuation, type DocPunctuationEdit, type PunctuationChange } from './punctuation';
+export { docPunctuationEdits, fixDocPunctuation, fixHalfWidthPunctuation, halfWidthPunctuation, type DocPunctuationEdit, type PunctuationChange } from '../proofread/punctuation';
 export { classifyRole, type RoleGuess } from './roles';
