@@ -6,6 +6,9 @@ import { docxSuite } from './docx';
 import { outlineSuite } from './outline';
 import { workspaceSuite } from './workspace';
 import { pasteSuite } from './paste';
+import { cliSuite } from './cli';
+import { serverSuite } from './server';
+import { librarySuite } from './library';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, pasteSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, librarySuite, cliSuite, serverSuite, pasteSuite];

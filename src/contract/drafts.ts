@@ -12,7 +12,31 @@ export interface DraftMeta {
   revision: number;
   templateId?: string;
   charCount: number;
+  /** True while the name follows the title (a new draft the writer has not renamed): every save renames it. */
+  nameFollowsTitle?: boolean;
+  /** A copy of another draft or an import of a draft's own export: the drafts of one family are not sources against each other. */
+  origin?: DraftOrigin;
+  /** 场合 / 对象 / date (YYYY[-MM[-DD]]) of the speech. */
+  occasion?: string;
+  audience?: string;
+  date?: string;
 }
+
+export interface DraftOrigin {
+  kind: 'copy' | 'import';
+  /** The draft it was copied from / exported from. */
+  draftId: string;
+  /** The family: the first draft of the line (a draft without origin is its own family). */
+  familyId: string;
+}
+
+/** The family a draft belongs to. */
+export function familyOf(d: { id: string; origin?: DraftOrigin }): string {
+  return d.origin?.familyId ?? d.id;
+}
+
+/** Name of a new draft until its title is typed. */
+export const UNTITLED_NAME = '未命名文稿';
 
 export interface Draft extends DraftMeta {
   doc: SpeechDoc;
@@ -46,11 +70,13 @@ export interface Settings {
   charsPerMinute: number;
   /** Minimum run of identical characters that flags reuse (知网-style 13). */
   reuseMinChars: number;
+  /** 高风险: a source given at the same 场合 or to the same 对象 within this many months of the draft. */
+  reuseRiskMonths?: number;
   [key: string]: unknown;
 }
 
 /** Settings of a new workspace; the services and the renderer (before settings load) both start from these. */
-export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13 };
+export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13, reuseRiskMonths: 24 };
 
 export const draftsContract = {
   'workspace.info': method<{ dir: string; draftsDir: string; trashDir: string }>()(z.object({})),
@@ -61,6 +87,19 @@ export const draftsContract = {
   ),
   'drafts.save': method<DraftMeta>()(
     z.object({ id: DraftIdSchema, doc: SpeechDocSchema, baseRevision: z.number().int().nonnegative().optional() }),
+  ),
+  /** 场合 / 对象 / date of a draft ('' clears a field). */
+  'drafts.setMeta': method<DraftMeta>()(
+    z.object({
+      id: DraftIdSchema,
+      occasion: z.string().max(200).optional(),
+      audience: z.string().max(200).optional(),
+      date: z
+        .string()
+        .trim()
+        .regex(/^$|^(19|20|21)\d{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, '日期应写作 2024、2024-03 或 2024-03-15 (date as YYYY[-MM[-DD]])')
+        .optional(),
+    }),
   ),
   'drafts.rename': method<DraftMeta>()(z.object({ id: DraftIdSchema, name: z.string().trim().min(1).max(200) })),
   'drafts.duplicate': method<Draft>()(z.object({ id: DraftIdSchema })),

@@ -7,6 +7,7 @@ import { desktopContract } from './desktop';
 import { libraryContract, reuseContract } from './library';
 import { docxContract } from './docx';
 import { templatesContract } from './templates';
+import { searchContract } from './search';
 
 export const contract = {
   ...draftsContract,
@@ -17,6 +18,7 @@ export const contract = {
   ...reuseContract,
   ...docxContract,
   ...templatesContract,
+  ...searchContract,
 };
 
 export type Contract = typeof contract;
@@ -41,3 +43,4 @@ export * from './desktop';
 export * from './library';
 export * from './docx';
 export * from './templates';
+export * from './search';

@@ -3,6 +3,24 @@ import { method } from './define';
 import { DraftIdSchema, FilePayloadSchema, ID_RE } from './common';
 import type { Cleaning } from '../core/text/clean';
 import type { CheckResult } from '../core/reuse/types';
+import { LibraryKindSchema, type LibraryKind } from './search';
+
+/** A date as the writer gives it: 2024, 2024-03 or 2024-03-15 ('' clears it). */
+export const MetaDateSchema = z
+  .string()
+  .trim()
+  .regex(/^$|^(19|20|21)\d{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, '日期应写作 2024、2024-03 或 2024-03-15 (date as YYYY[-MM[-DD]])');
+
+/** Metadata edits of a library document (and, for drafts, 场合 / 对象 / date); '' clears a field. */
+export const LibraryMetaPatchSchema = z.object({
+  title: z.string().trim().max(200).optional(),
+  speaker: z.string().max(100).optional(),
+  date: MetaDateSchema.optional(),
+  kind: LibraryKindSchema.optional(),
+  occasion: z.string().max(200).optional(),
+  audience: z.string().max(200).optional(),
+});
+export type LibraryMetaPatch = z.infer<typeof LibraryMetaPatchSchema>;
 
 /** Library document ids: tokens like the draft ids (never paths). */
 export const LibraryIdSchema = z.string().regex(ID_RE, '无效的文档编号 (invalid id)');
@@ -12,12 +30,22 @@ export const SourceIdSchema = z.string().min(1).max(200).regex(/^[A-Za-z0-9:_.#-
 export interface LibraryDocMeta {
   id: string;
   title: string;
+  /** How the document is named to the writer: title + speaker + date (core/library/label.ts). */
+  label: string;
+  speaker?: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
+  date?: string;
+  kind: LibraryKind;
+  /** 场合: the meeting or occasion series, e.g. 全市机关干部大会. */
+  occasion?: string;
+  /** 对象: the audience. */
+  audience?: string;
   /** Name of the file it was imported from (kept in library/originals/). */
   originFile: string;
   /** 第N篇 of a bundled file / line of a .jsonl file. */
   part?: number;
   line?: number;
-  /** Characters of the cleaned text. */
+  /** 字数 of the cleaned text (countChars). */
   chars: number;
   importedAt: string;
   encoding?: string;
@@ -99,6 +127,12 @@ export interface ReuseCheckResult extends CheckResult {
   elapsedMs: number;
   /** Number of sources the check ran against. */
   sourceCount: number;
+  /** 高风险 passages (same 场合 or 对象 within the period): counted apart from the others. */
+  highRisk: { passages: number; chars: number; ratio: number };
+  /** The 场合 / 对象 / date the risk was judged for (the draft's, or recognised from its title). */
+  occasion?: { occasion?: string; audience?: string; date?: string };
+  /** Drafts of the checked draft's family (copies, re-imports of its exports) left out as sources. */
+  familyExcluded?: number;
 }
 
 export interface ReuseSource {
@@ -114,6 +148,8 @@ export const libraryContract = {
   /** The documents, their near-duplicate groups, and the damaged document files that were skipped. */
   'library.list': method<{ docs: LibraryDocMeta[]; groups: DuplicateGroup[]; damaged: LibraryDamagedFile[] }>()(z.object({})),
   'library.get': method<LibraryDoc>()(z.object({ id: LibraryIdSchema })),
+  /** Edit a document's metadata or rename it (title). */
+  'library.update': method<LibraryDocMeta>()(z.object({ id: LibraryIdSchema, patch: LibraryMetaPatchSchema })),
   /** Start importing files (.txt, .docx, .jsonl) in the background; poll library.importStatus. */
   'library.import': method<{ jobId: string }>()(z.object({ files: z.array(FilePayloadSchema).min(1).max(5000) })),
   'library.importStatus': method<ImportStatus>()(z.object({ jobId: z.string().min(1).max(64) })),
@@ -132,6 +168,10 @@ export const reuseContract = {
       minChars: z.number().int().min(5).max(200).optional(),
       quoteRanges: z.array(RangeSchema).max(10000).optional(),
       ignoreRanges: z.array(RangeSchema).max(10000).optional(),
+      /** Show passages from the draft's own family (copies, re-imports of its exports) too; default: they are no sources. */
+      includeFamily: z.boolean().optional(),
+      /** Checking a text that belongs to a family (e.g. a .docx exported from a draft) without a draft id: that family is no source. */
+      familyId: DraftIdSchema.optional(),
     }),
   ),
   /** 忽略 / 标为引用 a passage (state 'none' clears it). Stored per draft outside the draft text. */

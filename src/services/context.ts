@@ -3,6 +3,7 @@ import { ensureLayout, layoutOf, type WorkspaceLayout } from './workspace/layout
 import { SettingsStore } from './workspace/settings';
 import { VersionStore } from './versions/versionStore';
 import { TemplateStore } from './templates/store';
+import { createLibraryServices, type LibraryServices } from './library/services';
 
 /**
  * What every service provider gets: the workspace layout and the stores of the concerns below it.
@@ -16,6 +17,10 @@ export interface ServiceContext {
   versions: VersionStore;
   /** Built-in templates (the app's templates/) and user templates (the workspace's templates/). */
   templates: TemplateStore;
+  /** 素材库, draft sources, 查重, import jobs, 搜索 (services/library/services.ts). */
+  library: LibraryServices;
+  /** Flush what is pending and stop listening (switching workspace, shutdown). */
+  dispose(): Promise<void>;
 }
 
 export interface ContextOptions {
@@ -28,5 +33,15 @@ export async function createContext(workspaceDir: string, opts: ContextOptions =
   await ensureLayout(layout);
   const drafts = new DraftStore(layout);
   await drafts.init();
-  return { layout, drafts, settings: new SettingsStore(layout), versions: new VersionStore(layout, drafts), templates: new TemplateStore(layout.templatesDir, opts.templatesDir) };
+  const settings = new SettingsStore(layout);
+  const library = createLibraryServices(layout, drafts, settings);
+  return {
+    layout,
+    drafts,
+    settings,
+    versions: new VersionStore(layout, drafts),
+    templates: new TemplateStore(layout.templatesDir, opts.templatesDir),
+    library,
+    dispose: () => library.dispose(),
+  };
 }

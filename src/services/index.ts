@@ -5,6 +5,7 @@ import { versionHandlers } from './versions/handlers';
 import { libraryHandlers } from './library/handlers';
 import { docxHandlers } from './docx/handlers';
 import { templateHandlers } from './templates/handlers';
+import { searchHandlers } from './search/handlers';
 
 export interface Services {
   ctx: ServiceContext;
@@ -20,6 +21,7 @@ export async function createServices(workspaceDir: string, opts: ContextOptions 
     ...libraryHandlers(ctx),
     ...docxHandlers(ctx),
     ...templateHandlers(ctx),
+    ...searchHandlers(ctx),
   };
   return { ctx, handlers };
 }

@@ -22,7 +22,7 @@ interface CheckJson {
   ratioExcludingQuotes: number;
   maxSourceRatio: number;
   sources: { id: string; title: string; ratio: number }[];
-  passages: { start: number; end: number; sourceId: string; sourceTitle: string; sourceStart: number; sourceEnd: number; similarity: number; kind: string }[];
+  passages: { start: number; end: number; sourceId: string; sourceTitle: string; sourceStart: number; sourceEnd: number; similarity: number; kind: string; risk: string }[];
 }
 
 describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
@@ -59,7 +59,8 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     expect(Object.keys(j)).toEqual(['draft', 'ratio', 'ratioExcludingQuotes', 'maxSourceRatio', 'sources', 'passages']);
     const p = j.passages.find((x) => x.sourceTitle === r2023.title)!;
     expect(p).toBeDefined();
-    expect(Object.keys(p)).toEqual(['start', 'end', 'sourceId', 'sourceTitle', 'sourceStart', 'sourceEnd', 'similarity', 'kind']);
+    expect(Object.keys(p)).toEqual(['start', 'end', 'sourceId', 'sourceTitle', 'sourceStart', 'sourceEnd', 'similarity', 'kind', 'risk']);
+    expect(p.risk).toBe('normal');
     expect(p.kind).toBe('reuse');
     expect(p.sourceId).toBe('sub/reports.jsonl#L1');
     const flagged = text.slice(p.start, p.end);

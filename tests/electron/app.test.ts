@@ -256,6 +256,8 @@ describe('menu', () => {
       ['删除（移到回收站）', 'draft.delete'],
       ['回收站…', 'trash.open'],
       ['撤销', 'edit.undo'],
+      ['查找…', 'edit.find'],
+      ['替换…', 'edit.replace'],
       ['关于 SpeechDraft 讲稿助手', 'help.about'],
     ]) {
       click(label);
@@ -264,6 +266,7 @@ describe('menu', () => {
     // Shortcuts the editor handles itself are shown but not registered (no double save, Slate's own undo).
     expect(menuItem('保存')).toMatchObject({ accelerator: 'CmdOrCtrl+S', registerAccelerator: false });
     expect(menuItem('撤销')).toMatchObject({ registerAccelerator: false });
+    expect(menuItem('查找…')).toMatchObject({ accelerator: 'CmdOrCtrl+F', registerAccelerator: false });
     expect(menuItem('开发者工具')).toBeDefined();
   });
 });

@@ -25,7 +25,8 @@ export const newCommand: CliCommand = {
     const title = ((io.values.title as string | undefined) ?? '').trim();
     if (title.length > 200) throw new ApiError('invalid-input', '标题过长（最多 200 字）(title too long)');
     const doc: SpeechDoc = { blocks: [Blocks.make('title', title), Blocks.make('salutation', '同志们：'), Blocks.paragraph('')] };
-    const d = await call(io, 'drafts.create', { name: title || undefined, doc });
+    // Named after the title, and following it until renamed.
+    const d = await call(io, 'drafts.create', { doc });
     const { layout } = (await io.services()).ctx;
     const file = path.join(layout.draftsDir, `${d.id}.json`);
     if (io.json) io.outJson({ id: d.id, name: d.name, createdAt: d.createdAt, revision: d.revision, file });

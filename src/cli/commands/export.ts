@@ -84,7 +84,7 @@ export const exportCommand: CliCommand = {
         const before = await resolveInput(against, ctx, { what: '对照文件', accept: ['file', 'draftFile'] });
         const built = await buildDocx(doc, { mode, against: before.doc, author, title: docName });
         bytes = Buffer.from(built.bytes);
-        notes.push(`对照文件：${against}`, `修订 ${built.revisions} 处`);
+        notes.push(`对照文件：${against}`, `修订 ${built.revisions} 处`, ...built.notes);
       } else {
         bytes = Buffer.from((await buildDocx(doc, { mode, author, title: docName })).bytes);
       }

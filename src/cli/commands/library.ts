@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import { CLEANING_LABELS, type Cleaning } from '../../core/text/index';
+import { countChars } from '../../core/model/count';
 import { docToText } from '../../core/model/text';
 import { checkText } from '../../core/reuse/index';
 import type { CheckResult } from '../../core/reuse/types';
@@ -11,6 +12,8 @@ import { newImportStatus, runImport, type ImportInput } from '../../services/lib
 import { folderGroups, listLibraryFiles, loadFolderLibrary, sourceRangeInFile } from '../../services/library/folderLibrary';
 import { readLibrarySource } from '../../services/library/sources';
 import type { CliCommand, CliIo } from '../command';
+import { checkOnServer } from './server';
+import { checkInWorkspace } from './checkWorkspace';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
@@ -27,7 +30,7 @@ function folderProgress(io: CliIo): (phase: 'read' | 'index', done: number, tota
 }
 
 /** The text to check, by the one resolver: a file's text as read, or the plain text of a draft (.json, ID, ID@VERSION). */
-async function readCheckedFile(io: CliIo, file: string): Promise<{ text: string; title: string }> {
+export async function readCheckedFile(io: CliIo, file: string): Promise<{ text: string; title: string }> {
   const input = await resolveInput(file, async () => (await io.services()).ctx, { what: '要检查的文件' });
   if (input.kind === 'file') return { text: input.text, title: input.fileName };
   return { text: docToText(input.doc).text, title: input.name };
@@ -36,16 +39,18 @@ async function readCheckedFile(io: CliIo, file: string): Promise<{ text: string;
 export const checkCommand: CliCommand = {
   name: 'check',
   summary: '查重：检查文件与素材库中文稿的重复 check a file for reuse against a library folder',
-  usage: 'speechdraft check FILE --library DIR [--json] [--min-chars N]',
-  options: { library: { type: 'string' }, 'min-chars': { type: 'string' } },
+  usage: 'speechdraft check FILE --library DIR [--json] [--min-chars N] | speechdraft check ID|FILE --workspace DIR [--json] [--min-chars N] [--include-family] | speechdraft check FILE --server postgres://… [--json]',
+  options: { library: { type: 'string' }, 'min-chars': { type: 'string' }, 'include-family': { type: 'boolean' }, server: { type: 'string' }, ca: { type: 'string' } },
   async run(io: CliIo) {
     const file = io.positionals[0];
     const dir = io.values.library as string | undefined;
     if (!file) throw new ApiError('invalid-input', '请给出要检查的文件 (missing FILE)');
-    if (!dir) throw new ApiError('invalid-input', '请用 --library DIR 给出素材库文件夹 (missing --library)');
     const minRaw = io.values['min-chars'] as string | undefined;
-    const minChars = minRaw === undefined ? 13 : Number(minRaw);
-    if (!Number.isInteger(minChars) || minChars < 5 || minChars > 200) throw new ApiError('invalid-input', `--min-chars 应为 5 到 200 之间的整数：${minRaw}`);
+    const minChars = minRaw === undefined ? undefined : Number(minRaw);
+    if (minChars !== undefined && (!Number.isInteger(minChars) || minChars < 5 || minChars > 200)) throw new ApiError('invalid-input', `--min-chars 应为 5 到 200 之间的整数：${minRaw}`);
+    if (io.values.server !== undefined && !dir) return checkOnServer(io, file, minChars ?? 13);
+    if (!dir && typeof io.values.workspace === 'string') return checkInWorkspace(io, file, minChars);
+    if (!dir) throw new ApiError('invalid-input', '请用 --library DIR 给出素材库文件夹，或用 --workspace DIR 对照该工作区的素材库和文稿，或用 --server postgres://… 给出团队服务器 (missing --library, --workspace or --server)');
 
     const { text } = await readCheckedFile(io, file);
     const lib = await loadFolderLibrary(dir, {
@@ -56,7 +61,7 @@ export const checkCommand: CliCommand = {
     const rel = path.relative(lib.dir, path.resolve(file)).split(path.sep).join('/');
     const self = rel.startsWith('..') || path.isAbsolute(rel) ? [] : [...lib.docs.values()].filter((d) => d.file === rel).map((d) => d.id);
     // a group of near-duplicates counts as one source (its longest member)
-    const result: CheckResult = checkText(lib.index, text, { minChars, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.get(id)?.text });
+    const result: CheckResult = checkText(lib.index, text, { minChars: minChars ?? 13, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.get(id)?.text });
     const passages = result.passages.map((p) => {
       const doc = lib.docs.get(p.sourceId);
       const r = doc ? sourceRangeInFile(doc, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
@@ -69,6 +74,8 @@ export const checkCommand: CliCommand = {
         sourceEnd: r.end,
         similarity: Math.round(p.similarity * 1000) / 1000,
         kind: p.kind,
+        // a library folder has no 场合 / 对象: no passage is 高风险 here (see check --workspace)
+        risk: 'normal' as const,
       };
     });
     const out = {
@@ -105,7 +112,7 @@ export const dedupCommand: CliCommand = {
     const groups = folderGroups(lib).map((g) => ({
       similarity: Math.round(g.similarity * 1000) / 1000,
       representative: g.representative,
-      documents: g.ids.map((id) => ({ id, title: lib.docs.get(id)?.title ?? id, chars: lib.docs.get(id)?.text.length ?? 0 })),
+      documents: g.ids.map((id) => ({ id, title: lib.docs.get(id)?.title ?? id, chars: countChars(lib.docs.get(id)?.text ?? '') })),
     }));
     if (io.json) return io.outJson({ documents: lib.docs.size, groups });
     if (groups.length === 0) return io.out(`${lib.docs.size} 篇文档，未发现近似重复 (no near-duplicates)`);
@@ -147,9 +154,9 @@ export const importCommand: CliCommand = {
           const read = await readLibrarySource(name, await readInputFile(f));
           for (const p of read.problems) problems.push({ file: name, ...p });
           for (const p of read.parts) {
-            documents.push({ title: p.title, file: name, ...(p.part ? { part: p.part } : {}), ...(p.line ? { line: p.line } : {}), chars: p.text.length, encoding: read.encoding, text: p.text, cleanings: p.cleanings });
+            documents.push({ title: p.title, file: name, ...(p.part ? { part: p.part } : {}), ...(p.line ? { line: p.line } : {}), chars: countChars(p.text), encoding: read.encoding, text: p.text, cleanings: p.cleanings });
             if (!io.json) {
-              io.out(`《${p.title}》 ${name}${p.part ? ` 第${p.part}篇` : ''}${p.line ? ` 第${p.line}行` : ''}  ${p.text.length}字${read.encoding ? `  ${read.encoding}` : ''}`);
+              io.out(`《${p.title}》 ${name}${p.part ? ` 第${p.part}篇` : ''}${p.line ? ` 第${p.line}行` : ''}  ${countChars(p.text)}字${read.encoding ? `  ${read.encoding}` : ''}`);
               for (const c of p.cleanings) io.out(`  - ${describeCleaning(c)}`);
               if (p.cleanings.length === 0) io.out('  （无需清理 nothing to clean）');
             }

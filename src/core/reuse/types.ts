@@ -70,6 +70,10 @@ export interface Passage {
   quoted: boolean;
   /** Character diff (original text; punctuation is attached to the neighbouring piece). */
   parts: DiffPart[];
+  /** Set by the services after the check (core/reuse/risk.ts): the source shares the draft's 场合 or 对象 within the period. */
+  risk?: 'high';
+  /** e.g. 「与2024年同一会议讲话重复」. */
+  riskReason?: string;
 }
 
 export interface SourceSummary {

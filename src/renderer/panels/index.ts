@@ -5,6 +5,7 @@ import { ReusePanel } from '../reuse/ReusePanel';
 import { ExamplesPanel } from '../templates/ExamplesPanel';
 import { LintPanel } from '../templates/LintPanel';
 import { VersionsPanel } from '../versions/VersionsPanel';
+import { SearchPanel } from '../library/SearchPanel';
 
 export interface PanelDef {
   id: string;
@@ -19,4 +20,5 @@ export const panels: PanelDef[] = [
   { id: 'examples', title: '范文', component: ExamplesPanel },
   { id: 'lint', title: '检查', component: LintPanel },
   { id: 'versions', title: '版本', component: VersionsPanel },
+  { id: 'search', title: '搜索', component: SearchPanel },
 ];

@@ -10,6 +10,7 @@ import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench, type Workbench } from '../workbench/context';
 import { blockRanges } from '../../core/model/text';
 import { pct, reuseStore, useReuseState } from './store';
+import { DraftOccasionLine } from './DraftOccasionLine';
 
 /** Long unchanged stretches are shortened so the edits stand out. */
 function DiffView({ parts }: { parts: DiffPart[] }) {
@@ -87,11 +88,13 @@ function PassageCard({ p, index, text, draftId }: { p: Passage; index: number; t
     if (rs.length) jumpTo(rs[0].blockIndex, rs[0].start, rs[rs.length - 1].blockIndex === rs[0].blockIndex ? rs[0].end - rs[0].start : 0);
   };
   const setState = (state: PassageState['state'] | 'none') => setPassageState(wb, { draftId, text: passageText, sourceId: p.sourceId, state });
-  const kindLabel = p.quoted ? '引用' : p.kind === 'common' ? '套话' : '重复';
+  const high = !p.quoted && p.risk === 'high';
+  const kindLabel = p.quoted ? '引用' : high ? '高风险' : p.kind === 'common' ? '套话' : '重复';
+  const cls = p.quoted ? 'quoted' : high ? 'high' : p.kind;
   return (
-    <div className={`reuse-card ${p.quoted ? 'quoted' : p.kind}`} data-testid="reuse-passage" data-source-id={p.sourceId}>
+    <div className={`reuse-card ${cls}`} data-testid="reuse-passage" data-source-id={p.sourceId} data-risk={high ? 'high' : 'normal'}>
       <div className="reuse-card-head" onClick={go} title="在文稿中定位">
-        <span className={`reuse-kind reuse-kind-${p.quoted ? 'quoted' : p.kind}`}>{kindLabel}</span>
+        <span className={`reuse-kind reuse-kind-${cls}`}>{kindLabel}</span>
         <span className="reuse-card-no">#{index + 1}</span>
         <span className="reuse-sim" data-testid="reuse-similarity">相似度 {pct(p.similarity)}</span>
         <span className="reuse-chars">{p.chars} 字</span>
@@ -99,6 +102,7 @@ function PassageCard({ p, index, text, draftId }: { p: Passage; index: number; t
       <div className="reuse-card-source" title={p.sourceTitle} data-testid="reuse-source-title">
         来源：《{p.sourceTitle}》
       </div>
+      {high && <div className="reuse-risk-reason" data-testid="reuse-risk-reason">{p.riskReason}</div>}
       <DiffView parts={p.parts} />
       <div className="reuse-actions">
         <button className="link" onClick={() => void setState('ignored')} title="忽略这一段（不计入重复率）">
@@ -129,7 +133,9 @@ export function ReusePanel() {
   if (!draft) return <div className="empty-hint">打开文稿后自动查重：与素材库、其他文稿和模板范文比对。</div>;
   const r = st.draftId === draft.id ? st.result : null;
   const text = st.plain?.text ?? '';
-  const passages = r ? r.passages.filter((p) => showCommon || p.kind !== 'common') : [];
+  // 高风险 first, then in text order
+  const rank = (p: Passage) => (p.risk === 'high' && !p.quoted ? 0 : 1);
+  const passages = r ? r.passages.filter((p) => showCommon || p.kind !== 'common').sort((a, b) => rank(a) - rank(b) || a.start - b.start) : [];
   const ignored = r ? markedRanges(text, st.states, 'ignored') : [];
   const commonCount = r ? r.passages.filter((p) => p.kind === 'common').length : 0;
   return (
@@ -147,7 +153,12 @@ export function ReusePanel() {
           <div className="v">{r ? pct(r.maxSourceRatio) : '—'}</div>
           <div className="k">单一来源最高</div>
         </div>
+        <div className="reuse-figure high" title="与同一场合或同一对象的讲话重复（在设定期限内）">
+          <div className="v" data-testid="reuse-high-ratio">{r ? (r.highRisk?.passages ? `${r.highRisk.passages}处` : '0') : '—'}</div>
+          <div className="k">高风险{r?.highRisk?.passages ? ` ${pct(r.highRisk.ratio)}` : ''}</div>
+        </div>
       </div>
+      <DraftOccasionLine />
       <div className="reuse-status">
         {st.status === 'checking' ? '正在检查…' : r ? `${r.draft.chars} 字，比对来源 ${r.sourceCount} 篇，用时 ${Math.round(r.elapsedMs)} ms` : '等待检查…'}
         <button className="link" onClick={() => reuseStore.requestCheck()}>
@@ -165,6 +176,18 @@ export function ReusePanel() {
           ))}
         </div>
       )}
+      <label className="reuse-toggle">
+        <input
+          type="checkbox"
+          data-testid="reuse-include-family"
+          checked={st.includeFamily === true}
+          onChange={(e) => {
+            reuseStore.set({ includeFamily: e.target.checked });
+            reuseStore.requestCheck();
+          }}
+        />{' '}
+        显示本稿副本、导出再导入稿中的重复{r?.familyExcluded ? `（${r.familyExcluded} 篇同一家族文稿默认不计）` : ''}
+      </label>
       {commonCount > 0 && (
         <label className="reuse-toggle">
           <input type="checkbox" checked={showCommon} onChange={(e) => setShowCommon(e.target.checked)} /> 显示常见套话（{commonCount} 段，不计入重复率）

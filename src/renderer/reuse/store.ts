@@ -16,6 +16,8 @@ export interface ReuseState {
   at?: number;
   /** Increments to ask for a re-check (after 忽略/标为引用, a library import …). */
   recheck: number;
+  /** Show passages from the draft's own family (its copies, re-imports of its exports) too. */
+  includeFamily?: boolean;
 }
 
 let state: ReuseState = { status: 'idle', draftId: null, result: null, plain: null, states: [], recheck: 0 };

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../context';
 import { libraryServicesOf } from '../library/handlers';
 import { buildDocx, type ReviewPassage } from './export';
 import { reviewPassagesFromCheck, reviewText } from './review';
+import { withFamilyProperties } from './family';
 
 export function mergeLayout(stored: unknown, override: GongwenLayoutPatch | undefined): GongwenLayoutPatch {
   const base = stored && typeof stored === 'object' ? (stored as GongwenLayoutPatch) : {};
@@ -75,9 +76,10 @@ export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContrac
       const built = await buildDocx(doc, { mode, layout, against, passages, author, title: name });
       if (mode === 'review') notes.push(`批注 ${built.comments} 条`);
       if (mode === 'revisions') notes.push(`修订 ${built.revisions} 处`);
+      notes.push(...built.notes);
       return {
         name: exportFileName(name, mode, versionLabel),
-        dataBase64: Buffer.from(built.bytes).toString('base64'),
+        dataBase64: Buffer.from(await withFamilyProperties(built.bytes, draft)).toString('base64'),
         notes,
         comments: built.comments,
         revisions: built.revisions,

@@ -11,6 +11,8 @@ export interface CheckedPassage {
   similarity: number;
   kind?: 'reuse' | 'common';
   quoted?: boolean;
+  /** 高风险 (same 场合 or 对象): named in the comment, e.g. 「与2024年同一会议讲话重复」. */
+  riskReason?: string;
 }
 
 export interface PassageDecision {
@@ -37,7 +39,8 @@ export function reviewPassagesFromCheck(pt: PlainText, passages: CheckedPassage[
     if (decision?.state === 'ignored') continue;
     const quoted = p.quoted || decision?.state === 'quoted';
     for (const r of blockRanges(pt, p.start, p.end)) {
-      out.push({ ...r, sourceTitle: p.sourceTitle, similarity: p.similarity, ...(quoted ? { note: '已标为引用' } : {}) });
+      const note = [p.riskReason ? `高风险：${p.riskReason}` : '', quoted ? '已标为引用' : ''].filter(Boolean).join('；');
+      out.push({ ...r, sourceTitle: p.sourceTitle, similarity: p.similarity, ...(note ? { note } : {}) });
     }
   }
   return out;

@@ -96,7 +96,8 @@ export async function listLibraryFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-function docIdOf(rel: string, p: SourcePart, single: boolean): string {
+/** A document's id in a library folder: its path, plus #part (bundles) or #Lline (.jsonl). */
+export function docIdOf(rel: string, p: SourcePart, single: boolean): string {
   const base = rel.split(path.sep).join('/');
   if (p.line !== undefined) return `${base}#L${p.line}`;
   if (p.part !== undefined && !single) return `${base}#${p.part}`;

@@ -1,28 +1,13 @@
 import type { HandlersOf } from '../../contract/define';
 import type { libraryContract, reuseContract } from '../../contract/library';
 import type { ServiceContext } from '../context';
-import { ImportJobs } from './importer';
-import { ReuseService } from './reuseService';
-import { LibraryStore } from './store';
+import type { LibraryServices } from './services';
 
-/** The library capability's stores, created once per workspace. */
-export interface LibraryServices {
-  library: LibraryStore;
-  reuse: ReuseService;
-  importJobs: ImportJobs;
-}
+export type { LibraryServices } from './services';
 
-const byCtx = new WeakMap<ServiceContext, LibraryServices>();
-
+/** The library services of a workspace (built once in createContext). */
 export function libraryServicesOf(ctx: ServiceContext): LibraryServices {
-  let s = byCtx.get(ctx);
-  if (!s) {
-    const library = new LibraryStore(ctx.layout);
-    const reuse = new ReuseService(ctx.layout, library, ctx.drafts, ctx.settings);
-    s = { library, reuse, importJobs: new ImportJobs({ library, reuse }) };
-    byCtx.set(ctx, s);
-  }
-  return s;
+  return ctx.library;
 }
 
 export function libraryHandlers(ctx: ServiceContext): HandlersOf<typeof libraryContract & typeof reuseContract> {
@@ -30,6 +15,7 @@ export function libraryHandlers(ctx: ServiceContext): HandlersOf<typeof libraryC
   return {
     'library.list': async () => ({ docs: await library.list(), groups: library.getGroups(), damaged: [...library.damagedFiles()] }),
     'library.get': ({ id }) => library.get(id),
+    'library.update': ({ id, patch }) => library.update(id, patch),
     'library.import': async ({ files }) => {
       const jobId = importJobs.start(
         files.map((f) => {

@@ -4,7 +4,9 @@ import type { DuplicateGroup, ImportStatus } from '../../contract/library';
 import type { ReuseService } from './reuseService';
 import { sketchOf } from '../../core/reuse/nearDup';
 import { sketchToBase64 } from './nearDup';
-import { readLibrarySource } from './sources';
+import { readLibrarySource, type SourcePart } from './sources';
+import { recognizeMeta } from '../../core/library/recognize';
+import type { LibraryKind } from '../../core/library/label';
 import type { LibraryStore } from './store';
 
 /** A file to import; read lazily so a folder of many files is never all in memory at once. */
@@ -12,6 +14,14 @@ export interface ImportInput {
   name: string;
   size: number;
   read(): Promise<Uint8Array>;
+}
+
+/** Speaker, date and kind as far as the file tells them (a .jsonl row's fields, else the byline and title). */
+function prefill(p: SourcePart): { speaker?: string; date?: string; kind: LibraryKind } {
+  const rec = recognizeMeta(p.title, p.text);
+  const speaker = p.speaker ?? rec.speaker;
+  const date = p.date ?? rec.date;
+  return { ...(speaker ? { speaker } : {}), ...(date ? { date } : {}), kind: rec.kind };
 }
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
@@ -61,6 +71,7 @@ export async function runImport(
                 ...(p.line !== undefined ? { line: p.line } : {}),
                 ...(read.encoding ? { encoding: read.encoding } : {}),
                 cleanings: p.cleanings,
+                ...prefill(p),
                 sketch: sketchToBase64(sketchOf(p.text)),
               }),
             ),

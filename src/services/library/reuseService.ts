@@ -8,8 +8,12 @@ import type { Checker, ReuseDocInput, TextRange } from '../../core/reuse/types';
 import { markedRanges } from '../../core/reuse/marked';
 import { SketchIndex, sketchOf, type SketchDoc } from '../../core/reuse/nearDup';
 import { sketchFromBase64 } from './nearDup';
-import { isAtomicTempFile, keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
+import { keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
+import type { DraftCatalogue } from './draftCatalogue';
+import { familyOf } from '../../contract/drafts';
+import { DEFAULT_RISK_MONTHS, withRisk, type OccasionInfo } from '../../core/reuse/risk';
+import { occasionOfTitle } from '../../core/library/recognize';
 import { KeyedLock, STORE_ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
@@ -38,7 +42,6 @@ export class ReuseService {
   private index: ReuseIndex | null = null;
   private entries = new Map<string, string>();
   private checker: Checker | null = null;
-  private draftSeen = new Map<string, { mtimeMs: number; title: string; text: string }>();
   private extraTexts = new Map<string, { title: string; text: string }>();
   private extraProviders: ExtraSourceProvider[] = [];
   private syncing: Promise<ReuseIndex> | null = null;
@@ -52,7 +55,8 @@ export class ReuseService {
     readonly layout: WorkspaceLayout,
     readonly library: LibraryStore,
     readonly drafts: DraftStore,
-    readonly settings?: SettingsStore,
+    readonly settings: SettingsStore | undefined,
+    readonly catalogue: DraftCatalogue,
   ) {
     this.cacheDir = path.join(layout.cacheDir, 'reuse');
     this.statesDir = path.join(layout.dir, 'reuse');
@@ -88,11 +92,14 @@ export class ReuseService {
     await writeFileAtomic(path.join(this.cacheDir, 'index.json'), JSON.stringify(manifest));
   }
 
-  /** The index with every source up to date. */
-  async ensureIndex(): Promise<ReuseIndex> {
+  /**
+   * The index with every source up to date. `keep`: a source whose stale entry may stay (the draft being
+   * checked, which is not its own source): its own saves then never change the index nor reset the checker.
+   */
+  async ensureIndex(keep?: string): Promise<ReuseIndex> {
     // one sync at a time; callers arriving during a sync wait for it and then sync again (cheap when unchanged)
     while (this.syncing) await this.syncing.catch(() => undefined);
-    this.syncing = this.sync();
+    this.syncing = this.sync(keep);
     try {
       return await this.syncing;
     } finally {
@@ -100,7 +107,7 @@ export class ReuseService {
     }
   }
 
-  private async sync(): Promise<ReuseIndex> {
+  private async sync(keep?: string): Promise<ReuseIndex> {
     this.index ??= await this.loadCache();
     const index = this.index;
     await this.library.load();
@@ -109,9 +116,13 @@ export class ReuseService {
       const meta = this.library.metaOf(id)!;
       want.set(id, { hash: meta.textHash, doc: () => ({ id, title: meta.title, text: this.library.textOf(id) ?? '' }) });
     }
-    for (const d of await this.readDrafts()) {
+    for (const d of await this.catalogue.all()) {
       const id = DRAFT_PREFIX + d.id;
-      want.set(id, { hash: textHash(d.text), doc: () => ({ id, title: d.title, text: d.text }) });
+      if (id === keep && index.has(id) && this.entries.has(id)) {
+        want.set(id, { hash: this.entries.get(id)! });
+        continue;
+      }
+      want.set(id, { hash: textHash(d.text), doc: () => ({ id, title: d.meta.name, text: d.text }) });
     }
     for (const p of this.extraProviders) {
       try {
@@ -145,43 +156,47 @@ export class ReuseService {
     await this.saving;
   }
 
-  private async readDrafts(): Promise<{ id: string; title: string; text: string }[]> {
-    let names: string[] = [];
-    try {
-      names = await fs.readdir(this.layout.draftsDir);
-    } catch {
-      return [];
+  /** The draft and (unless `onlySelf`) the other drafts of its family: one line of copies and re-imports. */
+  familyOf(draftId: string, onlySelf = false): string[] {
+    const own = this.catalogue.get(draftId);
+    if (onlySelf || !own) return [draftId];
+    const fam = familyOf(own.meta);
+    const ids = this.catalogue.ids().filter((id) => {
+      const m = this.catalogue.get(id)!.meta;
+      return id === draftId || familyOf(m) === fam || id === fam || m.origin?.draftId === draftId || own.meta.origin?.draftId === id;
+    });
+    return [draftId, ...ids.filter((id) => id !== draftId)];
+  }
+
+  /** 场合 / 对象 / date of the checked draft: as set, else the 场合 its title names (「在全市机关干部大会上的讲话」). */
+  private occasionOfDraft(draftId: string | undefined, text: string): OccasionInfo {
+    const m = draftId ? this.catalogue.get(draftId)?.meta : undefined;
+    const title = m?.name ?? text.split('\n', 1)[0];
+    const occasion = m?.occasion ?? occasionOfTitle(title) ?? occasionOfTitle(text.split('\n', 1)[0]);
+    return { ...(occasion ? { occasion } : {}), ...(m?.audience ? { audience: m.audience } : {}), ...(m?.date ? { date: m.date } : {}) };
+  }
+
+  /** 场合 / 对象 / date of a source: a library document's metadata, another draft's (its creation date if none). */
+  private occasionOfSource(id: string): OccasionInfo | undefined {
+    if (id.startsWith(TEMPLATE_PREFIX)) return undefined;
+    if (id.startsWith(DRAFT_PREFIX)) {
+      const m = this.catalogue.get(id.slice(DRAFT_PREFIX.length))?.meta;
+      if (!m) return undefined;
+      const occasion = m.occasion ?? occasionOfTitle(m.name);
+      return { ...(occasion ? { occasion } : {}), ...(m.audience ? { audience: m.audience } : {}), date: m.date ?? m.createdAt.slice(0, 10) };
     }
-    const out: { id: string; title: string; text: string }[] = [];
-    const present = new Set<string>();
-    for (const name of names) {
-      if (!name.endsWith('.json') || isAtomicTempFile(name)) continue;
-      const id = name.slice(0, -5);
-      present.add(id);
-      let st;
-      try {
-        st = await fs.stat(path.join(this.layout.draftsDir, name));
-      } catch {
-        continue;
-      }
-      let seen = this.draftSeen.get(id);
-      if (!seen || seen.mtimeMs !== st.mtimeMs) {
-        try {
-          const d = await this.drafts.get(id);
-          seen = { mtimeMs: st.mtimeMs, title: d.name, text: docToText(d.doc).text };
-          this.draftSeen.set(id, seen);
-        } catch {
-          continue; // damaged drafts are not sources
-        }
-      }
-      out.push({ id, title: seen.title, text: seen.text });
-    }
-    for (const id of [...this.draftSeen.keys()]) if (!present.has(id)) this.draftSeen.delete(id);
-    return out;
+    const m = this.library.metaOf(id);
+    return m ? { ...(m.occasion ? { occasion: m.occasion } : {}), ...(m.audience ? { audience: m.audience } : {}), ...(m.date ? { date: m.date } : {}) } : undefined;
+  }
+
+  /** How a source is named to the writer (library: title + speaker + date). */
+  labelOf(id: string, fallback: string): string {
+    if (id.startsWith(DRAFT_PREFIX) || id.startsWith(TEMPLATE_PREFIX)) return fallback;
+    return this.library.metaOf(id)?.label ?? fallback;
   }
 
   sourceText(id: string): string | undefined {
-    if (id.startsWith(DRAFT_PREFIX)) return this.draftSeen.get(id.slice(DRAFT_PREFIX.length))?.text;
+    if (id.startsWith(DRAFT_PREFIX)) return this.catalogue.get(id.slice(DRAFT_PREFIX.length))?.text;
     if (id.startsWith(TEMPLATE_PREFIX)) return this.extraTexts.get(id)?.text;
     return this.library.textOf(id);
   }
@@ -189,15 +204,15 @@ export class ReuseService {
   async source(id: string): Promise<ReuseSource> {
     await this.ensureIndex();
     if (id.startsWith(DRAFT_PREFIX)) {
-      const d = this.draftSeen.get(id.slice(DRAFT_PREFIX.length));
-      if (d) return { id, title: d.title, kind: 'draft', text: d.text };
+      const d = this.catalogue.get(id.slice(DRAFT_PREFIX.length));
+      if (d) return { id, title: d.meta.name, kind: 'draft', text: d.text };
     } else if (id.startsWith(TEMPLATE_PREFIX)) {
       const t = this.extraTexts.get(id);
       if (t) return { id, title: t.title, kind: 'template', text: t.text };
     } else {
       const m = this.library.metaOf(id);
       const text = this.library.textOf(id);
-      if (m && text !== undefined) return { id, title: m.title, kind: 'library', text };
+      if (m && text !== undefined) return { id, title: m.label, kind: 'library', text };
     }
     throw new ApiError('not-found', `找不到来源：${id}`);
   }
@@ -231,7 +246,7 @@ export class ReuseService {
     for (const id of [...this.sketches.keys()]) if (!this.library.has(id)) this.sketches.delete(id);
     // after an import only the groups of the new documents are looked for (with all their members)
     const found = new SketchIndex(docs).groups({ minContainment: 0.8, ...(newIds ? { ids: newIds } : {}) }).map((g) => {
-      const members = g.ids.map((id) => ({ id, title: this.library.metaOf(id)?.title ?? id, chars: this.library.metaOf(id)?.chars ?? 0 }));
+      const members = g.ids.map((id) => ({ id, title: this.library.metaOf(id)?.label ?? id, chars: this.library.metaOf(id)?.chars ?? 0 }));
       return { id: 'G' + textHash([...g.ids].sort().join(',')).slice(0, 12), representative: g.representative, members, similarity: g.similarity };
     });
     let groups: DuplicateGroup[] = found;
@@ -268,9 +283,11 @@ export class ReuseService {
     minChars?: number;
     quoteRanges?: TextRange[];
     ignoreRanges?: TextRange[];
+    includeFamily?: boolean;
+    familyId?: string;
   }): Promise<ReuseCheckResult> {
     const t0 = performance.now();
-    const index = await this.ensureIndex();
+    const index = await this.ensureIndex(input.draftId ? DRAFT_PREFIX + input.draftId : undefined);
     let text = input.text;
     let checkedText: string | undefined;
     if (text === undefined) {
@@ -282,17 +299,37 @@ export class ReuseService {
     const states = input.draftId ? await this.states(input.draftId) : [];
     const quoteRanges = [...(input.quoteRanges ?? []), ...rangesOf(text, states, 'quoted')];
     const ignoreRanges = [...(input.ignoreRanges ?? []), ...rangesOf(text, states, 'ignored')];
-    const excludeIds = [...this.library.nonRepresentatives(), ...(input.draftId ? [DRAFT_PREFIX + input.draftId] : [])];
+    // the draft itself, and by default its family (copies, re-imports of its exports), are not its sources
+    const family = input.draftId
+      ? this.familyOf(input.draftId, input.includeFamily === true)
+      : input.familyId && !input.includeFamily
+        ? this.catalogue.ids().filter((id) => id === input.familyId || familyOf(this.catalogue.get(id)!.meta) === input.familyId)
+        : [];
+    const excludeIds = [...this.library.nonRepresentatives(), ...family.map((id) => DRAFT_PREFIX + id)];
     const settings = this.settings ? await this.settings.get().catch(() => undefined) : undefined;
     const minChars = input.minChars ?? (typeof settings?.reuseMinChars === 'number' ? settings.reuseMinChars : 13);
     const checker: Checker = (this.checker ??= createChecker(index));
-    const result = checker.check(text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => this.sourceText(id) });
+    const raw = checker.check(text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => this.sourceText(id) });
+    // sources are named by their current label (title + speaker + date), not the title they were indexed under
+    const occasion = this.occasionOfDraft(input.draftId, text);
+    const months = typeof settings?.reuseRiskMonths === 'number' ? settings.reuseRiskMonths : DEFAULT_RISK_MONTHS;
+    const passages = withRisk(raw.passages, occasion, (id) => this.occasionOfSource(id), months, new Date().toISOString().slice(0, 10));
+    const high = passages.filter((p) => p.risk === 'high');
+    const highChars = high.reduce((n, p) => n + p.chars, 0);
+    const result = {
+      ...raw,
+      highRisk: { passages: high.length, chars: highChars, ratio: raw.draft.chars ? Math.min(1, highChars / raw.draft.chars) : 0 },
+      occasion,
+      passages: passages.map((p) => ({ ...p, sourceTitle: this.labelOf(p.sourceId, p.sourceTitle) })),
+      sources: raw.sources.map((s) => ({ ...s, title: this.labelOf(s.id, s.title) })),
+    };
     return {
       ...result,
       ...(checkedText !== undefined ? { checkedText } : {}),
       states,
       elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
       sourceCount: Math.max(0, index.size - excludeIds.length),
+      familyExcluded: Math.max(0, input.draftId ? family.length - 1 : family.length),
     };
   }
 

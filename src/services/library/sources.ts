@@ -16,6 +16,9 @@ export interface SourcePart {
   part?: number;
   /** 1-based line of a .jsonl file. */
   line?: number;
+  /** Given by a .jsonl row (speaker/author, date/year). */
+  speaker?: string;
+  date?: string;
 }
 
 export interface ReadSourceResult {
@@ -93,14 +96,16 @@ function readJsonl(name: string, bytes: Uint8Array): ReadSourceResult {
       problems.push({ line, message: `第 ${line} 行缺少文本字段 content` });
       return;
     }
-    const r = row as { title?: unknown; content: string };
+    const r = row as { title?: unknown; content: string; speaker?: unknown; author?: unknown; date?: unknown; year?: unknown };
     if (r.content.trim() === '') {
       problems.push({ line, message: `第 ${line} 行的 content 为空` });
       return;
     }
     const title = typeof r.title === 'string' && r.title.trim() ? r.title.trim() : `${baseTitle(name)} 第${line}行`;
     const cleaned = cleanText(r.content);
-    parts.push({ title, text: cleaned.text, offsetMap: cleaned.offsetMap, cleanings: cleaned.changes, line });
+    const speaker = [r.speaker, r.author].find((v): v is string => typeof v === 'string' && v.trim() !== '')?.trim();
+    const date = typeof r.date === 'string' && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(r.date.trim()) ? r.date.trim() : /^\d{4}$/.test(String(r.year ?? '')) ? String(r.year) : undefined;
+    parts.push({ title, text: cleaned.text, offsetMap: cleaned.offsetMap, cleanings: cleaned.changes, line, ...(speaker ? { speaker } : {}), ...(date ? { date } : {}) });
   });
   return { parts, problems, encoding, rawKind: 'jsonl-content' };
 }

@@ -3,8 +3,12 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../../contract/define';
-import type { DuplicateGroup, LibraryDoc, LibraryDocMeta } from '../../contract/library';
+import type { DuplicateGroup, LibraryDoc, LibraryDocMeta, LibraryMetaPatch } from '../../contract/library';
+import { LibraryKindSchema } from '../../contract/search';
+import { sourceLabel } from '../../core/library/label';
+import { recognizeMeta } from '../../core/library/recognize';
 import type { Cleaning } from '../../core/text/clean';
+import { countChars } from '../../core/model/count';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import { parseJsonFile } from '../workspace/jsonFile';
 import { readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
@@ -38,6 +42,12 @@ const LibraryDocFileSchema = z.object({
   cleanings: z.array(CleaningSchema),
   /** Sampled fingerprints for near-duplicate grouping (nearDup.ts), base64 of a Uint32Array (little-endian). */
   sketch: z.string().optional(),
+  /** Metadata (prefilled on import from what was recognised, then edited by the writer). */
+  speaker: z.string().optional(),
+  date: z.string().optional(),
+  kind: LibraryKindSchema.optional(),
+  occasion: z.string().optional(),
+  audience: z.string().optional(),
 });
 export type LibraryDocFile = z.infer<typeof LibraryDocFileSchema>;
 
@@ -77,6 +87,12 @@ export class LibraryStore {
   /** Writes in progress (no reload while our own writes run). */
   private writes = 0;
   private pending = new Map<string, Promise<LibraryDocMeta>>();
+  private rev = 0;
+
+  /** Changes whenever the set of documents or their texts changed (not on metadata edits). */
+  get revision(): number {
+    return this.rev;
+  }
 
   constructor(readonly layout: WorkspaceLayout) {
     this.docsDir = path.join(layout.libraryDir, 'docs');
@@ -145,6 +161,7 @@ export class LibraryStore {
       this.groups = [];
     }
     this.metas = metas;
+    this.rev++;
   }
 
   async list(): Promise<LibraryDocMeta[]> {
@@ -256,6 +273,7 @@ export class LibraryStore {
     this.metas!.set(id, meta);
     this.texts.set(id, doc.text);
     if (doc.sketch) this.sketches.set(id, doc.sketch);
+    this.rev++;
     const { textHash: _h, ...m } = meta;
     return m;
   }
@@ -286,11 +304,52 @@ export class LibraryStore {
       this.sketches.delete(id);
     }
     await this.noteOwnWrite();
+    this.rev++;
     return removed;
   }
 
+  /** Change a document's metadata (title, speaker, date, kind, 场合, 对象); '' clears a field. Written atomically. */
+  async update(id: string, patch: LibraryMetaPatch): Promise<LibraryDocMeta> {
+    await this.load();
+    this.writes++;
+    try {
+      const file = this.fileOf(id);
+      let f: LibraryDocFile;
+      try {
+        f = parseJsonFile(await fs.readFile(file, 'utf8'), LibraryDocFileSchema);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `素材库中没有这篇文档：${id}`);
+        throw new ApiError('damaged', `素材库文档文件已损坏：${id}.json`, (err as Error).message);
+      }
+      // every field is stored explicitly from now on ('' = cleared), so a cleared one is not recognised again
+      const cur = metaOf(f);
+      const pick = (v: string | undefined, was: string | undefined) => (v !== undefined ? v.trim() : (was ?? ''));
+      const next: LibraryDocFile = {
+        ...f,
+        title: patch.title?.trim() || f.title,
+        speaker: pick(patch.speaker, cur.speaker),
+        date: pick(patch.date, cur.date),
+        kind: patch.kind ?? cur.kind,
+        occasion: pick(patch.occasion, cur.occasion),
+        audience: pick(patch.audience, cur.audience),
+      };
+      await writeFileAtomic(file, JSON.stringify(next, null, 1) + '\n');
+      await this.noteOwnWrite();
+      const meta = metaOf(next);
+      this.metas!.set(id, meta);
+      // group members carry titles: keep them in step
+      if (this.groups.some((g) => g.members.some((m) => m.id === id))) {
+        await this.setGroups(this.getGroups());
+      }
+      return (await this.list()).find((m) => m.id === id)!;
+    } finally {
+      this.writes--;
+    }
+  }
+
+  /** The near-duplicate groups, members named by their current label (title + speaker + date). */
   getGroups(): DuplicateGroup[] {
-    return this.groups;
+    return this.groups.map((g) => ({ ...g, members: g.members.map((m) => ({ ...m, title: this.metas?.get(m.id)?.label ?? m.title })) }));
   }
 
   async setGroups(groups: DuplicateGroup[]): Promise<void> {
@@ -306,13 +365,23 @@ export class LibraryStore {
 }
 
 function metaOf(f: LibraryDocFile): LibraryDocMeta & { textHash: string } {
+  // fields never set (documents imported before metadata existed) are recognised from the text; '' = cleared
+  const rec = f.speaker === undefined || f.date === undefined || f.kind === undefined ? recognizeMeta(f.title, f.text) : undefined;
+  const speaker = f.speaker ?? rec?.speaker;
+  const date = f.date ?? rec?.date;
   return {
     id: f.id,
     title: f.title,
+    label: sourceLabel({ title: f.title, ...(speaker ? { speaker } : {}), ...(date ? { date } : {}) }),
+    ...(speaker ? { speaker } : {}),
+    ...(date ? { date } : {}),
+    kind: f.kind ?? rec!.kind,
+    ...(f.occasion ? { occasion: f.occasion } : {}),
+    ...(f.audience ? { audience: f.audience } : {}),
     originFile: f.originFile,
     ...(f.part !== undefined ? { part: f.part } : {}),
     ...(f.line !== undefined ? { line: f.line } : {}),
-    chars: f.text.length,
+    chars: countChars(f.text),
     importedAt: f.importedAt,
     ...(f.encoding ? { encoding: f.encoding } : {}),
     cleanings: f.cleanings.length,

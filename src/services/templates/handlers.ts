@@ -119,7 +119,8 @@ export function templateHandlers(ctx: ServiceContext): HandlersOf<typeof templat
     },
     'drafts.createFromTemplate': async ({ templateId, name }) => {
       const t = store.get(templateId);
-      return ctx.drafts.create({ name: name?.trim() || `新文稿（${t.template.name}）`, doc: instantiateTemplate(t.template), templateId });
+      // Without a name given, the draft takes its title as its name once one is typed.
+      return ctx.drafts.create({ name: name?.trim() || `新文稿（${t.template.name}）`, doc: instantiateTemplate(t.template), templateId, nameFollowsTitle: !name?.trim() });
     },
     'templates.saveFromDraft': async ({ draftId, doc, name, description }) => {
       if (!!draftId === !!doc) throw new ApiError('invalid-input', '请给出文稿编号或文档之一 (draftId or doc)');

@@ -32,7 +32,7 @@ export async function resolveCompareSource(ctx: ServiceContext, src: CompareSour
     }
     case 'library': {
       const doc = await libraryServicesOf(ctx).library.get(src.docId);
-      return { kind: 'library', title: doc.title || src.docId, text: doc.text };
+      return { kind: 'library', title: doc.label || doc.title || src.docId, text: doc.text };
     }
     case 'file': {
       const read = await readDocument(src.file.name, Buffer.from(src.file.dataBase64, 'base64'));

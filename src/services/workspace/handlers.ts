@@ -3,6 +3,7 @@ import type { draftImportContract, draftsContract } from '../../contract/drafts'
 import { Docs } from '../../core/model/block';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
+import { readFamilyOrigin } from '../docx/family';
 
 export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsContract & typeof draftImportContract> {
   const { drafts, settings, layout } = ctx;
@@ -13,14 +14,19 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
     'drafts.create': ({ name, doc, templateId }) => drafts.create({ name, doc, templateId }),
     'drafts.save': ({ id, doc, baseRevision }) => drafts.save(id, doc, baseRevision),
     'drafts.rename': ({ id, name }) => drafts.rename(id, name),
+    'drafts.setMeta': ({ id, ...patch }) => drafts.setMeta(id, patch),
     'drafts.duplicate': ({ id }) => drafts.duplicate(id),
     'drafts.delete': ({ id }) => drafts.delete(id),
     'drafts.listTrash': () => drafts.listTrash(),
     'drafts.restore': ({ trashId }) => drafts.restore(trashId),
     'drafts.importFile': async ({ name, dataBase64, revisions }) => {
-      const read = await readDocument(name, Buffer.from(dataBase64, 'base64'), { revisions });
+      const bytes = Buffer.from(dataBase64, 'base64');
+      const read = await readDocument(name, bytes, { revisions });
       const base = name.replace(/\.[^.]+$/, '');
-      const d = await drafts.create({ name: Docs.title(read.doc) || base, doc: read.doc });
+      // Named after its title (and following it) when it has one, else after the file; a re-import of a
+      // draft's own export joins that draft's family.
+      const origin = await readFamilyOrigin(name, bytes);
+      const d = await drafts.create(Docs.title(read.doc) ? { doc: read.doc, origin } : { name: base, doc: read.doc, origin });
       return { ...d, notes: read.notes };
     },
     'settings.get': () => settings.get(),

@@ -46,6 +46,7 @@ export class SettingsStore {
     const next = { ...DEFAULT_SETTINGS, ...(r.status === 'ok' ? r.value : {}), ...patch } as Settings;
     if (!(Number.isFinite(next.charsPerMinute) && next.charsPerMinute >= 60 && next.charsPerMinute <= 600)) next.charsPerMinute = 220;
     if (!(Number.isInteger(next.reuseMinChars) && next.reuseMinChars >= 5 && next.reuseMinChars <= 100)) next.reuseMinChars = 13;
+    if (!(Number.isInteger(next.reuseRiskMonths) && next.reuseRiskMonths! >= 1 && next.reuseRiskMonths! <= 600)) next.reuseRiskMonths = 24;
     await writeFileAtomic(this.layout.settingsFile, JSON.stringify(next, null, 2) + '\n');
     return next;
   }

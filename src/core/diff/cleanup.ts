@@ -1,58 +1,6 @@
-// Character diff of one pair of paragraphs with jsdiff, bounded in time and edit length, with coarser
-// fallbacks: words of this paragraph only (Intl.Segmenter), then a whole-paragraph replace.
-import { diffArrays, diffChars } from 'diff';
+// Tidying a diff into the parts a reader expects: adjacent parts of one op merged, deletions before insertions
+// within a change, short equalities between larger changes folded in, single edits slid to their neighbours.
 import type { DiffPart } from './types';
-
-export interface ParagraphDiffResult {
-  parts: DiffPart[];
-  coarse?: 'words' | 'replace';
-}
-
-let segmenter: Intl.Segmenter | null | undefined;
-function words(text: string): string[] | null {
-  if (segmenter === undefined) {
-    try {
-      segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
-    } catch {
-      segmenter = null;
-    }
-  }
-  if (!segmenter) return null;
-  const out: string[] = [];
-  for (const s of segmenter.segment(text)) out.push(s.segment);
-  return out;
-}
-
-export function replaceParts(a: string, b: string): DiffPart[] {
-  const parts: DiffPart[] = [];
-  if (a) parts.push({ op: 'delete', text: a });
-  if (b) parts.push({ op: 'insert', text: b });
-  return parts;
-}
-
-/**
- * Diff two paragraphs. `timeoutMs` bounds each jsdiff call; edit lengths beyond ~70% of the combined length
- * are not worth a character diff (the paragraph was rewritten), so jsdiff gives up early there too.
- */
-export function diffParagraph(a: string, b: string, timeoutMs: number): ParagraphDiffResult {
-  if (a === b) return { parts: a ? [{ op: 'equal', text: a }] : [] };
-  if (!a || !b || timeoutMs <= 0) return { parts: replaceParts(a, b), coarse: !a || !b ? undefined : 'replace' };
-  const total = a.length + b.length;
-  const maxEditLength = Math.max(16, Math.ceil(total * 0.7));
-  const changes = diffChars(a, b, { timeout: timeoutMs, maxEditLength });
-  if (changes) return { parts: cleanup(changes.map(toPart)) };
-  const wa = words(a);
-  const wb = words(b);
-  if (wa && wb) {
-    const wc = diffArrays(wa, wb, { timeout: timeoutMs, maxEditLength: Math.max(8, Math.ceil((wa.length + wb.length) * 0.8)) });
-    if (wc) return { parts: cleanup(wc.map((c) => toPart({ ...c, value: c.value.join('') }))), coarse: 'words' };
-  }
-  return { parts: replaceParts(a, b), coarse: 'replace' };
-}
-
-function toPart(c: { value: string; added: boolean; removed: boolean }): DiffPart {
-  return { op: c.added ? 'insert' : c.removed ? 'delete' : 'equal', text: c.value };
-}
 
 /** Merge adjacent parts of the same op; within a run of changes, deletions come before insertions. */
 export function normalize(parts: DiffPart[]): DiffPart[] {

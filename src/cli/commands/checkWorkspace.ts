@@ -1,0 +1,73 @@
+import { docToText } from '../../core/model/text';
+import { readFamilyOrigin } from '../../services/docx/family';
+import { resolveInput } from '../../services/inputs/resolve';
+import { call, type CliIo } from '../command';
+
+const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+
+/**
+ * `check ID|FILE --workspace DIR`: the app's check — against that workspace's 素材库, its other drafts and
+ * the template examples, with the family rule (a draft's copies and re-imports, a .docx exported from one of
+ * its drafts) and the 场合 / 对象 risk.
+ */
+export async function checkInWorkspace(io: CliIo, target: string, minChars: number | undefined): Promise<void> {
+  const includeFamily = io.values['include-family'] === true;
+  let draftId: string | undefined;
+  let text: string | undefined;
+  let familyId: string | undefined;
+  // ID | FILE | ID@VERSION | draft .json, by the one resolver (a draft id is checked as the app checks it).
+  const input = await resolveInput(target, async () => (await io.services()).ctx, { what: '要检查的文稿编号或文件' });
+  if (input.kind === 'draft') draftId = input.draftId;
+  else {
+    text = input.kind === 'file' ? input.text : docToText(input.doc).text;
+    if (input.kind === 'file') familyId = (await readFamilyOrigin(input.fileName, input.bytes))?.familyId;
+  }
+  const r = await call(io, 'reuse.check', {
+    ...(draftId ? { draftId } : {}),
+    ...(text !== undefined ? { text } : {}),
+    ...(familyId ? { familyId } : {}),
+    ...(minChars !== undefined ? { minChars } : {}),
+    ...(includeFamily ? { includeFamily } : {}),
+  });
+  const checked = text ?? r.checkedText ?? '';
+  const passages = r.passages
+    .map((p) => ({
+      start: p.start,
+      end: p.end,
+      sourceId: p.sourceId,
+      sourceTitle: p.sourceTitle,
+      sourceStart: p.sourceStart,
+      sourceEnd: p.sourceEnd,
+      similarity: Math.round(p.similarity * 1000) / 1000,
+      kind: p.kind,
+      quoted: p.quoted,
+      risk: p.risk === 'high' ? ('high' as const) : ('normal' as const),
+      ...(p.riskReason ? { riskReason: p.riskReason } : {}),
+    }))
+    // 高风险 first, then in text order
+    .sort((a, b) => (a.risk === b.risk ? a.start - b.start : a.risk === 'high' ? -1 : 1));
+  const out = {
+    draft: { chars: r.draft.chars },
+    ratio: r.ratio,
+    ratioExcludingQuotes: r.ratioExcludingQuotes,
+    maxSourceRatio: r.maxSourceRatio,
+    highRisk: r.highRisk,
+    ...(r.occasion ? { occasion: r.occasion } : {}),
+    familyExcluded: r.familyExcluded ?? 0,
+    sourceCount: r.sourceCount,
+    sources: r.sources.map((s) => ({ id: s.id, title: s.title, ratio: s.ratio })),
+    passages,
+  };
+  if (io.json) return io.outJson(out);
+  io.out(
+    `总重复率 ${pct(out.ratio)}  去除引用后 ${pct(out.ratioExcludingQuotes)}  单一来源最高 ${pct(out.maxSourceRatio)}  高风险 ${out.highRisk.passages} 处 ${pct(out.highRisk.ratio)}  （${out.draft.chars} 字，来源 ${out.sourceCount} 篇${out.familyExcluded ? `，同一文稿家族 ${out.familyExcluded} 篇不计` : ''}）`,
+  );
+  for (const s of out.sources) io.out(`  来源 ${pct(s.ratio)}  ${s.title}  [${s.id}]`);
+  for (const p of passages) {
+    const snippet = checked.slice(p.start, p.end).replace(/\s+/g, ' ');
+    const kind = p.risk === 'high' ? `高风险（${p.riskReason}）` : p.kind === 'common' ? '套话' : '重复';
+    io.out(`${kind} ${p.start}-${p.end}  相似度 ${pct(p.similarity)}  ← ${p.sourceTitle} [${p.sourceId} ${p.sourceStart}-${p.sourceEnd}]`);
+    io.out(`    ${snippet.length > 80 ? snippet.slice(0, 80) + '…' : snippet}`);
+  }
+  if (passages.length === 0) io.out('未发现重复段落 (no reused passages)');
+}

@@ -1,0 +1,37 @@
+import type { DraftStore } from '../workspace/draftStore';
+import type { WorkspaceLayout } from '../workspace/layout';
+import type { SettingsStore } from '../workspace/settings';
+import { SearchService } from '../search/searchService';
+import { DraftCatalogue } from './draftCatalogue';
+import { ImportJobs } from './importer';
+import { ReuseService } from './reuseService';
+import { LibraryStore } from './store';
+
+/** The library capability's services, built once per workspace in createContext. */
+export interface LibraryServices {
+  library: LibraryStore;
+  /** The drafts as sources (查重, 搜索), fed by the draft store's events. */
+  catalogue: DraftCatalogue;
+  reuse: ReuseService;
+  importJobs: ImportJobs;
+  search: SearchService;
+  /** Write what is pending (the reuse index cache) and stop listening to the draft store. */
+  dispose(): Promise<void>;
+}
+
+export function createLibraryServices(layout: WorkspaceLayout, drafts: DraftStore, settings: SettingsStore): LibraryServices {
+  const library = new LibraryStore(layout);
+  const catalogue = new DraftCatalogue(drafts);
+  const reuse = new ReuseService(layout, library, drafts, settings, catalogue);
+  return {
+    library,
+    catalogue,
+    reuse,
+    importJobs: new ImportJobs({ library, reuse }),
+    search: new SearchService(library, catalogue),
+    async dispose() {
+      await reuse.flush();
+      catalogue.dispose();
+    },
+  };
+}
