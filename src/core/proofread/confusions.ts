@@ -1,8 +1,8 @@
-import { CONFUSIONS_TSV } from './data/confusions';
+import { CONFUSIONS_TSV } from '../../../data/proofread/confusions';
 import { Matcher } from './matcher';
 import type { ProofFinding } from './types';
 
-/** One 错别字 entry of the reviewed list (data/confusions.ts). */
+/** One 错别字 entry of the reviewed list (data/proofread/confusions.ts). */
 export interface Confusion {
   wrong: string;
   right: string;

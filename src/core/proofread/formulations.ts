@@ -1,8 +1,8 @@
-import { FORMULATION_LINES } from './data/formulations';
+import { FORMULATION_LINES } from '../../../data/proofread/formulations';
 import { Matcher, longestNonOverlapping, type Match } from './matcher';
 import type { ProofFinding } from './types';
 
-/** One 规范提法 of the reviewed list (data/formulations.ts). */
+/** One 规范提法 of the reviewed list (data/proofread/formulations.ts). */
 export interface Formulation {
   right: string;
   wrong: string[];
