@@ -20,6 +20,7 @@ export const GongwenLayoutSchema = z.object({
   bodySizePt: z.number().min(8).max(36).optional(),
   pageNumberSizePt: z.number().min(6).max(36).optional(),
   fontFallback: z.enum(FONT_FALLBACKS as unknown as ['windows', 'huawen']).optional(),
+  titleShape: z.enum(['trapezoid', 'diamond']).optional(),
   fonts: z
     .object({
       title: fontName.optional(),

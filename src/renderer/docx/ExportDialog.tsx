@@ -6,6 +6,7 @@ import { DOCX_LAYOUT_SETTINGS_KEY, EXPORT_MODE_LABELS, EXPORT_MODES, type DocxEx
 import type { VersionMeta } from '../../contract/versions';
 import { DEFAULT_GONGWEN_LAYOUT, resolveLayout, validateLayout, type GongwenFonts, type GongwenLayout, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import { FONT_FALLBACK_LABELS, FONT_FALLBACKS, type FontFallback } from '../../core/layout/fonts';
+import { TITLE_SHAPE_LABELS, type TitleShape } from '../../core/layout/titleBreak';
 import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
 import './docx.css';
@@ -211,6 +212,16 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
               {FONT_FALLBACKS.map((f) => (
                 <option key={f} value={f}>
                   {FONT_FALLBACK_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field docx-title-shape">
+            <span>长标题分行</span>
+            <select value={layout.titleShape} onChange={(e) => setLayout((l) => ({ ...l, titleShape: e.target.value as TitleShape }))} data-testid="docx-title-shape">
+              {(Object.keys(TITLE_SHAPE_LABELS) as TitleShape[]).map((k) => (
+                <option key={k} value={k}>
+                  {TITLE_SHAPE_LABELS[k]}
                 </option>
               ))}
             </select>

@@ -5,7 +5,7 @@ import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, Documen
 import JSZip from 'jszip';
 import { Blocks } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
-import { mmToTwip, type GongwenLayoutPatch } from '../../core/layout/gongwen';
+import { mmToTwip, titleLines, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import { exportedBlocks } from './blocks';
 import { amendPart, fontTableXml, withNormalStyle, withTrackRevisions } from './parts';
 import { patchTrackedXml, trackedBody, type TrackedBody } from './revisions';
@@ -60,6 +60,8 @@ function cleanParagraphs(w: Writer, doc: SpeechDoc, passages: ReviewPassage[] | 
     if (number) children.push(...w.textRuns(number, kind));
     const ps = byBlock.get(index);
     if (ps?.length) children.push(...commentedRuns(w, text, kind, ps));
+    // A long title in balanced lines at word boundaries (w:br between them).
+    else if (kind === 'title') children.push(...w.textRuns(titleLines(w.l, text).join('\n'), kind));
     else children.push(...w.textRuns(text, kind));
     out.push(w.paragraph(kind, needsSpaceBefore(prev, kind), children));
     prev = kind;
