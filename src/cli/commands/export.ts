@@ -9,6 +9,7 @@ import { exportFileName } from '../../services/docx/handlers';
 import { readDocument } from '../../services/import/readDocument';
 import { loadFolderLibrary } from '../../services/library/folderLibrary';
 import { checkText } from '../../core/reuse/index';
+import { exportChecks, formatExportCheck } from '../../core/exportcheck/index';
 import { reviewPassagesFromCheck, reviewText } from '../../services/docx/review';
 import { writeFileAtomic } from '../../services/workspace/atomic';
 import { DraftFileSchema } from '../../services/workspace/draftFile';
@@ -60,9 +61,10 @@ export const exportCommand: CliCommand = {
   name: 'export',
   summary: '导出 Word 公文版式 export a draft or file as .docx (清稿/审阅稿/修订稿)',
   usage:
-    'speechdraft export FILE -o OUT.docx [--mode clean|review|revisions] [--against VERSION_OR_FILE] [--library DIR] [--author NAME] [--force] [--workspace DIR] [--json]\n' +
+    'speechdraft export FILE -o OUT.docx [--mode clean|review|revisions|reading] [--against VERSION_OR_FILE] [--library DIR] [--author NAME] [--strict] [--force] [--workspace DIR] [--json]\n' +
     '  FILE: 文稿编号 draft id, ID@版本名或编号 (a saved version, e.g. d123@送审稿), 文稿 .json, .txt 或 .docx\n' +
-    '  --against: 修订稿的对照：同一文稿的版本名或编号，或一个文件',
+    '  --against: 修订稿的对照：同一文稿的版本名或编号，或一个文件\n' +
+    '  导出前检查（未填的××、空章节、模板提示、格式错误）列在 stderr；--strict: 还有未解决的项时不导出（退出码 1）',
   options: {
     out: { type: 'string', short: 'o' },
     mode: { type: 'string' },
@@ -70,6 +72,7 @@ export const exportCommand: CliCommand = {
     library: { type: 'string' },
     author: { type: 'string' },
     force: { type: 'boolean' },
+    strict: { type: 'boolean' },
   },
   async run(io) {
     const file = io.positionals[0];
@@ -93,6 +96,15 @@ export const exportCommand: CliCommand = {
     let notes: string[] = [];
     let name: string;
     if (!isFile && !ref && !STORE_ID_RE.test(file)) throw new ApiError('not-found', `找不到文件或文稿：${file}`);
+    // Before export: the same check list as the export dialog, on stderr; --strict refuses while any is left.
+    const loaded = isFile ? await readDocFile(file) : undefined;
+    const checkDoc = loaded?.doc ?? (ref ? (await call(io, 'versions.get', ref)).doc : (await call(io, 'drafts.get', { id: draftId })).doc);
+    const checks = exportChecks(checkDoc);
+    if (checks.length) io.err([`导出前检查 export checks: ${checks.length} 项`, ...checks.map((c) => `  ${formatExportCheck(c)}`)].join('\n'));
+    if (checks.length && io.values.strict) {
+      io.err(`未导出 not exported: 还有 ${checks.length} 项未解决（--strict）`);
+      return 1;
+    }
     if (!isFile && !(mode === 'review' && library) && !(mode === 'revisions' && against && existsSync(against))) {
       // A draft of the workspace: the service does it all (saved layout settings, version before export).
       const againstVersionId = against ? await resolveVersionId((await io.services()).ctx, draftId, against) : undefined;
@@ -104,7 +116,7 @@ export const exportCommand: CliCommand = {
       let doc: SpeechDoc;
       let docName: string;
       let versionLabel: string | undefined;
-      if (isFile) ({ doc, name: docName } = await readDocFile(file));
+      if (loaded) ({ doc, name: docName } = loaded);
       else if (ref) {
         const v = await call(io, 'versions.get', ref);
         doc = v.doc;
@@ -134,7 +146,7 @@ export const exportCommand: CliCommand = {
     }
     await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
     await writeFileAtomic(out, bytes);
-    if (io.json) io.outJson({ out: path.resolve(out), name, mode, bytes: bytes.length, notes });
+    if (io.json) io.outJson({ out: path.resolve(out), name, mode, bytes: bytes.length, notes, checks });
     else io.out([`已导出 exported ${out}  (${mode}, ${bytes.length} 字节)`, ...notes.map((n) => `  ${n}`)].join('\n'));
   },
 };

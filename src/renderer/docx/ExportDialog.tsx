@@ -1,7 +1,8 @@
 // 导出 Word: mode (清稿/审阅稿/修订稿), the earlier version for 修订稿, layout settings (fonts, margins, grid).
 // The file is saved through the desktop save dialog in Electron, or downloaded in the browser.
 // With `version`, a saved version is exported instead of the current text (from the 版本 panel).
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { exportChecks } from '../../core/exportcheck/index';
 import { DOCX_LAYOUT_SETTINGS_KEY, EXPORT_MODE_LABELS, EXPORT_MODES, type DocxExportMode } from '../../contract/docx';
 import type { VersionMeta } from '../../contract/versions';
 import { DEFAULT_GONGWEN_LAYOUT, resolveLayout, validateLayout, type GongwenFonts, type GongwenLayout, type GongwenLayoutPatch } from '../../core/layout/gongwen';
@@ -9,6 +10,7 @@ import { FONT_FALLBACK_LABELS, FONT_FALLBACKS, type FontFallback } from '../../c
 import { TITLE_SHAPE_LABELS, type TitleShape } from '../../core/layout/titleBreak';
 import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
+import { ExportChecks } from './ExportChecks';
 import './docx.css';
 
 const MODE_HINTS: Record<DocxExportMode, string> = {
@@ -59,7 +61,7 @@ export function downloadFile(name: string, dataBase64: string): void {
 }
 
 export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
-  const { api, draft, settings, notify, closeModal, emit } = useWorkbench();
+  const { api, draft, doc, settings, notify, closeModal, emit, jumpTo } = useWorkbench();
   const { autosaver, setSettings } = useShell();
   const [mode, setMode] = useState<DocxExportMode>('clean');
   const [versions, setVersions] = useState<VersionMeta[] | null>(null);
@@ -88,6 +90,8 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
   }, [api, draft, version]);
 
   const problems = validateLayout(layout);
+  // Before export (the current text; a saved version is exported as it was saved).
+  const checks = useMemo(() => (version || !draft ? [] : exportChecks(doc)), [version, draft, doc]);
   const canExport = !!draft && !busy && problems.length === 0 && (mode !== 'revisions' || !!against);
 
   const setNum = (k: keyof GongwenLayout, v: string) => setLayout((l) => ({ ...l, [k]: Number(v) }));
@@ -132,10 +136,17 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
   return (
     <Dialog
       title={version ? `导出版本「${version.label}」为 Word（公文格式）` : '导出 Word（公文格式）'}
-      footer={<DialogButtons ok={{ label: busy ? '正在导出…' : '导出', testId: 'docx-export-run', disabled: !canExport, onClick: () => void run() }} />}
+      footer={<DialogButtons ok={{ label: busy ? '正在导出…' : checks.length ? '仍然导出' : '导出', testId: 'docx-export-run', disabled: !canExport, onClick: () => void run() }} />}
     >
       <div className="docx-export" data-testid="docx-export-dialog">
         {!draft && <p className="docx-warn">请先打开一篇文稿。</p>}
+        <ExportChecks
+          checks={checks}
+          onJump={(c) => {
+            closeModal();
+            if (c.blockIndex !== undefined) jumpTo(c.blockIndex, c.offset ?? 0, c.length ?? 0);
+          }}
+        />
         {version && (
           <p className="docx-version" data-testid="docx-export-version">
             导出的是已保存的版本「{version.label}」（{new Date(version.createdAt).toLocaleString('zh-CN')}，{version.charCount} 字），不是当前文本；导出版本不另存版本。
