@@ -2,8 +2,9 @@ import type { CliCommand } from '../command';
 import { deleteCommand, listCommand, newCommand, openCommand, restoreCommand, showCommand, trashCommand } from './drafts';
 import { checkCommand, dedupCommand, importCommand } from './library';
 import { exportCommand } from './export';
+import { statsCommand } from './stats';
 import { diffCommand, versionCommand, versionsCommand } from './versions';
 import { lintCommand, outlineCommand, templatesCommand } from './outline';
 
 /** Every CLI command; each capability adds its commands here. */
-export const commands: CliCommand[] = [newCommand, listCommand, showCommand, openCommand, deleteCommand, trashCommand, restoreCommand, checkCommand, dedupCommand, importCommand, exportCommand, diffCommand, versionsCommand, versionCommand, outlineCommand, lintCommand, templatesCommand];
+export const commands: CliCommand[] = [newCommand, listCommand, showCommand, openCommand, deleteCommand, trashCommand, restoreCommand, checkCommand, dedupCommand, importCommand, exportCommand, diffCommand, versionsCommand, versionCommand, outlineCommand, lintCommand, templatesCommand, statsCommand];

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Docs } from '../../core/model/block';
 import { useShell, useWorkbench } from '../workbench/context';
+import { PageCount } from '../docx/PageCount';
 
 export function formatDuration(minutes: number): string {
   const totalSec = Math.round(minutes * 60);
@@ -28,6 +29,7 @@ export function StatusBar() {
           <span data-testid="duration" title={`按每分钟 ${cpm} 字估算`}>
             预计时长 {formatDuration(chars / cpm)}
           </span>
+          <PageCount />
           <span className="status-spacer" />
           <span className={`save-state save-${saveStatus.state}`} data-testid="save-state" data-state={saveStatus.state} title={saveStatus.message}>
             {SAVE_LABELS[saveStatus.state]}

@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { ApiError } from '../../contract/define';
+import { DOCX_LAYOUT_SETTINGS_KEY } from '../../contract/docx';
+import type { GongwenLayoutPatch } from '../../core/layout/gongwen';
+import { formatMinutes, speechStats } from '../../core/layout/stats';
+import type { SpeechDoc } from '../../core/model/types';
+import { STORE_ID_RE } from '../../services/workspace/keyedLock';
+import { call, type CliCommand } from '../command';
+import { readDocFile } from './export';
+import { resolveVersionRef } from './versions';
+
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  summary: '字数、预计时长、页数 word count, speaking time and pages (22×28 grid) of a draft or file',
+  usage:
+    'speechdraft stats FILE|ID [--speed 字每分钟] [--workspace DIR] [--json]\n' +
+    '  页数按公文版式（每页 22 行、每行 28 字）估算；文稿编号用工作区的语速和版式设置，文件用默认值（每分钟 220 字）',
+  options: { speed: { type: 'string' } },
+  async run(io) {
+    const [target, extra] = io.positionals;
+    if (!target) throw new ApiError('invalid-input', '请给出文稿编号或文件 (missing FILE|ID)');
+    if (extra) throw new ApiError('invalid-input', `多余的参数：${extra} (unexpected argument)`);
+    const speedArg = io.values.speed as string | undefined;
+    const speed = speedArg === undefined ? undefined : Number(speedArg);
+    if (speed !== undefined && !(Number.isFinite(speed) && speed >= 30 && speed <= 1000)) throw new ApiError('invalid-input', `语速应为每分钟 30–1000 字：${speedArg}`);
+    let doc: SpeechDoc;
+    let name: string;
+    let charsPerMinute = speed;
+    let layout: GongwenLayoutPatch | undefined;
+    if (existsSync(target)) {
+      ({ doc, name } = await readDocFile(target));
+    } else {
+      const ref = await resolveVersionRef(io, target);
+      if (!ref && !STORE_ID_RE.test(target)) throw new ApiError('not-found', `找不到文件或文稿：${target}`);
+      if (ref) {
+        const v = await call(io, 'versions.get', ref);
+        doc = v.doc;
+        name = `${v.draftName}@${v.label}`;
+      } else {
+        const d = await call(io, 'drafts.get', { id: target });
+        doc = d.doc;
+        name = d.name;
+      }
+      const settings = await call(io, 'settings.get', {});
+      charsPerMinute ??= settings.charsPerMinute;
+      layout = settings[DOCX_LAYOUT_SETTINGS_KEY] as GongwenLayoutPatch | undefined;
+    }
+    const s = speechStats(doc, { charsPerMinute, layout });
+    if (io.json) io.outJson({ name, chars: s.chars, minutes: Math.round(s.minutes * 100) / 100, charsPerMinute: s.charsPerMinute, pages: s.pages });
+    else io.out(`${name}\n  字数 ${s.chars}\n  预计时长 ${formatMinutes(s.minutes)}（每分钟 ${s.charsPerMinute} 字）\n  页数 ${s.pages}（公文版式 22 行 × 28 字）`);
+  },
+};
