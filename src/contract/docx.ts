@@ -36,9 +36,9 @@ export const GongwenLayoutSchema = z.object({
     .optional(),
 });
 
-export const EXPORT_MODES = ['clean', 'review', 'revisions'] as const;
+export const EXPORT_MODES = ['clean', 'review', 'revisions', 'reading'] as const;
 export type DocxExportMode = (typeof EXPORT_MODES)[number];
-export const EXPORT_MODE_LABELS: Record<DocxExportMode, string> = { clean: '清稿', review: '审阅稿', revisions: '修订稿' };
+export const EXPORT_MODE_LABELS: Record<DocxExportMode, string> = { clean: '清稿', review: '审阅稿', revisions: '修订稿', reading: '念稿版' };
 
 /** Key in settings (settings.get/set) where the user's layout settings are kept. */
 export const DOCX_LAYOUT_SETTINGS_KEY = 'docxLayout';

@@ -59,7 +59,7 @@ async function reviewWithLibrary(doc: SpeechDoc, name: string, dir: string, io: 
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: '导出 Word 公文版式 export a draft or file as .docx (清稿/审阅稿/修订稿)',
+  summary: '导出 Word 公文版式 export a draft or file as .docx (清稿/审阅稿/修订稿/念稿版)',
   usage:
     'speechdraft export FILE -o OUT.docx [--mode clean|review|revisions|reading] [--against VERSION_OR_FILE] [--library DIR] [--author NAME] [--strict] [--force] [--workspace DIR] [--json]\n' +
     '  FILE: 文稿编号 draft id, ID@版本名或编号 (a saved version, e.g. d123@送审稿), 文稿 .json, .txt 或 .docx\n' +
@@ -81,7 +81,7 @@ export const exportCommand: CliCommand = {
     if (!out) throw new ApiError('invalid-input', '请用 -o 给出输出文件 (missing -o OUT.docx)');
     if (path.extname(out).toLowerCase() !== '.docx') throw new ApiError('invalid-input', `输出文件须以 .docx 结尾：${out}`);
     const mode = ((io.values.mode as string | undefined) ?? 'clean') as DocxExportMode;
-    if (!EXPORT_MODES.includes(mode)) throw new ApiError('invalid-input', `未知的导出方式：${mode}（可选 clean、review、revisions）`);
+    if (!EXPORT_MODES.includes(mode)) throw new ApiError('invalid-input', `未知的导出方式：${mode}（可选 clean、review、revisions、reading）`);
     if (existsSync(out) && !io.values.force) throw new ApiError('conflict', `输出文件已存在，未覆盖：${out}（确需覆盖请加 --force）`);
     const against = io.values.against as string | undefined;
     const library = io.values.library as string | undefined;
@@ -140,7 +140,9 @@ export const exportCommand: CliCommand = {
         bytes = Buffer.from(built.bytes);
         notes.push(`对照文件：${against}`, `修订 ${built.revisions} 处`, ...built.notes);
       } else {
-        bytes = Buffer.from((await buildDocx(doc, { mode, author, title: docName })).bytes);
+        const built = await buildDocx(doc, { mode, author, title: docName });
+        bytes = Buffer.from(built.bytes);
+        notes.push(...built.notes);
       }
       name = exportFileName(docName, mode, versionLabel);
     }

@@ -66,6 +66,16 @@ export function estimatePages(doc: SpeechDoc, layout?: GongwenLayout | GongwenLa
     const indent = block.type === 'paragraph' || block.type === 'heading' ? 2 : 0;
     return linesOf(text, perLine, indent);
   });
+  // Lines that must fit on the page where block k starts: itself when kept together (念稿版's keepLines, or a
+  // heading), then what a heading is kept with (the next block's first line, or all of it when that is kept).
+  const keepNeed = (k: number, depth = 0): number => {
+    const h = heights[k];
+    const heading = list[k].block.type === 'heading';
+    const whole = (opts.keepLines || heading) && h <= perPage;
+    if (!whole) return 1;
+    if (!heading || k + 1 >= list.length || depth > 3) return h;
+    return h + (opts.keepLines ? keepNeed(k + 1, depth + 1) : 1);
+  };
   list.forEach(({ block, index }, k) => {
     const spaceBefore = (prevType === 'title' || prevType === 'byline') && block.type !== 'title' && block.type !== 'byline' ? 1 : 0;
     const h = heights[k];
@@ -76,8 +86,7 @@ export function estimatePages(doc: SpeechDoc, layout?: GongwenLayout | GongwenLa
       line = 0;
       before = 0;
     }
-    const keepWithNext = block.type === 'heading' && k + 1 < list.length ? 1 : 0;
-    const need = (opts.keepLines || keepWithNext) && h <= perPage ? h + keepWithNext : 1;
+    const need = keepNeed(k);
     if (line > 0 && line + before + Math.min(need, perPage) > perPage) {
       page++;
       line = 0;

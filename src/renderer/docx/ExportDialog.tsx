@@ -17,6 +17,7 @@ const MODE_HINTS: Record<DocxExportMode, string> = {
   clean: '只有正文，按公文格式排版。',
   review: '按素材库查重，在每处疑似重复的段落加批注，注明来源和相似度。',
   revisions: '与选定的早先版本对照，增删以修订标记显示，可在 Word/WPS 中逐条接受或拒绝。',
+  reading: '给领导上台念的稿子：二号大字、行距加大、段落不跨页，页边每 5 分钟标一次时间（按设置的语速）。',
 };
 const VERSION_REVISIONS_HINT = '与这篇文稿的另一个版本对照，显示从那个版本到本版本的增删，可在 Word/WPS 中逐条接受或拒绝。';
 

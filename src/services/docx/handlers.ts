@@ -37,7 +37,8 @@ export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContrac
   return {
     'export.docx': async ({ draftId, versionId, mode, againstVersionId, settings, author }): Promise<DocxExportResult> => {
       const draft = await ctx.drafts.get(draftId);
-      const stored = (await ctx.settings.get())[DOCX_LAYOUT_SETTINGS_KEY];
+      const allSettings = await ctx.settings.get();
+      const stored = allSettings[DOCX_LAYOUT_SETTINGS_KEY];
       const layout = mergeLayout(stored, settings);
       const problems = validateLayout(resolveLayout(layout));
       if (problems.length) throw new ApiError('invalid-input', `版式设置无效：${problems.join('；')}`);
@@ -72,7 +73,7 @@ export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContrac
         await versions.snapshot(draftId, `导出前（${EXPORT_MODE_LABELS[mode]}）`, 'before-export');
         notes.push('已在导出前自动保存版本');
       }
-      const built = await buildDocx(doc, { mode, layout, against, passages, author, title: name });
+      const built = await buildDocx(doc, { mode, layout, against, passages, author, title: name, charsPerMinute: allSettings.charsPerMinute });
       if (mode === 'review') notes.push(`批注 ${built.comments} 条`);
       if (mode === 'revisions') notes.push(`修订 ${built.revisions} 处`);
       notes.push(...built.notes);
