@@ -92,6 +92,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     window: () => state.window,
     defaultDir: () => app.getPath('documents'),
     switchWorkspace,
+    takeExport: (fileId) => state.services?.ctx.exports.take(fileId) ?? null,
   });
 
   state.ready = app.whenReady().then(async () => {

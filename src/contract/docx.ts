@@ -46,7 +46,13 @@ export const DOCX_LAYOUT_SETTINGS_KEY = 'docxLayout';
 export interface DocxExportResult {
   /** Suggested file name, e.g. `在全市机关干部大会上的讲话（清稿）.docx`. */
   name: string;
-  dataBase64: string;
+  /**
+   * The built file waits in the exports outbox under this id (single use, expires): Electron saves it with
+   * `desktop.saveExport`, the browser downloads it from `downloadPath` (the bridge serves it).
+   */
+  fileId: string;
+  downloadPath: string;
+  bytes: number;
   /** What was done, e.g. the automatic version saved before export, the number of comments. */
   notes: string[];
   comments: number;

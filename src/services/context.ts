@@ -3,6 +3,7 @@ import { ensureLayout, layoutOf, type WorkspaceLayout } from './workspace/layout
 import { SettingsStore } from './workspace/settings';
 import { VersionStore } from './versions/versionStore';
 import { TemplateStore } from './templates/store';
+import { ExportOutbox } from './docx/outbox';
 
 /**
  * What every service provider gets: the workspace layout and the stores of the concerns below it.
@@ -16,6 +17,8 @@ export interface ServiceContext {
   versions: VersionStore;
   /** Built-in templates (the app's templates/) and user templates (the workspace's templates/). */
   templates: TemplateStore;
+  /** Exported files waiting for the save dialog (Electron) or the download (bridge); see docx/outbox.ts. */
+  exports: ExportOutbox;
 }
 
 export interface ContextOptions {
@@ -28,5 +31,5 @@ export async function createContext(workspaceDir: string, opts: ContextOptions =
   await ensureLayout(layout);
   const drafts = new DraftStore(layout);
   await drafts.init();
-  return { layout, drafts, settings: new SettingsStore(layout), versions: new VersionStore(layout, drafts), templates: new TemplateStore(layout.templatesDir, opts.templatesDir) };
+  return { layout, drafts, settings: new SettingsStore(layout), versions: new VersionStore(layout, drafts), templates: new TemplateStore(layout.templatesDir, opts.templatesDir), exports: new ExportOutbox() };
 }

@@ -109,7 +109,9 @@ export const exportCommand: CliCommand = {
       // A draft of the workspace: the service does it all (saved layout settings, version before export).
       const againstVersionId = against ? await resolveVersionId((await io.services()).ctx, draftId, against) : undefined;
       const r = await call(io, 'export.docx', { draftId, versionId: ref?.versionId, mode, againstVersionId, author });
-      bytes = Buffer.from(r.dataBase64, 'base64');
+      const file = (await io.services()).ctx.exports.take(r.fileId);
+      if (!file) throw new ApiError('internal', '导出的文件已失效，请重试');
+      bytes = Buffer.from(file.bytes);
       notes = r.notes;
       name = r.name;
     } else {

@@ -1,5 +1,6 @@
 // 导出 Word: mode (清稿/审阅稿/修订稿), the earlier version for 修订稿, layout settings (fonts, margins, grid).
-// The file is saved through the desktop save dialog in Electron, or downloaded in the browser.
+// The built file stays with the services: in Electron the main process saves it (save dialog, then writes),
+// in the browser the bridge serves it as a download. The renderer only passes ids.
 // With `version`, a saved version is exported instead of the current text (from the 版本 panel).
 import { useEffect, useMemo, useState } from 'react';
 import { exportChecks } from '../../core/exportcheck/index';
@@ -40,25 +41,15 @@ const MARGINS: [keyof GongwenLayout, string][] = [
   ['marginRightMm', '右'],
 ];
 
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** Browser download of a file (Blob + a temporary anchor). */
-export function downloadFile(name: string, dataBase64: string): void {
-  const blob = new Blob([base64ToBytes(dataBase64)], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
-  const url = URL.createObjectURL(blob);
+/** Browser download of an exported file the bridge serves (GET /download/<id>, single use). */
+export function downloadExport(name: string, downloadPath: string): void {
   const a = document.createElement('a');
-  a.href = url;
+  a.href = downloadPath;
   a.download = name;
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
@@ -119,14 +110,15 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
       if (!version) emit('versions-changed', { draftId: draft.id });
       let where = '';
       if (window.speechdraft?.platform === 'electron') {
-        const s = await api['desktop.saveFile']({ suggestedName: r.name, dataBase64: r.dataBase64, filters: [{ name: 'Word 文档', extensions: ['docx'] }], title: '导出 Word' });
+        // The main process holds the bytes: it asks where to save and writes the file.
+        const s = await api['desktop.saveExport']({ fileId: r.fileId, filters: [{ name: 'Word 文档', extensions: ['docx'] }], title: '导出 Word' });
         if (!s.saved) {
           notify('已取消导出');
           return;
         }
         where = s.path;
       } else {
-        downloadFile(r.name, r.dataBase64);
+        downloadExport(r.name, r.downloadPath);
         where = r.name;
       }
       closeModal();

@@ -5,6 +5,7 @@ import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
 import { libraryServicesOf } from '../library/handlers';
 import { buildDocx, type ReviewPassage } from './export';
+import { DOCX_MIME } from './outbox';
 import { reviewPassagesFromCheck, reviewText } from './review';
 
 export function mergeLayout(stored: unknown, override: GongwenLayoutPatch | undefined): GongwenLayoutPatch {
@@ -77,9 +78,13 @@ export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContrac
       if (mode === 'review') notes.push(`批注 ${built.comments} 条`);
       if (mode === 'revisions') notes.push(`修订 ${built.revisions} 处`);
       notes.push(...built.notes);
+      const fileName = exportFileName(name, mode, versionLabel);
+      const fileId = ctx.exports.put({ name: fileName, bytes: built.bytes, type: DOCX_MIME });
       return {
-        name: exportFileName(name, mode, versionLabel),
-        dataBase64: Buffer.from(built.bytes).toString('base64'),
+        name: fileName,
+        fileId,
+        downloadPath: `/download/${fileId}`,
+        bytes: built.bytes.length,
         notes,
         comments: built.comments,
         revisions: built.revisions,
