@@ -152,4 +152,41 @@ describe.skipIf(!hasChromium || !hasBuild)('Word import and export in the browse
     await expect.poll(() => page.locator('[data-testid="version-item"]').count()).toBe(before + 1);
     expect(app.errors).toEqual([]);
   });
+
+  it('shows the long title\'s breaks in the editor, lists the checks before export, exports the 念稿版', async () => {
+    const { page, services } = app;
+    const title = '关于深入学习贯彻党的二十届三中全会精神进一步全面深化改革推动更高质量发展在全市领导干部会议上的讲话';
+    const doc: SpeechDoc = { blocks: [Blocks.make('title', title), Blocks.make('salutation', '同志们：'), Blocks.heading(1, '××'), Blocks.paragraph('请在××前报送材料。'), Blocks.heading(1, '明确任务')] };
+    // Made in the workspace (a re-imported export would hold the breaks as the writer's own "\n").
+    await services.handlers['drafts.create']({ name: '长标题', doc });
+    await page.reload();
+    await page.waitForSelector('.draft-item', { timeout: 30_000 });
+    await page.click(`.draft-item:has-text("长标题")`);
+    await expect.poll(async () => (await renderedBlocks(page)).map((b) => b.text).join('|'), { timeout: 15_000 }).toContain('报送材料');
+    // The editor marks where the export breaks the title: before 进一步 and before 在.
+    const breaks = page.locator('.blk-title .title-break');
+    await expect.poll(() => breaks.count()).toBe(2);
+    expect(await breaks.allTextContents()).toEqual([expect.stringMatching(/^进/), expect.stringMatching(/^在/)]);
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.locator('.blk-title').screenshot({ path: path.join(ARTIFACTS_DIR, 'docx-title-editor.png') });
+
+    await page.click('[data-testid="docx-export"]');
+    await page.waitForSelector('[data-testid="docx-export-checks"]');
+    const kinds = await page.locator('[data-testid="docx-export-check"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toContain('placeholder');
+    expect(kinds).toContain('empty-section');
+    expect(await page.textContent('[data-testid="docx-export-run"]')).toBe('仍然导出');
+    await page.click('[data-testid="docx-mode-reading"]');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="docx-export-run"]')]);
+    expect(dl.suggestedFilename()).toContain('念稿版');
+    const out = path.join(os.tmpdir(), `sd-e2e-reading-${process.pid}.docx`);
+    await dl.saveAs(out);
+    const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
+    expect(xml).toContain('<w:sz w:val="44"/>');
+    // Clicking a check closes the dialog and goes to its block.
+    await page.click('[data-testid="docx-export"]');
+    await page.locator('[data-testid="docx-export-check"][data-kind="placeholder"]').last().click();
+    await expect.poll(() => page.locator('[data-testid="docx-export-dialog"]').count()).toBe(0);
+    expect(app.errors).toEqual([]);
+  });
 });
