@@ -49,6 +49,23 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
       return { saved: true, path: r.filePath };
     },
 
+    'desktop.printToPdf': async ({ suggestedName }) => {
+      const w = deps.window();
+      if (!w) throw new ApiError('internal', '没有可打印的窗口');
+      // The renderer's print CSS shows only the paginated rendering; @page gives A4 without margins.
+      const pdf = await w.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
+      // eslint-disable-next-line no-control-regex
+      const safeName = path.basename(suggestedName).replace(/[<>:"|?*\u0000-\u001f]/g, '＿') || '讲稿.pdf';
+      const r = await save({ title: '导出 PDF', defaultPath: path.join(deps.defaultDir(), safeName), filters: [{ name: 'PDF', extensions: ['pdf'] }], properties: ['createDirectory', 'showOverwriteConfirmation'] });
+      if (r.canceled || !r.filePath) return { saved: false };
+      try {
+        await writeFileAtomic(r.filePath, pdf);
+      } catch (err) {
+        throw new ApiError('internal', `无法写入文件：${r.filePath}`, (err as Error).message);
+      }
+      return { saved: true, path: r.filePath };
+    },
+
     'desktop.openFile': async ({ filters, title }) => {
       const r = await open({ title: title ?? '选择文件', properties: ['openFile'], filters });
       const file = r.filePaths[0];

@@ -23,6 +23,10 @@ export const desktopContract = {
       title: z.string().max(100).optional(),
     }),
   ),
+  /** 导出 PDF: print the window's print rendering (the 页面视图 pages) to PDF, ask where to save it, write it. */
+  'desktop.printToPdf': method<{ saved: false } | { saved: true; path: string }>()(
+    z.object({ suggestedName: z.string().min(1).max(255).refine((s) => !/[/\\\0]/.test(s), '只能给文件名，不能给路径 (a file name, not a path)') }),
+  ),
   /** Let the user pick a file (open dialog) and return its bytes; null when cancelled. */
   'desktop.openFile': method<FilePayload | null>()(
     z.object({ filters: z.array(FileFilterSchema).max(5).optional(), title: z.string().max(100).optional() }),

@@ -7,6 +7,8 @@ import { exportDocx } from '../../src/services/docx/export';
 import { importDocx } from '../../src/services/docx/import';
 import { Blocks } from '../../src/core/model/block';
 import type { SpeechDoc } from '../../src/core/model/types';
+import { execFileSync } from 'node:child_process';
+import { estimatePages } from '../../src/core/layout/pages';
 import { ARTIFACTS_DIR, hasBuild, hasChromium, renderedBlocks, startApp, type E2EApp } from './harness';
 
 const DOC: SpeechDoc = {
@@ -187,6 +189,36 @@ describe.skipIf(!hasChromium || !hasBuild)('Word import and export in the browse
     await page.click('[data-testid="docx-export"]');
     await page.locator('[data-testid="docx-export-check"][data-kind="placeholder"]').last().click();
     await expect.poll(() => page.locator('[data-testid="docx-export-dialog"]').count()).toBe(0);
+    expect(app.errors).toEqual([]);
+  });
+
+  it('页面视图/打印 (Ctrl+P): the 清稿 and 念稿版 as pages, and a PDF of the same rendering', async () => {
+    const { page, services } = app;
+    const para = '这次全市机关干部大会的主题是全面落实全会精神，切实加强机关作风建设，确保新一年各项目标任务全面完成。';
+    const doc: SpeechDoc = { blocks: [Blocks.make('title', '在全市机关干部大会上的讲话'), Blocks.make('salutation', '同志们：'), ...Array.from({ length: 40 }, () => Blocks.paragraph(para))] };
+    await services.handlers['drafts.create']({ name: '打印稿', doc });
+    await page.reload();
+    await page.waitForSelector('.draft-item', { timeout: 30_000 });
+    await page.click(`.draft-item:has-text("打印稿")`);
+    await expect.poll(async () => (await renderedBlocks(page)).length).toBe(42);
+    await page.click('[data-testid="editor"]');
+    await page.keyboard.press('Control+p');
+    await page.waitForSelector('[data-testid="print-dialog"]');
+    const clean = Number(/共 (\d+) 页/.exec((await page.textContent('[data-testid="print-pages"]')) ?? '')?.[1]);
+    expect(clean).toBe(estimatePages(doc).pages);
+    expect(await page.locator('.print-preview .pg-page').count()).toBe(clean);
+    await page.locator('.print-preview .pg-page').first().screenshot({ path: path.join(ARTIFACTS_DIR, 'print-clean-page1.png') });
+    // The PDF of the same rendering (what 打印/导出 PDF give): one PDF page per rendered page.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = path.join(os.tmpdir(), `sd-e2e-print-${process.pid}.pdf`);
+    writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await page.emulateMedia({ media: 'screen' });
+    expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1])).toBe(clean);
+    expect(execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('在全市机关干部大会上的讲话同志们：');
+    await page.click('[data-testid="print-mode-reading"]');
+    await expect.poll(async () => Number(/共 (\d+) 页/.exec((await page.textContent('[data-testid="print-pages"]')) ?? '')?.[1])).toBeGreaterThan(clean);
+    expect(await page.locator('.print-preview .pg-mark').count()).toBeGreaterThan(0);
+    await page.locator('.print-preview .pg-page').nth(1).screenshot({ path: path.join(ARTIFACTS_DIR, 'print-reading-page2.png') });
     expect(app.errors).toEqual([]);
   });
 });

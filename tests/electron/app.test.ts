@@ -217,6 +217,17 @@ describe('workspace and IPC', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
+  it('desktop.printToPdf prints the window\'s rendering to PDF and writes it where the user chose', async () => {
+    const win = await start();
+    const target = path.join(root, '讲话（念稿版）.pdf');
+    fe.dialog.nextSave = { canceled: false, filePath: target };
+    const r = await invoke(win, 'desktop.printToPdf', { suggestedName: '讲话（念稿版）.pdf' });
+    expect(r).toEqual({ ok: true, value: { saved: true, path: target } });
+    expect(await fs.readFile(target, 'utf8')).toBe('%PDF-1.7 fake');
+    expect((win as unknown as { webContents: { printCalls: unknown[] } }).webContents.printCalls[0]).toMatchObject({ preferCSSPageSize: true });
+    expect(await invoke(win, 'desktop.printToPdf', { suggestedName: '../x.pdf' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
   it('desktop.openFile returns the chosen file bytes, null when cancelled', async () => {
     const win = await start();
     const src = path.join(root, '讲话.txt');

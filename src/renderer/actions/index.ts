@@ -4,6 +4,7 @@ import type { Workbench } from '../workbench/context';
 import { LibraryDialog } from '../library/LibraryDialog';
 import { ReuseController } from '../reuse/ReuseController';
 import { ExportAction } from '../docx/ExportAction';
+import { PrintAction } from '../docx/PrintAction';
 import { MenuCommands } from '../desktop/MenuCommands';
 import { openNewFromTemplate, saveAsTemplate } from '../templates/actions';
 import { SaveVersionAction } from '../versions/SaveVersionAction';
@@ -18,6 +19,7 @@ export const actions: ActionDef[] = [
   { id: 'library', label: '素材库', title: '素材库：导入往年讲话、报告，查看近似重复', run: (wb) => wb.openModal(createElement(LibraryDialog)) },
   { id: 'reuse-live', component: ReuseController },
   { id: 'docx-export', component: ExportAction },
+  { id: 'docx-print', component: PrintAction },
   { id: 'save-version', component: SaveVersionAction },
   { id: 'trash-and-menu', component: MenuCommands },
 ];
