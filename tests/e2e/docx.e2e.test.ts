@@ -219,6 +219,17 @@ describe.skipIf(!hasChromium || !hasBuild)('Word import and export in the browse
     await expect.poll(async () => Number(/共 (\d+) 页/.exec((await page.textContent('[data-testid="print-pages"]')) ?? '')?.[1])).toBeGreaterThan(clean);
     expect(await page.locator('.print-preview .pg-mark').count()).toBeGreaterThan(0);
     await page.locator('.print-preview .pg-page').nth(1).screenshot({ path: path.join(ARTIFACTS_DIR, 'print-reading-page2.png') });
+    await page.keyboard.press('Escape');
+    if (await page.locator('[data-testid="print-dialog"]').count()) await page.click('[data-testid="print-dialog"] .btn:has-text("关闭")');
+    // 页面视图 in the editor: a mark where each page after the first starts, in order down the text.
+    await page.click('[data-testid="page-view"]');
+    await expect.poll(() => page.locator('[data-testid="page-break"]').count()).toBe(clean - 1);
+    const tops = await page.locator('[data-testid="page-break"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).offsetTop));
+    expect(tops).toEqual([...tops].sort((a, b) => a - b));
+    expect(await page.locator('[data-testid="page-break"]').first().textContent()).toBe('第 2 页');
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'editor-page-view.png') });
+    await page.click('[data-testid="page-view"]');
+    await expect.poll(() => page.locator('[data-testid="page-break"]').count()).toBe(0);
     expect(app.errors).toEqual([]);
   });
 });
