@@ -27,6 +27,8 @@ describe('speechdraft stats', () => {
     const j = await run(['stats', file, '--json', '--speed', '250', '--workspace', ws]);
     const out = JSON.parse(j.stdout) as { chars: number; minutes: number; pages: number; charsPerMinute: number };
     expect(out.pages).toBe(3);
+    // 念稿版: 15 lines of 20 a page, each 25-character paragraph two lines.
+    expect((out as unknown as { readingPages: number }).readingPages).toBeGreaterThan(5);
     expect(out.charsPerMinute).toBe(250);
     expect(out.chars).toBeGreaterThan(44 * 20);
     expect(out.minutes).toBeCloseTo(out.chars / 250, 1);

@@ -46,7 +46,7 @@ export const statsCommand: CliCommand = {
       layout = settings[DOCX_LAYOUT_SETTINGS_KEY] as GongwenLayoutPatch | undefined;
     }
     const s = speechStats(doc, { charsPerMinute, layout });
-    if (io.json) io.outJson({ name, chars: s.chars, minutes: Math.round(s.minutes * 100) / 100, charsPerMinute: s.charsPerMinute, pages: s.pages });
-    else io.out(`${name}\n  字数 ${s.chars}\n  预计时长 ${formatMinutes(s.minutes)}（每分钟 ${s.charsPerMinute} 字）\n  页数 ${s.pages}（公文版式 22 行 × 28 字）`);
+    if (io.json) io.outJson({ name, chars: s.chars, minutes: Math.round(s.minutes * 100) / 100, charsPerMinute: s.charsPerMinute, pages: s.pages, readingPages: s.readingPages });
+    else io.out(`${name}\n  字数 ${s.chars}\n  预计时长 ${formatMinutes(s.minutes)}（每分钟 ${s.charsPerMinute} 字）\n  页数 ${s.pages}（公文版式 22 行 × 28 字）\n  念稿版 ${s.readingPages} 页（二号字）`);
   },
 };

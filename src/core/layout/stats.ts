@@ -3,6 +3,7 @@ import { Docs } from '../model/block';
 import type { SpeechDoc } from '../model/types';
 import type { GongwenLayoutPatch } from './gongwen';
 import { estimatePages } from './pages';
+import { readingLayout } from './reading';
 
 export interface SpeechStats {
   /** 字数: characters without whitespace. */
@@ -12,12 +13,15 @@ export interface SpeechStats {
   charsPerMinute: number;
   /** 页数 of the 清稿 on the layout's grid. */
   pages: number;
+  /** 页数 of the 念稿版 (large print, paragraphs kept on a page). */
+  readingPages: number;
 }
 
 export function speechStats(doc: SpeechDoc, opts: { charsPerMinute?: number; layout?: GongwenLayoutPatch } = {}): SpeechStats {
   const charsPerMinute = Math.max(1, opts.charsPerMinute || 220);
   const chars = Docs.charCount(doc);
-  return { chars, minutes: chars / charsPerMinute, charsPerMinute, pages: estimatePages(doc, opts.layout).pages };
+  const readingPages = estimatePages(doc, readingLayout(opts.layout), { keepLines: true }).pages;
+  return { chars, minutes: chars / charsPerMinute, charsPerMinute, pages: estimatePages(doc, opts.layout).pages, readingPages };
 }
 
 /** 「12 分 30 秒」. */
