@@ -97,6 +97,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
       if (!state.services) throw new ApiError('internal', '工作区尚未就绪，请稍后再试');
       return state.services.handlers['drafts.importFile'](file);
     },
+    takeExport: (fileId) => state.services?.ctx.exports.take(fileId) ?? null,
   });
 
   state.ready = app.whenReady().then(async () => {

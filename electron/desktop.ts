@@ -1,11 +1,13 @@
 // Handlers of the desktop-only contract methods (src/contract/desktop.ts): native dialogs shown by the
-// main process. The renderer supplies bytes and a suggested file name; the user chooses the path.
+// main process. An export is saved from the bytes the services hold (the renderer sends only its id);
+// the user chooses the path.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { ApiError } from '../src/contract/define';
 import type { Draft, DesktopHandlers, FilePayload } from '../src/contract/index';
 import { writeFileAtomic } from '../src/services/workspace/atomic';
+import type { OutgoingFile } from '../src/services/docx/outbox';
 
 export const MAX_OPEN_BYTES = 50 * 1024 * 1024;
 
@@ -18,6 +20,8 @@ export interface DesktopDeps {
   switchWorkspace: (dir: string) => Promise<void>;
   /** The services' drafts.importFile (the same import as browser mode's upload). */
   importFile: (file: FilePayload) => Promise<Draft & { notes: string[] }>;
+  /** An exported file waiting in the services' outbox (single use). */
+  takeExport: (fileId: string) => OutgoingFile | null;
 }
 
 export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'desktop.closeDecision'> {
@@ -45,14 +49,33 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
   };
 
   return {
-    'desktop.saveFile': async ({ suggestedName, dataBase64, filters, title }) => {
+    'desktop.saveExport': async ({ fileId, filters, title }) => {
+      const file = deps.takeExport(fileId);
+      if (!file) throw new ApiError('not-found', '导出的文件已失效，请重新导出');
       // Characters Windows does not allow in file names become ＿ (the writer can still edit the name).
       // eslint-disable-next-line no-control-regex
-      const safeName = suggestedName.replace(/[<>:"|?*\u0000-\u001f]/g, '＿').replace(/[. ]+$/, '') || '文稿';
+      const safeName = path.basename(file.name).replace(/[<>:"|?*\u0000-\u001f]/g, '＿').replace(/[. ]+$/, '') || '文稿';
       const r = await save({ title: title ?? '保存文件', defaultPath: path.join(deps.defaultDir(), safeName), filters, properties: ['createDirectory', 'showOverwriteConfirmation'] });
       if (r.canceled || !r.filePath) return { saved: false };
       try {
-        await writeFileAtomic(r.filePath, Buffer.from(dataBase64, 'base64'));
+        await writeFileAtomic(r.filePath, file.bytes);
+      } catch (err) {
+        throw new ApiError('internal', `无法写入文件：${r.filePath}`, (err as Error).message);
+      }
+      return { saved: true, path: r.filePath };
+    },
+
+    'desktop.printToPdf': async ({ suggestedName }) => {
+      const w = deps.window();
+      if (!w) throw new ApiError('internal', '没有可打印的窗口');
+      // The renderer's print CSS shows only the paginated rendering; @page gives A4 without margins.
+      const pdf = await w.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
+      // eslint-disable-next-line no-control-regex
+      const safeName = path.basename(suggestedName).replace(/[<>:"|?*\u0000-\u001f]/g, '＿') || '讲稿.pdf';
+      const r = await save({ title: '导出 PDF', defaultPath: path.join(deps.defaultDir(), safeName), filters: [{ name: 'PDF', extensions: ['pdf'] }], properties: ['createDirectory', 'showOverwriteConfirmation'] });
+      if (r.canceled || !r.filePath) return { saved: false };
+      try {
+        await writeFileAtomic(r.filePath, pdf);
       } catch (err) {
         throw new ApiError('internal', `无法写入文件：${r.filePath}`, (err as Error).message);
       }

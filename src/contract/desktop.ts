@@ -8,25 +8,25 @@ import type { Draft } from './drafts';
 // bridge has no handlers for these, so in browser mode they answer 'unsupported' and the renderer falls back
 // to browser means (a download link, <input type=file>).
 
-const FileNameSchema = z
-  .string()
-  .min(1)
-  .max(255)
-  .refine((s) => !/[/\\\0]/.test(s) && s !== '.' && s !== '..', '只能给文件名，不能给路径 (a file name, not a path)');
-
 const ExtensionSchema = z.string().regex(/^[A-Za-z0-9]{1,10}$/, '扩展名只能是字母和数字 (extension without dot)');
 
 export const FileFilterSchema = z.object({ name: z.string().min(1).max(100), extensions: z.array(ExtensionSchema).min(1).max(10) });
 
 export const desktopContract = {
-  /** Ask where to save `dataBase64` (save dialog, suggested file name) and write it there. */
-  'desktop.saveFile': method<{ saved: false } | { saved: true; path: string }>()(
+  /**
+   * Save an exported file (`export.docx` → fileId): the main process shows the save dialog with the file's
+   * name and writes the bytes it holds; the renderer only sends the id and gets back the path.
+   */
+  'desktop.saveExport': method<{ saved: false } | { saved: true; path: string }>()(
     z.object({
-      suggestedName: FileNameSchema,
-      dataBase64: z.string().max(200 * 1024 * 1024),
+      fileId: z.string().regex(/^[0-9a-f]{32}$/, '无效的文件编号'),
       filters: z.array(FileFilterSchema).max(5).optional(),
       title: z.string().max(100).optional(),
     }),
+  ),
+  /** 导出 PDF: print the window's print rendering (the 页面视图 pages) to PDF, ask where to save it, write it. */
+  'desktop.printToPdf': method<{ saved: false } | { saved: true; path: string }>()(
+    z.object({ suggestedName: z.string().min(1).max(255).refine((s) => !/[/\\\0]/.test(s), '只能给文件名，不能给路径 (a file name, not a path)') }),
   ),
   /** Let the user pick a file (open dialog) and return its bytes; null when cancelled. */
   'desktop.openFile': method<FilePayload | null>()(

@@ -20,6 +20,7 @@ export const GongwenLayoutSchema = z.object({
   bodySizePt: z.number().min(8).max(36).optional(),
   pageNumberSizePt: z.number().min(6).max(36).optional(),
   fontFallback: z.enum(FONT_FALLBACKS as unknown as ['windows', 'huawen']).optional(),
+  titleShape: z.enum(['trapezoid', 'diamond']).optional(),
   fonts: z
     .object({
       title: fontName.optional(),
@@ -35,9 +36,9 @@ export const GongwenLayoutSchema = z.object({
     .optional(),
 });
 
-export const EXPORT_MODES = ['clean', 'review', 'revisions'] as const;
+export const EXPORT_MODES = ['clean', 'review', 'revisions', 'reading'] as const;
 export type DocxExportMode = (typeof EXPORT_MODES)[number];
-export const EXPORT_MODE_LABELS: Record<DocxExportMode, string> = { clean: '清稿', review: '审阅稿', revisions: '修订稿' };
+export const EXPORT_MODE_LABELS: Record<DocxExportMode, string> = { clean: '清稿', review: '审阅稿', revisions: '修订稿', reading: '念稿版' };
 
 /** Key in settings (settings.get/set) where the user's layout settings are kept. */
 export const DOCX_LAYOUT_SETTINGS_KEY = 'docxLayout';
@@ -45,7 +46,13 @@ export const DOCX_LAYOUT_SETTINGS_KEY = 'docxLayout';
 export interface DocxExportResult {
   /** Suggested file name, e.g. `在全市机关干部大会上的讲话（清稿）.docx`. */
   name: string;
-  dataBase64: string;
+  /**
+   * The built file waits in the exports outbox under this id (single use, expires): Electron saves it with
+   * `desktop.saveExport`, the browser downloads it from `downloadPath` (the bridge serves it).
+   */
+  fileId: string;
+  downloadPath: string;
+  bytes: number;
   /** What was done, e.g. the automatic version saved before export, the number of comments. */
   notes: string[];
   comments: number;

@@ -4,6 +4,7 @@ import { SettingsStore } from './workspace/settings';
 import { VersionStore } from './versions/versionStore';
 import { TemplateStore } from './templates/store';
 import { createLibraryServices, type LibraryServices } from './library/services';
+import { ExportOutbox } from './docx/outbox';
 
 /**
  * What every service provider gets: the workspace layout and the stores of the concerns below it.
@@ -21,6 +22,8 @@ export interface ServiceContext {
   library: LibraryServices;
   /** Flush what is pending and stop listening (switching workspace, shutdown). */
   dispose(): Promise<void>;
+  /** Exported files waiting for the save dialog (Electron) or the download (bridge); see docx/outbox.ts. */
+  exports: ExportOutbox;
 }
 
 export interface ContextOptions {
@@ -41,6 +44,7 @@ export async function createContext(workspaceDir: string, opts: ContextOptions =
     settings,
     versions: new VersionStore(layout, drafts),
     templates: new TemplateStore(layout.templatesDir, opts.templatesDir),
+    exports: new ExportOutbox(),
     library,
     dispose: () => library.dispose(),
   };

@@ -60,3 +60,15 @@ export function pdfPages(pdf: string): number {
 
 /** Text with all whitespace removed (pdftotext breaks lines and spaces CJK). */
 export const squash = (s: string): string => s.replace(/\s+/gu, '');
+
+const PIECE_MARKS = ['第一篇', '第二篇', '第三篇', '第四篇', '第五篇'];
+
+/** The five speeches of the seed (between the 第N篇 markers) as documents. */
+export function seedPieces(): { name: string; doc: SpeechDoc }[] {
+  const seed = readSeed();
+  return PIECE_MARKS.map((mark, i) => {
+    const start = seed.indexOf(mark);
+    const next = i + 1 < PIECE_MARKS.length ? seed.indexOf(PIECE_MARKS[i + 1]) : seed.length;
+    return { name: mark, doc: textToDoc(seed.slice(start, next)) };
+  });
+}

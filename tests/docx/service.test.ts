@@ -5,6 +5,7 @@ import { dispatch } from '../../src/contract/dispatch';
 import { importDocx } from '../../src/services/docx/import';
 import { Blocks } from '../../src/core/model/block';
 import { docxPart, tmpDir } from './helpers';
+import type { ServiceContext } from '../../src/services/context';
 
 const SPEECH = [
   '在全市机关干部大会上的讲话',
@@ -20,27 +21,37 @@ async function setup() {
   return { ...services, draft: d };
 }
 
+/** The exported bytes, from the outbox where export.docx leaves them (single use). */
+function taken(ctx: ServiceContext, r: { fileId: string }): Uint8Array {
+  const f = ctx.exports.take(r.fileId);
+  if (!f) throw new Error('no exported file');
+  return f.bytes;
+}
+
 describe('export.docx', () => {
   it('exports the clean copy with a file name and saves a version first', async () => {
-    const { handlers, draft } = await setup();
+    const { handlers, draft, ctx } = await setup();
     const r = await handlers['export.docx']({ draftId: draft.id, mode: 'clean' });
     expect(r.name).toBe('在全市机关干部大会上的讲话（清稿）.docx');
-    const back = await importDocx(Buffer.from(r.dataBase64, 'base64'));
+    const back = await importDocx(taken(ctx, r));
     expect(back.doc.blocks.map((b) => Blocks.text(b))).toEqual(draft.doc.blocks.map((b) => Blocks.text(b)).filter((t) => t));
     const versions = await handlers['versions.list']({ draftId: draft.id });
     expect(JSON.stringify(versions)).toContain('导出前（清稿）');
     expect(r.notes).toContain('已在导出前自动保存版本');
+    // Single use: taken once, the file is gone.
+    expect(ctx.exports.take(r.fileId)).toBeNull();
+    expect(r.downloadPath).toBe(`/download/${r.fileId}`);
   });
 
   it('exports a saved version: its text, not the current one, and no automatic version', async () => {
-    const { handlers, draft } = await setup();
+    const { handlers, draft, ctx } = await setup();
     const v = await handlers['versions.save']({ draftId: draft.id, label: '送审稿' });
     const doc = structuredClone(draft.doc);
     doc.blocks[2].children = [{ text: '这次大会改为专题部署今年的重点工作。' }];
     await handlers['drafts.save']({ id: draft.id, doc });
     const r = await handlers['export.docx']({ draftId: draft.id, versionId: v.id, mode: 'clean' });
     expect(r.name).toBe('在全市机关干部大会上的讲话（送审稿·清稿）.docx');
-    const xml = (await docxPart(Buffer.from(r.dataBase64, 'base64'), 'word/document.xml')).replace(/<[^>]+>/g, '');
+    const xml = (await docxPart(taken(ctx, r), 'word/document.xml')).replace(/<[^>]+>/g, '');
     expect(xml).toContain('这次全市机关干部大会的主题是全面落实全会精神');
     expect(xml).not.toContain('专题部署');
     expect(r.notes).toContain('导出版本：送审稿');
@@ -48,12 +59,12 @@ describe('export.docx', () => {
     expect((await handlers['versions.list']({ draftId: draft.id })).map((e) => e.id)).toEqual([v.id]);
     // The current text still exports as before (and is versioned first).
     const cur = await handlers['export.docx']({ draftId: draft.id, mode: 'clean' });
-    expect((await docxPart(Buffer.from(cur.dataBase64, 'base64'), 'word/document.xml')).replace(/<[^>]+>/g, '')).toContain('专题部署');
+    expect((await docxPart(taken(ctx, cur), 'word/document.xml')).replace(/<[^>]+>/g, '')).toContain('专题部署');
     expect(await handlers['versions.list']({ draftId: draft.id })).toHaveLength(2);
   });
 
   it('修订稿 of a version: tracked changes from another version to it; the same version twice is refused', async () => {
-    const { handlers, draft } = await setup();
+    const { handlers, draft, ctx } = await setup();
     const first = await handlers['versions.save']({ draftId: draft.id, label: '初稿' });
     const doc = structuredClone(draft.doc);
     doc.blocks[2].children = [{ text: '这次大会的主题是全面落实全会精神。' }];
@@ -63,7 +74,7 @@ describe('export.docx', () => {
     await handlers['drafts.save']({ id: draft.id, doc });
     const r = await handlers['export.docx']({ draftId: draft.id, versionId: second.id, mode: 'revisions', againstVersionId: first.id });
     expect(r.revisions).toBeGreaterThan(0);
-    const xml = await docxPart(Buffer.from(r.dataBase64, 'base64'), 'word/document.xml');
+    const xml = await docxPart(taken(ctx, r), 'word/document.xml');
     expect(xml).toMatch(/<w:delText[^>]*>[^<]*全市机关干部/);
     expect(xml).not.toContain('又改过');
     const same = await dispatch(handlers, 'export.docx', { draftId: draft.id, versionId: second.id, mode: 'revisions', againstVersionId: second.id });
@@ -90,7 +101,7 @@ describe('export.docx', () => {
   });
 
   it('review copy: comments on passages the workspace library flags', async () => {
-    const { handlers, draft } = await setup();
+    const { handlers, draft, ctx } = await setup();
     const lib = '往年讲话\n近年来，市委市政府一直高度重视机关作风建设，机关工作效能和整体形象有了明显提升。这是旧稿。\n';
     const { jobId } = await handlers['library.import']({ files: [{ name: '往年讲话.txt', dataBase64: Buffer.from(lib).toString('base64') }] });
     let st = await handlers['library.importStatus']({ jobId });
@@ -102,7 +113,7 @@ describe('export.docx', () => {
     const r = await handlers['export.docx']({ draftId: draft.id, mode: 'review', author: '审核人' });
     expect(r.name).toContain('审阅稿');
     expect(r.comments).toBeGreaterThan(0);
-    const bytes = Buffer.from(r.dataBase64, 'base64');
+    const bytes = taken(ctx, r);
     const comments = await docxPart(bytes, 'word/comments.xml');
     expect(comments).toContain('w:author="审核人"');
     expect(comments).toMatch(/疑似重复：与《[^》]+》相似度 \d+%/);

@@ -58,7 +58,7 @@ export async function startApp(
   const workspace = opts.workspace ?? mkdtempSync(path.join(os.tmpdir(), 'sd-e2e-'));
   const services = await createServices(workspace);
   await opts.setup?.(services);
-  const bridge = await startBridge({ handlers: services.handlers, staticDir: STATIC_DIR });
+  const bridge = await startBridge({ handlers: services.handlers, staticDir: STATIC_DIR, downloads: (id) => services.ctx.exports.take(id) });
   const browser = await launchChromium(opts.chromiumArgs);
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN' });
   // Functions passed to page.evaluate are compiled by esbuild (tsx/vitest), which may wrap named

@@ -193,23 +193,39 @@ describe('workspace and IPC', () => {
     expect(state.workspaceDir).toBe(path.join(root, 'documents', 'SpeechDraft'));
   });
 
-  it('desktop.saveFile writes the bytes where the user chose; the renderer gives only a file name', async () => {
+  it('desktop.saveExport writes an exported file where the user chose; the renderer sends only its id', async () => {
     const win = await start();
+    const exports = state.services!.ctx.exports;
+    const put = (name: string) => exports.put({ name, bytes: Buffer.from('PK-bytes'), type: 'application/octet-stream' });
     const target = path.join(root, 'out', '讲话稿.docx');
     await fs.mkdir(path.dirname(target));
     fe.dialog.nextSave = { canceled: false, filePath: target };
-    const r = await invoke(win, 'desktop.saveFile', { suggestedName: '讲话稿.docx', dataBase64: Buffer.from('PK-bytes').toString('base64'), filters: [{ name: 'Word', extensions: ['docx'] }] });
+    const id = put('讲话稿.docx');
+    const r = await invoke(win, 'desktop.saveExport', { fileId: id, filters: [{ name: 'Word', extensions: ['docx'] }] });
     expect(r).toEqual({ ok: true, value: { saved: true, path: target } });
     expect(await fs.readFile(target, 'utf8')).toBe('PK-bytes');
     const opts = (fe.dialog.saveCalls[0] as unknown[])[1] as { defaultPath: string };
     expect(opts.defaultPath).toBe(path.join(root, 'documents', '讲话稿.docx'));
+    // Single use: the same id again is refused.
+    expect(await invoke(win, 'desktop.saveExport', { fileId: id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     fe.dialog.nextSave = { canceled: true };
-    expect(await invoke(win, 'desktop.saveFile', { suggestedName: 'a.docx', dataBase64: '' })).toEqual({ ok: true, value: { saved: false } });
+    expect(await invoke(win, 'desktop.saveExport', { fileId: put('a.docx') })).toEqual({ ok: true, value: { saved: false } });
     fe.dialog.nextSave = { canceled: true };
-    await invoke(win, 'desktop.saveFile', { suggestedName: '讲话稿：定稿?.docx', dataBase64: '' });
+    await invoke(win, 'desktop.saveExport', { fileId: put('讲话稿：定稿?.docx') });
     expect(((fe.dialog.saveCalls.at(-1) as unknown[])[1] as { defaultPath: string }).defaultPath).toBe(path.join(root, 'documents', '讲话稿：定稿＿.docx'));
-    const bad = await invoke(win, 'desktop.saveFile', { suggestedName: '../../.bashrc', dataBase64: '' });
+    const bad = await invoke(win, 'desktop.saveExport', { fileId: '../../.bashrc' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('desktop.printToPdf prints the window\'s rendering to PDF and writes it where the user chose', async () => {
+    const win = await start();
+    const target = path.join(root, '讲话（念稿版）.pdf');
+    fe.dialog.nextSave = { canceled: false, filePath: target };
+    const r = await invoke(win, 'desktop.printToPdf', { suggestedName: '讲话（念稿版）.pdf' });
+    expect(r).toEqual({ ok: true, value: { saved: true, path: target } });
+    expect(await fs.readFile(target, 'utf8')).toBe('%PDF-1.7 fake');
+    expect((win as unknown as { webContents: { printCalls: unknown[] } }).webContents.printCalls[0]).toMatchObject({ preferCSSPageSize: true });
+    expect(await invoke(win, 'desktop.printToPdf', { suggestedName: '../x.pdf' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('desktop.openFile returns the chosen file bytes, null when cancelled', async () => {

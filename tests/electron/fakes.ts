@@ -15,6 +15,11 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown) {
     this.sent.push([channel, payload]);
   }
+  printCalls: unknown[] = [];
+  async printToPDF(options: unknown): Promise<Buffer> {
+    this.printCalls.push(options);
+    return Buffer.from('%PDF-1.7 fake');
+  }
   /** Emit an Electron-style event and report whether a listener called preventDefault(). */
   fire(name: string, ...args: unknown[]): boolean {
     let prevented = false;

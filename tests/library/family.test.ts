@@ -31,9 +31,10 @@ describe('a draft family is not reuse', () => {
     const b = await s.handlers['drafts.duplicate']({ id: a.id });
     expect(b.origin).toEqual({ kind: 'copy', draftId: a.id, familyId: a.id });
     const exported = await s.handlers['export.docx']({ draftId: b.id, mode: 'clean' });
-    const zip = await JSZip.loadAsync(Buffer.from(exported.dataBase64, 'base64'));
+    const exportedBytes = Buffer.from(s.ctx.exports.take(exported.fileId)!.bytes);
+    const zip = await JSZip.loadAsync(exportedBytes);
     expect(await zip.file('docProps/custom.xml')!.async('string')).toContain(`<vt:lpwstr>${a.id}</vt:lpwstr>`);
-    const c = await s.handlers['drafts.importFile']({ name: '领导改过.docx', dataBase64: exported.dataBase64 });
+    const c = await s.handlers['drafts.importFile']({ name: '领导改过.docx', dataBase64: exportedBytes.toString('base64') });
     expect(c.origin).toEqual({ kind: 'import', draftId: b.id, familyId: a.id });
 
     for (const id of [a.id, b.id, c.id]) {
@@ -55,7 +56,7 @@ describe('a draft family is not reuse', () => {
   it('a .docx without the property, or with a forged one, is a new family', async () => {
     const d = await s.handlers['drafts.create']({ name: 'x', doc: doc() });
     const exported = await s.handlers['export.docx']({ draftId: d.id, mode: 'clean' });
-    const zip = await JSZip.loadAsync(Buffer.from(exported.dataBase64, 'base64'));
+    const zip = await JSZip.loadAsync(Buffer.from(s.ctx.exports.take(exported.fileId)!.bytes));
     zip.file('docProps/custom.xml', (await zip.file('docProps/custom.xml')!.async('string')).replace(/<vt:lpwstr>[^<]*<\/vt:lpwstr>/g, '<vt:lpwstr>../../etc</vt:lpwstr>'));
     const forged = Buffer.from(await zip.generateAsync({ type: 'uint8array' })).toString('base64');
     const imp = await s.handlers['drafts.importFile']({ name: 'f.docx', dataBase64: forged });

@@ -20,6 +20,8 @@ export interface BridgeOptions {
   token?: string;
   /** Largest accepted request body in bytes (default 210 MB: a 200 MB base64 payload plus JSON). */
   maxBodyBytes?: number;
+  /** Exported files served once at GET /download/<id> (the services' outbox; ids are random and single use). */
+  downloads?: (id: string) => { name: string; bytes: Uint8Array; type: string } | null;
 }
 
 export interface Bridge {
@@ -131,6 +133,19 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     res.end(req.method === 'HEAD' ? undefined : data);
   }
 
+  /** An exported file, once: the id (from export.docx) is the capability; no token (a link cannot send one). */
+  function serveDownload(res: http.ServerResponse, id: string): void {
+    const file = /^[0-9a-f]{32}$/.test(id) ? opts.downloads?.(id) : null;
+    if (!file) return fail(res, 404, 'not-found', '导出的文件已失效，请重新导出');
+    res.writeHead(200, {
+      ...COMMON_HEADERS,
+      'Content-Type': file.type,
+      'Content-Length': String(file.bytes.length),
+      'Content-Disposition': `attachment; filename="download.docx"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
+    res.end(Buffer.from(file.bytes));
+  }
+
   async function serveApi(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
     const sent = req.headers[TOKEN_HEADER];
     if (typeof sent !== 'string' || !tokensEqual(sent, token)) return fail(res, 403, 'forbidden', '拒绝访问：缺少或错误的访问令牌');
@@ -190,6 +205,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       if (site === 'cross-site' || site === 'same-site') return fail(res, 403, 'forbidden', '拒绝访问：跨站请求');
       const pathname = (req.url ?? '/').split('?')[0];
       if (pathname.startsWith('/api/')) return serveApi(req, res, pathname);
+      if (pathname.startsWith('/download/')) return serveDownload(res, pathname.slice('/download/'.length));
       return serveStatic(req, res, pathname);
     })().catch((err) => {
       if (!res.headersSent) fail(res, 500, 'internal', `内部错误：${(err as Error).message}`);

@@ -7,6 +7,7 @@ import { buildDocx } from '../../services/docx/export';
 import { exportFileName } from '../../services/docx/handlers';
 import { loadFolderLibrary } from '../../services/library/folderLibrary';
 import { checkText } from '../../core/reuse/index';
+import { exportChecks, formatExportCheck } from '../../core/exportcheck/index';
 import { reviewPassagesFromCheck, reviewText } from '../../services/docx/review';
 import { writeFileAtomic } from '../../services/workspace/atomic';
 import { call, type CliCommand, type CliIo } from '../command';
@@ -27,11 +28,12 @@ async function reviewWithLibrary(doc: SpeechDoc, name: string, dir: string, io: 
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: '导出 Word 公文版式 export a draft or file as .docx (清稿/审阅稿/修订稿)',
+  summary: '导出 Word 公文版式 export a draft or file as .docx (清稿/审阅稿/修订稿/念稿版)',
   usage:
-    'speechdraft export FILE -o OUT.docx [--mode clean|review|revisions] [--against VERSION_OR_FILE] [--library DIR] [--author NAME] [--force] [--workspace DIR] [--json]\n' +
+    'speechdraft export FILE -o OUT.docx [--mode clean|review|revisions|reading] [--against VERSION_OR_FILE] [--library DIR] [--author NAME] [--strict] [--force] [--workspace DIR] [--json]\n' +
     '  FILE: 文稿编号 draft id, ID@版本名或编号 (a saved version, e.g. d123@送审稿), 文稿 .json, .txt、.docx 或 .html\n' +
-    '  --against: 修订稿的对照：同一文稿的版本名或编号，或一个文件',
+    '  --against: 修订稿的对照：同一文稿的版本名或编号，或一个文件\n' +
+    '  导出前检查（未填的××、空章节、模板提示、格式错误）列在 stderr；--strict: 还有未解决的项时不导出（退出码 1）',
   options: {
     out: { type: 'string', short: 'o' },
     mode: { type: 'string' },
@@ -39,6 +41,7 @@ export const exportCommand: CliCommand = {
     library: { type: 'string' },
     author: { type: 'string' },
     force: { type: 'boolean' },
+    strict: { type: 'boolean' },
   },
   async run(io) {
     const file = io.positionals[0];
@@ -47,7 +50,7 @@ export const exportCommand: CliCommand = {
     if (!out) throw new ApiError('invalid-input', '请用 -o 给出输出文件 (missing -o OUT.docx)');
     if (path.extname(out).toLowerCase() !== '.docx') throw new ApiError('invalid-input', `输出文件须以 .docx 结尾：${out}`);
     const mode = ((io.values.mode as string | undefined) ?? 'clean') as DocxExportMode;
-    if (!EXPORT_MODES.includes(mode)) throw new ApiError('invalid-input', `未知的导出方式：${mode}（可选 clean、review、revisions）`);
+    if (!EXPORT_MODES.includes(mode)) throw new ApiError('invalid-input', `未知的导出方式：${mode}（可选 clean、review、revisions、reading）`);
     if (existsSync(out) && !io.values.force) throw new ApiError('conflict', `输出文件已存在，未覆盖：${out}（确需覆盖请加 --force）`);
     const against = io.values.against as string | undefined;
     const library = io.values.library as string | undefined;
@@ -60,13 +63,22 @@ export const exportCommand: CliCommand = {
     let bytes: Buffer;
     let notes: string[] = [];
     let name: string;
+    // Before export: the same check list as the export dialog, on stderr; --strict refuses while any is left.
+    const checks = exportChecks(input.doc);
+    if (checks.length) io.err([`导出前检查 export checks: ${checks.length} 项`, ...checks.map((c) => `  ${formatExportCheck(c)}`)].join('\n'));
+    if (checks.length && io.values.strict) {
+      io.err(`未导出 not exported: 还有 ${checks.length} 项未解决（--strict）`);
+      return 1;
+    }
     const inWorkspace = input.kind === 'draft' || input.kind === 'version';
     if (inWorkspace && !(mode === 'review' && library) && !(mode === 'revisions' && against && existsSync(against))) {
       // A draft of the workspace: the service does it all (saved layout settings, version before export).
       const draftId = input.draftId;
       const againstVersionId = against ? await resolveVersionId(await ctx(), draftId, against) : undefined;
       const r = await call(io, 'export.docx', { draftId, versionId: input.kind === 'version' ? input.versionId : undefined, mode, againstVersionId, author });
-      bytes = Buffer.from(r.dataBase64, 'base64');
+      const exported = (await ctx()).exports.take(r.fileId);
+      if (!exported) throw new ApiError('internal', '导出的文件已失效，请重试');
+      bytes = Buffer.from(exported.bytes);
       notes = r.notes;
       name = r.name;
     } else {
@@ -86,13 +98,15 @@ export const exportCommand: CliCommand = {
         bytes = Buffer.from(built.bytes);
         notes.push(`对照文件：${against}`, `修订 ${built.revisions} 处`, ...built.notes);
       } else {
-        bytes = Buffer.from((await buildDocx(doc, { mode, author, title: docName })).bytes);
+        const built = await buildDocx(doc, { mode, author, title: docName });
+        bytes = Buffer.from(built.bytes);
+        notes.push(...built.notes);
       }
       name = exportFileName(docName, mode, versionLabel);
     }
     await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
     await writeFileAtomic(out, bytes);
-    if (io.json) io.outJson({ out: path.resolve(out), name, mode, bytes: bytes.length, notes });
+    if (io.json) io.outJson({ out: path.resolve(out), name, mode, bytes: bytes.length, notes, checks });
     else io.out([`已导出 exported ${out}  (${mode}, ${bytes.length} 字节)`, ...notes.map((n) => `  ${n}`)].join('\n'));
   },
 };

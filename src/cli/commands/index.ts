@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { deleteCommand, listCommand, newCommand, openCommand, restoreCommand, showCommand, trashCommand } from './drafts';
 import { checkCommand, dedupCommand, importCommand } from './library';
 import { exportCommand } from './export';
+import { statsCommand } from './stats';
 import { diffCommand, versionCommand, versionsCommand } from './versions';
 import { lintCommand, outlineCommand, templatesCommand } from './outline';
 import { serverCommand } from './server';
@@ -10,4 +11,4 @@ import { searchCommand } from './search';
 import { proofreadCommand } from './proofread';
 
 /** Every CLI command; each capability adds its commands here. */
-export const commands: CliCommand[] = [newCommand, listCommand, showCommand, openCommand, deleteCommand, trashCommand, restoreCommand, checkCommand, dedupCommand, importCommand, exportCommand, diffCommand, versionsCommand, versionCommand, outlineCommand, lintCommand, templatesCommand, proofreadCommand, libraryCommand, searchCommand, setCommand, serverCommand];
+export const commands: CliCommand[] = [newCommand, listCommand, showCommand, openCommand, deleteCommand, trashCommand, restoreCommand, checkCommand, dedupCommand, importCommand, exportCommand, diffCommand, versionsCommand, versionCommand, outlineCommand, lintCommand, templatesCommand, proofreadCommand, libraryCommand, searchCommand, setCommand, serverCommand, statsCommand];

@@ -1,6 +1,7 @@
 // The 公文 page layout of GB/T 9704-2012 as Word users set it, as plain settings plus the derived figures
 // the .docx writer needs. Pure: shared by the exporter (services) and the export dialog (renderer).
 import { FONT_FALLBACKS, type FontFallback } from './fonts';
+import { breakTitle, titleCharsPerLine, type TitleShape } from './titleBreak';
 
 export interface GongwenFonts {
   /** 标题：方正小标宋简体 二号. */
@@ -35,6 +36,8 @@ export interface GongwenLayout {
   pageNumberSizePt: number;
   /** 「对方电脑没有方正/GB2312字体时」: the substitutes named in the file's font table. */
   fontFallback: FontFallback;
+  /** A long title's lines: 梯形 (upper lines shorter) or 菱形 (the middle line longest). */
+  titleShape: TitleShape;
 }
 
 export const DEFAULT_GONGWEN_FONTS: GongwenFonts = {
@@ -61,6 +64,7 @@ export const DEFAULT_GONGWEN_LAYOUT: GongwenLayout = {
   bodySizePt: 16,
   pageNumberSizePt: 14,
   fontFallback: 'windows',
+  titleShape: 'trapezoid',
 };
 
 export const A4_WIDTH_MM = 210;
@@ -89,7 +93,13 @@ export function resolveLayout(patch: GongwenLayoutPatch | undefined): GongwenLay
     bodySizePt: num(p.bodySizePt, D.bodySizePt),
     pageNumberSizePt: num(p.pageNumberSizePt, D.pageNumberSizePt),
     fontFallback: FONT_FALLBACKS.includes(p.fontFallback as FontFallback) ? (p.fontFallback as FontFallback) : D.fontFallback,
+    titleShape: p.titleShape === 'diamond' || p.titleShape === 'trapezoid' ? p.titleShape : D.titleShape,
   };
+}
+
+/** The title's lines in this layout (computed breaks, or the writer's own "\n"). */
+export function titleLines(l: GongwenLayout, title: string): string[] {
+  return breakTitle(title, { maxChars: titleCharsPerLine(layoutMetrics(l).textWidthPt, l.titleSizePt), shape: l.titleShape });
 }
 
 /** Problems that make a layout impossible (empty when fine); messages are Chinese. */

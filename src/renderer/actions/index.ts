@@ -5,6 +5,8 @@ import { LibraryDialog } from '../library/LibraryDialog';
 import { ReuseController } from '../reuse/ReuseController';
 import { ProofreadController } from '../proofread/ProofreadController';
 import { ExportAction } from '../docx/ExportAction';
+import { PrintAction } from '../docx/PrintAction';
+import { PageBreaksAction } from '../docx/PageBreaks';
 import { MenuCommands } from '../desktop/MenuCommands';
 import { openNewFromTemplate, saveAsTemplate } from '../templates/actions';
 import { SaveVersionAction } from '../versions/SaveVersionAction';
@@ -20,6 +22,8 @@ export const actions: ActionDef[] = [
   { id: 'reuse-live', component: ReuseController },
   { id: 'proofread-live', component: ProofreadController },
   { id: 'docx-export', component: ExportAction },
+  { id: 'docx-print', component: PrintAction },
+  { id: 'docx-page-view', component: PageBreaksAction },
   { id: 'save-version', component: SaveVersionAction },
   { id: 'trash-and-menu', component: MenuCommands },
 ];

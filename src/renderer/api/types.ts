@@ -17,7 +17,7 @@ export interface SpeechDraftBridge {
   /**
    * Electron only: commands from the application menu (文件/编辑/视图/帮助), see MENU_COMMANDS in
    * src/contract/menu.ts. Returns the unsubscribe function. Desktop dialogs are contract methods
-   * (`desktop.saveFile`, `desktop.openFile`, `desktop.chooseWorkspace`), 'unsupported' in browser mode.
+   * (`desktop.saveExport`, `desktop.openFile`, `desktop.chooseWorkspace`), 'unsupported' in browser mode.
    */
   onMenuCommand?(callback: (command: import('../../contract/menu').MenuCommand) => void): () => void;
 }

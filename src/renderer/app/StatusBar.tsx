@@ -5,6 +5,7 @@ import { Docs } from '../../core/model/block';
 import { countChars } from '../../core/model/count';
 import type { SpeechEditor } from '../editor/types';
 import { useShell, useWorkbench } from '../workbench/context';
+import { PageCount } from '../docx/PageCount';
 
 export function formatDuration(minutes: number): string {
   const totalSec = Math.round(minutes * 60);
@@ -61,6 +62,7 @@ export function StatusBar() {
           <span data-testid="duration" title={`按每分钟 ${cpm} 字估算`}>
             预计时长 {formatDuration(chars / cpm)}
           </span>
+          <PageCount />
           {selected > 0 && (
             <span data-testid="selection-count" title={`选中文字的字数和念稿时长（按每分钟 ${cpm} 字估算）`}>
               选中 {selected} 字 · 约 {formatDuration(selected / cpm)}

@@ -1,19 +1,24 @@
 // 导出 Word: mode (清稿/审阅稿/修订稿), the earlier version for 修订稿, layout settings (fonts, margins, grid).
-// The file is saved through the desktop save dialog in Electron, or downloaded in the browser.
+// The built file stays with the services: in Electron the main process saves it (save dialog, then writes),
+// in the browser the bridge serves it as a download. The renderer only passes ids.
 // With `version`, a saved version is exported instead of the current text (from the 版本 panel).
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { exportChecks } from '../../core/exportcheck/index';
 import { DOCX_LAYOUT_SETTINGS_KEY, EXPORT_MODE_LABELS, EXPORT_MODES, type DocxExportMode } from '../../contract/docx';
 import type { VersionMeta } from '../../contract/versions';
 import { DEFAULT_GONGWEN_LAYOUT, resolveLayout, validateLayout, type GongwenFonts, type GongwenLayout, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import { FONT_FALLBACK_LABELS, FONT_FALLBACKS, type FontFallback } from '../../core/layout/fonts';
+import { TITLE_SHAPE_LABELS, type TitleShape } from '../../core/layout/titleBreak';
 import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
+import { ExportChecks } from './ExportChecks';
 import './docx.css';
 
 const MODE_HINTS: Record<DocxExportMode, string> = {
   clean: '只有正文，按公文格式排版。',
   review: '按素材库查重，在每处疑似重复的段落加批注，注明来源和相似度。',
   revisions: '与选定的早先版本对照，增删以修订标记显示，可在 Word/WPS 中逐条接受或拒绝。',
+  reading: '给领导上台念的稿子：二号大字、行距加大、段落不跨页，页边每 5 分钟标一次时间（按设置的语速）。',
 };
 const VERSION_REVISIONS_HINT = '与这篇文稿的另一个版本对照，显示从那个版本到本版本的增删，可在 Word/WPS 中逐条接受或拒绝。';
 
@@ -36,29 +41,19 @@ const MARGINS: [keyof GongwenLayout, string][] = [
   ['marginRightMm', '右'],
 ];
 
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(new ArrayBuffer(bin.length));
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/** Browser download of a file (Blob + a temporary anchor). */
-export function downloadFile(name: string, dataBase64: string): void {
-  const blob = new Blob([base64ToBytes(dataBase64)], { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
-  const url = URL.createObjectURL(blob);
+/** Browser download of an exported file the bridge serves (GET /download/<id>, single use). */
+export function downloadExport(name: string, downloadPath: string): void {
   const a = document.createElement('a');
-  a.href = url;
+  a.href = downloadPath;
   a.download = name;
   a.style.display = 'none';
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
-  const { api, draft, settings, notify, closeModal, emit } = useWorkbench();
+  const { api, draft, doc, settings, notify, closeModal, emit, jumpTo } = useWorkbench();
   const { autosaver, setSettings } = useShell();
   const [mode, setMode] = useState<DocxExportMode>('clean');
   const [versions, setVersions] = useState<VersionMeta[] | null>(null);
@@ -87,6 +82,8 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
   }, [api, draft, version]);
 
   const problems = validateLayout(layout);
+  // Before export (the current text; a saved version is exported as it was saved).
+  const checks = useMemo(() => (version || !draft ? [] : exportChecks(doc)), [version, draft, doc]);
   const canExport = !!draft && !busy && problems.length === 0 && (mode !== 'revisions' || !!against);
 
   const setNum = (k: keyof GongwenLayout, v: string) => setLayout((l) => ({ ...l, [k]: Number(v) }));
@@ -113,14 +110,15 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
       if (!version) emit('versions-changed', { draftId: draft.id });
       let where = '';
       if (window.speechdraft?.platform === 'electron') {
-        const s = await api['desktop.saveFile']({ suggestedName: r.name, dataBase64: r.dataBase64, filters: [{ name: 'Word 文档', extensions: ['docx'] }], title: '导出 Word' });
+        // The main process holds the bytes: it asks where to save and writes the file.
+        const s = await api['desktop.saveExport']({ fileId: r.fileId, filters: [{ name: 'Word 文档', extensions: ['docx'] }], title: '导出 Word' });
         if (!s.saved) {
           notify('已取消导出');
           return;
         }
         where = s.path;
       } else {
-        downloadFile(r.name, r.dataBase64);
+        downloadExport(r.name, r.downloadPath);
         where = r.name;
       }
       closeModal();
@@ -131,10 +129,17 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
   return (
     <Dialog
       title={version ? `导出版本「${version.label}」为 Word（公文格式）` : '导出 Word（公文格式）'}
-      footer={<DialogButtons ok={{ label: busy ? '正在导出…' : '导出', testId: 'docx-export-run', disabled: !canExport, onClick: () => void run() }} />}
+      footer={<DialogButtons ok={{ label: busy ? '正在导出…' : checks.length ? '仍然导出' : '导出', testId: 'docx-export-run', disabled: !canExport, onClick: () => void run() }} />}
     >
       <div className="docx-export" data-testid="docx-export-dialog">
         {!draft && <p className="docx-warn">请先打开一篇文稿。</p>}
+        <ExportChecks
+          checks={checks}
+          onJump={(c) => {
+            closeModal();
+            if (c.blockIndex !== undefined) jumpTo(c.blockIndex, c.offset ?? 0, c.length ?? 0);
+          }}
+        />
         {version && (
           <p className="docx-version" data-testid="docx-export-version">
             导出的是已保存的版本「{version.label}」（{new Date(version.createdAt).toLocaleString('zh-CN')}，{version.charCount} 字），不是当前文本；导出版本不另存版本。
@@ -211,6 +216,16 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
               {FONT_FALLBACKS.map((f) => (
                 <option key={f} value={f}>
                   {FONT_FALLBACK_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field docx-title-shape">
+            <span>长标题分行</span>
+            <select value={layout.titleShape} onChange={(e) => setLayout((l) => ({ ...l, titleShape: e.target.value as TitleShape }))} data-testid="docx-title-shape">
+              {(Object.keys(TITLE_SHAPE_LABELS) as TitleShape[]).map((k) => (
+                <option key={k} value={k}>
+                  {TITLE_SHAPE_LABELS[k]}
                 </option>
               ))}
             </select>

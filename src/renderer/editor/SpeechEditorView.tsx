@@ -8,6 +8,7 @@ import type { Block, HeadingLevel } from '../../core/model/types';
 import type { DecorationRange } from '../workbench/context';
 import { currentBlock, moveBlock, moveSection, pointInBlock, setBlockKind } from './plugin';
 import { handlePaste } from './paste';
+import { TITLE_BREAK_MARK, titleBreakRanges } from '../docx/titleBreaks';
 import type { SpeechEditor } from './types';
 
 const BlockElement = memo(function BlockElement({ attributes, children, element }: RenderElementProps) {
@@ -56,6 +57,7 @@ const renderLeaf = ({ attributes, children, leaf }: RenderLeafProps) => {
       const v = leaf[key] as string;
       title = title ? `${title}\n${v}` : v;
     } else if (key === 'guidanceText') guidance = leaf[key] as string;
+    else if (key === TITLE_BREAK_MARK) className = className ? `${className} title-break` : 'title-break';
   }
   if (guidance !== undefined) {
     return (
@@ -110,6 +112,7 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
       if (hint && text === '' && block.children.length === 1) {
         ranges.push({ anchor: { path: [path[0], 0], offset: 0 }, focus: { path: [path[0], 0], offset: 0 }, guidanceText: hint } as Range);
       }
+      ranges.push(...titleBreakRanges(block, text, (at) => pointInBlock(block, path[0], at)));
       const decos: DecorationRange[] = decorationsFor(path[0]);
       decos.forEach((d, k) => {
         const start = Math.max(0, Math.min(d.start, text.length));
@@ -147,6 +150,12 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
       if (mod && (key === 'y' || key === 'Y' || (e.shiftKey && (key === 'z' || key === 'Z')))) {
         e.preventDefault();
         HistoryEditor.redo(editor);
+        return;
+      }
+      if (key === 'Enter' && e.shiftKey && !mod && !e.altKey && currentBlock(editor)?.[0].type === 'title') {
+        // A manual line break in the title (kept as "\n"; it wins over the computed title breaks).
+        e.preventDefault();
+        editor.insertText('\n');
         return;
       }
       if (key === 'Tab' && !mod && !e.altKey) {

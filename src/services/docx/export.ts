@@ -1,20 +1,22 @@
 // SpeechDoc → .docx in the 公文 layout of GB/T 9704-2012 (see src/core/layout/gongwen.ts for the figures).
-// Three modes: clean (清稿), review (审阅稿: a comment on every flagged reused passage) and revisions
-// (修订稿: tracked insertions/deletions against an earlier text).
+// Four modes: clean (清稿), review (审阅稿: a comment on every flagged reused passage), revisions
+// (修订稿: tracked changes against an earlier text) and reading (念稿版: large print, time marks; reading.ts).
 import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, DocumentGridType, LineRuleType, Packer, Paragraph, TextRun, AlignmentType, type ParagraphChild } from 'docx';
 import JSZip from 'jszip';
 import { Blocks } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
-import { mmToTwip, type GongwenLayoutPatch } from '../../core/layout/gongwen';
+import { mmToTwip, titleLines, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import { exportedBlocks } from './blocks';
 import { amendPart, fontTableXml, withNormalStyle, withTrackRevisions } from './parts';
+import { readingExtras, timeMarkParagraph, type ReadingExtras } from './reading';
+import { readingLayout } from '../../core/layout/reading';
 import { patchTrackedXml, trackedBody, type TrackedBody } from './revisions';
 import { kindOf, needsSpaceBefore, STYLE, Writer, type Kind } from './writer';
 
 export { STYLE };
 export { exportedBlocks };
 
-export type ExportMode = 'clean' | 'review' | 'revisions';
+export type ExportMode = 'clean' | 'review' | 'revisions' | 'reading';
 
 /** A flagged passage to comment on: offsets into the block's text (without its generated number). */
 export interface ReviewPassage {
@@ -42,9 +44,11 @@ export interface ExportOptions {
   date?: Date;
   /** Document title property (defaults to the title block). */
   title?: string;
+  /** reading (念稿版): the reading speed for the time marks, characters a minute (default 220). */
+  charsPerMinute?: number;
 }
 
-function cleanParagraphs(w: Writer, doc: SpeechDoc, passages: ReviewPassage[] | undefined): Paragraph[] {
+function cleanParagraphs(w: Writer, doc: SpeechDoc, passages: ReviewPassage[] | undefined, reading?: ReadingExtras): Paragraph[] {
   const byBlock = new Map<number, ReviewPassage[]>();
   for (const p of passages ?? []) {
     const list = byBlock.get(p.blockIndex) ?? [];
@@ -60,8 +64,12 @@ function cleanParagraphs(w: Writer, doc: SpeechDoc, passages: ReviewPassage[] | 
     if (number) children.push(...w.textRuns(number, kind));
     const ps = byBlock.get(index);
     if (ps?.length) children.push(...commentedRuns(w, text, kind, ps));
+    // A long title in balanced lines at word boundaries (w:br between them).
+    else if (kind === 'title') children.push(...w.textRuns(titleLines(w.l, text).join('\n'), kind));
     else children.push(...w.textRuns(text, kind));
-    out.push(w.paragraph(kind, needsSpaceBefore(prev, kind), children));
+    const marks = reading?.marks.get(index);
+    if (marks) out.push(timeMarkParagraph(w, marks));
+    out.push(w.paragraph(kind, needsSpaceBefore(prev, kind), children, reading?.keep.has(index) ? { keepLines: true } : {}));
     prev = kind;
   }
   return out;
@@ -113,8 +121,8 @@ export async function exportDocx(doc: SpeechDoc, opts: ExportOptions = {}): Prom
 }
 
 export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promise<DocxBuild> {
-  const w = new Writer(opts);
   const mode = opts.mode ?? 'clean';
+  const w = new Writer(mode === 'reading' ? { ...opts, layout: readingLayout(opts.layout) } : opts);
   const notes: string[] = [];
   let body: Paragraph[];
   let tracked: TrackedBody | undefined;
@@ -122,6 +130,10 @@ export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promi
     tracked = trackedBody(w, opts.against ?? { blocks: [] }, doc);
     body = [...tracked.paragraphs, ...tracked.formers];
     notes.push(...tracked.fallbacks);
+  } else if (mode === 'reading') {
+    const charsPerMinute = opts.charsPerMinute ?? 220;
+    body = cleanParagraphs(w, doc, undefined, readingExtras(doc, w.l, charsPerMinute));
+    notes.push(`念稿版：二号字，每 5 分钟（每分钟 ${charsPerMinute} 字）在页边标出时间`);
   } else {
     body = cleanParagraphs(w, doc, mode === 'review' ? opts.passages : undefined);
   }

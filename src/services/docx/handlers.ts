@@ -5,6 +5,7 @@ import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
 import { libraryServicesOf } from '../library/handlers';
 import { buildDocx, type ReviewPassage } from './export';
+import { DOCX_MIME } from './outbox';
 import { reviewPassagesFromCheck, reviewText } from './review';
 import { withFamilyProperties } from './family';
 
@@ -38,7 +39,8 @@ export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContrac
   return {
     'export.docx': async ({ draftId, versionId, mode, againstVersionId, settings, author }): Promise<DocxExportResult> => {
       const draft = await ctx.drafts.get(draftId);
-      const stored = (await ctx.settings.get())[DOCX_LAYOUT_SETTINGS_KEY];
+      const allSettings = await ctx.settings.get();
+      const stored = allSettings[DOCX_LAYOUT_SETTINGS_KEY];
       const layout = mergeLayout(stored, settings);
       const problems = validateLayout(resolveLayout(layout));
       if (problems.length) throw new ApiError('invalid-input', `版式设置无效：${problems.join('；')}`);
@@ -73,13 +75,19 @@ export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContrac
         await versions.snapshot(draftId, `导出前（${EXPORT_MODE_LABELS[mode]}）`, 'before-export');
         notes.push('已在导出前自动保存版本');
       }
-      const built = await buildDocx(doc, { mode, layout, against, passages, author, title: name });
+      const built = await buildDocx(doc, { mode, layout, against, passages, author, title: name, charsPerMinute: allSettings.charsPerMinute });
       if (mode === 'review') notes.push(`批注 ${built.comments} 条`);
       if (mode === 'revisions') notes.push(`修订 ${built.revisions} 处`);
       notes.push(...built.notes);
+      const fileName = exportFileName(name, mode, versionLabel);
+      // The draft and family ids as custom document properties: a re-import joins the draft's family.
+      const bytes = await withFamilyProperties(built.bytes, draft);
+      const fileId = ctx.exports.put({ name: fileName, bytes, type: DOCX_MIME });
       return {
-        name: exportFileName(name, mode, versionLabel),
-        dataBase64: Buffer.from(await withFamilyProperties(built.bytes, draft)).toString('base64'),
+        name: fileName,
+        fileId,
+        downloadPath: `/download/${fileId}`,
+        bytes: bytes.length,
         notes,
         comments: built.comments,
         revisions: built.revisions,

@@ -5,6 +5,7 @@
 import { DeletedTextRun, InsertedTextRun, type Paragraph, type ParagraphChild } from 'docx';
 import { alignTracked, type TrackedOp } from '../../core/tracked/align';
 import type { SpeechDoc } from '../../core/model/types';
+import { titleLines } from '../../core/layout/gongwen';
 import { kindOf, needsSpaceBefore, type Kind, type Writer } from './writer';
 
 type Rev = { id: number; author: string; date: string };
@@ -52,7 +53,8 @@ function trackedParagraphs(w: Writer, ops: TrackedOp[]): Omit<TrackedBody, 'fall
       formers.push(w.paragraph(kindOf(former), space, []));
     }
     if (op.kind === 'same') {
-      out.push(w.paragraph(kind, space, w.textRuns(op.text, kind)));
+      // An unchanged long title in its balanced lines, as in the 清稿.
+      out.push(w.paragraph(kind, space, w.textRuns(kind === 'title' ? titleLines(w.l, op.text).join('\n') : op.text, kind)));
     } else if (op.kind === 'insert' || op.kind === 'moveTo') {
       out.push(w.paragraph(kind, space, w.textRuns(op.text, kind, ins), { run: { insertion: w.nextRevision() } }));
     } else if (op.kind === 'delete' || op.kind === 'moveFrom') {
