@@ -8,9 +8,9 @@ import { ApiError } from '../../contract/define';
 import { SketchIndex } from '../../core/reuse/nearDup';
 import { docIdOf, listLibraryFiles } from '../library/folderLibrary';
 import { readLibrarySource } from '../library/sources';
-import { teamCheckJson, type TeamCheckOptions } from './check';
+import { SourceCache, teamCheckJson, type TeamCheckOptions } from './check';
 import { parseServerUrl, poolConfig, serverError, type TeamServerConfig } from './connection';
-import { importBatch, type TeamDocInput } from './importer';
+import { importBatch, sketchFromRow, type TeamDocInput } from './importer';
 import { ADMIN_ROLE, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
 import { searchDocuments, type TeamSearchResult } from './search';
 
@@ -33,6 +33,9 @@ const BATCH_CHARS = 2_000_000;
 const BATCH_DOCS = 500;
 
 export class TeamLibrary {
+  /** Sources fetched by earlier checks (documents never change under their id). */
+  readonly sourceCache = new SourceCache();
+
   private constructor(
     readonly pool: pg.Pool,
     readonly config: TeamServerConfig,
@@ -191,7 +194,7 @@ export class TeamLibrary {
 
   /** The JSON of `speechdraft check` (same shape as with --library). */
   async check(text: string, opts: TeamCheckOptions = {}) {
-    return this.run(() => teamCheckJson(this.pool, text, opts));
+    return this.run(() => teamCheckJson(this.pool, text, { cache: this.sourceCache, ...opts }));
   }
 
   /** Near-duplicate groups (containment ≥ 0.8), longest member first; ids are document names. */
@@ -203,7 +206,7 @@ export class TeamLibrary {
       const byGroup = new Map<number, { id: string; length: number; sketch: Uint32Array }[]>();
       for (const row of r.rows) {
         const l = byGroup.get(row.grp) ?? [];
-        l.push({ id: row.name, length: row.text_length, sketch: Uint32Array.from(row.sketch, (v) => v >>> 0).sort() });
+        l.push({ id: row.name, length: row.text_length, sketch: sketchFromRow(row.sketch) });
         byGroup.set(row.grp, l);
       }
       const out: TeamGroup[] = [];

@@ -4,6 +4,7 @@
 // and checkpoints of the sources the checker asks for are fetched as it asks (see check.ts).
 import type pg from 'pg';
 import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMeta } from '../../core/reuse/index';
+import { checkpointAfter, checkpointBefore } from '../../core/reuse/checkpoints';
 import { int4Array } from './importer';
 
 interface PostingList {
@@ -53,27 +54,8 @@ function metaOf(d: FetchedDoc): SourceMeta {
     id: String(d.id),
     title: d.title,
     length: d.normLength,
-    checkpointBefore(p) {
-      let lo = 0;
-      let hi = n - 1;
-      if (hi < lo) return [0, 0];
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (cp[2 * mid] <= p) lo = mid;
-        else hi = mid - 1;
-      }
-      return [cp[2 * lo], cp[2 * lo + 1]];
-    },
-    checkpointAfter(p) {
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cp[2 * mid] < p) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < n ? [cp[2 * lo], cp[2 * lo + 1]] : null;
-    },
+    checkpointBefore: (p) => checkpointBefore(cp, 0, n, p),
+    checkpointAfter: (p) => checkpointAfter(cp, 0, n, p),
   };
 }
 
