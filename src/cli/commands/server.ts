@@ -14,7 +14,7 @@ export function serverConfig(io: CliIo, flag: 'url' | 'server'): TeamServerConfi
   if (!url) throw new ApiError('invalid-input', `请用 --${flag} postgres://用户名@主机:端口/数据库 给出团队服务器 (missing --${flag})`);
   const cfg = parseServerUrl(url);
   const ca = io.values.ca as string | undefined;
-  return ca ? { ...cfg, tls: true, caFile: ca } : cfg;
+  return ca ? { ...cfg, tls: true, verify: true, caFile: ca } : cfg;
 }
 
 const SUBCOMMANDS = 'init | migrate | import DIR | stats | groups | test';
