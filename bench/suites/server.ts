@@ -45,8 +45,11 @@ export const serverSuite: BenchSuite = {
         // grow the library to n documents
         const add = all.slice(imported, n).map((d) => ({ name: d.id, title: d.title, text: d.text }));
         const chars = add.reduce((a, d) => a + d.text.length, 0);
+        // steps adding 5,000 documents or more load in bulk (indexes dropped, built again at the end)
+        const bulk = add.length >= 5000;
         const t0 = performance.now();
-        await lib.importDocs(add);
+        if (bulk) await lib.bulk(() => lib.importDocs(add));
+        else await lib.importDocs(add);
         const loadMs = performance.now() - t0;
         imported = n;
         // the GIN pending list is merged by VACUUM (autovacuum in production): counted in the import
@@ -54,7 +57,7 @@ export const serverSuite: BenchSuite = {
         const importMs = performance.now() - t0;
         const stats = await lib.stats();
         const rate = chars / (importMs / 1000) / 1e6;
-        ctx.report({ suite: S, name: `${n} docs: import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5, note: `${(loadMs / 1000).toFixed(1)} s transactions + ${((importMs - loadMs) / 1000).toFixed(1)} s VACUUM ANALYZE` });
+        ctx.report({ suite: S, name: `${n} docs: ${bulk ? 'bulk ' : ''}import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5, note: `${(loadMs / 1000).toFixed(1)} s transactions + ${((importMs - loadMs) / 1000).toFixed(1)} s VACUUM ANALYZE` });
         ctx.report({ suite: S, name: `${n} docs: database size per character`, value: stats.databaseBytes / stats.chars, unit: 'bytes', note: `${(stats.databaseBytes / 1048576).toFixed(0)} MB for ${(stats.chars / 1e6).toFixed(1)} M chars; fingerprints table ${(stats.tables.fingerprints / 1048576).toFixed(0)} MB, documents ${(stats.tables.documents / 1048576).toFixed(0)} MB` });
 
         // the same library in the embedded engine

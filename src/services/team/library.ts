@@ -11,7 +11,7 @@ import { readLibrarySource } from '../library/sources';
 import { SourceCache, teamCheckJson, type TeamCheckOptions } from './check';
 import { parseServerUrl, poolConfig, serverError, type TeamServerConfig } from './connection';
 import { importBatch, sketchFromRow, type TeamDocInput } from './importer';
-import { ADMIN_ROLE, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
+import { ADMIN_ROLE, BULK_INDEXES, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
 import { searchDocuments, type TeamSearchResult } from './search';
 
 export interface TeamGroup {
@@ -115,6 +115,31 @@ export class TeamLibrary {
       const row = r.rows[0];
       return { user: row.u, role: row.a ? 'admin' : row.w ? 'writer' : 'none', schema: await schemaVersion(this.pool), server: row.v };
     });
+  }
+
+  /**
+   * Bulk mode for loading an archive: drop the fingerprint and trigram indexes, run `load`, build them again
+   * by sorting (much faster than inserting into them row by row). Needs the tables' owner (the role that ran
+   * `server init`); while it runs, checks and searches are slow (no index). Interrupted, `server migrate` or the
+   * next bulk import builds the indexes again.
+   */
+  async bulk<T>(load: () => Promise<T>): Promise<T> {
+    await this.run(async () => {
+      const owner = await this.pool.query<{ ok: boolean }>("SELECT pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'fingerprints' AND schemaname = 'public'), 'USAGE') AS ok");
+      if (!owner.rows[0]?.ok) throw new ApiError('invalid-input', '批量导入（--bulk）需要素材库表的所有者账号（运行 server init 的账号）');
+      for (const name of Object.keys(BULK_INDEXES)) await this.pool.query(`DROP INDEX IF EXISTS ${name}`);
+    });
+    const result = await load();
+    await this.run(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query("SET maintenance_work_mem = '512MB'");
+        for (const sql of Object.values(BULK_INDEXES)) await client.query(sql);
+      } finally {
+        client.release();
+      }
+    });
+    return result;
   }
 
   /** Import documents in batches (each batch one transaction). */
