@@ -10,7 +10,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { median, percentile, type BenchSuite } from '../harness';
 import { ReuseIndex, checkText } from '../../src/core/reuse';
 import { warmUpNormalizer } from '../../src/core/normalize';
-import { teamCheck } from '../../src/services/team/check';
+import { SourceCache, teamCheck } from '../../src/services/team/check';
 import { TeamLibrary } from '../../src/services/team/library';
 import { startCluster, hasPostgres, type TestCluster } from '../../tests/helpers/pg';
 import { syntheticDraft, syntheticLibrary } from '../reuse/synthetic';
@@ -45,14 +45,19 @@ export const serverSuite: BenchSuite = {
         // grow the library to n documents
         const add = all.slice(imported, n).map((d) => ({ name: d.id, title: d.title, text: d.text }));
         const chars = add.reduce((a, d) => a + d.text.length, 0);
+        // steps adding 5,000 documents or more load in bulk (indexes dropped, built again at the end)
+        const bulk = add.length >= 5000;
         const t0 = performance.now();
-        await lib.importDocs(add);
-        const importMs = performance.now() - t0;
+        if (bulk) await lib.bulk(() => lib.importDocs(add));
+        else await lib.importDocs(add);
+        const loadMs = performance.now() - t0;
         imported = n;
+        // the GIN pending list is merged by VACUUM (autovacuum in production): counted in the import
         await lib.pool.query('VACUUM ANALYZE');
+        const importMs = performance.now() - t0;
         const stats = await lib.stats();
         const rate = chars / (importMs / 1000) / 1e6;
-        ctx.report({ suite: S, name: `${n} docs: import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5 });
+        ctx.report({ suite: S, name: `${n} docs: ${bulk ? 'bulk ' : ''}import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5, note: `${(loadMs / 1000).toFixed(1)} s transactions + ${((importMs - loadMs) / 1000).toFixed(1)} s VACUUM ANALYZE` });
         ctx.report({ suite: S, name: `${n} docs: database size per character`, value: stats.databaseBytes / stats.chars, unit: 'bytes', note: `${(stats.databaseBytes / 1048576).toFixed(0)} MB for ${(stats.chars / 1e6).toFixed(1)} M chars; fingerprints table ${(stats.tables.fingerprints / 1048576).toFixed(0)} MB, documents ${(stats.tables.documents / 1048576).toFixed(0)} MB` });
 
         // the same library in the embedded engine
@@ -64,12 +69,21 @@ export const serverSuite: BenchSuite = {
         const texts = new Map(docs.map((d) => [d.id, d.text]));
         const server: number[] = [];
         const embedded: number[] = [];
-        const parts = { postings: [] as number[], docs: [] as number[], check: [] as number[], runs: [] as number[] };
+        const parts = { postings: [] as number[], docs: [] as number[], check: [] as number[], runs: [] as number[], fetched: [] as number[], sources: [] as number[] };
+        const warm: number[] = [];
+        const cache = new SourceCache();
         for (let k = 0; k < DRAFTS; k++) {
           const draft = syntheticDraft(docs, 20_000, 12, 100 + k).text;
           let c0 = performance.now();
           const r = await teamCheck(lib.pool, draft);
           server.push(performance.now() - c0);
+          parts.fetched.push(r.fetched);
+          parts.sources.push(r.sources);
+          // the same draft with the sources kept from earlier checks (a re-check while writing, or a colleague's check of related text)
+          await teamCheck(lib.pool, draft, { cache });
+          c0 = performance.now();
+          await teamCheck(lib.pool, draft, { cache });
+          warm.push(performance.now() - c0);
           parts.postings.push(r.timings.postings);
           parts.docs.push(r.timings.docs);
           parts.check.push(r.timings.check);
@@ -80,7 +94,8 @@ export const serverSuite: BenchSuite = {
           if (e.passages.length === 0 || r.result.passages.length !== e.passages.length) console.log(`  ! draft ${k}: ${r.result.passages.length} passages on the server, ${e.passages.length} embedded`);
         }
         const p95 = percentile(server, 95);
-        ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p50`, value: median(server), unit: 'ms', note: `postings query ${median(parts.postings).toFixed(0)} ms, sources ${median(parts.docs).toFixed(0)} ms, engine ${median(parts.check).toFixed(0)} ms in ${median(parts.runs)} runs` });
+        ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p50`, value: median(server), unit: 'ms', note: `postings query ${median(parts.postings).toFixed(0)} ms, sources ${median(parts.docs).toFixed(0)} ms, engine ${median(parts.check).toFixed(0)} ms in ${median(parts.runs)} runs; ${median(parts.sources)} sources fetched` });
+        ctx.report({ suite: S, name: `${n} docs: server re-check, sources cached, p50 / p95`, value: median(warm), unit: 'ms', note: `p95 ${percentile(warm, 95).toFixed(0)} ms` });
         ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p95`, value: p95, unit: 'ms', target: '< 300 (at 10⁵ docs)', ...(n >= 100_000 ? { ok: p95 < 300 } : {}) });
         for (const q of ['改革', '高质量发展', '全面建设社会主义现代化国家']) {
           const times: number[] = [];

@@ -19,10 +19,15 @@ export interface TestServer {
 /** A cluster and a fresh UTF-8 database in it (not yet initialised). */
 export async function startServer(database = 'speechdraft'): Promise<TestServer> {
   const cluster = await startCluster();
-  const c = new pg.Client({ connectionString: cluster.url });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${database} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
-  await c.end();
+  try {
+    const c = new pg.Client({ connectionString: cluster.url });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${database} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
+    await c.end();
+  } catch (err) {
+    cluster.stop();
+    throw err;
+  }
   const url = cluster.url.replace(/\/postgres$/, `/${database}`);
   return {
     cluster,

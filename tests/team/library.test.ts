@@ -50,10 +50,14 @@ describe.skipIf(!hasPostgres)('library interface on both backends (本机 folder
     expect(first.code, first.err).toBe(0);
     expect(JSON.parse(first.out)).toMatchObject({ totalFiles: docs.length, added: docs.length, existing: 0 });
     expect(first.err).toMatch(/导入 importing 33\/33 文件/);
-    const again = await cli(serverCommand, ['import', dir, '--url', server.url, '--json']);
+    // --bulk (indexes dropped and built again at the end) — also idempotent
+    const again = await cli(serverCommand, ['import', dir, '--url', server.url, '--json', '--bulk']);
     expect(JSON.parse(again.out)).toMatchObject({ added: 0, existing: docs.length });
+    expect(again.err).toMatch(/建立索引/);
     const db = await server.admin();
     try {
+      const idx = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE indexname IN ('fingerprints_hash', 'documents_body_trgm')");
+      expect(idx.rows.map((r) => r.indexname).sort()).toEqual(['documents_body_trgm', 'fingerprints_hash']);
       expect(await consistency(db)).toEqual({ orphans: 0, bare: 0, dupContent: 0, docs: docs.length });
     } finally {
       await db.end();

@@ -5,6 +5,7 @@
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseServerUrl } from '../../src/services/team/connection';
 import { TeamLibrary } from '../../src/services/team/library';
 import { migrate } from '../../src/services/team/migrations';
 import { hasPostgres } from '../helpers/pg';
@@ -34,6 +35,8 @@ describe.skipIf(!hasPostgres)('team library roles and connection errors', () => 
     const admin = await TeamLibrary.connect(adminUrl);
     expect(await admin.importDocs(docs)).toMatchObject({ added: 6 });
     expect((await admin.whoami()).role).toBe('admin');
+    // a bulk load drops indexes: only the tables' owner may
+    await expect(admin.bulk(async () => 0)).rejects.toThrow(/需要素材库表的所有者账号/);
     await admin.close();
     const writer = await TeamLibrary.connect(writerUrl);
     try {
@@ -108,5 +111,15 @@ describe.skipIf(!hasPostgres)('team library roles and connection errors', () => 
     await old.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')");
     await expect(TeamLibrary.connect(url('old'))).rejects.toThrow(/比本程序新（第 99 版/);
     await old.end();
+  });
+});
+
+describe('team server URLs', () => {
+  it('reads user, password (URL or PGPASSWORD), database and TLS like libpq', () => {
+    expect(parseServerUrl('postgres://li:p%40ss@db.office:5433/archive', {})).toEqual({ host: 'db.office', port: 5433, database: 'archive', user: 'li', password: 'p@ss', tls: false, verify: false });
+    expect(parseServerUrl('postgres://li@db/archive?sslmode=require', { PGPASSWORD: 'env-pw' })).toMatchObject({ password: 'env-pw', tls: true, verify: false });
+    expect(parseServerUrl('postgres://li@db/archive?sslmode=verify-full&sslrootcert=/etc/ca.pem', {})).toMatchObject({ tls: true, verify: true, caFile: '/etc/ca.pem' });
+    expect(() => parseServerUrl('postgres://li@db/x?sslmode=maybe', {})).toThrow(/不支持的 sslmode/);
+    expect(() => parseServerUrl('not a url', {})).toThrow(/团队服务器地址无效/);
   });
 });

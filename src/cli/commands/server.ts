@@ -14,7 +14,7 @@ export function serverConfig(io: CliIo, flag: 'url' | 'server'): TeamServerConfi
   if (!url) throw new ApiError('invalid-input', `请用 --${flag} postgres://用户名@主机:端口/数据库 给出团队服务器 (missing --${flag})`);
   const cfg = parseServerUrl(url);
   const ca = io.values.ca as string | undefined;
-  return ca ? { ...cfg, tls: true, caFile: ca } : cfg;
+  return ca ? { ...cfg, tls: true, verify: true, caFile: ca } : cfg;
 }
 
 const SUBCOMMANDS = 'init | migrate | import DIR | stats | groups | test';
@@ -22,8 +22,8 @@ const SUBCOMMANDS = 'init | migrate | import DIR | stats | groups | test';
 export const serverCommand: CliCommand = {
   name: 'server',
   summary: '团队素材库（PostgreSQL）：初始化、升级、导入、统计 team library on a PostgreSQL server',
-  usage: `speechdraft server ${SUBCOMMANDS} --url postgres://user[:password]@host[:port]/db[?sslmode=require] [--ca FILE] [--json]`,
-  options: { url: { type: 'string' }, ca: { type: 'string' } },
+  usage: `speechdraft server ${SUBCOMMANDS} [--bulk: import an archive with the indexes built at the end] --url postgres://user[:password]@host[:port]/db[?sslmode=require] [--ca FILE] [--json]`,
+  options: { url: { type: 'string' }, ca: { type: 'string' }, bulk: { type: 'boolean' } },
   async run(io) {
     const [sub, arg] = io.positionals;
     const cfg = serverConfig(io, 'url');
@@ -40,13 +40,20 @@ export const serverCommand: CliCommand = {
         if (!arg) throw new ApiError('invalid-input', '请给出要导入的文件夹 (missing DIR)');
         const t0 = Date.now();
         let last = 0;
-        const r = await lib.importFolder(arg, (p) => {
+        const importing = () => lib.importFolder(arg, (p) => {
           const now = Date.now();
           if (now - last < 500 && p.files < p.totalFiles) return;
           last = now;
           const s = (now - t0) / 1000;
           io.err(`导入 importing ${p.files}/${p.totalFiles} 文件  新增 ${p.added} 篇  已有 ${p.existing} 篇  ${(p.chars / 1e4).toFixed(0)} 万字  ${s > 0 ? (p.chars / s / 1e6).toFixed(2) : '–'} M字/秒`);
         });
+        const r = io.values.bulk
+          ? await lib.bulk(async () => {
+              const x = await importing();
+              io.err('建立索引 building indexes…');
+              return x;
+            })
+          : await importing();
         for (const p of r.problems) io.err(`警告 warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}（已跳过 skipped）`);
         if (io.json) return io.outJson(r);
         return io.out(`导入完成：${r.totalFiles} 个文件，新增 ${r.added} 篇，已在库中 ${r.existing} 篇，共 ${r.chars} 字`);

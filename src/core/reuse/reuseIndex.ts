@@ -7,6 +7,7 @@
 // contains a full winnowing window in the source, whose minimum is always selected as a
 // fingerprint; the draft side is queried with ALL its k-grams, so that fingerprint is found.
 import { normalizeCodes, type NormalizedCodes } from '../normalize';
+import { checkpointAfter, checkpointBefore } from './checkpoints';
 import type { ReuseDocInput, ReuseDocMeta } from './types';
 
 export const K = 8;
@@ -207,27 +208,12 @@ export class Segment implements SegmentData {
 
   /** Checkpoint (normPos, origOffset) of document d at or before normalised position p. */
   checkpointBefore(d: number, p: number): [number, number] {
-    let lo = this.cpStarts[d];
-    let hi = this.cpStarts[d + 1] - 1;
-    if (hi < lo) return [0, 0];
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.cp[2 * mid] <= p) lo = mid;
-      else hi = mid - 1;
-    }
-    return [this.cp[2 * lo], this.cp[2 * lo + 1]];
+    return checkpointBefore(this.cp, this.cpStarts[d], this.cpStarts[d + 1], p);
   }
 
   /** Checkpoint of document d at or after p, or null (then: to the end of the text). */
   checkpointAfter(d: number, p: number): [number, number] | null {
-    let lo = this.cpStarts[d];
-    let hi = this.cpStarts[d + 1];
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.cp[2 * mid] < p) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.cpStarts[d + 1] ? [this.cp[2 * lo], this.cp[2 * lo + 1]] : null;
+    return checkpointAfter(this.cp, this.cpStarts[d], this.cpStarts[d + 1], p);
   }
 
   static fromPairs(

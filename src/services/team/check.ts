@@ -8,14 +8,38 @@ import type pg from 'pg';
 import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { checkText, draftHashes } from '../../core/reuse/index';
 import type { CheckOptions, CheckResult } from '../../core/reuse/types';
-import { FetchedPostings, fetchDocs, fetchPostings } from './postings';
+import { FetchedPostings, fetchDocs, fetchPostings, type FetchedDoc } from './postings';
 
 const MAX_RUNS = 12;
 
 export type TeamCheckOptions = Omit<CheckOptions, 'getSourceText' | 'excludeIds'> & {
   /** Document ids (numbers as strings) to leave out besides the hidden near-duplicates. */
   excludeIds?: string[];
+  /** Sources fetched by earlier checks (a document's text never changes under its id). */
+  cache?: SourceCache;
 };
+
+/** Fetched sources kept between checks, oldest dropped first beyond `maxChars` characters. */
+export class SourceCache {
+  private docs = new Map<number, FetchedDoc>();
+  private chars = 0;
+  constructor(private readonly maxChars = 20_000_000) {}
+
+  get(id: number): FetchedDoc | undefined {
+    return this.docs.get(id);
+  }
+
+  put(d: FetchedDoc): void {
+    if (this.docs.has(d.id)) return;
+    this.docs.set(d.id, d);
+    this.chars += d.body.length;
+    for (const [id, old] of this.docs) {
+      if (this.chars <= this.maxChars) break;
+      this.docs.delete(id);
+      this.chars -= old.body.length;
+    }
+  }
+}
 
 export interface TeamCheck {
   /** Engine result; sourceId is the document id as a string. */
@@ -23,6 +47,9 @@ export interface TeamCheck {
   /** Fetched documents by id. */
   names: Map<string, string>;
   runs: number;
+  /** Sources read from the server (not from the cache). */
+  fetched: number;
+  sources: number;
   timings: { figures: number; postings: number; docs: number; check: number };
 }
 
@@ -37,14 +64,16 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
   const postings = await fetchPostings(db, draftHashes(draftText));
   const t2 = performance.now();
   const provider = new FetchedPostings(postings, n, mx + 1);
+  const { cache, excludeIds, ...checkOpts } = opts;
   const options: CheckOptions = {
-    ...opts,
-    excludeIds: [...hidden.map(String), ...(opts.excludeIds ?? [])],
+    ...checkOpts,
+    excludeIds: [...hidden.map(String), ...(excludeIds ?? [])],
     getSourceText: (id) => provider.text(id),
   };
   let result: CheckResult;
   let runs = 0;
   let docsMs = 0;
+  let fetched = 0;
   let checkMs = 0;
   for (;;) {
     const c0 = performance.now();
@@ -53,10 +82,20 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
     runs++;
     if (!provider.missing.size || runs >= MAX_RUNS) break;
     const d0 = performance.now();
-    const docs = await fetchDocs(db, [...provider.missing]);
+    const cached: FetchedDoc[] = [];
+    const wanted: number[] = [];
+    for (const key of provider.missing) {
+      const c = cache?.get(key);
+      if (c) cached.push(c);
+      else wanted.push(key);
+    }
+    const docs = await fetchDocs(db, wanted);
+    fetched += docs.length;
+    for (const d of docs) cache?.put(d);
+    docs.push(...cached);
     // documents removed since the postings were read stay unknown (not asked for again)
     const got = new Set(docs.map((d) => d.id));
-    for (const key of provider.missing) if (!got.has(key)) docs.push({ id: key, name: '', title: '', body: '', normLength: -1, checkpoints: [] });
+    for (const key of wanted) if (!got.has(key)) docs.push({ id: key, name: '', title: '', body: '', normLength: -1, checkpoints: [] });
     provider.add(docs.filter((d) => d.normLength >= 0));
     for (const d of docs) if (d.normLength < 0) provider.forget(d.id);
     provider.missing.clear();
@@ -64,7 +103,7 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
   }
   const names = new Map<string, string>();
   for (const [id, d] of provider.docs) names.set(String(id), d.doc.name);
-  return { result, names, runs, timings: { figures: t1 - t0, postings: t2 - t1, docs: docsMs, check: checkMs } };
+  return { result, names, runs, fetched, sources: provider.docs.size, timings: { figures: t1 - t0, postings: t2 - t1, docs: docsMs, check: checkMs } };
 }
 
 /** The JSON of `speechdraft check` (the same shape for --library and --server): source ranges in the file's own text. */

@@ -11,14 +11,17 @@ export interface TeamServerConfig {
   database: string;
   user: string;
   password?: string;
-  /** TLS: off, or on (verifying the server against `caFile` when given, else the system's CAs). */
+  /** TLS: off, or on. */
   tls: boolean;
+  /** Verify the server's certificate (against `caFile` when given, else the system's CAs); as libpq: verify-ca/verify-full, or require with a CA file. */
+  verify?: boolean;
   caFile?: string;
 }
 
 /**
  * Settings from a URL such as postgres://user:pass@host:5432/db?sslmode=require&sslrootcert=/path/ca.pem
- * (password also from PGPASSWORD; sslmode disable|prefer → off, require|verify-ca|verify-full → on).
+ * (password also from PGPASSWORD; sslmode disable|prefer → off, require → encrypted, verify-ca|verify-full or a CA
+ * file → encrypted and the server's certificate verified, as with libpq).
  */
 export function parseServerUrl(url: string, env: NodeJS.ProcessEnv = process.env): TeamServerConfig {
   let u: URL;
@@ -39,6 +42,7 @@ export function parseServerUrl(url: string, env: NodeJS.ProcessEnv = process.env
     user: decodeURIComponent(u.username) || env.PGUSER || 'speechdraft',
     ...(password ? { password } : {}),
     tls: mode === 'require' || mode === 'verify-ca' || mode === 'verify-full',
+    verify: mode === 'verify-ca' || mode === 'verify-full' || (mode === 'require' && caFile !== undefined),
     ...(caFile ? { caFile } : {}),
   };
 }
@@ -53,8 +57,8 @@ export function poolConfig(cfg: TeamServerConfig, max = 4): pg.PoolConfig {
       } catch (err) {
         throw new ApiError('not-found', `无法读取 CA 证书文件：${cfg.caFile}`, (err as Error).message);
       }
-      ssl = { ca, rejectUnauthorized: true };
-    } else ssl = { rejectUnauthorized: true };
+      ssl = { ca, rejectUnauthorized: cfg.verify !== false };
+    } else ssl = { rejectUnauthorized: cfg.verify === true };
   }
   return {
     host: cfg.host,

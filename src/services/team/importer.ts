@@ -40,6 +40,9 @@ export function int4Array(values: ArrayLike<number>, signed = false): string {
   return '{' + parts.join(',') + '}';
 }
 
+/** A sketch as stored (int4[]) back to the engine's sorted uint32 values. */
+export const sketchFromRow = (values: number[]) => Uint32Array.from(values, (v) => v >>> 0).sort();
+
 export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 interface Prepared {
@@ -162,7 +165,7 @@ async function joinGroups(client: pg.ClientBase, added: { id: number; p: Prepare
     [int4Array([...all], true)],
   );
   const grpOf = new Map(cands.rows.map((r) => [r.id, r.grp]));
-  const index = new SketchIndex(cands.rows.map((r) => ({ id: String(r.id), length: r.text_length, sketch: Uint32Array.from(r.sketch, (v) => v >>> 0).sort() })));
+  const index = new SketchIndex(cands.rows.map((r) => ({ id: String(r.id), length: r.text_length, sketch: sketchFromRow(r.sketch) })));
   // union-find over group ids
   const parent = new Map<number, number>();
   const find = (g: number): number => {

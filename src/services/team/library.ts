@@ -8,10 +8,10 @@ import { ApiError } from '../../contract/define';
 import { SketchIndex } from '../../core/reuse/nearDup';
 import { docIdOf, listLibraryFiles } from '../library/folderLibrary';
 import { readLibrarySource } from '../library/sources';
-import { teamCheckJson, type TeamCheckOptions } from './check';
+import { SourceCache, teamCheckJson, type TeamCheckOptions } from './check';
 import { parseServerUrl, poolConfig, serverError, type TeamServerConfig } from './connection';
-import { importBatch, type TeamDocInput } from './importer';
-import { ADMIN_ROLE, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
+import { importBatch, sketchFromRow, type TeamDocInput } from './importer';
+import { ADMIN_ROLE, BULK_INDEXES, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
 import { searchDocuments, type TeamSearchResult } from './search';
 
 export interface TeamGroup {
@@ -33,6 +33,9 @@ const BATCH_CHARS = 2_000_000;
 const BATCH_DOCS = 500;
 
 export class TeamLibrary {
+  /** Sources fetched by earlier checks (documents never change under their id). */
+  readonly sourceCache = new SourceCache();
+
   private constructor(
     readonly pool: pg.Pool,
     readonly config: TeamServerConfig,
@@ -114,6 +117,31 @@ export class TeamLibrary {
     });
   }
 
+  /**
+   * Bulk mode for loading an archive: drop the fingerprint and trigram indexes, run `load`, build them again
+   * by sorting (much faster than inserting into them row by row). Needs the tables' owner (the role that ran
+   * `server init`); while it runs, checks and searches are slow (no index). Interrupted, `server migrate` or the
+   * next bulk import builds the indexes again.
+   */
+  async bulk<T>(load: () => Promise<T>): Promise<T> {
+    await this.run(async () => {
+      const owner = await this.pool.query<{ ok: boolean }>("SELECT pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'fingerprints' AND schemaname = 'public'), 'USAGE') AS ok");
+      if (!owner.rows[0]?.ok) throw new ApiError('invalid-input', '批量导入（--bulk）需要素材库表的所有者账号（运行 server init 的账号）');
+      for (const name of Object.keys(BULK_INDEXES)) await this.pool.query(`DROP INDEX IF EXISTS ${name}`);
+    });
+    const result = await load();
+    await this.run(async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query("SET maintenance_work_mem = '512MB'");
+        for (const sql of Object.values(BULK_INDEXES)) await client.query(sql);
+      } finally {
+        client.release();
+      }
+    });
+    return result;
+  }
+
   /** Import documents in batches (each batch one transaction). */
   async importDocs(docs: TeamDocInput[]): Promise<{ added: number; existing: number; chars: number }> {
     return this.run(async () => {
@@ -191,7 +219,7 @@ export class TeamLibrary {
 
   /** The JSON of `speechdraft check` (same shape as with --library). */
   async check(text: string, opts: TeamCheckOptions = {}) {
-    return this.run(() => teamCheckJson(this.pool, text, opts));
+    return this.run(() => teamCheckJson(this.pool, text, { cache: this.sourceCache, ...opts }));
   }
 
   /** Near-duplicate groups (containment ≥ 0.8), longest member first; ids are document names. */
@@ -203,7 +231,7 @@ export class TeamLibrary {
       const byGroup = new Map<number, { id: string; length: number; sketch: Uint32Array }[]>();
       for (const row of r.rows) {
         const l = byGroup.get(row.grp) ?? [];
-        l.push({ id: row.name, length: row.text_length, sketch: Uint32Array.from(row.sketch, (v) => v >>> 0).sort() });
+        l.push({ id: row.name, length: row.text_length, sketch: sketchFromRow(row.sketch) });
         byGroup.set(row.grp, l);
       }
       const out: TeamGroup[] = [];

@@ -2,8 +2,9 @@
 // one query (a join against unnest($1::int4[]), the first MAX_POSTINGS_PER_HASH postings of each hash
 // in key order and the hash's total count — what the embedded index's lookup returns), and the texts
 // and checkpoints of the sources the checker asks for are fetched as it asks (see check.ts).
-import type pg from 'pg';
+import pg from 'pg';
 import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMeta } from '../../core/reuse/index';
+import { checkpointAfter, checkpointBefore } from '../../core/reuse/checkpoints';
 import { int4Array } from './importer';
 
 interface PostingList {
@@ -21,9 +22,26 @@ export interface FetchedDoc {
   checkpoints: number[];
 }
 
-/** The postings of a set of hashes (hash as uint32 → list). One round trip. */
+/** Split `items` into as many parts as the pool has connections (up to 4), so the server works on them in parallel. */
+async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>, minPart: number, run: (part: T[]) => Promise<R[]>): Promise<R[]> {
+  const ways = db instanceof pg.Pool ? Math.max(1, Math.min(4, db.options.max ?? 1, Math.floor(items.length / minPart))) : 1;
+  const all = Array.from(items);
+  if (ways === 1) return run(all);
+  const size = Math.ceil(all.length / ways);
+  const parts = await Promise.all(Array.from({ length: ways }, (_, w) => run(all.slice(w * size, (w + 1) * size))));
+  return parts.flat();
+}
+
+/** The postings of a set of hashes (hash as uint32 → list): one query (split over the pool's connections when it has several). */
 export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32Array): Promise<Map<number, PostingList>> {
-  const r = await db.query<{ hash: number; n: string; docs: number[]; poss: number[] }>(
+  const rows = await inParallel(db, hashes, 2000, async (part) => (await queryPostings(db, part)).rows);
+  const out = new Map<number, PostingList>();
+  for (const row of rows) out.set(row.hash >>> 0, { total: Number(row.n), docs: row.docs, poss: row.poss });
+  return out;
+}
+
+function queryPostings(db: pg.ClientBase | pg.Pool, hashes: number[]) {
+  return db.query<{ hash: number; n: string; docs: number[]; poss: number[] }>(
     `SELECT h.hash, p.docs, p.poss,
             CASE WHEN cardinality(p.docs) < ${MAX_POSTINGS_PER_HASH} THEN cardinality(p.docs) ELSE (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash) END AS n
      FROM unnest($1::int4[]) AS h(hash)
@@ -32,18 +50,18 @@ export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32A
      WHERE p.docs IS NOT NULL`,
     [int4Array(hashes)],
   );
-  const out = new Map<number, PostingList>();
-  for (const row of r.rows) out.set(row.hash >>> 0, { total: Number(row.n), docs: row.docs, poss: row.poss });
-  return out;
 }
 
 export async function fetchDocs(db: pg.ClientBase | pg.Pool, ids: number[]): Promise<FetchedDoc[]> {
   if (!ids.length) return [];
-  const r = await db.query<{ id: number; name: string; title: string; body: string; norm_length: number; checkpoints: number[] }>(
-    'SELECT id, name, title, body, norm_length, checkpoints FROM documents WHERE id = ANY($1::int4[])',
-    [int4Array(ids, true)],
-  );
-  return r.rows.map((d) => ({ id: d.id, name: d.name, title: d.title, body: d.body, normLength: d.norm_length, checkpoints: d.checkpoints }));
+  const rows = await inParallel(db, ids, 100, async (part) => {
+    const r = await db.query<{ id: number; name: string; title: string; body: string; norm_length: number; checkpoints: number[] }>(
+      'SELECT id, name, title, body, norm_length, checkpoints FROM documents WHERE id = ANY($1::int4[])',
+      [int4Array(part, true)],
+    );
+    return r.rows;
+  });
+  return rows.map((d) => ({ id: d.id, name: d.name, title: d.title, body: d.body, normLength: d.norm_length, checkpoints: d.checkpoints }));
 }
 
 function metaOf(d: FetchedDoc): SourceMeta {
@@ -53,27 +71,8 @@ function metaOf(d: FetchedDoc): SourceMeta {
     id: String(d.id),
     title: d.title,
     length: d.normLength,
-    checkpointBefore(p) {
-      let lo = 0;
-      let hi = n - 1;
-      if (hi < lo) return [0, 0];
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if (cp[2 * mid] <= p) lo = mid;
-        else hi = mid - 1;
-      }
-      return [cp[2 * lo], cp[2 * lo + 1]];
-    },
-    checkpointAfter(p) {
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cp[2 * mid] < p) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < n ? [cp[2 * lo], cp[2 * lo + 1]] : null;
-    },
+    checkpointBefore: (p) => checkpointBefore(cp, 0, n, p),
+    checkpointAfter: (p) => checkpointAfter(cp, 0, n, p),
   };
 }
 
