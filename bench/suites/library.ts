@@ -116,18 +116,31 @@ export const librarySuite: BenchSuite = {
       await s.handlers['reuse.check']({ draftId: d.id, text: textOf(paras) });
       const before: number[] = [];
       const after: number[] = [];
+      const afterCpu: number[] = [];
       for (let n = 0; n < 15; n++) {
         paras[(n * 13) % paras.length] += '新增';
         let t0 = performance.now();
         await s.handlers['reuse.check']({ draftId: d.id, text: textOf(paras) });
         before.push(performance.now() - t0);
         revision = (await s.handlers['drafts.save']({ id: d.id, doc: docOf(paras), baseRevision: revision })).revision;
+        paras[(n * 17 + 5) % paras.length] += '再改';
+        const c0 = process.cpuUsage();
         t0 = performance.now();
         await s.handlers['reuse.check']({ draftId: d.id, text: textOf(paras) });
         after.push(performance.now() - t0);
+        afterCpu.push(process.cpuUsage(c0).user / 1000);
       }
       await s.ctx.dispose();
-      ctx.report({ suite: S, name: 're-check right after an autosave (200 paragraphs, median of 15)', value: median(after), unit: 'ms', target: '< 16', ok: median(after) < 16, note: `re-check before the save ${median(before).toFixed(1)} ms; p90 after ${percentile(after, 90).toFixed(1)} ms` });
+      // one paragraph edited after the save, so the re-check has work to do; CPU time judged (see above)
+      ctx.report({
+        suite: S,
+        name: 're-check after an autosave and one more edit (200 paragraphs, 300-document library, median of 15; CPU)',
+        value: median(afterCpu),
+        unit: 'ms',
+        target: '< 16',
+        ok: median(afterCpu) < 16,
+        note: `wall median ${median(after).toFixed(1)} ms (p90 ${percentile(after, 90).toFixed(1)}), wall re-check before the save ${median(before).toFixed(1)} ms`,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -26,7 +26,7 @@ const EMPTY = new Uint16Array(0);
 export const BLOCK = 1024;
 export const OVERLAP = 64;
 const MIN_BITS = 10;
-const MAX_BITS = 20;
+const MAX_BITS = 18;
 
 function bucketBits(chars: number): number {
   let b = MIN_BITS;
@@ -92,27 +92,39 @@ export class SearchIndex {
     const cps: Uint32Array[] = [];
     const firstUnit = new Uint32Array(docs.length + 1);
     const scratch: NormalizedCodes = { codes: new Uint16Array(0), length: 0 };
-    // a bigram at p goes to block ⌊p/BLOCK⌋ and, in the first OVERLAP-1 positions of a block, to the block before
-    const pass = (codes: Uint16Array, n: number, u0: number, add: (h2: number, u: number) => void) => {
-      for (let p = 0; p + 1 < n; p++) {
-        const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
-        const k = (p / BLOCK) | 0;
-        if (k > 0 && p - k * BLOCK < OVERLAP - 1 && st[h2] < u0 + k - 1) add(h2, u0 + k - 1);
-        if (st[h2] < u0 + k) add(h2, u0 + k);
-      }
-    };
+    // A bigram at p goes to block ⌊p/BLOCK⌋ and, in the first OVERLAP-1 positions of a block, to the block
+    // before too. Two passes over the same bigrams (sizes, then the varints); written out twice, without a
+    // callback, because this loop is the whole cost of building.
     let units = 0;
     for (let d = 0; d < docs.length; d++) {
       const r = normalizeCodes(docs[d].text, false, scratch, true);
+      const codes = r.codes;
       const n = r.length;
       firstUnit[d] = units;
-      pass(r.codes, n, units, (h2, u) => {
-        const v = u - st[h2];
-        st[h2 + 1] += v < 0x80 ? 1 : varintLen(v);
-        st[h2] = u;
-      });
+      for (let k = 0, p = 0; p + 1 < n; k++) {
+        const u = units + k;
+        const blockEnd = Math.min(n - 1, (k + 1) * BLOCK);
+        const overlapEnd = k > 0 ? Math.min(blockEnd, k * BLOCK + OVERLAP - 1) : p;
+        for (; p < overlapEnd; p++) {
+          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
+          const last = st[h2];
+          if (last < u - 1) st[h2 + 1] += varintLen(u - 1 - last) + 1;
+          else if (last < u) st[h2 + 1] += 1;
+          else continue;
+          st[h2] = u;
+        }
+        for (; p < blockEnd; p++) {
+          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
+          const last = st[h2];
+          if (last < u) {
+            const v = u - last;
+            st[h2 + 1] += v < 0x80 ? 1 : varintLen(v);
+            st[h2] = u;
+          }
+        }
+      }
       units += Math.max(1, Math.ceil(n / BLOCK));
-      codesOf.push(r.codes.slice(0, n));
+      codesOf.push(codes.slice(0, n));
       cps.push(r.cp!.slice(0, 2 * r.cpCount!));
     }
     firstUnit[docs.length] = units;
@@ -126,20 +138,39 @@ export class SearchIndex {
     const norms: string[] = [];
     const unitDoc = new Uint32Array(units);
     for (let d = 0; d < codesOf.length; d++) {
-      const s = codesOf[d];
-      norms.push(flatString(s));
-      unitDoc.fill(d, firstUnit[d], firstUnit[d + 1]);
-      pass(s, s.length, firstUnit[d], (h2, u) => {
-        let v = u - st[h2];
-        st[h2] = u;
-        let c = st[h2 + 1];
-        while (v >= 0x80) {
-          postings[c++] = (v & 0x7f) | 0x80;
-          v >>>= 7;
+      const codes = codesOf[d];
+      const n = codes.length;
+      const u0 = firstUnit[d];
+      norms.push(flatString(codes));
+      unitDoc.fill(d, u0, firstUnit[d + 1]);
+      for (let k = 0, p = 0; p + 1 < n; k++) {
+        const u = u0 + k;
+        const blockEnd = Math.min(n - 1, (k + 1) * BLOCK);
+        const overlapEnd = k > 0 ? Math.min(blockEnd, k * BLOCK + OVERLAP - 1) : p;
+        for (; p < blockEnd; p++) {
+          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
+          let last = st[h2];
+          if (last >= u) continue;
+          let c = st[h2 + 1];
+          if (p < overlapEnd && last < u - 1) {
+            let v = u - 1 - last;
+            while (v >= 0x80) {
+              postings[c++] = (v & 0x7f) | 0x80;
+              v >>>= 7;
+            }
+            postings[c++] = v;
+            last = u - 1;
+          }
+          let v = u - last;
+          while (v >= 0x80) {
+            postings[c++] = (v & 0x7f) | 0x80;
+            v >>>= 7;
+          }
+          postings[c++] = v;
+          st[h2] = u;
+          st[h2 + 1] = c;
         }
-        postings[c++] = v;
-        st[h2 + 1] = c;
-      });
+      }
       codesOf[d] = EMPTY;
     }
     return new SearchIndex(
