@@ -123,19 +123,20 @@ export class ReuseService {
         want.set(id, { hash: this.entries.get(id)! });
         continue;
       }
-      want.set(id, { hash: textHash(d.text), doc: () => ({ id, title: d.meta.name, text: d.text }) });
+      want.set(id, { hash: this.hashOf(id, d.text), doc: () => ({ id, title: d.meta.name, text: d.text }) });
     }
     for (const p of this.extraProviders) {
       try {
         for (const s of await p()) {
           const id = s.id.startsWith(TEMPLATE_PREFIX) ? s.id : TEMPLATE_PREFIX + s.id;
           this.extraTexts.set(id, { title: s.title, text: s.text });
-          want.set(id, { hash: textHash(s.text), doc: () => ({ id, title: s.title, text: s.text }) });
+          want.set(id, { hash: this.hashOf(id, s.text), doc: () => ({ id, title: s.title, text: s.text }) });
         }
       } catch {
         // a provider failing must not stop checks
       }
     }
+    for (const id of [...this.hashes.keys()]) if (!want.has(id)) this.hashes.delete(id);
     const toRemove = [...this.entries.keys()].filter((id) => !want.has(id) || want.get(id)!.hash !== this.entries.get(id));
     const toAdd = [...want.entries()].filter(([id, w]) => this.entries.get(id) !== w.hash || !index.has(id));
     if (toRemove.length === 0 && toAdd.length === 0) return index;
@@ -150,6 +151,17 @@ export class ReuseService {
     this.checker?.reset();
     this.saving = this.saving.then(() => this.saveCache(index)).catch(() => undefined);
     return index;
+  }
+
+  /** Content hashes of draft and template sources, computed again only when the text changed. */
+  private hashes = new Map<string, { text: string; hash: string }>();
+
+  private hashOf(id: string, text: string): string {
+    const h = this.hashes.get(id);
+    if (h && h.text === text) return h.hash;
+    const hash = textHash(text);
+    this.hashes.set(id, { text, hash });
+    return hash;
   }
 
   /** Wait for the cache to be written (tests, shutdown). */
