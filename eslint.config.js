@@ -1,16 +1,58 @@
-// Lint, including the layering rules: core ← services ← adapters ← renderer, one way only.
+// Lint, including the layering rules. The layers are an allow-list (eslint-plugin-boundaries): a file may
+// import only from the layers named for it below, and only the npm packages named for its layer.
+//
+//   core ← contract ← services ← adapters, cli ← electron        renderer → contract, core
+//
+// core is pure TypeScript (no Node, no DOM: tsconfig.core.json checks it with neither type library, and its
+// globals here are the language's own plus the few in src/core/platform.d.ts).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'util', 'stream', 'zlib', 'worker_threads'];
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+// Node's built-in modules by their bare names (paths, so that a local './events' is not caught) and as node:…
+const nodeBuiltins = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'url', 'util', 'stream', 'zlib', 'worker_threads', 'events', 'buffer', 'process', 'readline', 'dns', 'v8', 'vm'];
+const noNode = (message) => ({
+  'no-restricted-imports': ['error', { paths: nodeBuiltins.map((name) => ({ name, message })), patterns: [{ group: ['node:*'], message }] }],
 });
 
+/** Layers: a folder each. Files outside them (tests, bench, eval, scripts) may import any layer. */
+const layers = [
+  { type: 'core', pattern: 'src/core', mode: 'folder' },
+  { type: 'contract', pattern: 'src/contract', mode: 'folder' },
+  { type: 'services', pattern: 'src/services', mode: 'folder' },
+  { type: 'adapters', pattern: 'src/adapters', mode: 'folder' },
+  { type: 'cli', pattern: 'src/cli', mode: 'folder' },
+  { type: 'renderer', pattern: 'src/renderer', mode: 'folder' },
+  { type: 'electron', pattern: 'electron', mode: 'folder' },
+];
+
+/** Which layers each layer may import (itself included). */
+const allowedLayers = {
+  core: ['core'],
+  contract: ['contract', 'core'],
+  services: ['services', 'contract', 'core'],
+  adapters: ['adapters', 'services', 'contract', 'core'],
+  cli: ['cli', 'services', 'contract', 'core'],
+  electron: ['electron', 'adapters', 'services', 'contract', 'core'],
+  renderer: ['renderer', 'contract', 'core'],
+};
+
+/** Which packages each layer may import; Node's built-in modules (imported as node:…) only where `node` is listed. */
+const node = ['node:*'];
+const allowedPackages = {
+  core: ['diff', 'opencc-js', 'zod'],
+  contract: ['zod'],
+  services: [...node, 'zod', 'docx', 'mammoth', 'jszip', 'pg', '@xmldom/xmldom', 'diff'],
+  adapters: [...node, 'zod'],
+  cli: [...node, 'zod'],
+  electron: [...node, 'electron', 'zod'],
+  renderer: ['react', 'react-dom', 'slate', 'slate-react', 'slate-history', 'zod'],
+};
+
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'tests/artifacts', '.cache'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-cli', 'release', 'tests/artifacts', '.cache'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -21,37 +63,55 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'eval/**/*.ts', 'scripts/**/*'],
-    rules: restrict(['electron', 'electron/*'], 'electron may only be imported in electron/'),
+    files: ['src/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': layers,
+      'boundaries/include': ['src/**/*', 'electron/**/*'],
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } },
+    },
+    rules: {
+      'boundaries/element-types': ['error', {
+        default: 'disallow',
+        message: '${file.type} may not import ${dependency.type} (layers: core ← contract ← services ← adapters/cli ← electron; renderer → contract, core)',
+        rules: Object.entries(allowedLayers).map(([from, allow]) => ({ from, allow })),
+      }],
+      'boundaries/external': ['error', {
+        default: 'disallow',
+        message: '${file.type} may not import the package ${dependency.source} (see allowedPackages in eslint.config.js)',
+        rules: Object.entries(allowedPackages).map(([from, allow]) => ({ from, allow: allow.flatMap((p) => [p, `${p}/**`]) })),
+      }],
+      'boundaries/no-unknown': 'error',
+    },
   },
   {
     // Tests of the main process import electron/ modules; the 'electron' package itself stays faked.
-    files: ['tests/electron/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'use the fakes in tests/electron (the Electron binary is not available in tests)' }] }] },
+    files: ['src/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'bench/**/*.ts', 'eval/**/*.ts', 'scripts/**/*'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron may only be imported in electron/ (tests use the fakes in tests/electron)' }] }] },
   },
   {
     files: ['src/core/**/*.ts'],
-    rules: restrict(
-      [...nodeBuiltins, 'electron', 'react', 'react-dom', 'slate-react', '**/services/**', '**/adapters/**', '**/renderer/**', '**/cli/**', '**/contract/**'],
-      'core is pure TypeScript: no Node, DOM, React, or upper layers',
-    ),
+    languageOptions: { globals: { ...globals.es2021, TextEncoder: 'readonly', TextDecoder: 'readonly', performance: 'readonly' } },
+    rules: noNode('core is pure TypeScript: no Node (host globals allowed in core are declared in src/core/platform.d.ts)'),
   },
   {
     files: ['src/contract/**/*.ts'],
-    rules: restrict([...nodeBuiltins, 'electron', 'react', '**/services/**', '**/adapters/**', '**/renderer/**', '**/cli/**'], 'the contract depends on core and zod only'),
+    languageOptions: { globals: { ...globals.es2021 } },
+    rules: noNode('the contract depends on core and zod only'),
   },
   {
-    files: ['src/services/**/*.ts'],
-    rules: restrict(['electron', 'react', 'react-dom', 'slate-react', '**/adapters/**', '**/renderer/**', '**/cli/**'], 'services never import adapters, the CLI or the renderer'),
+    files: ['src/services/**/*.ts', 'src/adapters/**/*.ts', 'src/cli/**/*.ts', 'electron/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
       'react-hooks/refs': 'off',
-      ...restrict([...nodeBuiltins, 'electron', '**/services/**', '**/adapters/**', '**/cli/**'], 'the renderer talks to services only through the API contract'),
+      ...noNode('the renderer talks to services only through the API contract'),
     },
   },
 );

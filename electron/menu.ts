@@ -49,6 +49,10 @@ export function buildMenuTemplate(deps: MenuDeps): MenuItemConstructorOptions[] 
       cmd('撤销', 'edit.undo', 'CmdOrCtrl+Z', false),
       cmd('重做', 'edit.redo', deps.isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y', false),
       sep,
+      // The find bar handles its shortcuts itself (also in browser mode); the menu only shows them.
+      cmd('查找…', 'edit.find', 'CmdOrCtrl+F', false),
+      cmd('替换…', 'edit.replace', deps.isMac ? 'Alt+Cmd+F' : 'Ctrl+H', false),
+      sep,
       { label: '剪切', role: 'cut' },
       { label: '复制', role: 'copy' },
       { label: '粘贴', role: 'paste' },

@@ -1,12 +1,13 @@
 // Editor performance in browser mode (bridge + Debian Chromium): opening a 50,000-character draft and
 // typing latency from key event to painted frame, with the caret in the middle of that draft.
 import type { Page } from 'playwright-core';
-import { Docs } from '../../src/core/model/block';
+import { findMatches } from '../../src/core/find/index';
+import { Blocks, Docs } from '../../src/core/model/block';
 import type { Block, SpeechDoc } from '../../src/core/model/types';
-import { textToDoc } from '../../src/core/outline/toDoc';
+import { textToDoc } from '../../src/core/text/toDoc';
 import { EDITOR, hasBuild, hasChromium, startApp } from '../../tests/e2e/harness';
 import { readSeed } from '../../tests/helpers/shared';
-import { median, percentile, type BenchSuite } from '../harness';
+import { median, percentile, timeIt, type BenchSuite } from '../harness';
 
 const TARGET_CHARS = 50_000;
 
@@ -64,6 +65,13 @@ export const editorSuite: BenchSuite = {
     }
     const doc = bigDoc();
     const chars = Docs.charCount(doc);
+    // 查找 in the 50,000-character draft: the matching itself (core), a common and a rare query.
+    const texts = doc.blocks.map(Blocks.text);
+    for (const q of ['发展', '高质量发展']) {
+      const n = findMatches(texts, q).length;
+      const t = await timeIt(() => findMatches(texts, q), 20);
+      ctx.report({ suite: 'editor', name: `find 「${q}」 in ${chars} characters (${n} matches), core, median`, value: t.median, unit: 'ms', target: '< 5 ms', ok: t.median < 5 });
+    }
     let bigId = '';
     const app = await startApp({
       chromiumArgs: process.env.BENCH_VSYNC ? [] : ['--disable-gpu-vsync', '--disable-frame-rate-limit'],
@@ -114,6 +122,10 @@ export const editorSuite: BenchSuite = {
       // Structural edits renumber the whole document: Ctrl+1 / Ctrl+0 on a paragraph halfway through.
       const levels = await measureKeys(page, mid + 2, ['Control+1', 'Control+0'], 40);
       ctx.report({ suite: 'editor', name: `heading level change (renumbering) key→painted frame, median (${levels.lat.length})`, value: median(levels.lat), unit: 'ms', target: '< 100 ms', ok: median(levels.lat) < 100 });
+      // 查找 in the big draft: from the query entered to the count and the highlights painted.
+      const find = await measureFind(page, '发展');
+      ctx.report({ suite: 'editor', name: `find bar: query → ${find.count} painted, median of 3`, value: find.ms, unit: 'ms', target: '< 200 ms', ok: find.ms < 200 });
+      await page.keyboard.press('Escape');
       // The same measurement in a one-paragraph draft: the floor of this machine and method.
       await page.click('.draft-item:has-text("小文稿")');
       await page.waitForFunction((sel) => document.querySelectorAll(`${sel} [data-slate-node="element"]`).length === 1, EDITOR);
@@ -170,4 +182,43 @@ async function measureKeys(page: Page, blockIndex: number, keys: string[], n: nu
   const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
   if (lat.length < n * 0.9) throw new Error(`only ${lat.length} of ${n} key presses were measured`);
   return { lat };
+}
+
+/** Ctrl+F, then time from setting the query to the match count shown and the next frame painted. */
+async function measureFind(page: Page, query: string): Promise<{ ms: number; count: string }> {
+  await page.keyboard.press('Control+f');
+  await page.waitForSelector('[data-testid="find-input"]');
+  const runs: number[] = [];
+  let count = '';
+  for (let round = 0; round < 3; round++) {
+    const r = await page.evaluate(
+      (q) =>
+        new Promise<{ ms: number; count: string }>((resolve) => {
+          const input = document.querySelector('[data-testid="find-input"]') as HTMLInputElement;
+          const counter = document.querySelector('[data-testid="find-count"]')!;
+          const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+          setValue.call(input, '');
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          requestAnimationFrame(() => {
+            const t0 = performance.now();
+            setValue.call(input, q);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            const check = () => {
+              if (/处$/.test(counter.textContent ?? '') && document.querySelector('.find-match')) {
+                requestAnimationFrame(() => {
+                  const ch = new MessageChannel();
+                  ch.port1.onmessage = () => resolve({ ms: performance.now() - t0, count: counter.textContent ?? '' });
+                  ch.port2.postMessage(0);
+                });
+              } else requestAnimationFrame(check);
+            };
+            check();
+          });
+        }),
+      query,
+    );
+    runs.push(r.ms);
+    count = r.count;
+  }
+  return { ms: median(runs), count };
 }

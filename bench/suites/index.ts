@@ -5,7 +5,11 @@ import { reuseSuite } from './reuse';
 import { docxSuite } from './docx';
 import { outlineSuite } from './outline';
 import { workspaceSuite } from './workspace';
+import { cliSuite } from './cli';
+import { serverSuite } from './server';
 import { librarySuite } from './library';
+import { pasteSuite } from './paste';
+import { proofreadSuite } from './proofread';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, librarySuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, pasteSuite, proofreadSuite, librarySuite, cliSuite, serverSuite];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { DraftIdSchema, ID_RE } from './common';
+import { FONT_FALLBACKS } from '../core/layout/fonts';
 
 // Word export in the 公文 layout. Import of .docx goes through `drafts.importFile`.
 
@@ -18,6 +19,7 @@ export const GongwenLayoutSchema = z.object({
   titleSizePt: z.number().min(8).max(48).optional(),
   bodySizePt: z.number().min(8).max(36).optional(),
   pageNumberSizePt: z.number().min(6).max(36).optional(),
+  fontFallback: z.enum(FONT_FALLBACKS as unknown as ['windows', 'huawen']).optional(),
   fonts: z
     .object({
       title: fontName.optional(),

@@ -12,6 +12,8 @@ export interface DraftMeta {
   revision: number;
   templateId?: string;
   charCount: number;
+  /** True while the name follows the title (a new draft the writer has not renamed): every save renames it. */
+  nameFollowsTitle?: boolean;
   /** A copy of another draft or an import of a draft's own export: the drafts of one family are not sources against each other. */
   origin?: DraftOrigin;
   /** 场合 / 对象 / date (YYYY[-MM[-DD]]) of the speech. */
@@ -32,6 +34,9 @@ export interface DraftOrigin {
 export function familyOf(d: { id: string; origin?: DraftOrigin }): string {
   return d.origin?.familyId ?? d.id;
 }
+
+/** Name of a new draft until its title is typed. */
+export const UNTITLED_NAME = '未命名文稿';
 
 export interface Draft extends DraftMeta {
   doc: SpeechDoc;
@@ -109,5 +114,6 @@ export const draftsContract = {
 
 export const draftImportContract = {
   /** Import a user's file (.txt, .docx) as a new draft. */
-  'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema),
+  /** `revisions`: a .docx's tracked changes accepted (default: the final text Word shows) or rejected (the original). */
+  'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema.extend({ revisions: z.enum(['accept', 'reject']).optional() })),
 };

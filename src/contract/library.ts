@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { DraftIdSchema, FilePayloadSchema, ID_RE } from './common';
-import type { Cleaning } from '../core/clean/cleanText';
+import type { Cleaning } from '../core/text/clean';
 import type { CheckResult } from '../core/reuse/types';
 import { LibraryKindSchema, type LibraryKind } from './search';
 
@@ -45,7 +45,7 @@ export interface LibraryDocMeta {
   /** 第N篇 of a bundled file / line of a .jsonl file. */
   part?: number;
   line?: number;
-  /** Characters of the cleaned text. */
+  /** 字数 of the cleaned text (countChars). */
   chars: number;
   importedAt: string;
   encoding?: string;

@@ -11,6 +11,9 @@ export const MENU_COMMANDS = [
   'trash.open',
   'edit.undo',
   'edit.redo',
+  /** 查找 (Ctrl+F) and 替换 (Ctrl+H): open the find bar. */
+  'edit.find',
+  'edit.replace',
   'settings.open',
   /** 设置 → 工作区…: save pending edits, then call `desktop.chooseWorkspace`. */
   'workspace.choose',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alignRevisions, type RevisionOp } from '../../src/services/docx/revisions';
+import { alignTracked, type TrackedOp as RevisionOp } from '../../src/core/tracked/align';
+const alignRevisions = (a: SpeechDoc, b: SpeechDoc) => alignTracked(a, b).ops;
 import { exportedBlocks } from '../../src/services/docx/blocks';
 import { Blocks } from '../../src/core/model/block';
 import type { SpeechDoc } from '../../src/core/model/types';
@@ -8,10 +9,10 @@ import { firstPiece } from './helpers';
 
 /** What Word shows after 接受所有修订 / 拒绝所有修订. */
 function accepted(ops: RevisionOp[]): string[] {
-  return ops.flatMap((o) => (o.kind === 'delete' ? [] : o.kind === 'change' ? [o.parts.filter((p) => p.kind !== 'delete').map((p) => p.text).join('')] : [o.text]));
+  return ops.flatMap((o) => (o.kind === 'delete' || o.kind === 'moveFrom' ? [] : o.kind === 'change' ? [o.parts.filter((p) => p.kind !== 'delete').map((p) => p.text).join('')] : [o.text]));
 }
 function rejected(ops: RevisionOp[]): string[] {
-  return ops.flatMap((o) => (o.kind === 'insert' ? [] : o.kind === 'change' ? [o.parts.filter((p) => p.kind !== 'insert').map((p) => p.text).join('')] : [o.text]));
+  return ops.flatMap((o) => (o.kind === 'insert' || o.kind === 'moveTo' ? [] : o.kind === 'change' ? [o.parts.filter((p) => p.kind !== 'insert').map((p) => p.text).join('')] : [o.text]));
 }
 const shown = (d: SpeechDoc) => exportedBlocks(d).map(({ block, number }) => number + Blocks.text(block));
 
@@ -33,11 +34,13 @@ describe('tracked changes alignment', () => {
     expect(ops.filter((o) => o.kind === 'same').length).toBeGreaterThan(before.blocks.length - 8);
     const change = ops.find((o) => o.kind === 'change' && o.parts.some((p) => p.kind === 'insert' && p.text.includes('真抓实干')));
     expect(change).toBeDefined();
-    // The moved paragraph: deleted at its old place, inserted at the new one.
+    // The moved paragraph: moved away from its old place, moved to the new one (one move, paired).
     const movedText = Blocks.text(moved);
-    const at = (kind: 'insert' | 'delete') => ops.findIndex((o) => o.kind === kind && o.text === movedText);
-    expect(at('insert')).toBeGreaterThanOrEqual(0);
-    expect(at('delete')).toBeGreaterThan(at('insert'));
+    const at = (kind: 'moveTo' | 'moveFrom') => ops.findIndex((o) => o.kind === kind && o.text === movedText);
+    expect(at('moveTo')).toBeGreaterThanOrEqual(0);
+    expect(at('moveFrom')).toBeGreaterThan(at('moveTo'));
+    const pair = ops.filter((o) => o.kind === 'moveTo' || o.kind === 'moveFrom').map((o) => ('move' in o ? o.move : 0));
+    expect(new Set(pair).size).toBe(1);
   });
 
   it('works the same when a block holds a line break (block-level fallback)', () => {

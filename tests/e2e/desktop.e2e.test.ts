@@ -86,6 +86,16 @@ describe.skipIf(!hasChromium || !hasBuild)('Electron menu commands and the 回�
     await expect.poll(() => app.page.locator('.titlebar .doc-name').textContent()).toContain('未命名文稿');
   });
 
+  it('编辑 → 查找 / 替换 open the find bar (and the replacement row)', async () => {
+    await menu('edit.find');
+    await app.page.locator('[data-testid="find-bar"]').waitFor();
+    expect(await app.page.locator('[data-testid="replace-input"]').count()).toBe(0);
+    await menu('edit.replace');
+    await app.page.locator('[data-testid="replace-input"]').waitFor();
+    await app.page.click('[data-testid="find-close"]');
+    await expect.poll(() => app.page.locator('[data-testid="find-bar"]').count()).toBe(0);
+  });
+
   it('导出 Word, 帮助 → 快捷键 and 回收站 open their dialogs; workspace.changed reloads the list', async () => {
     await menu('draft.export');
     await app.page.locator('[data-testid="docx-export-dialog"]').waitFor();

@@ -116,17 +116,18 @@ describe('Autosaver', () => {
     a.dispose();
   });
 
-  it('names an untitled draft after its title once saved', async () => {
+  it('saves in one call and reports the name the service gave (a new draft is named after its title there)', async () => {
     const { api, state } = fakeApi();
-    const a = new Autosaver(api, () => doc('正文'), 10, undefined, (meta) => (meta.name === '未命名文稿' ? '在全市大会上的讲话' : null));
+    const seen: string[] = [];
+    const a = new Autosaver(api, () => doc('正文'), 10, (meta) => seen.push(meta.name));
     a.attach('d1', 1);
     a.markDirty();
     await a.flush();
-    expect(state.renamed).toEqual(['在全市大会上的讲话']);
-    // The rename bumped the revision; the next save must use it, not conflict.
     a.markDirty();
     await a.flush();
+    expect(state.saved.map((x) => x.baseRevision)).toEqual([1, 2]);
+    expect(state.renamed).toEqual([]);
+    expect(seen).toEqual(['未命名文稿', '未命名文稿']);
     expect(a.getStatus().state).toBe('saved');
-    expect(state.saved[1].baseRevision).toBe(3);
   });
 });

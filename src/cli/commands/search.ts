@@ -6,6 +6,7 @@ import { runQuery, snippetOf } from '../../core/search/query';
 import { SearchIndex } from '../../core/search/searchIndex';
 import { loadFolderLibrary } from '../../services/library/folderLibrary';
 import { call, type CliCommand, type CliIo } from '../command';
+import { searchOnServer } from './server';
 
 function intOption(io: CliIo, name: string, min: number, max: number): number | undefined {
   const raw = io.values[name];
@@ -53,8 +54,8 @@ async function searchFolder(io: CliIo, dir: string, query: string, mode: 'phrase
 export const searchCommand: CliCommand = {
   name: 'search',
   summary: '搜索素材库和文稿：整句或全部词语 search the library and the drafts (exact phrase or all words)',
-  usage: 'speechdraft search QUERY [--library DIR | --workspace DIR] [--all] [--kind 讲话|报告|文件|其他] [--speaker S] [--occasion 场合] [--from YEAR] [--to YEAR] [--limit N] [--json]',
-  options: { library: { type: 'string' }, all: { type: 'boolean' }, kind: { type: 'string' }, speaker: { type: 'string' }, occasion: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' } },
+  usage: 'speechdraft search QUERY [--library DIR | --workspace DIR | --server postgres://…] [--all] [--kind 讲话|报告|文件|其他] [--speaker S] [--occasion 场合] [--from YEAR] [--to YEAR] [--limit N] [--json]',
+  options: { library: { type: 'string' }, server: { type: 'string' }, ca: { type: 'string' }, all: { type: 'boolean' }, kind: { type: 'string' }, speaker: { type: 'string' }, occasion: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' } },
   async run(io) {
     const query = io.positionals.join(' ').trim();
     if (!query) throw new ApiError('invalid-input', '请给出要搜索的内容 (missing QUERY)');
@@ -62,7 +63,10 @@ export const searchCommand: CliCommand = {
     if (dir && typeof io.values.workspace === 'string') throw new ApiError('invalid-input', '--library 与 --workspace 只能选一个');
     const mode = io.values.all === true ? 'all' : 'phrase';
     const limit = intOption(io, 'limit', 1, 10_000) ?? 50;
-    const r = dir ? await searchFolder(io, dir, query, mode, limit) : await call(io, 'search.query', { query, mode, filters: filtersOf(io), limit });
+    const server = io.values.server as string | undefined;
+    if (server !== undefined && (dir || typeof io.values.workspace === 'string')) throw new ApiError('invalid-input', '--server 与 --library、--workspace 只能选一个');
+    if (server !== undefined && mode === 'all') throw new ApiError('invalid-input', '团队服务器目前只支持整句搜索（不支持 --all）');
+    const r = server !== undefined ? await searchOnServer(io, query, Math.min(limit, 200)) : dir ? await searchFolder(io, dir, query, mode, limit) : await call(io, 'search.query', { query, mode, filters: filtersOf(io), limit });
     if (io.json) return io.outJson(r);
     if (r.total === 0) return io.out(`未找到「${query}」(no match)`);
     io.out(`找到 ${r.total} 处${r.hits.length < r.total ? `，显示前 ${r.hits.length} 处` : ''}：`);

@@ -1,7 +1,7 @@
 // Paragraph alignment: exact matches first (patience anchors on paragraphs unique in both texts, recursively,
 // then a Myers LCS over paragraph ids where no unique anchor exists), then moves of identical paragraphs,
 // then modifications paired by similarity in the same place, then moved-and-edited paragraphs.
-import { diffArrays } from 'diff';
+import { diffSequence } from '../diff/index';
 import { profile, similarPairs, type Profile } from './similarity';
 
 export type Pairing =
@@ -127,21 +127,14 @@ function myers(A: number[], B: number[], aLo: number, aHi: number, bLo: number, 
   if (ai.length === 0) return [];
   const bi: number[] = [];
   for (let j = bLo; j < bHi; j++) if (inA.has(B[j])) bi.push(j);
-  const timeout = Math.max(1, deadline - Date.now());
-  const changes = diffArrays(
+  const matched = diffSequence(
     ai.map((i) => A[i]),
     bi.map((j) => B[j]),
-    { timeout },
+    { timeoutMs: Math.max(1, deadline - Date.now()) },
   );
-  if (!changes) return [];
-  const out: Array<[number, number]> = [];
-  let x = 0;
-  let y = 0;
-  for (const c of changes) {
-    if (c.added) y += c.count;
-    else if (c.removed) x += c.count;
-    else for (let k = 0; k < c.count; k++) out.push([ai[x++], bi[y++]]);
-  }
+  // Out of time: no anchors from this stretch; the similarity pass still pairs what it can.
+  if (!matched) return [];
+  const out: Array<[number, number]> = matched.map(([x, y]) => [ai[x], bi[y]]);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { alignParagraphs, type Pairing } from './align';
-import { diffParagraph } from './charDiff';
-import { countChars, splitParagraphs, type Paragraph } from './paragraphs';
+import { diffText } from '../diff/index';
+import { countChars } from '../model/count';
+import { splitParagraphs, type Paragraph } from './paragraphs';
 import type { CompareOptions, CompareResult, CompareStats, DiffPart, ParagraphDiff } from './types';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -32,7 +33,7 @@ export function compareTexts(a: string, b: string, options: CompareOptions = {})
     const y = pb[p.b];
     if (p.kind === 'equal') return { op: 'equal', a: x.range, b: y.range, parts: [{ op: 'equal', text: y.text }] };
     const left = budgetMs - (now() - start);
-    const d = diffParagraph(x.text, y.text, Math.min(paragraphTimeout, left));
+    const d = diffText(x.text, y.text, { timeoutMs: Math.min(paragraphTimeout, left) });
     return {
       op: p.kind,
       a: x.range,

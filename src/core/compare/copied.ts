@@ -2,7 +2,7 @@
 // break). Exact matching through a hash of every minChars-long window of A; matches are extended to their
 // full length and taken greedily from the start of B.
 import { ReuseIndex, checkText } from '../reuse/index';
-import { countChars } from './paragraphs';
+import { countChars } from '../model/count';
 import type { Range } from './types';
 
 export interface CopiedPassage {

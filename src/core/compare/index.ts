@@ -1,5 +1,4 @@
 export * from './types';
 export { compareTexts, statsOf, sideText } from './compare';
-export { splitParagraphs, countChars, type Paragraph } from './paragraphs';
-export { diffParagraph, cleanup, normalize } from './charDiff';
+export { splitParagraphs, type Paragraph } from './paragraphs';
 export { copiedPassages, copiedSummary, type CopiedPassage, type CopiedSummary } from './copied';

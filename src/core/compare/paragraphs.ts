@@ -28,16 +28,3 @@ export function splitParagraphs(text: string): Paragraph[] {
   }
   return out;
 }
-
-/** 字数 of a string: code points that are not whitespace. */
-export function countChars(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff) continue; // low surrogate: counted with its high half
-    if (c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)) continue;
-    if (c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) continue;
-    n++;
-  }
-  return n;
-}

@@ -2,12 +2,9 @@
 // (what String.prototype.slice takes); character counts in stats are code points without whitespace (字数).
 
 export type ParagraphOp = 'equal' | 'insert' | 'delete' | 'modify' | 'move';
-export type PartOp = 'equal' | 'insert' | 'delete';
+import type { DiffPart } from '../diff/index';
 
-export interface DiffPart {
-  op: PartOp;
-  text: string;
-}
+export type { DiffPart, PartOp } from '../diff/index';
 
 export type Range = [start: number, end: number];
 

@@ -1,5 +1,6 @@
 // The 公文 page layout of GB/T 9704-2012 as Word users set it, as plain settings plus the derived figures
 // the .docx writer needs. Pure: shared by the exporter (services) and the export dialog (renderer).
+import { FONT_FALLBACKS, type FontFallback } from './fonts';
 
 export interface GongwenFonts {
   /** 标题：方正小标宋简体 二号. */
@@ -32,6 +33,8 @@ export interface GongwenLayout {
   titleSizePt: number;
   bodySizePt: number;
   pageNumberSizePt: number;
+  /** 「对方电脑没有方正/GB2312字体时」: the substitutes named in the file's font table. */
+  fontFallback: FontFallback;
 }
 
 export const DEFAULT_GONGWEN_FONTS: GongwenFonts = {
@@ -57,6 +60,7 @@ export const DEFAULT_GONGWEN_LAYOUT: GongwenLayout = {
   titleSizePt: 22,
   bodySizePt: 16,
   pageNumberSizePt: 14,
+  fontFallback: 'windows',
 };
 
 export const A4_WIDTH_MM = 210;
@@ -84,6 +88,7 @@ export function resolveLayout(patch: GongwenLayoutPatch | undefined): GongwenLay
     titleSizePt: num(p.titleSizePt, D.titleSizePt),
     bodySizePt: num(p.bodySizePt, D.bodySizePt),
     pageNumberSizePt: num(p.pageNumberSizePt, D.pageNumberSizePt),
+    fontFallback: FONT_FALLBACKS.includes(p.fontFallback as FontFallback) ? (p.fontFallback as FontFallback) : D.fontFallback,
   };
 }
 

@@ -1,3 +1,4 @@
+import { countChars } from './count';
 import type { Block, BlockType, HeadingLevel, SpeechDoc, TextLeaf } from './types';
 
 /** Small pure helpers over blocks, in the manner of Slate's `Node` namespace. */
@@ -35,12 +36,10 @@ export const Docs = {
     return { blocks: [Blocks.make('title', ''), Blocks.make('salutation', '同志们：'), Blocks.paragraph('')] };
   },
 
-  /** Count of characters as writers count them (字数): everything but whitespace. */
+  /** 字数 of the document: `countChars` of every block's text. */
   charCount(doc: SpeechDoc): number {
     let n = 0;
-    for (const b of doc.blocks) {
-      for (const ch of Blocks.text(b)) if (!/\s/u.test(ch)) n++;
-    }
+    for (const b of doc.blocks) n += countChars(Blocks.text(b));
     return n;
   },
 

@@ -1,4 +1,5 @@
 export * from './types';
 export * from './block';
+export * from './count';
 export * from './numbering';
 export * from './text';

@@ -11,6 +11,9 @@
  *             quoteRanges?, ignoreRanges?, excludeIds?, getSourceText(id) }) → CheckResult
  *   const checker = createChecker(index); checker.check(draftText, options)  // incremental: per-paragraph
  *             cache (paragraph = line); same result as checkText; follows index changes by itself
+ *   createChecker(provider) / checkText(provider, …): the same check over any PostingProvider (postings of a
+ *             k-gram hash + checkpoints of a source), e.g. postings fetched from a server; draftHashes(draft)
+ *             lists every k-gram hash such a check looks up
  *   findNearDuplicates([{ id, text }, …], { ids?, minContainment = 0.8 }) → [{ ids, representative, similarity }]
  *             (sampled 12-character shingles, see nearDup.ts; SketchIndex/sketchOf for stored sketches)
  *
@@ -27,6 +30,8 @@
 export * from './types';
 export { ReuseIndex } from './reuseIndex';
 export { checkText, createChecker } from './check';
+export { IndexProvider, IntBuf, MAX_POSTINGS_PER_HASH, draftHashes } from './check';
+export type { PostingProvider, SourceMeta } from './check';
 export { findNearDuplicates, SketchIndex, sketchOf } from './nearDup';
 export type { DupGroup, SketchDoc } from './nearDup';
 export { normalizeForMatch } from '../normalize';

@@ -47,7 +47,7 @@ export function kgramHashAt(codes: Uint16Array, p: number): number {
   return fmix32(h);
 }
 
-class Growable {
+export class Growable {
   a: Uint32Array;
   n = 0;
   constructor(cap: number) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { panels } from '../panels/index';
 import { SpeechEditorView } from '../editor/SpeechEditorView';
+import { FindBar } from '../find/FindBar';
 import { useShell, useWorkbench, WorkbenchProvider } from '../workbench/context';
 import { DraftList } from './DraftList';
 import { newDraft } from './draftCommands';
@@ -62,6 +63,7 @@ function EditorPane() {
           </button>
         </div>
       )}
+      <FindBar />
       <div className="page-scroll" id="page-scroll">
         <div className="page">
           <SpeechEditorView

@@ -2,11 +2,12 @@
 // new, import, rename, duplicate, delete. Failures are shown as error notices (dialogs stay open).
 import { createElement } from 'react';
 import type { FilePayload } from '../../contract/common';
+import type { Draft } from '../../contract/drafts';
 import { ApiError } from '../../contract/define';
-import { UNTITLED, type Shell, type Workbench } from '../workbench/context';
+import type { Shell, Workbench } from '../workbench/context';
 import { ConfirmDialog, PromptDialog } from './dialogs';
 
-type DraftShell = Pick<Shell, 'autosaver' | 'closeDraft'>;
+type DraftShell = Pick<Shell, 'closeDraft'>;
 
 async function reporting(wb: Workbench, fn: () => Promise<void>): Promise<void> {
   try {
@@ -16,10 +17,10 @@ async function reporting(wb: Workbench, fn: () => Promise<void>): Promise<void> 
   }
 }
 
-/** 新建文稿: an untitled draft, opened at once. */
+/** 新建文稿: an untitled draft (named after its title once one is typed), opened at once. */
 export function newDraft(wb: Workbench): Promise<void> {
   return reporting(wb, async () => {
-    const d = await wb.api['drafts.create']({ name: UNTITLED });
+    const d = await wb.api['drafts.create']({});
     await wb.refreshDrafts();
     await wb.openDraft(d.id);
   });
@@ -27,10 +28,17 @@ export function newDraft(wb: Workbench): Promise<void> {
 
 /** 导入: the file `pick` gives (null: cancelled) becomes a new draft, opened at once. */
 export function importDraft(wb: Workbench, pick: () => Promise<FilePayload | null>): Promise<void> {
-  return reporting(wb, async () => {
+  return importedDraft(wb, async () => {
     const file = await pick();
-    if (!file) return;
-    const d = await wb.api['drafts.importFile'](file);
+    return file ? wb.api['drafts.importFile'](file) : null;
+  });
+}
+
+/** 导入 where the import is done elsewhere (Electron: main reads the file chosen in its dialog): open the new draft. */
+export function importedDraft(wb: Workbench, run: () => Promise<(Draft & { notes: string[] }) | null>): Promise<void> {
+  return reporting(wb, async () => {
+    const d = await run();
+    if (!d) return;
     await wb.refreshDrafts();
     await wb.openDraft(d.id);
     wb.notify(`已导入「${d.name}」${d.notes.length ? '（' + d.notes.join('；') + '）' : ''}`, 'success');
@@ -46,7 +54,7 @@ export function renameDraft(wb: Workbench, shell: DraftShell, id: string, name: 
       initial: name,
       onOk: async (value: string) => {
         // Save pending edits first: the rename bumps the revision the autosaver bases its next save on.
-        if (open) await shell.autosaver.flush();
+        if (open) await wb.ensureSaved();
         await wb.api['drafts.rename']({ id, name: value });
         await wb.refreshDrafts();
         if (open) await wb.openDraft(id);
@@ -58,7 +66,7 @@ export function renameDraft(wb: Workbench, shell: DraftShell, id: string, name: 
 export function duplicateDraft(wb: Workbench, shell: DraftShell, id: string): Promise<void> {
   return reporting(wb, async () => {
     // The copy holds what is typed so far.
-    if (wb.draft?.id === id) await shell.autosaver.flush();
+    if (wb.draft?.id === id) await wb.ensureSaved();
     const copy = await wb.api['drafts.duplicate']({ id });
     await wb.refreshDrafts();
     wb.notify(`已复制为「${copy.name}」`, 'success');
@@ -75,7 +83,7 @@ export function deleteDraft(wb: Workbench, shell: DraftShell, id: string, name: 
       danger: true,
       onOk: async () => {
         // What is typed so far goes to the 回收站 with the draft.
-        if (open) await shell.autosaver.flush();
+        if (open) await wb.ensureSaved();
         await wb.api['drafts.delete']({ id });
         if (open) shell.closeDraft();
         await wb.refreshDrafts();

@@ -5,15 +5,17 @@ import { HistoryEditor } from 'slate-history';
 import { ApiError } from '../../contract/define';
 import type { MenuCommand } from '../../contract/menu';
 import { SettingsDialog } from '../app/dialogs';
-import { deleteDraft, duplicateDraft, importDraft, newDraft, renameDraft } from '../app/draftCommands';
+import { deleteDraft, duplicateDraft, importedDraft, newDraft, renameDraft } from '../app/draftCommands';
 import { Dialog } from '../app/ModalHost';
 import { ExportDialog } from '../docx/ExportDialog';
+import { findBar } from '../find/store';
 import { useShell, useWorkbench, type Workbench } from '../workbench/context';
 import { TrashDialog } from './TrashDialog';
 
 const SHORTCUTS: [string, string][] = [
   ['Ctrl+S', '保存'],
   ['Ctrl+Z / Ctrl+Y', '撤销 / 重做'],
+  ['Ctrl+F / Ctrl+H', '查找 / 替换（Enter、F3 下一个，Shift+Enter、Shift+F3 上一个，Esc 关闭）'],
   ['Ctrl+1 … Ctrl+4', '一级至四级标题（一、 （一） 1. （1））'],
   ['Ctrl+0', '正文'],
   ['Alt+Shift+↑ / ↓', '上移 / 下移所在章节'],
@@ -68,10 +70,11 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
       case 'draft.new':
         return newDraft(wb);
       case 'draft.import':
-        return importDraft(wb, () =>
-          api['desktop.openFile']({
+        // Main shows the dialog, reads the chosen file and imports it: no bytes through the renderer.
+        return importedDraft(wb, () =>
+          api['desktop.importFile']({
             title: '导入文件',
-            filters: [{ name: '文稿（.txt、.docx）', extensions: ['txt', 'docx', 'md'] }],
+            filters: [{ name: '文稿（.txt、.docx、.html）', extensions: ['txt', 'docx', 'md', 'html', 'htm'] }],
           }),
         );
       case 'draft.save':
@@ -101,13 +104,18 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
       case 'edit.redo':
         if (draft) HistoryEditor.redo(editor);
         return;
+      case 'edit.find':
+      case 'edit.replace':
+        if (needDraft()) findBar.open(cmd === 'edit.find' ? 'find' : 'replace');
+        return;
       case 'settings.open':
         openModal(createElement(SettingsDialog));
         return;
       case 'workspace.choose': {
         // Save what is typed into the current workspace before switching to another one.
-        await shell.autosaver.flush();
-        if (shell.autosaver.isDirty()) {
+        try {
+          await wb.ensureSaved();
+        } catch {
           notify('当前文稿未能保存，暂不切换工作区。', 'error');
           return;
         }
@@ -148,12 +156,11 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
         // Electron holds the window's close until we answer: save what is typed, keep the window if that fails.
         let close = true;
         try {
-          if (shell.autosaver.isDirty()) await shell.autosaver.flush();
-          if (shell.autosaver.isDirty()) {
-            close = false;
-            const why = shell.autosaver.getStatus().message;
-            notify(`未能保存当前文稿${why ? `（${why}）` : ''}，窗口没有关闭。`, 'error');
-          }
+          await wb.ensureSaved();
+        } catch {
+          close = false;
+          const why = shell.autosaver.getStatus().message;
+          notify(`未能保存当前文稿${why ? `（${why}）` : ''}，窗口没有关闭。`, 'error');
         } finally {
           await api['desktop.closeDecision']({ close });
         }

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { DOCX_LAYOUT_SETTINGS_KEY, EXPORT_MODE_LABELS, EXPORT_MODES, type DocxExportMode } from '../../contract/docx';
 import type { VersionMeta } from '../../contract/versions';
 import { DEFAULT_GONGWEN_LAYOUT, resolveLayout, validateLayout, type GongwenFonts, type GongwenLayout, type GongwenLayoutPatch } from '../../core/layout/gongwen';
+import { FONT_FALLBACK_LABELS, FONT_FALLBACKS, type FontFallback } from '../../core/layout/fonts';
 import { Dialog, DialogButtons, useBusyTask } from '../app/ModalHost';
 import { useShell, useWorkbench } from '../workbench/context';
 import './docx.css';
@@ -96,7 +97,7 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
     await runTask(async () => {
       // The current text is exported as saved: refuse, as 保存版本 and 比较 do, if what is typed could not be saved.
       if (version) await autosaver.flush();
-      else await autosaver.flushOrThrow();
+      else await autosaver.ensureSaved();
       const patch: GongwenLayoutPatch = layout;
       // Remember the layout for next time (a unit's own rules).
       setSettings(await api['settings.set']({ patch: { [DOCX_LAYOUT_SETTINGS_KEY]: patch } }));
@@ -204,6 +205,16 @@ export function ExportDialog({ version }: { version?: VersionMeta } = {}) {
               </label>
             ))}
           </div>
+          <label className="field docx-fallback">
+            <span>对方电脑没有方正/GB2312字体时</span>
+            <select value={layout.fontFallback} onChange={(e) => setLayout((l) => ({ ...l, fontFallback: e.target.value as FontFallback }))} data-testid="docx-font-fallback">
+              {FONT_FALLBACKS.map((f) => (
+                <option key={f} value={f}>
+                  {FONT_FALLBACK_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          </label>
           <button className="btn btn-sm" onClick={() => setLayout(DEFAULT_GONGWEN_LAYOUT)}>
             恢复默认
           </button>

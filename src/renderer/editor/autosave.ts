@@ -28,9 +28,8 @@ export class Autosaver {
     private readonly api: Api,
     private readonly snapshot: () => SpeechDoc,
     private readonly delayMs = 1000,
+    /** After each save, with the draft's metadata (a new draft's name follows its title: the service renames it). */
     private readonly onSaved?: (meta: DraftMeta) => void,
-    /** After a save: a better name for the draft (e.g. its title while it is still 未命名文稿), or null. */
-    private readonly autoName?: (meta: DraftMeta, doc: SpeechDoc) => string | null,
   ) {}
 
   attach(draftId: string | null, revision: number): void {
@@ -72,8 +71,11 @@ export class Autosaver {
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
-  /** flush(), then refuse (ApiError 'conflict') if what is typed could not be saved: before versioning or comparing it. */
-  async flushOrThrow(): Promise<void> {
+  /**
+   * flush(), then refuse (ApiError 'conflict') if what is typed could not be saved: before anything that works
+   * on the saved draft (a version, an export, a copy, switching drafts, closing).
+   */
+  async ensureSaved(): Promise<void> {
     await this.flush();
     if (this.isDirty() && this.status.state !== 'saved') throw new ApiError('conflict', '当前文稿尚未保存成功，请先处理保存问题');
   }
@@ -100,19 +102,9 @@ export class Autosaver {
     this.setStatus({ state: 'saving' });
     this.inFlight = (async () => {
       try {
-        let meta = await this.api['drafts.save']({ id, doc, ...(overwrite ? {} : { baseRevision: this.revision }) });
+        const meta = await this.api['drafts.save']({ id, doc, ...(overwrite ? {} : { baseRevision: this.revision }) });
         if (this.draftId !== id) return;
         this.revision = meta.revision;
-        const name = this.autoName?.(meta, doc);
-        if (name && name !== meta.name) {
-          try {
-            meta = await this.api['drafts.rename']({ id, name });
-            if (this.draftId !== id) return;
-            this.revision = meta.revision;
-          } catch {
-            // Naming is a convenience; the content is saved.
-          }
-        }
         this.savedSeq = seq;
         this.onSaved?.(meta);
         if (this.isDirty()) {

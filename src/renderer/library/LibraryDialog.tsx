@@ -1,98 +1,17 @@
 // 素材库: import files (progress bar, cancel), the list of documents with near-duplicate groups, remove.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../contract/define';
-import type { Api } from '../../contract/index';
-import { CLEANING_LABELS } from '../../core/clean/index';
-import type { DuplicateGroup, ImportStatus, LibraryDamagedFile, LibraryDocMeta } from '../../contract/library';
+import { CLEANING_LABELS } from '../../core/text/index';
+import type { DuplicateGroup, LibraryDamagedFile, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
 import { fileToBase64 } from '../app/files';
 import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
+import { importerFor } from './importer';
 import '../reuse/reuse.css';
 import { LibraryTable } from './LibraryTable';
 import { LibraryReader } from './LibraryReader';
 import { LibraryMetaDialog } from './MetaDialogs';
-
-// ---------------------------------------------------------------- the running import (outlives the dialog)
-
-let job: ImportStatus | null = null;
-const jobListeners = new Set<() => void>();
-const setJob = (s: ImportStatus | null) => {
-  job = s;
-  for (const l of jobListeners) l();
-};
-const useJob = () =>
-  useSyncExternalStore(
-    (l) => {
-      jobListeners.add(l);
-      return () => jobListeners.delete(l);
-    },
-    () => job,
-  );
-
-/** Files are sent in batches of at most this many bytes (the bridge refuses requests over ~200 MB). */
-const BATCH_BYTES = 60 * 1024 * 1024;
-let cancelAll = false;
-
-async function startImport(api: Api, files: File[], onDone: (s: ImportStatus) => void): Promise<void> {
-  const tooBig = files.filter((f) => f.size > BATCH_BYTES);
-  if (tooBig.length) throw new ApiError('too-large', `文件过大（单个文件不超过 60 MB）：${tooBig.map((f) => f.name).join('、')}`);
-  const batches: File[][] = [];
-  let cur: File[] = [];
-  let size = 0;
-  for (const f of files) {
-    if (cur.length && size + f.size > BATCH_BYTES) {
-      batches.push(cur);
-      cur = [];
-      size = 0;
-    }
-    cur.push(f);
-    size += f.size;
-  }
-  if (cur.length) batches.push(cur);
-  cancelAll = false;
-  // totals over all batches, so the progress bar covers the whole import
-  const total: ImportStatus = { jobId: '', state: 'running', totalFiles: files.length, doneFiles: 0, totalBytes: files.reduce((n, f) => n + f.size, 0) || 1, doneBytes: 0, imported: [], problems: [], duplicates: [], message: '正在读取文件…' };
-  setJob({ ...total });
-  let last: ImportStatus | null = null;
-  for (const batch of batches) {
-    if (cancelAll) break;
-    const payload = [];
-    for (const f of batch) payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
-    const { jobId } = await api['library.import']({ files: payload });
-    for (;;) {
-      const s = await api['library.importStatus']({ jobId });
-      last = s;
-      setJob({
-        ...s,
-        totalFiles: total.totalFiles,
-        doneFiles: total.doneFiles + s.doneFiles,
-        totalBytes: total.totalBytes,
-        doneBytes: total.doneBytes + s.doneBytes,
-        imported: [...total.imported, ...s.imported],
-        problems: [...total.problems, ...s.problems],
-        duplicates: [...total.duplicates, ...s.duplicates],
-        state: s.state === 'done' && batch !== batches[batches.length - 1] && !cancelAll ? 'running' : s.state,
-      });
-      if (s.state !== 'running') break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    total.doneFiles += last.doneFiles;
-    total.doneBytes += last.doneBytes;
-    total.imported.push(...last.imported);
-    total.problems.push(...last.problems);
-    total.duplicates.push(...last.duplicates);
-    if (last.state !== 'done') break;
-  }
-  const final = job ?? total;
-  if (batches.length > 1 && last) {
-    const n = total.imported.filter((d) => !d.alreadyPresent).length;
-    final.message = `${last.state === 'cancelled' || cancelAll ? '已取消：取消前' : ''}已导入 ${n} 篇（分 ${batches.length} 批）` + (total.problems.length ? `，${total.problems.length} 个问题` : '');
-    final.state = last.state === 'done' && !cancelAll ? 'done' : last.state;
-    setJob({ ...final });
-  }
-  onDone(job ?? final);
-}
 
 /**
  * Newest imports first, the parts of one file together and in order (each part has its own importedAt,
@@ -112,7 +31,8 @@ function sortDocs(docs: LibraryDocMeta[]): LibraryDocMeta[] {
 
 export function LibraryDialog() {
   const { api, notify, openModal } = useWorkbench();
-  const st = useJob();
+  const importer = importerFor(api);
+  const st = useSyncExternalStore(importer.subscribe, importer.get);
   const [docs, setDocs] = useState<LibraryDocMeta[] | null>(null);
   const [groups, setGroups] = useState<DuplicateGroup[]>([]);
   const [damaged, setDamaged] = useState<LibraryDamagedFile[]>([]);
@@ -136,14 +56,17 @@ export function LibraryDialog() {
   const running = st?.state === 'running';
   const onFiles = (files: File[]) => {
     if (!files.length || running) return;
-    startImport(api, files, (s) => {
-      void refresh();
-      reuseStore.requestCheck();
-      notify(s.message ?? '导入完成', s.state === 'done' ? 'success' : 'warning');
-    }).catch((err) => {
-      setJob(null);
-      notify(ApiError.from(err).message, 'error');
-    });
+    importer
+      .start(files.map((f) => ({ name: f.name, size: f.size, base64: () => fileToBase64(f) })))
+      .then((s) => {
+        void refresh();
+        reuseStore.requestCheck();
+        notify(s.message ?? '导入完成', s.state === 'done' ? 'success' : 'warning');
+      })
+      .catch((err) => {
+        importer.clear();
+        notify(ApiError.from(err).message, 'error');
+      });
   };
 
   const remove = async (d: LibraryDocMeta) => {
@@ -204,16 +127,13 @@ export function LibraryDialog() {
               <button
                 className="btn btn-sm"
                 data-testid="library-cancel"
-                onClick={() => {
-                  cancelAll = true;
-                  void api['library.cancelImport']({ jobId: st.jobId });
-                }}
+                onClick={() => importer.cancel()}
               >
                 取消
               </button>
             )}
             {!running && (
-              <button className="link" onClick={() => setJob(null)}>
+              <button className="link" onClick={() => importer.clear()}>
                 关闭提示
               </button>
             )}

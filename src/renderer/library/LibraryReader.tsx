@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { ApiError } from '../../contract/define';
 import type { LibraryDoc } from '../../contract/library';
-import { CLEANING_LABELS } from '../../core/clean/index';
+import { CLEANING_LABELS } from '../../core/text/index';
 import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
 import { useReuseState } from '../reuse/store';

@@ -1,20 +1,18 @@
 // The live reuse check: runs shortly after typing pauses (never during an IME composition), highlights
 // flagged passages in the editor, shows the overall ratio in the toolbar and a strip of marks beside the
 // editor's scrollbar. Mounted once, as a toolbar component, so it works whichever side panel is open.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { ReactEditor } from 'slate-react';
-import { ApiError } from '../../contract/define';
 import { docToText, type PlainText } from '../../core/model/text';
 import { markedRanges } from '../../core/reuse/marked';
 import type { Passage } from '../../core/reuse/types';
 import { useWorkbench, type DecorationRange } from '../workbench/context';
+import { rangesOfText } from '../workbench/decorations';
 import { blockRanges } from '../../core/model/text';
+import { LiveReuseCheck } from './liveCheck';
 import { pct, reuseStore, useReuseState } from './store';
 import './reuse.css';
-
-/** Wait after the document last changed before checking (the workbench publishes `doc` 250 ms after edits settle). */
-const CHECK_DELAY_MS = 450;
 
 export function passageClass(p: Passage): string {
   if (p.quoted) return 'reuse-mark reuse-quoted';
@@ -29,12 +27,8 @@ export function passageTitle(p: Passage): string {
 
 function decorationsFor(plain: PlainText, passages: Passage[], ignored: { start: number; end: number }[]): DecorationRange[] {
   const out: DecorationRange[] = [];
-  for (const p of passages) {
-    for (const r of blockRanges(plain, p.start, p.end)) out.push({ ...r, className: passageClass(p), title: passageTitle(p) });
-  }
-  for (const ig of ignored) {
-    for (const r of blockRanges(plain, ig.start, ig.end)) out.push({ ...r, className: 'reuse-mark reuse-ignored', title: '已忽略的重复段落' });
-  }
+  for (const p of passages) out.push(...rangesOfText(plain, p.start, p.end, passageClass(p), passageTitle(p)));
+  for (const ig of ignored) out.push(...rangesOfText(plain, ig.start, ig.end, 'reuse-mark reuse-ignored', '已忽略的重复段落'));
   return out;
 }
 
@@ -42,45 +36,23 @@ export function ReuseController() {
   const wb = useWorkbench();
   const { api, draft, doc, docVersion, isComposing, setDecorations, notify } = wb;
   const st = useReuseState();
-  const seq = useRef(0);
   // The text of the current document: what a check sends, and what a result must match to be shown.
   const current = useMemo(() => docToText(doc), [doc]);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const draftId = draft?.id ?? null;
-
-  const runCheck = useCallback(async () => {
-    timer.current = null;
-    if (!draftId) return;
-    if (isComposing()) {
-      // never during an IME composition: try again shortly
-      timer.current = setTimeout(() => reuseStore.requestCheck(), 300);
-      return;
-    }
-    const my = ++seq.current;
-    reuseStore.set({ status: 'checking', draftId });
-    try {
-      const result = await api['reuse.check']({ draftId, text: current.text, ...(reuseStore.get().includeFamily ? { includeFamily: true } : {}) });
-      if (my !== seq.current) return; // a newer check is on its way
-      reuseStore.set({ status: 'done', result, plain: current, states: result.states, draftId, error: undefined, at: Date.now() });
-    } catch (err) {
-      if (my !== seq.current) return;
-      reuseStore.set({ status: 'error', error: ApiError.from(err).message });
-    }
-  }, [api, current, draftId, isComposing]);
+  const [live] = useState(() => new LiveReuseCheck({ api, isComposing, store: reuseStore }));
+  useEffect(() => () => live.dispose(), [live]);
 
   // Re-check after edits settle, when another draft opens, or on request.
   useEffect(() => {
     if (!draftId) {
+      live.stop();
       reuseStore.set({ status: 'idle', result: null, plain: null, draftId: null, states: [] });
       setDecorations('reuse', []);
       return;
     }
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void runCheck(), CHECK_DELAY_MS);
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, [draftId, docVersion, st.recheck, runCheck, setDecorations]);
+    void docVersion;
+    live.schedule(draftId, current);
+  }, [live, draftId, docVersion, st.recheck, current, setDecorations]);
 
   // Apply highlights for the latest result, only if it still matches the text in the editor.
   useEffect(() => {

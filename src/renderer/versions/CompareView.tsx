@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CompareOutput } from '../../contract/versions';
 import type { DiffPart, ParagraphDiff } from '../../core/compare/index';
-import { countChars } from '../../core/compare/paragraphs';
+import { countChars } from '../../core/model/count';
 import { useWorkbench } from '../workbench/context';
 import { fmtNum } from './format';
 import './versions.css';

@@ -2,13 +2,12 @@
 import { createElement } from 'react';
 import { PromptDialog } from '../app/dialogs';
 import { ToolButton } from '../app/ToolButton';
-import type { Autosaver } from '../editor/autosave';
-import { useShell, useWorkbench, type Workbench } from '../workbench/context';
+import { useWorkbench, type Workbench } from '../workbench/context';
 import { fmtNum } from './format';
 
 /** Save what is typed so far (or refuse), keep it as version `label`, and tell the 版本 panel and the writer. */
-export async function saveVersion(wb: Workbench, autosaver: Autosaver, draftId: string, label: string): Promise<void> {
-  await autosaver.flushOrThrow();
+export async function saveVersion(wb: Workbench, draftId: string, label: string): Promise<void> {
+  await wb.ensureSaved();
   const v = await wb.api['versions.save']({ draftId, label });
   wb.emit('versions-changed', { draftId });
   wb.notify(`已保存版本「${v.label}」（${fmtNum(v.charCount)} 字）`, 'success');
@@ -17,7 +16,6 @@ export async function saveVersion(wb: Workbench, autosaver: Autosaver, draftId: 
 export function SaveVersionAction() {
   const wb = useWorkbench();
   const { draft, openModal } = wb;
-  const { autosaver } = useShell();
   const open = () => {
     if (!draft) return;
     const draftId = draft.id;
@@ -27,7 +25,7 @@ export function SaveVersionAction() {
         label: '版本名称（如 初稿、送审稿、领导修改稿）',
         initial: '',
         okLabel: '保存版本',
-        onOk: (label: string) => saveVersion(wb, autosaver, draftId, label),
+        onOk: (label: string) => saveVersion(wb, draftId, label),
       }),
     );
   };

@@ -51,8 +51,8 @@ export function VersionsPanel() {
   useEffect(() => setSelected([]), [draftId]);
   useEffect(() => on('versions-changed', (e) => e.draftId === draftId && void reload()), [on, draftId, reload]);
 
-  /** Save what is typed so far, so versions and comparisons see the current text. */
-  const flush = useCallback(() => autosaver.flushOrThrow(), [autosaver]);
+  /** Save what is typed so far (or refuse), before a restore replaces it. */
+  const flush = useCallback(() => autosaver.ensureSaved(), [autosaver]);
 
   if (!draftId) return <div className="empty-hint">打开文稿后可保存和比较版本。</div>;
 
@@ -61,17 +61,23 @@ export function VersionsPanel() {
       const l = label.trim();
       if (!l) return;
       // (The list reloads on the versions-changed notice.)
-      await saveVersion(wb, autosaver, draftId, l);
+      await saveVersion(wb, draftId, l);
       setLabel('');
     });
 
-  const compare = (left: CompareSource, right: CompareSource, restoreOf?: VersionMeta) =>
+  /** The open draft as a compare side: the text in the editor (as the service reads a draft), nothing saved first. */
+  const currentText = (): CompareSource => ({
+    kind: 'text',
+    text: docToText({ blocks: wb.editor.children as Block[] }, { numbers: true }).text,
+    title: `${draft?.name ?? '文稿'}（当前稿）`,
+  });
+
+  const compare = (left: CompareSource, right: CompareSource | 'current', restoreOf?: VersionMeta) =>
     run(async () => {
-      await flush();
-      const out = await api['compare.run']({ left, right, minChars: wb.settings.reuseMinChars });
+      const out = await api['compare.run']({ left, right: right === 'current' ? currentText() : right, minChars: wb.settings.reuseMinChars });
       // When the right side is the open draft, a paragraph can be located in the editor.
       const onLocateB =
-        right.kind === 'draft' && right.draftId === draftId
+        right === 'current'
           ? (start: number, end: number) => {
               const pt = docToText({ blocks: wb.editor.children as Block[] }, { numbers: true });
               const loc = pt.text === out.right.text ? locate(pt, start) : null;
@@ -98,7 +104,7 @@ export function VersionsPanel() {
       );
     });
 
-  const compareWithCurrent = (v: VersionMeta) => compare({ kind: 'version', draftId, versionId: v.id }, { kind: 'draft', draftId }, v);
+  const compareWithCurrent = (v: VersionMeta) => compare({ kind: 'version', draftId, versionId: v.id }, 'current', v);
 
   const askRestore = (v: VersionMeta) =>
     openModal(
@@ -156,8 +162,7 @@ export function VersionsPanel() {
     if (!f) return;
     await run(async () => {
       const dataBase64 = await fileToBase64(f);
-      await flush();
-      const out = await api['compare.run']({ left: { kind: 'file', file: { name: f.name, dataBase64 } }, right: { kind: 'draft', draftId }, minChars: wb.settings.reuseMinChars });
+      const out = await api['compare.run']({ left: { kind: 'file', file: { name: f.name, dataBase64 } }, right: currentText(), minChars: wb.settings.reuseMinChars });
       openModal(<CompareView out={out} />);
     });
     if (fileRef.current) fileRef.current.value = '';
@@ -181,7 +186,7 @@ export function VersionsPanel() {
   const pickLibrary = () =>
     run(async () => {
       const { docs } = await api['library.list']({});
-      openModal(<LibraryPicker docs={docs} onPick={(id) => void compare({ kind: 'library', docId: id }, { kind: 'draft', draftId })} onCancel={closeModal} />);
+      openModal(<LibraryPicker docs={docs} onPick={(id) => void compare({ kind: 'library', docId: id }, 'current')} onCancel={closeModal} />);
     });
 
   return (

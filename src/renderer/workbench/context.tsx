@@ -1,36 +1,24 @@
-// The workbench: the one object every panel, action and view of the renderer works through.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Transforms } from 'slate';
-import { ReactEditor } from 'slate-react';
+// The workbench: the one object every panel, action and view of the renderer works through. It puts together
+// the draft session (session.ts), the decoration registry (decorations.ts), notices, the event bus and the
+// window listeners; each is a plain class or function of its own.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { ApiError } from '../../contract/define';
 import type { Api } from '../../contract/index';
-import { DEFAULT_SETTINGS, type Draft, type DraftListEntry, type DraftMeta, type Settings } from '../../contract/drafts';
-import { Docs } from '../../core/model/block';
+import { DEFAULT_SETTINGS, type DraftListEntry, type DraftMeta, type Settings } from '../../contract/drafts';
 import type { Block, SpeechDoc } from '../../core/model/types';
 import { createApi } from '../api/client';
-import { Autosaver, type SaveStatus } from '../editor/autosave';
-import { blocksOf, blocksToValue, createSpeechEditor, currentBlock, pointInBlock, resetEditor } from '../editor/plugin';
+import type { Autosaver, SaveStatus } from '../editor/autosave';
 import type { SpeechEditor } from '../editor/types';
+import { DecorationRegistry, type DecorationRange } from './decorations';
+import { insertBlocks, jumpTo } from './editing';
+import { EventBus, type WorkbenchEvents } from './events';
+import { NoticeStore, type Notice, type NoticeKind } from './notices';
+import { DraftSession } from './session';
+import { installWindowListeners } from './windowEvents';
 
-export interface DecorationRange {
-  blockIndex: number;
-  /** Offsets into the block's text (generated numbers excluded). */
-  start: number;
-  end: number;
-  className: string;
-  title?: string;
-}
-
-export type NoticeKind = 'info' | 'success' | 'warning' | 'error';
-
-/**
- * Change notifications between panels, actions and dialogs: what happened, with its detail. Add a key here
- * for a new kind of change.
- */
-export interface WorkbenchEvents {
-  /** Versions of a draft were added (保存版本, the automatic version before an export or a restore). */
-  'versions-changed': { draftId: string };
-}
+export type { DecorationRange } from './decorations';
+export type { WorkbenchEvents } from './events';
+export type { NoticeKind } from './notices';
 
 export interface Workbench {
   api: Api;
@@ -44,11 +32,15 @@ export interface Workbench {
   /** True while an IME composition is in progress: don't touch the editor then. */
   isComposing(): boolean;
   /** Scroll to a block and select `length` characters from `offset` (caret at offset if no length). */
-  jumpTo(blockIndex: number, offset?: number, length?: number): void;
+  jumpTo(blockIndex: number, offset?: number, length?: number, opts?: { focus?: boolean }): void;
   /** Insert blocks after the block holding the caret (or at the end). */
   insertBlocks(blocks: Block[]): void;
   /** Replace the decorations of `owner` (e.g. 'reuse'); frozen while composing, applied afterwards. */
   setDecorations(owner: string, ranges: DecorationRange[]): void;
+  /** Every decoration source of the editor (see decorations.ts). */
+  decorations: DecorationRegistry;
+  /** Save what is typed, or refuse (ApiError 'conflict'): before working on the saved draft. */
+  ensureSaved(): Promise<void>;
   openDraft(id: string): Promise<void>;
   refreshDrafts(): Promise<void>;
   notify(message: string, kind?: NoticeKind): void;
@@ -66,11 +58,12 @@ export interface Shell {
   drafts: DraftListEntry[] | null;
   saveStatus: SaveStatus;
   autosaver: Autosaver;
+  session: DraftSession;
   /** Changes whenever a different draft (or a fresh copy of it) is loaded into the editor. */
   loadKey: number;
   initialValue: Block[];
   modal: ReactNode | null;
-  notices: { id: number; message: string; kind: NoticeKind }[];
+  notices: Notice[];
   dismissNotice(id: number): void;
   setSettings(s: Settings): void;
   closeDraft(): void;
@@ -94,49 +87,38 @@ export function useShell(): Shell {
   return s;
 }
 
-/** Name of a new draft until its title is typed. */
-export const UNTITLED = '未命名文稿';
-
-/** How long after the last edit `doc`/`docVersion` are refreshed for panels. */
-const DOC_REFRESH_MS = 250;
+/** Keep `ranges` as decoration source `source` while the calling component is mounted. */
+export function useDecorationSource(source: string, ranges: DecorationRange[]): void {
+  const { decorations } = useWorkbench();
+  useEffect(() => decorations.set(source, ranges), [decorations, source, ranges]);
+  useEffect(() => () => decorations.set(source, []), [decorations, source]);
+}
 
 export function WorkbenchProvider({ children, api: apiProp }: { children: ReactNode; api?: Api }) {
   const api = useMemo(() => apiProp ?? createApi(), [apiProp]);
-  const [editor] = useState(() => createSpeechEditor());
-  const [draft, setDraft] = useState<DraftMeta | null>(null);
-  const [doc, setDoc] = useState<SpeechDoc>({ blocks: [] });
-  const [docVersion, setDocVersion] = useState(0);
   const [drafts, setDrafts] = useState<DraftListEntry[] | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
-  const [loadKey, setLoadKey] = useState(0);
-  const [initialValue, setInitialValue] = useState<Block[]>([]);
   const [modal, setModal] = useState<ReactNode | null>(null);
-  const [notices, setNotices] = useState<Shell['notices']>([]);
-  const [decorationsVersion, setDecorationsVersion] = useState(0);
-  const noticeSeq = useRef(0);
-  const decorations = useRef(new Map<string, DecorationRange[]>());
-  const decoByBlock = useRef(new Map<number, DecorationRange[]>());
-  const decoPending = useRef(false);
-
-  const [autosaver] = useState(
-    () =>
-      new Autosaver(api, () => ({ blocks: editor.children as Block[] }), 1000, (meta) => {
-        setDraft((d) => (d && d.id === meta.id ? meta : d));
-        setDrafts((list) => list && list.map((e) => (e.status === 'ok' && e.id === meta.id ? { status: 'ok', ...meta } : e)));
-      }, (meta, doc) => {
-        if (meta.name !== UNTITLED) return null;
-        const title = Docs.title(doc);
-        return title ? title.slice(0, 80) : null;
-      }),
+  const [notices] = useState(() => new NoticeStore());
+  const [bus] = useState(() => new EventBus());
+  const [{ session, decorations }] = useState(() => {
+    let registry: DecorationRegistry | null = null;
+    const s = new DraftSession(api, {
+      onSaved: (meta) => setDrafts((list) => list && list.map((e) => (e.status === 'ok' && e.id === meta.id ? { status: 'ok', ...meta } : e))),
+      onLoaded: () => registry?.clear(),
+    });
+    registry = new DecorationRegistry(s.isComposing);
+    return { session: s, decorations: registry };
+  });
+  const { editor, autosaver } = session;
+  const { draft, doc, docVersion, loadKey, initialValue } = useSyncExternalStore(session.subscribe, session.getState);
+  const decorationsVersion = useSyncExternalStore(decorations.subscribe, decorations.getVersion);
+  const noticeList = useSyncExternalStore(notices.subscribe, notices.get);
+  const saveStatus = useSyncExternalStore(
+    useCallback((l: () => void) => autosaver.subscribe(l), [autosaver]),
+    useCallback(() => autosaver.getStatus(), [autosaver]),
   );
-  const [saveStatus, setSaveStatus] = useState<SaveStatus>(autosaver.getStatus());
-  useEffect(() => autosaver.subscribe(setSaveStatus), [autosaver]);
-
-  const notify = useCallback((message: string, kind: NoticeKind = 'info') => {
-    const id = ++noticeSeq.current;
-    setNotices((n) => [...n.slice(-3), { id, message, kind }]);
-    setTimeout(() => setNotices((n) => n.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 4000);
-  }, []);
+  const notify = notices.notify;
 
   const refreshDrafts = useCallback(async () => {
     try {
@@ -146,159 +128,31 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
     }
   }, [api, notify]);
 
-  const isComposing = useCallback(() => editor.composing || ReactEditor.isComposing(editor), [editor]);
-
-  // Doc refresh for panels: trailing, after edits settle; content changes also mark the draft dirty.
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const publish = () => {
-      timer = null;
-      if (isComposing()) {
-        timer = setTimeout(publish, DOC_REFRESH_MS);
-        return;
-      }
-      setDoc({ blocks: editor.children as Block[] });
-      setDocVersion((v) => v + 1);
-    };
-    const listener = (_structural: boolean, content: boolean) => {
-      if (!content) return;
-      autosaver.markDirty();
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(publish, DOC_REFRESH_MS);
-    };
-    editor.changeListeners.add(listener);
-    return () => {
-      editor.changeListeners.delete(listener);
-      if (timer) clearTimeout(timer);
-    };
-  }, [editor, autosaver, isComposing]);
-
-  const loadIntoEditor = useCallback(
-    (d: Draft) => {
-      const value = blocksToValue(d.doc.blocks) as Block[];
-      resetEditor(editor, value);
-      autosaver.attach(d.id, d.revision);
-      const { doc: _doc, ...meta } = d;
-      setDraft(meta);
-      setInitialValue(value);
-      setDoc({ blocks: value });
-      setDocVersion((v) => v + 1);
-      setLoadKey((k) => k + 1);
-      decorations.current.clear();
-      decoByBlock.current.clear();
-      setDecorationsVersion((v) => v + 1);
-    },
-    [editor, autosaver],
-  );
-
   const openDraft = useCallback(
     async (id: string) => {
-      await autosaver.flush();
-      if (autosaver.isDirty() && autosaver.getStatus().state !== 'saved') {
+      try {
+        await session.ensureSaved();
+      } catch {
         notify('当前文稿尚未保存成功，请先处理保存问题再切换。', 'error');
         return;
       }
       try {
-        loadIntoEditor(await api['drafts.get']({ id }));
+        await session.open(id);
       } catch (err) {
         notify(ApiError.from(err).message, 'error');
       }
     },
-    [api, autosaver, loadIntoEditor, notify],
+    [session, notify],
   );
 
-  const closeDraft = useCallback(() => {
-    autosaver.attach(null, 0);
-    setDraft(null);
-    resetEditor(editor, []);
-    setInitialValue([]);
-    setDoc({ blocks: [] });
-    setDocVersion((v) => v + 1);
-    setLoadKey((k) => k + 1);
-  }, [autosaver, editor]);
-
-  const jumpTo = useCallback(
-    (blockIndex: number, offset = 0, length = 0) => {
-      const block = blocksOf(editor)[blockIndex];
-      if (!block) return;
-      const point = (off: number) => pointInBlock(block, blockIndex, off);
-      try {
-        const dom = ReactEditor.toDOMNode(editor, block);
-        dom.scrollIntoView({ block: 'center' });
-      } catch {
-        // Not rendered (yet): selecting still moves Slate's selection.
-      }
-      ReactEditor.focus(editor);
-      Transforms.select(editor, { anchor: point(offset), focus: point(offset + length) });
-    },
-    [editor],
-  );
-
-  const insertBlocks = useCallback(
-    (blocks: Block[]) => {
-      if (!blocks.length) return;
-      const cur = currentBlock(editor);
-      const at = cur ? cur[1][0] + 1 : editor.children.length;
-      Transforms.insertNodes(editor, blocksToValue(blocks), { at: [at] });
-    },
-    [editor],
-  );
-
-  const rebuildDecoIndex = useCallback(() => {
-    const byBlock = new Map<number, DecorationRange[]>();
-    for (const ranges of decorations.current.values()) {
-      for (const r of ranges) {
-        let arr = byBlock.get(r.blockIndex);
-        if (!arr) byBlock.set(r.blockIndex, (arr = []));
-        arr.push(r);
-      }
-    }
-    decoByBlock.current = byBlock;
-    setDecorationsVersion((v) => v + 1);
-  }, []);
-
-  const setDecorations = useCallback(
-    (owner: string, ranges: DecorationRange[]) => {
-      if (ranges.length === 0) decorations.current.delete(owner);
-      else decorations.current.set(owner, ranges);
-      if (isComposing()) decoPending.current = true;
-      else rebuildDecoIndex();
-    },
-    [isComposing, rebuildDecoIndex],
-  );
-
-  const composingChanged = useCallback(
-    (composing: boolean) => {
-      if (!composing && decoPending.current) {
-        decoPending.current = false;
-        rebuildDecoIndex();
-      }
-    },
-    [rebuildDecoIndex],
-  );
-
-  const decorationsFor = useCallback((blockIndex: number) => decoByBlock.current.get(blockIndex) ?? [], []);
-
-  const listeners = useRef(new Map<keyof WorkbenchEvents, Set<(detail: never) => void>>());
-  const on = useCallback(<K extends keyof WorkbenchEvents>(event: K, listener: (detail: WorkbenchEvents[K]) => void) => {
-    let set = listeners.current.get(event);
-    if (!set) listeners.current.set(event, (set = new Set()));
-    set.add(listener);
-    return () => void set.delete(listener);
-  }, []);
-  const emit = useCallback(<K extends keyof WorkbenchEvents>(event: K, detail: WorkbenchEvents[K]) => {
-    for (const l of [...(listeners.current.get(event) ?? [])]) (l as (d: WorkbenchEvents[K]) => void)(detail);
-  }, []);
-
-  const openModal = useCallback((node: ReactNode) => setModal(node), []);
+  const jump = useCallback<Workbench['jumpTo']>((blockIndex, offset, length, opts) => jumpTo(editor, blockIndex, offset, length, opts), [editor]);
+  const insert = useCallback((blocks: Block[]) => insertBlocks(editor, blocks), [editor]);
   const closeModal = useCallback(() => setModal(null), []);
+  const composingChanged = useCallback((composing: boolean) => {
+    if (!composing) decorations.composingEnded();
+  }, [decorations]);
 
-  // Drafts may change outside the window (the CLI, another window): refresh the list when it regains focus.
-  useEffect(() => {
-    const onFocus = () => void refreshDrafts();
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
-  }, [refreshDrafts]);
+  useEffect(() => installWindowListeners(session, () => void refreshDrafts()), [session, refreshDrafts]);
 
   useEffect(() => {
     void refreshDrafts();
@@ -307,36 +161,6 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
       .catch((err) => notify(ApiError.from(err).message, 'error'));
   }, [api, refreshDrafts, notify]);
 
-  // Warn before leaving with unsaved text (and try to save).
-  useEffect(() => {
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (autosaver.isDirty()) {
-        void autosaver.flush();
-        // In a browser this asks the writer to stay; Electron would cancel the close silently, so not there.
-        if (!window.speechdraft) e.preventDefault();
-      }
-    };
-    // Ctrl+S anywhere in the window saves at once (and never opens the browser's "save page").
-    const onKeyDown = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S')) {
-        e.preventDefault();
-        void autosaver.flush();
-      }
-    };
-    // Leaving the window (another app, minimised, a closing tab): save at once rather than after the debounce.
-    const onHide = () => {
-      if (document.visibilityState === 'hidden' && autosaver.isDirty()) void autosaver.flush();
-    };
-    window.addEventListener('beforeunload', onBeforeUnload);
-    window.addEventListener('keydown', onKeyDown);
-    document.addEventListener('visibilitychange', onHide);
-    return () => {
-      window.removeEventListener('beforeunload', onBeforeUnload);
-      window.removeEventListener('keydown', onKeyDown);
-      document.removeEventListener('visibilitychange', onHide);
-    };
-  }, [autosaver]);
-
   const wb = useMemo<Workbench>(
     () => ({
       api,
@@ -344,20 +168,22 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
       doc,
       docVersion,
       editor,
-      isComposing,
-      jumpTo,
-      insertBlocks,
-      setDecorations,
+      isComposing: session.isComposing,
+      jumpTo: jump,
+      insertBlocks: insert,
+      setDecorations: decorations.set,
+      decorations,
+      ensureSaved: session.ensureSaved,
       openDraft,
       refreshDrafts,
       notify,
-      openModal,
+      openModal: setModal,
       closeModal,
       settings,
-      emit,
-      on,
+      emit: bus.emit,
+      on: bus.on,
     }),
-    [api, draft, doc, docVersion, editor, isComposing, jumpTo, insertBlocks, setDecorations, openDraft, refreshDrafts, notify, openModal, closeModal, settings, emit, on],
+    [api, draft, doc, docVersion, editor, session, jump, insert, decorations, openDraft, refreshDrafts, notify, closeModal, settings, bus],
   );
 
   const shell = useMemo<Shell>(
@@ -365,18 +191,19 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
       drafts,
       saveStatus,
       autosaver,
+      session,
       loadKey,
       initialValue,
       modal,
-      notices,
-      dismissNotice: (id) => setNotices((n) => n.filter((x) => x.id !== id)),
+      notices: noticeList,
+      dismissNotice: notices.dismiss,
       setSettings,
-      closeDraft,
+      closeDraft: session.close,
       decorationsVersion,
-      decorationsFor,
+      decorationsFor: decorations.forBlock,
       composingChanged,
     }),
-    [drafts, saveStatus, autosaver, loadKey, initialValue, modal, notices, closeDraft, decorationsVersion, decorationsFor, composingChanged],
+    [drafts, saveStatus, autosaver, session, loadKey, initialValue, modal, noticeList, notices, decorationsVersion, decorations, composingChanged],
   );
 
   return (
@@ -385,4 +212,3 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
     </WorkbenchContext.Provider>
   );
 }
-

@@ -1,33 +1,17 @@
 // SpeechDoc → .docx in the 公文 layout of GB/T 9704-2012 (see src/core/layout/gongwen.ts for the figures).
 // Three modes: clean (清稿), review (审阅稿: a comment on every flagged reused passage) and revisions
 // (修订稿: tracked insertions/deletions against an earlier text).
-import {
-  AlignmentType,
-  CommentRangeEnd,
-  CommentRangeStart,
-  CommentReference,
-  DeletedTextRun,
-  Document,
-  DocumentGridType,
-  Footer,
-  HeadingLevel as DocxHeadingLevel,
-  InsertedTextRun,
-  LineRuleType,
-  Packer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-  type IParagraphOptions,
-  type IRunOptions,
-  type ParagraphChild,
-} from 'docx';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Document, DocumentGridType, LineRuleType, Packer, Paragraph, TextRun, AlignmentType, type ParagraphChild } from 'docx';
 import JSZip from 'jszip';
 import { Blocks } from '../../core/model/block';
-import type { Block, SpeechDoc } from '../../core/model/types';
-import { layoutMetrics, resolveLayout, type GongwenLayout, type GongwenLayoutPatch, type LayoutMetrics } from '../../core/layout/gongwen';
-import { alignRevisions, type RevisionOp } from './revisions';
+import type { SpeechDoc } from '../../core/model/types';
+import { mmToTwip, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import { exportedBlocks } from './blocks';
+import { amendPart, fontTableXml, withNormalStyle, withTrackRevisions } from './parts';
+import { patchTrackedXml, trackedBody, type TrackedBody } from './revisions';
+import { kindOf, needsSpaceBefore, STYLE, Writer, type Kind } from './writer';
 
+export { STYLE };
 export { exportedBlocks };
 
 export type ExportMode = 'clean' | 'review' | 'revisions';
@@ -58,133 +42,6 @@ export interface ExportOptions {
   date?: Date;
   /** Document title property (defaults to the title block). */
   title?: string;
-}
-
-/** Style ids/names written to the file; the importer recognises them. */
-export const STYLE = {
-  title: { id: 'Title', name: 'Title' },
-  byline: { id: 'SpeechByline', name: 'Speech Byline' },
-  salutation: { id: 'SpeechSalutation', name: 'Speech Salutation' },
-} as const;
-
-const HEADING_STYLE = [DocxHeadingLevel.HEADING_1, DocxHeadingLevel.HEADING_2, DocxHeadingLevel.HEADING_3, DocxHeadingLevel.HEADING_4] as const;
-
-type Kind = 'title' | 'byline' | 'salutation' | 'paragraph' | 'h1' | 'h2' | 'h3' | 'h4';
-
-function kindOf(b: Block): Kind {
-  if (Blocks.isHeading(b)) return `h${b.level}` as Kind;
-  return b.type === 'heading' ? 'paragraph' : (b.type as Kind);
-}
-
-class Writer {
-  readonly l: GongwenLayout;
-  readonly m: LayoutMetrics;
-  private revId = 1;
-  readonly comments: { id: number; author: string; initials: string; date: Date; children: Paragraph[] }[] = [];
-  readonly author: string;
-  readonly date: Date;
-
-  constructor(opts: ExportOptions) {
-    this.l = resolveLayout(opts.layout);
-    this.m = layoutMetrics(this.l);
-    this.author = opts.author?.trim() || 'SpeechDraft';
-    this.date = opts.date ?? new Date();
-  }
-
-  get revisionCount(): number {
-    return this.revId - 1;
-  }
-
-  nextRevision(): { id: number; author: string; date: string } {
-    return { id: this.revId++, author: this.author, date: this.date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
-  }
-
-  /** Run formatting of a block kind: separate East Asian and Latin fonts on every run. */
-  runOptions(kind: Kind): IRunOptions {
-    const f = this.l.fonts;
-    const east =
-      kind === 'title' ? f.title : kind === 'byline' ? f.byline : kind === 'h1' ? f.heading1 : kind === 'h2' ? f.heading2 : kind === 'h3' ? f.heading3 : kind === 'h4' ? f.heading4 : f.body;
-    const sizePt = kind === 'title' ? this.l.titleSizePt : this.l.bodySizePt;
-    const condenseTw = Math.round(this.m.condensePt * 20);
-    return {
-      font: { eastAsia: east, ascii: f.latin, hAnsi: f.latin, cs: f.latin, hint: 'eastAsia' },
-      size: Math.round(sizePt * 2),
-      sizeComplexScript: Math.round(sizePt * 2),
-      bold: kind === 'h3' ? true : undefined,
-      // Body-size text is condensed so a line holds exactly charsPerLine characters in every reader;
-      // the title (larger than a grid cell) must not snap to the character grid, or Word spreads it out.
-      ...(kind === 'title' ? { snapToGrid: false } : condenseTw ? { characterSpacing: -condenseTw } : {}),
-    };
-  }
-
-  paragraphOptions(kind: Kind, spaceBefore: boolean): Omit<IParagraphOptions, 'children'> {
-    const spacing = { line: this.m.linePitchTwip, lineRule: LineRuleType.EXACT, before: spaceBefore ? this.m.linePitchTwip : 0, after: 0 };
-    const indent = { firstLine: this.m.firstLineIndentTwip, firstLineChars: 200 };
-    switch (kind) {
-      case 'title':
-        return { style: STYLE.title.id, alignment: AlignmentType.CENTER, spacing, keepLines: true, keepNext: true };
-      case 'byline':
-        return { style: STYLE.byline.id, alignment: AlignmentType.CENTER, spacing, keepNext: true };
-      case 'salutation':
-        return { style: STYLE.salutation.id, alignment: AlignmentType.LEFT, spacing };
-      case 'paragraph':
-        return { alignment: AlignmentType.BOTH, spacing, indent };
-      default: {
-        const level = Number(kind.slice(1)) as 1 | 2 | 3 | 4;
-        return { heading: HEADING_STYLE[level - 1], outlineLevel: level - 1, alignment: AlignmentType.BOTH, spacing, indent, keepNext: true };
-      }
-    }
-  }
-
-  /** Text → runs of one kind; line breaks inside a block (e.g. a title set on two lines) become w:br. */
-  textRuns(text: string, kind: Kind, make: (o: IRunOptions) => ParagraphChild = (o) => new TextRun(o)): ParagraphChild[] {
-    const base = this.runOptions(kind);
-    const lines = text.split('\n');
-    return lines.map((line, i) => make({ ...base, text: line, ...(i > 0 ? { break: 1 } : {}) }));
-  }
-
-  paragraph(kind: Kind, spaceBefore: boolean, children: ParagraphChild[], extra: Partial<IParagraphOptions> = {}): Paragraph {
-    return new Paragraph({ ...this.paragraphOptions(kind, spaceBefore), ...extra, children });
-  }
-
-  addComment(text: string): number {
-    const id = this.comments.length;
-    const f = this.l.fonts;
-    this.comments.push({
-      id,
-      author: this.author,
-      initials: this.author.slice(0, 2),
-      date: this.date,
-      children: [new Paragraph({ children: [new TextRun({ text, font: { eastAsia: f.body, ascii: f.latin, hAnsi: f.latin, hint: 'eastAsia' }, size: 21 })] })],
-    });
-    return id;
-  }
-
-  footer(odd: boolean): Footer {
-    const f = this.l.fonts;
-    const run: IRunOptions = {
-      // 半角宋体阿拉伯数字: the page number font for digits too.
-      font: { eastAsia: f.pageNumber, ascii: f.pageNumber, hAnsi: f.pageNumber, cs: f.pageNumber, hint: 'eastAsia' },
-      size: Math.round(this.l.pageNumberSizePt * 2),
-      snapToGrid: false,
-    };
-    const indent = odd ? { right: this.m.pageNumberIndentTwip } : { left: this.m.pageNumberIndentTwip };
-    return new Footer({
-      children: [
-        new Paragraph({
-          alignment: odd ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          indent,
-          spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO },
-          children: [new TextRun({ ...run, text: '— ' }), new TextRun({ ...run, children: [PageNumber.CURRENT] }), new TextRun({ ...run, text: ' —' })],
-        }),
-      ],
-    });
-  }
-}
-
-/** Whether the block starts the body after the title/byline head (a blank line before it). */
-function needsSpaceBefore(prevKind: Kind | null, kind: Kind): boolean {
-  return (prevKind === 'title' || prevKind === 'byline') && kind !== 'title' && kind !== 'byline';
 }
 
 function cleanParagraphs(w: Writer, doc: SpeechDoc, passages: ReviewPassage[] | undefined): Paragraph[] {
@@ -240,43 +97,14 @@ function commentedRuns(w: Writer, text: string, kind: Kind, passages: ReviewPass
   return out;
 }
 
-function revisionParagraphs(w: Writer, ops: RevisionOp[]): Paragraph[] {
-  const out: Paragraph[] = [];
-  let prev: Kind | null = null;
-  for (const op of ops) {
-    const kind = kindOf(op.block);
-    const space = needsSpaceBefore(prev, kind);
-    if (op.kind === 'same') {
-      out.push(w.paragraph(kind, space, w.textRuns(op.text, kind)));
-    } else if (op.kind === 'insert') {
-      const rev = w.nextRevision();
-      const runs = w.textRuns(op.text, kind, (o) => new InsertedTextRun({ ...o, ...w.nextRevision() } as never));
-      out.push(w.paragraph(kind, space, runs, { run: { insertion: rev } }));
-    } else if (op.kind === 'delete') {
-      const rev = w.nextRevision();
-      const runs = w.textRuns(op.text, kind, (o) => new DeletedTextRun({ ...o, ...w.nextRevision() } as never));
-      out.push(w.paragraph(kind, space, runs, { run: { deletion: rev } }));
-    } else if (op.kind === 'change') {
-      const children: ParagraphChild[] = [];
-      for (const part of op.parts) {
-        if (part.kind === 'same') children.push(...w.textRuns(part.text, kind));
-        else if (part.kind === 'insert') children.push(...w.textRuns(part.text, kind, (o) => new InsertedTextRun({ ...o, ...w.nextRevision() } as never)));
-        else children.push(...w.textRuns(part.text, kind, (o) => new DeletedTextRun({ ...o, ...w.nextRevision() } as never)));
-      }
-      out.push(w.paragraph(kind, space, children));
-    }
-    // A deleted paragraph does not start the body; keep the previous kind for spacing.
-    if (op.kind !== 'delete') prev = kind;
-  }
-  return out;
-}
-
 export interface DocxBuild {
   bytes: Uint8Array;
   /** Comments written (审阅稿). */
   comments: number;
   /** Tracked insertions and deletions written (修订稿), paragraph marks included. */
   revisions: number;
+  /** Coarser steps taken (e.g. the tracked changes aligned by whole blocks), in Chinese. */
+  notes: string[];
 }
 
 /** Build the .docx bytes. */
@@ -287,9 +115,13 @@ export async function exportDocx(doc: SpeechDoc, opts: ExportOptions = {}): Prom
 export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promise<DocxBuild> {
   const w = new Writer(opts);
   const mode = opts.mode ?? 'clean';
+  const notes: string[] = [];
   let body: Paragraph[];
+  let tracked: TrackedBody | undefined;
   if (mode === 'revisions') {
-    body = revisionParagraphs(w, alignRevisions(opts.against ?? { blocks: [] }, doc));
+    tracked = trackedBody(w, opts.against ?? { blocks: [] }, doc);
+    body = [...tracked.paragraphs, ...tracked.formers];
+    notes.push(...tracked.fallbacks);
   } else {
     body = cleanParagraphs(w, doc, mode === 'review' ? opts.passages : undefined);
   }
@@ -325,7 +157,7 @@ export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promi
         properties: {
           page: {
             size: { width: m.pageWidthTwip, height: m.pageHeightTwip },
-            margin: { ...m.margin, header: mmToTwipLocal(15), footer: m.footerTwip, gutter: 0 },
+            margin: { ...m.margin, header: mmToTwip(15), footer: m.footerTwip, gutter: 0 },
           },
           grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: m.linePitchTwip, charSpace: m.charSpace },
         },
@@ -334,38 +166,12 @@ export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promi
       },
     ],
   });
-  const buf = await Packer.toBuffer(document);
-  return { bytes: await finishStyles(buf, w), comments: w.comments.length, revisions: w.revisionCount };
-}
-
-/**
- * The Normal style carries the body size (Word and LibreOffice derive the grid's character pitch from it)
- * and does not snap to the character grid: exact line spacing and condensed characters then give
- * 22 × 28 in Word, WPS and LibreOffice alike, while the grid keeps Word's page setup at 22 lines × 28 chars.
- * The docx package cannot express this on the Normal style, so its styles part is amended here.
- */
-async function finishStyles(buf: Uint8Array, w: Writer): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(buf);
-  const part = zip.file('word/styles.xml');
-  if (!part) throw new Error('docx package wrote no styles part');
-  const xml = await part.async('string');
-  const size = Math.round(w.l.bodySizePt * 2);
-  const f = w.l.fonts;
-  const normal =
-    '<w:style w:type="paragraph" w:styleId="Normal" w:default="1"><w:name w:val="Normal"/><w:qFormat/>' +
-    `<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="${w.m.linePitchTwip}" w:lineRule="exact"/></w:pPr>` +
-    `<w:rPr><w:rFonts w:ascii="${xmlAttr(f.latin)}" w:hAnsi="${xmlAttr(f.latin)}" w:eastAsia="${xmlAttr(f.body)}" w:cs="${xmlAttr(f.latin)}" w:hint="eastAsia"/>` +
-    `<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr></w:style>`;
-  const re = /<w:style w:type="paragraph" w:styleId="Normal"[^>]*>[\s\S]*?<\/w:style>/;
-  if (!re.test(xml)) throw new Error('docx package wrote no Normal style');
-  zip.file('word/styles.xml', xml.replace(re, normal));
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-}
-
-function xmlAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function mmToTwipLocal(mm: number): number {
-  return Math.round((mm * 1440) / 25.4);
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
+  // What the docx package cannot write, amended part by part (each step reads and writes one part).
+  await amendPart(zip, 'word/styles.xml', (xml) => withNormalStyle(xml, w));
+  await amendPart(zip, 'word/fontTable.xml', () => fontTableXml(w.l));
+  if (tracked) await amendPart(zip, 'word/document.xml', (xml) => patchTrackedXml(xml, tracked));
+  if (mode !== 'clean') await amendPart(zip, 'word/settings.xml', withTrackRevisions);
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return { bytes, comments: w.comments.length, revisions: w.revisionCount, notes };
 }

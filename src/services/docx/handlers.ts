@@ -76,6 +76,7 @@ export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContrac
       const built = await buildDocx(doc, { mode, layout, against, passages, author, title: name });
       if (mode === 'review') notes.push(`批注 ${built.comments} 条`);
       if (mode === 'revisions') notes.push(`修订 ${built.revisions} 处`);
+      notes.push(...built.notes);
       return {
         name: exportFileName(name, mode, versionLabel),
         dataBase64: Buffer.from(await withFamilyProperties(built.bytes, draft)).toString('base64'),

@@ -1,193 +1,146 @@
-// The tracked changes of a 修订稿: blocks of the earlier text aligned with the current ones, changed blocks
-// diffed character by character. Each block is compared as displayed (generated number + text), so a
-// renumbered heading shows as a tracked change too.
-import { diffArrays, diffChars } from 'diff';
-import { compareTexts, type ParagraphDiff } from '../../core/compare/index';
-import { Blocks } from '../../core/model/block';
-import type { Block, SpeechDoc } from '../../core/model/types';
-import { lastAtOrBefore } from '../../core/model/sorted';
-import { exportedBlocks } from './blocks';
+// The tracked changes of a 修订稿, written from the core's block alignment (core/tracked): insertions and
+// deletions through the docx package, then what it cannot express is written into document.xml directly —
+// paragraph format changes (w:pPrChange, a heading whose level changed), moved paragraphs
+// (w:moveFrom/w:moveTo with their ranges) and the paragraph marks of deletions at the end of the text.
+import { DeletedTextRun, InsertedTextRun, type Paragraph, type ParagraphChild } from 'docx';
+import { alignTracked, type TrackedOp } from '../../core/tracked/align';
+import type { SpeechDoc } from '../../core/model/types';
+import { kindOf, needsSpaceBefore, type Kind, type Writer } from './writer';
 
-export type RevisionPart = { kind: 'same' | 'insert' | 'delete'; text: string };
+type Rev = { id: number; author: string; date: string };
 
-export type RevisionOp =
-  | { kind: 'same'; block: Block; text: string }
-  | { kind: 'insert'; block: Block; text: string }
-  | { kind: 'delete'; block: Block; text: string }
-  | { kind: 'change'; block: Block; parts: RevisionPart[] };
+/** A change to one body paragraph's XML (by its index in the body). */
+export type ParagraphPatch =
+  /** Track the paragraph format: `former` indexes the paragraphs written after the body in the old format. */
+  | { at: number; kind: 'pPrChange'; former: number; rev: Rev }
+  | { at: number; kind: 'move'; dir: 'from' | 'to'; name: string; range: Rev }
+  /** Delete the paragraph mark (the paragraph before deletions at the end of the text). */
+  | { at: number; kind: 'markDeleted'; rev: Rev }
+  /** The last paragraph keeps its mark and takes the format of paragraph `from`, its own format tracked. */
+  | { at: number; kind: 'lastMark'; from: number; rev: Rev };
 
-interface Item {
-  block: Block;
-  text: string;
-  key: string;
+export interface TrackedBody {
+  paragraphs: Paragraph[];
+  /** Paragraphs in a block's earlier format, written after the body and taken out again by `patchTrackedXml`. */
+  formers: Paragraph[];
+  patches: ParagraphPatch[];
+  /** Coarser steps the alignment took (export notes). */
+  fallbacks: string[];
 }
 
-function items(doc: SpeechDoc): Item[] {
-  return exportedBlocks(doc).map(({ block, number }) => {
-    const text = number + Blocks.text(block);
-    return { block, text, key: `${block.type}:${block.level ?? ''}:${text}` };
-  });
+export function trackedBody(w: Writer, before: SpeechDoc, after: SpeechDoc): TrackedBody {
+  const alignment = alignTracked(before, after);
+  return { ...trackedParagraphs(w, alignment.ops), fallbacks: alignment.fallbacks };
 }
 
-/** Dice coefficient over character bigrams (cheap similarity for pairing changed paragraphs). */
-export function bigramSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
-  const counts = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const g = a.slice(i, i + 2);
-    counts.set(g, (counts.get(g) ?? 0) + 1);
-  }
-  let common = 0;
-  for (let i = 0; i < b.length - 1; i++) {
-    const g = b.slice(i, i + 2);
-    const c = counts.get(g);
-    if (c) {
-      common++;
-      counts.set(g, c - 1);
+const isDeletion = (op: TrackedOp): boolean => op.kind === 'delete' || op.kind === 'moveFrom';
+
+function trackedParagraphs(w: Writer, ops: TrackedOp[]): Omit<TrackedBody, 'fallbacks'> {
+  const out: Paragraph[] = [];
+  const formers: Paragraph[] = [];
+  const patches: ParagraphPatch[] = [];
+  const ins = (o: object) => new InsertedTextRun({ ...o, ...w.nextRevision() } as never);
+  const del = (o: object) => new DeletedTextRun({ ...o, ...w.nextRevision() } as never);
+  let prev: Kind | null = null;
+  for (const op of ops) {
+    const at = out.length;
+    const kind = kindOf(op.block);
+    const space = needsSpaceBefore(prev, kind);
+    const former = 'before' in op && op.before ? op.before : undefined;
+    if (former) {
+      patches.push({ at, kind: 'pPrChange', former: formers.length, rev: w.nextRevision() });
+      formers.push(w.paragraph(kindOf(former), space, []));
     }
-  }
-  return (2 * common) / (a.length - 1 + (b.length - 1));
-}
-
-const PAIR_THRESHOLD = 0.3;
-
-/** Character diff of one changed block; a diff that would take too long falls back to delete + insert. */
-export function diffBlockText(oldText: string, newText: string): RevisionPart[] {
-  const changes = diffChars(oldText, newText, { timeout: 200 });
-  if (!changes) {
-    return [
-      { kind: 'delete', text: oldText },
-      { kind: 'insert', text: newText },
-    ];
-  }
-  const parts: RevisionPart[] = [];
-  for (const c of changes) {
-    const kind = c.added ? 'insert' : c.removed ? 'delete' : 'same';
-    const last = parts[parts.length - 1];
-    if (last && last.kind === kind) last.text += c.value;
-    else parts.push({ kind, text: c.value });
-  }
-  return parts;
-}
-
-/**
- * Align the earlier document's blocks with the current ones, in the current order: the compare core's
- * paragraph alignment (exact anchors, modifications paired by similarity, moves) when every block is one
- * line, else a block-level LCS. A moved paragraph becomes a deletion at its old place and an insertion at
- * the new one (what Word's accept/reject handles everywhere).
- */
-export function alignRevisions(before: SpeechDoc, after: SpeechDoc): RevisionOp[] {
-  const A = items(before);
-  const B = items(after);
-  if (![...A, ...B].some((x) => x.text.includes('\n'))) {
-    try {
-      return alignWithCompare(A, B);
-    } catch {
-      // fall back to the block-level alignment below
-    }
-  }
-  return alignByBlocks(A, B);
-}
-
-function lineStarts(xs: Item[]): number[] {
-  const starts: number[] = [];
-  let pos = 0;
-  for (const x of xs) {
-    starts.push(pos);
-    pos += x.text.length + 1;
-  }
-  return starts;
-}
-
-function alignWithCompare(A: Item[], B: Item[]): RevisionOp[] {
-  const result = compareTexts(A.map((x) => x.text).join('\n'), B.map((x) => x.text).join('\n'));
-  const sa = lineStarts(A);
-  const sb = lineStarts(B);
-  const out: { op: RevisionOp; a?: number }[] = [];
-  const moved: number[] = [];
-  const partsOf = (d: ParagraphDiff): RevisionPart[] =>
-    d.parts.map((p) => ({ kind: p.op === 'equal' ? 'same' : p.op, text: p.text }) as RevisionPart).filter((p) => p.text !== '');
-  for (const d of result.paragraphs) {
-    const ai = d.a ? lastAtOrBefore(sa, d.a[0]) : undefined;
-    const bi = d.b ? lastAtOrBefore(sb, d.b[0]) : undefined;
-    if (d.op === 'equal' && bi !== undefined) out.push({ op: { kind: 'same', block: B[bi].block, text: B[bi].text }, a: ai });
-    else if (d.op === 'insert' && bi !== undefined) out.push({ op: { kind: 'insert', block: B[bi].block, text: B[bi].text } });
-    else if (d.op === 'delete' && ai !== undefined) out.push({ op: { kind: 'delete', block: A[ai].block, text: A[ai].text }, a: ai });
-    else if (d.op === 'modify' && bi !== undefined) out.push({ op: { kind: 'change', block: B[bi].block, parts: partsOf(d) }, a: ai });
-    else if (d.op === 'move' && bi !== undefined && ai !== undefined) {
-      out.push({ op: { kind: 'insert', block: B[bi].block, text: B[bi].text } });
-      moved.push(ai);
-    } else throw new Error(`unexpected paragraph entry ${d.op}`);
-  }
-  // The old place of each moved paragraph: before the first entry that comes after it in the earlier text.
-  for (const ai of moved.sort((x, y) => y - x)) {
-    const at = out.findIndex((e) => e.a !== undefined && e.a > ai);
-    const del = { op: { kind: 'delete' as const, block: A[ai].block, text: A[ai].text }, a: ai };
-    if (at < 0) out.push(del);
-    else out.splice(at, 0, del);
-  }
-  return out.map((e) => e.op);
-}
-
-function alignByBlocks(A: Item[], B: Item[]): RevisionOp[] {
-  const out: RevisionOp[] = [];
-  const ai = { i: 0 };
-  const bi = { i: 0 };
-  let removed: Item[] = [];
-  let added: Item[] = [];
-  const flush = () => {
-    pairGroup(removed, added, out);
-    removed = [];
-    added = [];
-  };
-  const diff = diffArrays(
-    A.map((x) => x.key),
-    B.map((x) => x.key),
-  );
-  for (const part of diff) {
-    const n = part.count ?? part.value.length;
-    if (part.removed) {
-      removed.push(...A.slice(ai.i, ai.i + n));
-      ai.i += n;
-    } else if (part.added) {
-      added.push(...B.slice(bi.i, bi.i + n));
-      bi.i += n;
+    if (op.kind === 'same') {
+      out.push(w.paragraph(kind, space, w.textRuns(op.text, kind)));
+    } else if (op.kind === 'insert' || op.kind === 'moveTo') {
+      out.push(w.paragraph(kind, space, w.textRuns(op.text, kind, ins), { run: { insertion: w.nextRevision() } }));
+    } else if (op.kind === 'delete' || op.kind === 'moveFrom') {
+      out.push(w.paragraph(kind, space, w.textRuns(op.text, kind, del), { run: { deletion: w.nextRevision() } }));
     } else {
-      flush();
-      for (let k = 0; k < n; k++) out.push({ kind: 'same', block: B[bi.i + k].block, text: B[bi.i + k].text });
-      ai.i += n;
-      bi.i += n;
+      const children: ParagraphChild[] = [];
+      for (const part of op.parts) children.push(...w.textRuns(part.text, kind, part.kind === 'same' ? undefined : part.kind === 'insert' ? ins : del));
+      out.push(w.paragraph(kind, space, children));
     }
+    if (op.kind === 'moveFrom' || op.kind === 'moveTo') {
+      patches.push({ at, kind: 'move', dir: op.kind === 'moveFrom' ? 'from' : 'to', name: `move${op.move}`, range: w.nextRevision() });
+    }
+    // A deleted paragraph does not start the body; keep the previous kind for spacing.
+    if (!isDeletion(op)) prev = kind;
   }
-  flush();
-  return out;
+  // Deletions at the end: the document's last paragraph mark cannot go, so (as Word does it) the mark of the
+  // last kept paragraph is deleted instead and the last mark takes that paragraph's format.
+  const lastKept = ops.findLastIndex((op) => !isDeletion(op));
+  if (lastKept >= 0 && lastKept < ops.length - 1) {
+    patches.push({ at: lastKept, kind: 'markDeleted', rev: w.nextRevision() });
+    patches.push({ at: ops.length - 1, kind: 'lastMark', from: lastKept, rev: w.nextRevision() });
+  }
+  return { paragraphs: out, formers, patches };
 }
 
-/** Pair removed and added blocks of one gap in order when they are similar; the rest are whole deletes/inserts. */
-function pairGroup(removed: Item[], added: Item[], out: RevisionOp[]): void {
-  let i = 0;
-  let j = 0;
-  while (i < removed.length || j < added.length) {
-    if (i >= removed.length) {
-      out.push({ kind: 'insert', block: added[j].block, text: added[j++].text });
-      continue;
-    }
-    if (j >= added.length) {
-      out.push({ kind: 'delete', block: removed[i].block, text: removed[i++].text });
-      continue;
-    }
-    const r = removed[i];
-    const a = added[j];
-    if (bigramSimilarity(r.text, a.text) >= PAIR_THRESHOLD) {
-      out.push({ kind: 'change', block: a.block, parts: diffBlockText(r.text, a.text) });
-      i++;
-      j++;
-      continue;
-    }
-    // Not similar: if the removed block matches a later added one, the current added block is new.
-    const laterMatch = added.slice(j + 1).some((x) => bigramSimilarity(r.text, x.text) >= PAIR_THRESHOLD);
-    if (laterMatch) out.push({ kind: 'insert', block: a.block, text: added[j++].text });
-    else out.push({ kind: 'delete', block: r.block, text: removed[i++].text });
+const PARAGRAPH_RE = /<w:p(?:\s[^>]*)?\/>|<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g;
+const PPR_RE = /<w:pPr>([\s\S]*?)<\/w:pPr>/;
+const RPR_RE = /<w:rPr>[\s\S]*?<\/w:rPr>/;
+
+const revAttrs = (r: Rev) => `w:id="${r.id}" w:author="${xmlAttr(r.author)}" w:date="${r.date}"`;
+
+/** The paragraph properties without the mark's run properties or a tracked change (a pPrChange's content). */
+function basePPr(p: string): string {
+  const m = PPR_RE.exec(p);
+  if (!m) throw new Error('tracked changes: paragraph without properties');
+  return m[1].replace(RPR_RE, '').replace(/<w:pPrChange[\s\S]*?<\/w:pPrChange>/, '');
+}
+
+function setPPr(p: string, inner: string): string {
+  return p.replace(PPR_RE, () => `<w:pPr>${inner}</w:pPr>`);
+}
+
+function withPPrChange(p: string, formerBase: string, rev: Rev): string {
+  const m = PPR_RE.exec(p)!;
+  return setPPr(p, `${m[1]}<w:pPrChange ${revAttrs(rev)}><w:pPr>${formerBase}</w:pPr></w:pPrChange>`);
+}
+
+function withMarkDeleted(p: string, rev: Rev): string {
+  const inner = PPR_RE.exec(p)![1];
+  const mark = `<w:del ${revAttrs(rev)}/>`;
+  const rPr = RPR_RE.exec(inner);
+  // CT_ParaRPr: w:ins comes before w:del.
+  if (rPr) return setPPr(p, inner.replace(RPR_RE, (r) => r.replace(/^<w:rPr>(<w:ins [^>]*\/>)?/, (s) => s + mark)));
+  return setPPr(p, inner.replace(/(<w:pPrChange|$)/, (s) => `<w:rPr>${mark}</w:rPr>${s}`));
+}
+
+/** Run wrappers and the paragraph mark of a moved paragraph: w:del → w:moveFrom, w:ins → w:moveTo; the range around it. */
+function asMove(p: string, dir: 'from' | 'to', name: string, range: Rev): string {
+  const tag = dir === 'from' ? 'moveFrom' : 'moveTo';
+  const plain = dir === 'from' ? 'del' : 'ins';
+  const renamed = p.replace(new RegExp(`<w:${plain} `, 'g'), `<w:${tag} `).replace(new RegExp(`</w:${plain}>`, 'g'), `</w:${tag}>`);
+  const start = `<w:${tag}RangeStart ${revAttrs(range)} w:name="${name}"/>`;
+  const end = `<w:${tag}RangeEnd w:id="${range.id}"/>`;
+  return renamed.replace('</w:pPr>', `</w:pPr>${start}`).replace(/<\/w:p>$/, `${end}</w:p>`);
+}
+
+/** Apply the patches to document.xml, whose body holds the tracked paragraphs followed by the formers. */
+export function patchTrackedXml(xml: string, body: Pick<TrackedBody, 'patches' | 'formers'>): string {
+  if (!body.patches.length && !body.formers.length) return xml;
+  const open = xml.indexOf('<w:body>');
+  const close = xml.indexOf('<w:sectPr', open);
+  if (open < 0 || close < 0) throw new Error('tracked changes: document.xml without a body');
+  const head = xml.slice(0, open + '<w:body>'.length);
+  const ps = xml.slice(head.length, close).match(PARAGRAPH_RE) ?? [];
+  const formers = ps.splice(ps.length - body.formers.length, body.formers.length).map(basePPr);
+  const original = [...ps];
+  const order = { markDeleted: 0, move: 1, lastMark: 2, pPrChange: 3 } as const;
+  for (const patch of [...body.patches].sort((a, b) => order[a.kind] - order[b.kind])) {
+    const p = ps[patch.at];
+    if (p === undefined) throw new Error(`tracked changes: no paragraph ${patch.at}`);
+    if (patch.kind === 'markDeleted') ps[patch.at] = withMarkDeleted(p, patch.rev);
+    else if (patch.kind === 'move') ps[patch.at] = asMove(p, patch.dir, patch.name, patch.range);
+    else if (patch.kind === 'lastMark') ps[patch.at] = setPPr(p, `${basePPr(original[patch.from])}<w:pPrChange ${revAttrs(patch.rev)}><w:pPr>${basePPr(original[patch.at])}</w:pPr></w:pPrChange>`);
+    else ps[patch.at] = withPPrChange(p, formers[patch.former], patch.rev);
   }
+  return head + ps.join('') + xml.slice(close);
+}
+
+export function xmlAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../contract/define';
-import { toOriginalRange, type OffsetMap } from '../../core/clean/index';
+import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { ReuseIndex } from '../../core/reuse/index';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 import { writeFileAtomic } from '../workspace/atomic';
@@ -96,7 +96,8 @@ export async function listLibraryFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-function docIdOf(rel: string, p: SourcePart, single: boolean): string {
+/** A document's id in a library folder: its path, plus #part (bundles) or #Lline (.jsonl). */
+export function docIdOf(rel: string, p: SourcePart, single: boolean): string {
   const base = rel.split(path.sep).join('/');
   if (p.line !== undefined) return `${base}#L${p.line}`;
   if (p.part !== undefined && !single) return `${base}#${p.part}`;

@@ -7,7 +7,8 @@ import type { DuplicateGroup, LibraryDoc, LibraryDocMeta, LibraryMetaPatch } fro
 import { LibraryKindSchema } from '../../contract/search';
 import { sourceLabel } from '../../core/library/label';
 import { recognizeMeta } from '../../core/library/recognize';
-import type { Cleaning } from '../../core/clean/cleanText';
+import type { Cleaning } from '../../core/text/clean';
+import { countChars } from '../../core/model/count';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import { parseJsonFile } from '../workspace/jsonFile';
 import { readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
@@ -380,7 +381,7 @@ function metaOf(f: LibraryDocFile): LibraryDocMeta & { textHash: string } {
     originFile: f.originFile,
     ...(f.part !== undefined ? { part: f.part } : {}),
     ...(f.line !== undefined ? { line: f.line } : {}),
-    chars: f.text.length,
+    chars: countChars(f.text),
     importedAt: f.importedAt,
     ...(f.encoding ? { encoding: f.encoding } : {}),
     cleanings: f.cleanings.length,

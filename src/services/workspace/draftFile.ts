@@ -16,6 +16,8 @@ export const DraftFileSchema = z.object({
   updatedAt: z.string(),
   revision: z.number().int().nonnegative(),
   templateId: z.string().optional(),
+  /** The name follows the title until the writer renames the draft (absent in older files: see metaOf). */
+  nameFollowsTitle: z.boolean().optional(),
   /** Where the draft came from (a copy of a draft, an import of a draft's own export): its family. */
   origin: z.object({ kind: z.enum(['copy', 'import']), draftId: z.string(), familyId: z.string() }).optional(),
   /** 场合 / 对象 / date of the speech (the 场合 risk of reuse). */
@@ -37,6 +39,7 @@ export function serializeDraft(d: Omit<Draft, 'charCount'>): string {
     updatedAt: d.updatedAt,
     revision: d.revision,
     ...(d.templateId ? { templateId: d.templateId } : {}),
+    ...(d.nameFollowsTitle !== undefined ? { nameFollowsTitle: d.nameFollowsTitle } : {}),
     ...(d.origin ? { origin: d.origin } : {}),
     ...(d.occasion ? { occasion: d.occasion } : {}),
     ...(d.audience ? { audience: d.audience } : {}),

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ApiError } from '../../contract/define';
-import { familyOf, type Draft, type DraftListEntry, type DraftMeta, type DraftOrigin, type TrashEntry } from '../../contract/drafts';
+import { familyOf, UNTITLED_NAME, type Draft, type DraftListEntry, type DraftMeta, type DraftOrigin, type TrashEntry } from '../../contract/drafts';
 import { Docs } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
 import { cleanTempFiles, fsyncDir, isAtomicTempFile, writeFileAtomic } from './atomic';
@@ -110,14 +110,18 @@ export class DraftStore {
     }
   }
 
-  async create(opts: { name?: string; doc?: SpeechDoc; templateId?: string; origin?: DraftOrigin; occasion?: string; audience?: string; date?: string } = {}): Promise<Draft> {
+  /**
+   * A new draft. Without a `name` it is named after its title (未命名文稿 while there is none) and the name
+   * follows the title on every save until the writer renames it; `nameFollowsTitle` overrides that.
+   */
+  async create(opts: { name?: string; doc?: SpeechDoc; templateId?: string; nameFollowsTitle?: boolean; origin?: DraftOrigin; occasion?: string; audience?: string; date?: string } = {}): Promise<Draft> {
     const now = new Date().toISOString();
     const doc = opts.doc ?? Docs.empty();
     let id = newId();
     while (await exists(this.fileOf(id))) id = newId();
     const draft: Draft = {
       id,
-      name: opts.name?.trim() || Docs.title(doc) || '未命名文稿',
+      name: opts.name?.trim() || nameFromTitle(doc) || UNTITLED_NAME,
       createdAt: now,
       updatedAt: now,
       revision: 1,
@@ -127,6 +131,7 @@ export class DraftStore {
       ...(opts.audience ? { audience: opts.audience } : {}),
       ...(opts.date ? { date: opts.date } : {}),
       charCount: Docs.charCount(doc),
+      nameFollowsTitle: opts.nameFollowsTitle ?? !opts.name?.trim(),
       doc,
     };
     await fs.mkdir(this.layout.draftsDir, { recursive: true });
@@ -135,14 +140,18 @@ export class DraftStore {
     return draft;
   }
 
-  /** Save new content. A damaged file on disk is never overwritten; a stale `baseRevision` is refused. */
+  /**
+   * Save new content (and, while the name follows the title, the title as the name: one write).
+   * A damaged file on disk is never overwritten; a stale `baseRevision` is refused.
+   */
   async save(id: string, doc: SpeechDoc, baseRevision?: number): Promise<DraftMeta> {
     return this.withLock(id, async () => {
       const cur = await this.get(id);
       if (baseRevision !== undefined && baseRevision !== cur.revision) {
         throw new ApiError('conflict', '文稿已在别处修改，未保存以免覆盖 (saved copy is newer)', `base ${baseRevision}, disk ${cur.revision}`);
       }
-      const next: Draft = { ...cur, doc, revision: cur.revision + 1, updatedAt: new Date().toISOString(), charCount: Docs.charCount(doc) };
+      const name = cur.nameFollowsTitle ? nameFromTitle(doc) || cur.name : cur.name;
+      const next: Draft = { ...cur, doc, name, revision: cur.revision + 1, updatedAt: new Date().toISOString(), charCount: Docs.charCount(doc) };
       await writeFileAtomic(this.fileOf(id), serializeDraft(next));
       this.emit({ type: 'written', draft: next });
       return stripDoc(next);
@@ -152,7 +161,8 @@ export class DraftStore {
   async rename(id: string, name: string): Promise<DraftMeta> {
     return this.withLock(id, async () => {
       const cur = await this.get(id);
-      const next: Draft = { ...cur, name: name.trim(), updatedAt: new Date().toISOString(), revision: cur.revision + 1 };
+      // A name the writer gives is kept: the title no longer renames the draft.
+      const next: Draft = { ...cur, name: name.trim(), nameFollowsTitle: false, updatedAt: new Date().toISOString(), revision: cur.revision + 1 };
       await writeFileAtomic(this.fileOf(id), serializeDraft(next));
       this.emit({ type: 'written', draft: next });
       return stripDoc(next);
@@ -287,6 +297,23 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** Longest name taken from a title. */
+const TITLE_NAME_MAX = 80;
+
+/** The name a draft takes from its title ('' without a title). */
+export function nameFromTitle(doc: SpeechDoc): string {
+  return Docs.title(doc).slice(0, TITLE_NAME_MAX).trim();
+}
+
+/**
+ * Files written before names followed titles have no `nameFollowsTitle`: there the name follows if it is still
+ * 未命名文稿 or a beginning of the title (a name frozen mid-title, e.g. 「在全」 of 「在全市…」).
+ */
+function followsTitle(f: DraftFile): boolean {
+  if (f.nameFollowsTitle !== undefined) return f.nameFollowsTitle;
+  return f.name === UNTITLED_NAME || (f.name !== '' && nameFromTitle(f.doc as SpeechDoc).startsWith(f.name));
+}
+
 /** The file name is the authority for the id (a copied file keeps its old inner id until it is next saved). */
 function metaOf(f: DraftFile, id: string): DraftMeta {
   return {
@@ -301,6 +328,7 @@ function metaOf(f: DraftFile, id: string): DraftMeta {
     ...(f.audience ? { audience: f.audience } : {}),
     ...(f.date ? { date: f.date } : {}),
     charCount: Docs.charCount(f.doc as SpeechDoc),
+    nameFollowsTitle: followsTitle(f),
   };
 }
 

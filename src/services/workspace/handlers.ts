@@ -19,11 +19,14 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
     'drafts.delete': ({ id }) => drafts.delete(id),
     'drafts.listTrash': () => drafts.listTrash(),
     'drafts.restore': ({ trashId }) => drafts.restore(trashId),
-    'drafts.importFile': async ({ name, dataBase64 }) => {
+    'drafts.importFile': async ({ name, dataBase64, revisions }) => {
       const bytes = Buffer.from(dataBase64, 'base64');
-      const read = await readDocument(name, bytes);
+      const read = await readDocument(name, bytes, { revisions });
       const base = name.replace(/\.[^.]+$/, '');
-      const d = await drafts.create({ name: Docs.title(read.doc) || base, doc: read.doc, origin: await readFamilyOrigin(name, bytes) });
+      // Named after its title (and following it) when it has one, else after the file; a re-import of a
+      // draft's own export joins that draft's family.
+      const origin = await readFamilyOrigin(name, bytes);
+      const d = await drafts.create(Docs.title(read.doc) ? { doc: read.doc, origin } : { name: base, doc: read.doc, origin });
       return { ...d, notes: read.notes };
     },
     'settings.get': () => settings.get(),

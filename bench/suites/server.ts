@@ -1,0 +1,102 @@
+// `npm run bench server`: the team library on PostgreSQL beside the embedded engine on the same library.
+// Libraries of 10³, 10⁴ (and 10⁵ with SERVER_BENCH_SIZES=1000,10000,100000) documents of ~3,000
+// characters, made like the reuse suite's (runs of 1–8 consecutive sentences of the 政府工作报告 corpus,
+// drawn at random positions with a seeded PRNG, grouped into paragraphs of 4–7 sentences — so documents
+// share many sentences, as an archive does). A throw-away cluster (fsync on) is started for the run, or
+// SERVER_BENCH_URL names an existing empty database. Figures: import throughput, database size per
+// character, and the check of a 20,000-character draft (12 lightly edited passages planted), p50/p95 over
+// 20 drafts, on the server and in the embedded engine.
+import { availableParallelism, loadavg } from 'node:os';
+import { median, percentile, type BenchSuite } from '../harness';
+import { ReuseIndex, checkText } from '../../src/core/reuse';
+import { warmUpNormalizer } from '../../src/core/normalize';
+import { teamCheck } from '../../src/services/team/check';
+import { TeamLibrary } from '../../src/services/team/library';
+import { startCluster, hasPostgres, type TestCluster } from '../../tests/helpers/pg';
+import { syntheticDraft, syntheticLibrary } from '../reuse/synthetic';
+
+// in a plain `npm run bench` (all suites) only the 10³ library
+const SIZES = (process.env.SERVER_BENCH_SIZES ?? (process.argv.includes('server') ? '1000,10000' : '1000')).split(',').map(Number);
+const DOC_CHARS = Number(process.env.SERVER_BENCH_DOC_CHARS ?? 3000);
+const DRAFTS = 20;
+
+export const serverSuite: BenchSuite = {
+  name: 'server',
+  async run(ctx) {
+    const S = 'server';
+    if (!hasPostgres && !process.env.SERVER_BENCH_URL) {
+      console.log('  PostgreSQL not installed (apt-get install postgresql): suite skipped');
+      return;
+    }
+    warmUpNormalizer();
+    console.log(`  (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores; server and client on this machine)`);
+    const all = syntheticLibrary(Math.max(...SIZES), DOC_CHARS);
+    let cluster: TestCluster | null = null;
+    let url = process.env.SERVER_BENCH_URL;
+    if (!url) {
+      cluster = await startCluster({ durable: true, sharedBuffers: '512MB' });
+      url = cluster.url;
+    }
+    try {
+      await TeamLibrary.init(url);
+      const lib = await TeamLibrary.connect(url);
+      let imported = 0;
+      for (const n of SIZES.sort((a, b) => a - b)) {
+        // grow the library to n documents
+        const add = all.slice(imported, n).map((d) => ({ name: d.id, title: d.title, text: d.text }));
+        const chars = add.reduce((a, d) => a + d.text.length, 0);
+        const t0 = performance.now();
+        await lib.importDocs(add);
+        const importMs = performance.now() - t0;
+        imported = n;
+        await lib.pool.query('VACUUM ANALYZE');
+        const stats = await lib.stats();
+        const rate = chars / (importMs / 1000) / 1e6;
+        ctx.report({ suite: S, name: `${n} docs: import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5 });
+        ctx.report({ suite: S, name: `${n} docs: database size per character`, value: stats.databaseBytes / stats.chars, unit: 'bytes', note: `${(stats.databaseBytes / 1048576).toFixed(0)} MB for ${(stats.chars / 1e6).toFixed(1)} M chars; fingerprints table ${(stats.tables.fingerprints / 1048576).toFixed(0)} MB, documents ${(stats.tables.documents / 1048576).toFixed(0)} MB` });
+
+        // the same library in the embedded engine
+        const docs = all.slice(0, n);
+        const index = new ReuseIndex();
+        const b0 = performance.now();
+        index.add(docs);
+        const buildMs = performance.now() - b0;
+        const texts = new Map(docs.map((d) => [d.id, d.text]));
+        const server: number[] = [];
+        const embedded: number[] = [];
+        const parts = { postings: [] as number[], docs: [] as number[], check: [] as number[], runs: [] as number[] };
+        for (let k = 0; k < DRAFTS; k++) {
+          const draft = syntheticDraft(docs, 20_000, 12, 100 + k).text;
+          let c0 = performance.now();
+          const r = await teamCheck(lib.pool, draft);
+          server.push(performance.now() - c0);
+          parts.postings.push(r.timings.postings);
+          parts.docs.push(r.timings.docs);
+          parts.check.push(r.timings.check);
+          parts.runs.push(r.runs);
+          c0 = performance.now();
+          const e = checkText(index, draft, { getSourceText: (id) => texts.get(id) });
+          embedded.push(performance.now() - c0);
+          if (e.passages.length === 0 || r.result.passages.length !== e.passages.length) console.log(`  ! draft ${k}: ${r.result.passages.length} passages on the server, ${e.passages.length} embedded`);
+        }
+        const p95 = percentile(server, 95);
+        ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p50`, value: median(server), unit: 'ms', note: `postings query ${median(parts.postings).toFixed(0)} ms, sources ${median(parts.docs).toFixed(0)} ms, engine ${median(parts.check).toFixed(0)} ms in ${median(parts.runs)} runs` });
+        ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p95`, value: p95, unit: 'ms', target: '< 300 (at 10⁵ docs)', ...(n >= 100_000 ? { ok: p95 < 300 } : {}) });
+        for (const q of ['改革', '高质量发展', '全面建设社会主义现代化国家']) {
+          const times: number[] = [];
+          let total = 0;
+          for (let k = 0; k < 5; k++) {
+            const s0 = performance.now();
+            total = (await lib.search(q, { limit: 20 })).total;
+            times.push(performance.now() - s0);
+          }
+          ctx.report({ suite: S, name: `${n} docs: search “${q}” (${q.length} chars) p50`, value: median(times), unit: 'ms', note: `${total} documents${q.length < 3 ? '; under 3 characters pg_trgm cannot use its index: a scan' : ''}` });
+        }
+        ctx.report({ suite: S, name: `${n} docs: embedded check of 20,000 chars p50 / p95`, value: median(embedded), unit: 'ms', note: `p95 ${percentile(embedded, 95).toFixed(0)} ms; embedded index built in ${buildMs.toFixed(0)} ms, ${(index.memoryBytes() / 1048576).toFixed(0)} MB in memory` });
+      }
+      await lib.close();
+    } finally {
+      cluster?.stop();
+    }
+  },
+};

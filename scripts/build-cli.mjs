@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Bundles the command line (src/cli/bin.ts and everything it imports, npm packages included) with esbuild
+// into dist-cli/speechdraft.cjs, which bin/speechdraft.mjs runs with a V8 code cache. `npm install` runs this
+// through the `prepare` script; the launcher also rebuilds when a source file is newer than the bundle.
+// Written to a temp file and renamed, so a command started meanwhile never reads half a bundle.
+import { build } from 'esbuild';
+import { renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI_BUNDLE = path.join(root, 'dist-cli', 'speechdraft.cjs');
+
+export async function buildCli({ quiet = false } = {}) {
+  const tmp = `${CLI_BUNDLE}.${process.pid}.${Date.now()}.tmp`;
+  await build({
+    entryPoints: [path.join(root, 'src/cli/bin.ts')],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // Electron is never part of the CLI (ESLint keeps it out of src/); pg's optional native binding is not used.
+    external: ['electron', 'pg-native'],
+    sourcemap: false,
+    logLevel: quiet ? 'error' : 'warning',
+    absWorkingDir: root,
+  });
+  renameSync(tmp, CLI_BUNDLE);
+  rmSync(`${CLI_BUNDLE}.v8cache`, { force: true });
+  return CLI_BUNDLE;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const t = Date.now();
+  await buildCli();
+  console.log(`built ${path.relative(root, CLI_BUNDLE)} (${Date.now() - t} ms)`);
+}

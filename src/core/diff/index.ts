@@ -1,0 +1,3 @@
+export * from './types';
+export { diffText, diffSequence, replaceParts } from './text';
+export { cleanup, normalize, shiftEdits } from './cleanup';

@@ -1,0 +1,113 @@
+// The incremental checker: checking a draft against a PostingProvider — candidate retrieval by
+// fingerprints (never all pairs), seed-and-extend to exact maximal matches on the normalised texts,
+// clustering of nearby matches into one passage, jsdiff on the small gaps between them.
+//
+// Incremental: everything up to verified exact matches is computed per paragraph (line) and cached
+// by the paragraph's text; only the k-grams that cross paragraph boundaries, the stitching of
+// matches across boundaries, clustering and the passages are recomputed on every check. A full
+// check is the same code path with empty caches, so both give the same result.
+//
+// Phases, one file each: paragraphs (seeds → chains → verified matches, cached) → draft (the
+// paragraphs joined) → matches (boundaries, per-document dedup) → clustering → passages → figures.
+import { K, ReuseIndex } from '../reuseIndex';
+import type { CheckOptions, CheckResult, Checker } from '../types';
+import { chooseCandidates } from './clustering';
+import { assembleDraft } from './draft';
+import { figures } from './figures';
+import { collectMatches } from './matches';
+import { computePara, splitLines, type ParaData } from './paragraphs';
+import { buildPassages, type PassageCaches } from './passages';
+import { IndexProvider, type PostingProvider } from './provider';
+import { SourceDoc, type SourceFn } from './sourceWindows';
+
+export class ReuseChecker implements Checker {
+  private paraCache = new Map<string, ParaData>();
+  private sourceCache = new Map<number, SourceDoc | null>();
+  private caches: PassageCaches = { parts: new Map(), edges: new Map() };
+  private version = -1;
+  private cacheKey = '';
+  private readonly provider: PostingProvider;
+
+  constructor(source: ReuseIndex | PostingProvider) {
+    this.provider = source instanceof ReuseIndex ? new IndexProvider(source) : source;
+  }
+
+  reset(): void {
+    this.paraCache.clear();
+    this.sourceCache.clear();
+    this.caches = { parts: new Map(), edges: new Map() };
+    this.version = this.provider.version;
+  }
+
+  private source(key: number, getSourceText: (id: string) => string | undefined): SourceDoc | null {
+    let s = this.sourceCache.get(key);
+    if (s !== undefined) return s;
+    const meta = this.provider.doc(key);
+    const text = meta ? getSourceText(meta.id) : undefined;
+    s = meta && text !== undefined ? new SourceDoc(text, meta) : null;
+    if (this.sourceCache.size > 4000) this.sourceCache.clear();
+    this.sourceCache.set(key, s);
+    return s;
+  }
+
+  check(draftText: string, options: CheckOptions): CheckResult {
+    const provider = this.provider;
+    const excluded = new Set<number>();
+    for (const id of options.excludeIds ?? []) {
+      const key = provider.keyOf(id);
+      if (key !== undefined) excluded.add(key);
+    }
+    const minChars = Math.max(K, options.minChars ?? 13);
+    const cacheKey = `${minChars}|${[...excluded].sort((a, b) => a - b).join(',')}`;
+    if (this.version !== provider.version || cacheKey !== this.cacheKey) {
+      this.reset();
+      this.cacheKey = cacheKey;
+    }
+    const sourceFn: SourceFn = (key) => this.source(key, options.getSourceText);
+
+    // Paragraphs, cached by text.
+    const lines = splitLines(draftText);
+    const paras: ParaData[] = [];
+    const nextCache = new Map<string, ParaData>();
+    for (const line of lines) {
+      let pd = nextCache.get(line.text) ?? this.paraCache.get(line.text);
+      if (!pd) pd = computePara(provider, line.text, excluded, sourceFn, minChars);
+      nextCache.set(line.text, pd);
+      paras.push(pd);
+    }
+    this.paraCache = nextCache;
+    const draft = assembleDraft(draftText, lines, paras);
+    const byDoc = collectMatches(provider, draft, paras, excluded, sourceFn);
+    const { chosen, covered } = chooseCandidates(byDoc, draft.total, minChars);
+    const quoteRanges = options.quoteRanges ?? [];
+    const { passages, next } = buildPassages(
+      {
+        draftText,
+        draft,
+        paras,
+        chosen,
+        covered,
+        sourceFn,
+        liveDocs: Math.max(0, provider.liveDocs - excluded.size),
+        keyCount: provider.keyCount,
+        quoteRanges,
+        ignoreRanges: options.ignoreRanges ?? [],
+        commonMinDocs: options.commonMinDocs ?? 5,
+        commonFraction: options.commonFraction ?? 0.1,
+      },
+      this.caches,
+    );
+    this.caches = next;
+    return figures(passages, draft.starts, draft.total, quoteRanges);
+  }
+}
+
+/** A checker keeps per-paragraph lookups and normalised sources between calls (incremental re-check). */
+export function createChecker(source: ReuseIndex | PostingProvider): Checker {
+  return new ReuseChecker(source);
+}
+
+/** One-off check of a draft (same code path as the incremental checker, cold caches). */
+export function checkText(source: ReuseIndex | PostingProvider, draftText: string, options: CheckOptions): CheckResult {
+  return new ReuseChecker(source).check(draftText, options);
+}

@@ -1,0 +1,232 @@
+// Paragraphs: everything up to verified exact matches is computed per paragraph (line) and cached
+// by the paragraph's text. A paragraph's k-grams are looked up (seeds), grouped by document into
+// chains along diagonals, and the most promising chains are verified in rounds (extend).
+import { K as K_, kgramHashes } from '../reuseIndex';
+import { normalizeCodes } from '../../normalize';
+import { IntBuf } from './buffers';
+import type { PostingProvider } from './provider';
+import { extend } from './seeds';
+import type { SourceFn } from './sourceWindows';
+
+// Local copy: imported bindings can compile to getter calls in hot loops.
+const K = K_;
+/** Seeds on diagonals closer than this, and closer than CHAIN_GAP along the draft, form one chain. */
+const DIAG_TOL = 32;
+const CHAIN_GAP = 48;
+/** Candidate sources verified per draft position and round, and rounds (see computePara). */
+const ROUND_CANDIDATES = 3;
+const MAX_ROUNDS = 4;
+
+export interface ParaData {
+  codes: Uint16Array;
+  len: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Posting count per local k-gram start (how frequent the k-gram is in the library). */
+  hot: Uint32Array;
+  /** Exact matches inside the paragraph: 5-tuples (docKey, dA, dB, sA, sB), dA/dB local. */
+  mems: Int32Array;
+  /** Chains (evidence that a document shares text here): triples (docKey, dStart, dEnd), local. */
+  chains: Int32Array;
+  /** Document frequencies of passages lying inside this paragraph, by local range. */
+  df: Map<string, number>;
+}
+
+/** Split into lines (paragraphs) keeping the original offsets. */
+export function splitLines(text: string): { start: number; text: string }[] {
+  const out: { start: number; text: string }[] = [];
+  let s = 0;
+  for (;;) {
+    const e = text.indexOf('\n', s);
+    if (e < 0) {
+      out.push({ start: s, text: text.slice(s) });
+      break;
+    }
+    out.push({ start: s, text: text.slice(s, e + 1) });
+    s = e + 1;
+  }
+  return out;
+}
+
+/**
+ * Every k-gram hash the checker will look up for this draft (inside paragraphs and across their
+ * boundaries), deduplicated: what a remote provider fetches postings for, in one request.
+ */
+export function draftHashes(draftText: string): Uint32Array {
+  const parts = splitLines(draftText).map((l) => normalizeCodes(l.text, false));
+  let total = 0;
+  for (const r of parts) total += r.length;
+  const codes = new Uint16Array(total);
+  let o = 0;
+  for (const r of parts) {
+    codes.set(r.codes.subarray(0, r.length), o);
+    o += r.length;
+  }
+  const hv = new Uint32Array(Math.max(0, total - K + 1));
+  const m = kgramHashes(codes, total, hv);
+  return Uint32Array.from(new Set(hv.subarray(0, m)));
+}
+
+/** Reused key → local index map (all −1 between uses). */
+let keyScratch: Int32Array | null = null;
+
+export function computePara(provider: PostingProvider, text: string, excluded: Set<number>, source: SourceFn, minChars: number): ParaData {
+  const r = normalizeCodes(text, true);
+  const len = r.length;
+  const codes = r.codes.slice(0, len);
+  const hv = new Uint32Array(Math.max(0, len - K + 1));
+  const m = kgramHashes(codes, len, hv);
+  const seeds = new IntBuf(3 * 256);
+  const hot = new Uint32Array(m);
+  for (let p = 0; p < m; p++) hot[p] = provider.lookup(hv[p], p, seeds, excluded);
+  const nSeeds = seeds.n / 3;
+  const sd = seeds.a;
+
+  // Group seeds by document (counting sort over the keys present; stable, so draft order is kept).
+  const nAll = provider.keyCount;
+  if (!keyScratch || keyScratch.length < nAll) keyScratch = new Int32Array(Math.max(nAll, 1024)).fill(-1);
+  const keyIdx = keyScratch;
+  const keys: number[] = [];
+  for (let t = 0; t < nSeeds; t++) {
+    const k = sd[3 * t];
+    if (keyIdx[k] < 0) {
+      keyIdx[k] = keys.length;
+      keys.push(k);
+    }
+  }
+  const sortedKeys = Int32Array.from(keys).sort();
+  for (let k = 0; k < sortedKeys.length; k++) {
+    keys[k] = sortedKeys[k];
+    keyIdx[keys[k]] = k;
+  }
+  const nk = keys.length;
+  const counts = new Int32Array(nk + 1);
+  for (let t = 0; t < nSeeds; t++) counts[keyIdx[sd[3 * t]] + 1]++;
+  for (let k = 0; k < nk; k++) counts[k + 1] += counts[k];
+  const order = new Int32Array(nSeeds);
+  const fill = counts.slice(0, nk);
+  for (let t = 0; t < nSeeds; t++) order[fill[keyIdx[sd[3 * t]]]++] = t;
+  for (const k of keys) keyIdx[k] = -1;
+
+  // Chains along diagonals, in typed arrays.
+  const cKey = new Int32Array(nSeeds);
+  const cStart = new Int32Array(nSeeds);
+  const cEnd = new Int32Array(nSeeds);
+  const cDiag = new Int32Array(nSeeds);
+  const cCov = new Int32Array(nSeeds);
+  const seedChain = new Int32Array(nSeeds);
+  let nc = 0;
+  const active: number[] = [];
+  for (let k = 0; k < nk; k++) {
+    active.length = 0;
+    for (let q = counts[k]; q < counts[k + 1]; q++) {
+      const t = order[q];
+      const i = sd[3 * t + 1];
+      const diag = sd[3 * t + 2] - i;
+      let ch = -1;
+      for (let c = active.length - 1; c >= 0; c--) {
+        const a = active[c];
+        if (i - (cEnd[a] - K) > CHAIN_GAP) {
+          active.splice(c, 1);
+          continue;
+        }
+        if (Math.abs(diag - cDiag[a]) <= DIAG_TOL) {
+          ch = a;
+          break;
+        }
+      }
+      if (ch >= 0) {
+        cCov[ch] += Math.min(K, i + K - Math.max(cEnd[ch], i));
+        if (i + K > cEnd[ch]) cEnd[ch] = i + K;
+        cDiag[ch] = diag;
+      } else {
+        ch = nc++;
+        cKey[ch] = keys[k];
+        cStart[ch] = i;
+        cEnd[ch] = i + K;
+        cDiag[ch] = diag;
+        cCov[ch] = K;
+        active.push(ch);
+      }
+      seedChain[t] = ch;
+    }
+  }
+
+  // Choose chains to verify, in rounds: best first (coverage; ties to the lowest document key so
+  // that stock phrases all over the draft are verified against the same few documents), at most
+  // ROUND_CANDIDATES per draft position per round; later rounds only where no verified match of
+  // minChars covers the position yet (short shared phrases whose 8-grams occur in many documents).
+  // Chains are numbered in ascending key order, so only multi-seed chains need sorting.
+  const chainOrder: number[] = [];
+  for (let c = 0; c < nc; c++) if (cCov[c] > K) chainOrder.push(c);
+  chainOrder.sort((x, y) => cCov[y] - cCov[x] || x - y);
+  for (let c = 0; c < nc; c++) if (cCov[c] <= K) chainOrder.push(c);
+  // seeds of each chain (CSR over the per-document order)
+  const chainSeedStart = new Int32Array(nc + 1);
+  for (let t = 0; t < nSeeds; t++) chainSeedStart[seedChain[t] + 1]++;
+  for (let c = 0; c < nc; c++) chainSeedStart[c + 1] += chainSeedStart[c];
+  const chainSeeds = new Int32Array(nSeeds);
+  const cfill = chainSeedStart.slice(0, nc);
+  for (let q = 0; q < nSeeds; q++) {
+    const t = order[q];
+    chainSeeds[cfill[seedChain[t]]++] = t;
+  }
+  const claims = new Uint8Array(len);
+  const selected = new Uint8Array(nc);
+  const done = new Uint8Array(len);
+  const mems = new IntBuf(5 * 16);
+  const seen = new Map<number, number>(); // (key, diagonal) → end of the last match on it
+  const newly: number[] = [];
+  let remaining = chainOrder;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    claims.fill(0);
+    newly.length = 0;
+    const next: number[] = [];
+    for (const c of remaining) {
+      const e = cEnd[c];
+      let useful = false;
+      let open = false;
+      for (let p = cStart[c]; p < e; p++)
+        if (!done[p]) {
+          open = true;
+          if (claims[p] < ROUND_CANDIDATES) {
+            useful = true;
+            break;
+          }
+        }
+      if (!useful) {
+        if (open) next.push(c);
+        continue;
+      }
+      selected[c] = 1;
+      newly.push(c);
+      for (let p = cStart[c]; p < e; p++) if (claims[p] < 255) claims[p]++;
+    }
+    remaining = next;
+    if (!newly.length) break;
+    const before = mems.n;
+    for (const c of newly) {
+      const key = cKey[c];
+      const src = source(key);
+      if (!src) continue;
+      for (let x = chainSeedStart[c]; x < chainSeedStart[c + 1]; x++) {
+        const t = chainSeeds[x];
+        const i = sd[3 * t + 1];
+        const s = sd[3 * t + 2];
+        const sk = key * 67108864 + (s - i + 33554432);
+        const prev = seen.get(sk);
+        if (prev !== undefined && i < prev) continue;
+        const e = extend(codes, 0, len, i, src, s, mems, key);
+        if (e >= 0) seen.set(sk, e);
+      }
+    }
+    for (let x = before; x < mems.n; x += 5) if (mems.a[x + 2] - mems.a[x + 1] >= minChars) done.fill(1, mems.a[x + 1], mems.a[x + 2]);
+  }
+  const chains = new Int32Array(3 * nc);
+  for (let c = 0; c < nc; c++) {
+    chains[3 * c] = cKey[c];
+    chains[3 * c + 1] = cStart[c];
+    chains[3 * c + 2] = cEnd[c];
+  }
+  return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, mems: mems.a.slice(0, mems.n), chains, df: new Map() };
+}

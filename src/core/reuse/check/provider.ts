@@ -1,0 +1,96 @@
+// The seam between the checker and where fingerprints live. The checker asks a PostingProvider for
+// the postings of one k-gram hash and for the checkpoints of a candidate source; everything after
+// that (verification, alignment, passages) is the same code whatever the provider. Two providers:
+// IndexProvider over the embedded ReuseIndex (below) and, in services/team, postings fetched from
+// PostgreSQL in one round trip (see PostingTable).
+import type { ReuseIndex } from '../reuseIndex';
+import type { IntBuf } from './buffers';
+
+/** Posting lists longer than this are sampled (the phrase is then certainly common). */
+export const MAX_POSTINGS_PER_HASH = 64;
+
+/** What the checker needs to know about a candidate source besides its text. */
+export interface SourceMeta {
+  id: string;
+  title: string;
+  /** Normalised length of the document. */
+  length: number;
+  /** Checkpoint (normPos, origOffset) at or before normalised position p. */
+  checkpointBefore(p: number): [number, number];
+  /** Checkpoint at or after p, or null (then: to the end of the text). */
+  checkpointAfter(p: number): [number, number] | null;
+}
+
+export interface PostingProvider {
+  /** Changes whenever the documents change (checkers drop their caches when it moves). */
+  readonly version: number;
+  /** Number of live documents (for the 套话 fraction). */
+  readonly liveDocs: number;
+  /** Document keys are integers in [0, keyCount). */
+  readonly keyCount: number;
+  /** Key of a live document, or undefined. */
+  keyOf(id: string): number | undefined;
+  /**
+   * Push seed triples (docKey, draftPos, srcPos) for the first MAX_POSTINGS_PER_HASH postings of `hash`
+   * (in key order, then position), skipping excluded keys. Returns the total posting count of the hash.
+   */
+  lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number;
+  /** A live document by key, or null. */
+  doc(key: number): SourceMeta | null;
+}
+
+/** Postings straight from the embedded index's segments. */
+export class IndexProvider implements PostingProvider {
+  constructor(readonly index: ReuseIndex) {}
+
+  get version(): number {
+    return this.index.version;
+  }
+
+  get liveDocs(): number {
+    return this.index.size;
+  }
+
+  get keyCount(): number {
+    return this.index.keyLocs.length;
+  }
+
+  keyOf(id: string): number | undefined {
+    const loc = this.index.locate(id);
+    return loc ? loc.seg.keyBase + loc.doc : undefined;
+  }
+
+  lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number {
+    let total = 0;
+    for (const seg of this.index.segments) {
+      const u = seg.find(hash);
+      if (u < 0) continue;
+      const lo = seg.offsets[u];
+      const hi = seg.offsets[u + 1];
+      total += hi - lo;
+      const stop = Math.min(hi, lo + MAX_POSTINGS_PER_HASH);
+      for (let q = lo; q < stop; q++) {
+        const pos = seg.postings[q];
+        const d = seg.docOf(pos);
+        if (!seg.alive[d]) continue;
+        const key = seg.keyBase + d;
+        if (excluded.size && excluded.has(key)) continue;
+        out.push3(key, draftPos, pos - seg.docStarts[d]);
+      }
+    }
+    return total;
+  }
+
+  doc(key: number): SourceMeta | null {
+    const loc = this.index.keyLocs[key];
+    if (!loc || !loc.seg.alive[loc.doc]) return null;
+    const { seg, doc } = loc;
+    return {
+      id: seg.ids[doc],
+      title: seg.titles[doc],
+      length: seg.docStarts[doc + 1] - seg.docStarts[doc],
+      checkpointBefore: (p) => seg.checkpointBefore(doc, p),
+      checkpointAfter: (p) => seg.checkpointAfter(doc, p),
+    };
+  }
+}

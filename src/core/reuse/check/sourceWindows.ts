@@ -1,0 +1,62 @@
+// Source windows: a candidate source is normalised lazily, in windows that start at its stored
+// checkpoints (so a seed in a 10,000-character document costs a few hundred characters of
+// normalisation), and the windows are kept for the next seed.
+import { normalizeCodes } from '../../normalize';
+import type { SourceMeta } from './provider';
+
+export interface SourceWin {
+  /** Normalised position of codes[0] in the document. */
+  base: number;
+  len: number;
+  codes: Uint16Array;
+  /** Original offsets of each normalised character, relative to o0. */
+  starts: Int32Array;
+  ends: Int32Array;
+  o0: number;
+  /** Whether starts/ends were computed (only needed for the final passages). */
+  mapped: boolean;
+}
+
+const EMPTY = new Int32Array(0);
+
+export class SourceDoc {
+  private wins: SourceWin[] = [];
+  readonly length: number;
+  constructor(
+    readonly text: string,
+    readonly meta: SourceMeta,
+  ) {
+    this.length = meta.length;
+  }
+
+  /** A window covering [a, b) (clamped to the document), or null if the text no longer matches the index. */
+  window(a: number, b: number, mapped = false): SourceWin | null {
+    a = Math.max(0, a);
+    b = Math.min(this.length, b);
+    const wins = this.wins;
+    for (let x = wins.length - 1; x >= 0; x--) {
+      const w = wins[x];
+      if (w.base <= a && w.base + w.len >= b && (!mapped || w.mapped)) return w;
+    }
+    let lo = a;
+    let hi = b;
+    if (this.length < 1024) {
+      lo = 0;
+      hi = this.length;
+    }
+    const [n0, o0] = lo === 0 ? [0, 0] : this.meta.checkpointBefore(lo);
+    const after = hi >= this.length ? null : this.meta.checkpointAfter(hi);
+    const [n1, o1] = after ?? [this.length, this.text.length];
+    const r = normalizeCodes(this.text.slice(o0, o1), mapped);
+    if (r.length !== n1 - n0) return null;
+    const w: SourceWin = { base: n0, len: r.length, codes: r.codes, starts: r.starts ?? EMPTY, ends: r.ends ?? EMPTY, o0, mapped };
+    // windows contained in the new one are dropped; others are kept (overlap is fine)
+    this.wins = wins.filter((v) => v.base < n0 || v.base + v.len > n0 + r.length || (v.mapped && !mapped));
+    this.wins.push(w);
+    if (this.wins.length > 64) this.wins.splice(0, this.wins.length - 64);
+    return w;
+  }
+}
+
+/** The checker's view of the sources: a SourceDoc by document key, or null (unknown, removed, or no text). */
+export type SourceFn = (key: number) => SourceDoc | null;

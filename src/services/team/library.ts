@@ -1,0 +1,246 @@
+// The team library (团队服务器): one PostgreSQL database for the whole office. A TeamLibrary is a small
+// connection pool plus the operations of the library interface — import, check, near-duplicate groups,
+// search, stats — each a query or a transaction on the server; the check runs the core engine locally.
+import path from 'node:path';
+import { promises as fs } from 'node:fs';
+import pg from 'pg';
+import { ApiError } from '../../contract/define';
+import { SketchIndex } from '../../core/reuse/nearDup';
+import { docIdOf, listLibraryFiles } from '../library/folderLibrary';
+import { readLibrarySource } from '../library/sources';
+import { teamCheckJson, type TeamCheckOptions } from './check';
+import { parseServerUrl, poolConfig, serverError, type TeamServerConfig } from './connection';
+import { importBatch, type TeamDocInput } from './importer';
+import { ADMIN_ROLE, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
+import { searchDocuments, type TeamSearchResult } from './search';
+
+export interface TeamGroup {
+  representative: string;
+  ids: string[];
+  similarity: number;
+}
+
+export interface ImportProgress {
+  files: number;
+  totalFiles: number;
+  added: number;
+  existing: number;
+  chars: number;
+  problems: { file: string; line?: number; message: string }[];
+}
+
+const BATCH_CHARS = 2_000_000;
+const BATCH_DOCS = 500;
+
+export class TeamLibrary {
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly config: TeamServerConfig,
+  ) {}
+
+  /** Connect and check the schema (clear Chinese errors: wrong password, server down, schema too old). */
+  static async connect(target: string | TeamServerConfig, opts: { max?: number; env?: NodeJS.ProcessEnv; skipSchemaCheck?: boolean } = {}): Promise<TeamLibrary> {
+    const config = typeof target === 'string' ? parseServerUrl(target, opts.env) : target;
+    const pool = new pg.Pool(poolConfig(config, opts.max ?? 4));
+    pool.on('error', () => undefined); // idle clients losing the server: the next query reports it
+    const lib = new TeamLibrary(pool, config);
+    try {
+      if (!opts.skipSchemaCheck) await requireSchema(pool);
+      else await pool.query('SELECT 1');
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw serverError(err, config);
+    }
+    return lib;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw serverError(err, this.config);
+    }
+  }
+
+  /** Create (or bring up to date) the schema and the group roles; needs a role that may create tables and roles. */
+  static async init(target: string | TeamServerConfig, env?: NodeJS.ProcessEnv): Promise<{ applied: number[]; version: number }> {
+    const lib = await TeamLibrary.connect(target, { max: 1, env, skipSchemaCheck: true });
+    try {
+      return await lib.run(async () => {
+        const client = await lib.pool.connect();
+        try {
+          const applied = await migrate(client, { createRoles: true });
+          return { applied, version: await schemaVersion(client) };
+        } finally {
+          client.release();
+        }
+      });
+    } finally {
+      await lib.close();
+    }
+  }
+
+  static async migrate(target: string | TeamServerConfig, env?: NodeJS.ProcessEnv): Promise<{ applied: number[]; version: number }> {
+    const lib = await TeamLibrary.connect(target, { max: 1, env, skipSchemaCheck: true });
+    try {
+      return await lib.run(async () => {
+        const client = await lib.pool.connect();
+        try {
+          if ((await schemaVersion(client)) === 0) throw new ApiError('unsupported', '团队服务器上的素材库尚未初始化：请先运行 speechdraft server init --url …');
+          const applied = await migrate(client);
+          return { applied, version: await schemaVersion(client) };
+        } finally {
+          client.release();
+        }
+      });
+    } finally {
+      await lib.close();
+    }
+  }
+
+  /** Who we are on the server: 管理员, 撰稿人, or neither (测试连接). */
+  async whoami(): Promise<{ user: string; role: 'admin' | 'writer' | 'none'; schema: number; server: string }> {
+    return this.run(async () => {
+      const r = await this.pool.query<{ u: string; a: boolean; w: boolean; v: string }>(
+        `SELECT current_user AS u, pg_has_role(current_user, $1, 'MEMBER') AS a, pg_has_role(current_user, $2, 'MEMBER') AS w, current_setting('server_version') AS v`,
+        [ADMIN_ROLE, WRITER_ROLE],
+      );
+      const row = r.rows[0];
+      return { user: row.u, role: row.a ? 'admin' : row.w ? 'writer' : 'none', schema: await schemaVersion(this.pool), server: row.v };
+    });
+  }
+
+  /** Import documents in batches (each batch one transaction). */
+  async importDocs(docs: TeamDocInput[]): Promise<{ added: number; existing: number; chars: number }> {
+    return this.run(async () => {
+      const client = await this.pool.connect();
+      try {
+        const total = { added: 0, existing: 0, chars: 0 };
+        let batch: TeamDocInput[] = [];
+        let chars = 0;
+        const flush = async () => {
+          const r = await importBatch(client, batch);
+          total.added += r.added;
+          total.existing += r.existing;
+          total.chars += r.chars;
+          batch = [];
+          chars = 0;
+        };
+        for (const d of docs) {
+          batch.push(d);
+          chars += d.text.length;
+          if (chars >= BATCH_CHARS || batch.length >= BATCH_DOCS) await flush();
+        }
+        if (batch.length) await flush();
+        return total;
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  /** Import a folder of library files (.txt/.docx/.jsonl, read and cleaned like a library folder); names are paths relative to `dir`. */
+  async importFolder(dir: string, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
+    const abs = path.resolve(dir);
+    const files = await listLibraryFiles(abs);
+    const progress: ImportProgress = { files: 0, totalFiles: files.length, added: 0, existing: 0, chars: 0, problems: [] };
+    let pending: TeamDocInput[] = [];
+    let pendingChars = 0;
+    const flush = async () => {
+      const r = await this.importDocs(pending);
+      progress.added += r.added;
+      progress.existing += r.existing;
+      progress.chars += r.chars;
+      pending = [];
+      pendingChars = 0;
+      onProgress?.(progress);
+    };
+    for (const file of files) {
+      const rel = path.relative(abs, file);
+      try {
+        const read = await readLibrarySource(rel, await fs.readFile(file));
+        for (const p of read.problems) progress.problems.push({ file: rel, ...p });
+        const single = read.parts.length === 1;
+        for (const p of read.parts) {
+          pending.push({
+            name: docIdOf(rel, p, single),
+            title: p.title,
+            text: p.text,
+            originFile: rel.split(path.sep).join('/'),
+            offsetMap: p.offsetMap,
+            ...(p.part !== undefined ? { part: p.part } : {}),
+            ...(p.line !== undefined ? { line: p.line } : {}),
+          });
+          pendingChars += p.text.length;
+        }
+      } catch (err) {
+        const e = ApiError.from(err);
+        progress.problems.push({ file: rel, message: e.code === 'internal' ? `文件已损坏或无法读取：${(err as Error).message}` : e.message });
+      }
+      progress.files++;
+      if (pendingChars >= BATCH_CHARS) await flush();
+    }
+    if (pending.length) await flush();
+    onProgress?.(progress);
+    return progress;
+  }
+
+  /** The JSON of `speechdraft check` (same shape as with --library). */
+  async check(text: string, opts: TeamCheckOptions = {}) {
+    return this.run(() => teamCheckJson(this.pool, text, opts));
+  }
+
+  /** Near-duplicate groups (containment ≥ 0.8), longest member first; ids are document names. */
+  async groups(): Promise<TeamGroup[]> {
+    return this.run(async () => {
+      const r = await this.pool.query<{ grp: number; name: string; text_length: number; sketch: number[] }>(
+        `SELECT grp, name, text_length, sketch FROM documents WHERE grp IN (SELECT grp FROM documents GROUP BY grp HAVING count(*) > 1) ORDER BY grp, id`,
+      );
+      const byGroup = new Map<number, { id: string; length: number; sketch: Uint32Array }[]>();
+      for (const row of r.rows) {
+        const l = byGroup.get(row.grp) ?? [];
+        l.push({ id: row.name, length: row.text_length, sketch: Uint32Array.from(row.sketch, (v) => v >>> 0).sort() });
+        byGroup.set(row.grp, l);
+      }
+      const out: TeamGroup[] = [];
+      for (const members of byGroup.values()) {
+        const g = new SketchIndex(members).groups({ minContainment: 0.8 });
+        const ids = [...members].sort((a, b) => b.length - a.length || a.id.localeCompare(b.id)).map((m) => m.id);
+        out.push({ representative: ids[0], ids, similarity: g.length ? Math.min(...g.map((x) => x.similarity)) : 0.8 });
+      }
+      return out.sort((a, b) => a.representative.localeCompare(b.representative));
+    });
+  }
+
+  async search(query: string, opts: { limit?: number } = {}): Promise<TeamSearchResult> {
+    return this.run(() => searchDocuments(this.pool, query, opts));
+  }
+
+  async stats(): Promise<{ schema: number; documents: number; chars: number; fingerprints: number; groups: number; databaseBytes: number; tables: Record<string, number> }> {
+    return this.run(async () => {
+      const r = await this.pool.query<{ d: number; c: string; f: string; g: number; db: string }>(
+        `SELECT (SELECT count(*) FROM documents)::int AS d, (SELECT coalesce(sum(text_length), 0) FROM documents) AS c,
+                (SELECT count(*) FROM fingerprints) AS f,
+                (SELECT count(*) FROM (SELECT grp FROM documents GROUP BY grp HAVING count(*) > 1) x)::int AS g,
+                pg_database_size(current_database()) AS db`,
+      );
+      const t = await this.pool.query<{ name: string; bytes: string }>(
+        "SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'",
+      );
+      const row = r.rows[0];
+      return {
+        schema: await schemaVersion(this.pool),
+        documents: row.d,
+        chars: Number(row.c),
+        fingerprints: Number(row.f),
+        groups: row.g,
+        databaseBytes: Number(row.db),
+        tables: Object.fromEntries(t.rows.map((x) => [x.name, Number(x.bytes)])),
+      };
+    });
+  }
+}

@@ -1,0 +1,132 @@
+// The team library's schema, as versioned migrations recorded in `schema_migrations`, and the two
+// group roles: speechdraft_admin (管理员: import, edit metadata, delete) and speechdraft_writer
+// (撰稿人: read, search, check). PostgreSQL enforces the roles through the GRANTs below.
+import type pg from 'pg';
+import { ApiError } from '../../contract/define';
+
+export const ADMIN_ROLE = 'speechdraft_admin';
+export const WRITER_ROLE = 'speechdraft_writer';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Fingerprints are one row per (hash, doc, pos) with a B-tree on (hash, doc, pos): a check reads the first
+ * postings of each of its hashes in key order by an index-only scan; an import appends rows (no row is
+ * rewritten, unlike one row per hash with a postings array). Hashes are the engine's uint32 as int4.
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'documents, fingerprints, near-duplicate groups, search',
+    sql: `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE documents (
+  id serial PRIMARY KEY,
+  content_hash text NOT NULL UNIQUE,
+  name text NOT NULL,
+  title text NOT NULL,
+  origin_file text,
+  part int,
+  line int,
+  body text NOT NULL,
+  text_length int NOT NULL,
+  offset_map jsonb,
+  norm_length int NOT NULL,
+  checkpoints int4[] NOT NULL,
+  sketch int4[] NOT NULL,
+  -- near-duplicate group (the id of one member); hidden: a member other than the group's representative
+  grp int NOT NULL,
+  hidden boolean NOT NULL DEFAULT false,
+  imported_by text NOT NULL DEFAULT current_user,
+  imported_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX documents_grp ON documents (grp);
+CREATE INDEX documents_hidden ON documents (id) WHERE hidden;
+CREATE INDEX documents_sketch ON documents USING gin (sketch);
+CREATE INDEX documents_body_trgm ON documents USING gin (body gin_trgm_ops);
+CREATE TABLE fingerprints (
+  hash int4 NOT NULL,
+  doc int4 NOT NULL,
+  pos int4 NOT NULL
+);
+CREATE INDEX fingerprints_hash ON fingerprints (hash, doc, pos);
+`,
+  },
+  {
+    version: 2,
+    name: 'documents by name (打开来源, names in check results)',
+    sql: 'CREATE INDEX documents_name ON documents (name);',
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** Schema version on the server (0: the team library was never initialised). */
+export async function schemaVersion(db: pg.ClientBase | pg.Pool): Promise<number> {
+  const t = await db.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  if (!t.rows[0].t) return 0;
+  const r = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return r.rows[0].v ?? 0;
+}
+
+/** Refuse a server whose schema is not the one this program knows (the error says what to do). */
+export async function requireSchema(db: pg.ClientBase | pg.Pool): Promise<void> {
+  const v = await schemaVersion(db);
+  if (v === 0) throw new ApiError('unsupported', '团队服务器上的素材库尚未初始化：请管理员运行 speechdraft server init --url …');
+  if (v < SCHEMA_VERSION) throw new ApiError('unsupported', `团队服务器上的素材库结构版本过旧（第 ${v} 版，需要第 ${SCHEMA_VERSION} 版）：请管理员运行 speechdraft server migrate --url …`);
+  if (v > SCHEMA_VERSION) throw new ApiError('unsupported', `团队服务器上的素材库结构比本程序新（第 ${v} 版，本程序支持第 ${SCHEMA_VERSION} 版）：请更新讲稿助手`);
+}
+
+async function ensureRoles(db: pg.ClientBase): Promise<void> {
+  for (const role of [ADMIN_ROLE, WRITER_ROLE]) {
+    const r = await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    if (r.rowCount === 0) await db.query(`CREATE ROLE ${role} NOLOGIN`);
+  }
+}
+
+/** GRANTs for every table of the schema (run after each migration, so new tables are covered). */
+async function grantAll(db: pg.ClientBase): Promise<void> {
+  await db.query(`GRANT USAGE ON SCHEMA public TO ${ADMIN_ROLE}, ${WRITER_ROLE}`);
+  await db.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${WRITER_ROLE}`);
+  await db.query(`GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${WRITER_ROLE}`);
+  await db.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ADMIN_ROLE}`);
+  await db.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ADMIN_ROLE}`);
+  await db.query(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM ${ADMIN_ROLE}`);
+}
+
+/**
+ * Apply the migrations not yet applied, each in its own transaction, under an advisory lock (two
+ * administrators running migrate at once apply each migration once). Returns the versions applied.
+ */
+export async function migrate(db: pg.ClientBase, opts: { createRoles?: boolean; /** Stop after this version (tests of older schemas). */ upTo?: number } = {}): Promise<number[]> {
+  const applied: number[] = [];
+  await db.query('SELECT pg_advisory_lock(74201)');
+  try {
+    await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    if (opts.createRoles) await ensureRoles(db);
+    const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    if (done.size && Math.max(...done) > SCHEMA_VERSION) await requireSchema(db);
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version) || m.version > (opts.upTo ?? Infinity)) continue;
+      await db.query('BEGIN');
+      try {
+        await db.query(m.sql);
+        await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await db.query('COMMIT');
+      } catch (err) {
+        await db.query('ROLLBACK');
+        throw err;
+      }
+      applied.push(m.version);
+    }
+    const roles = await db.query('SELECT 1 FROM pg_roles WHERE rolname = ANY($1)', [[ADMIN_ROLE, WRITER_ROLE]]);
+    if (roles.rowCount === 2) await grantAll(db);
+  } finally {
+    await db.query('SELECT pg_advisory_unlock(74201)');
+  }
+  return applied;
+}
