@@ -9,6 +9,9 @@ import { normalizeCodes } from '../normalize/index';
 import { fmix32 } from './reuseIndex';
 import type { NearDuplicateGroup, NearDuplicateOptions } from './types';
 
+/** Containment of sampled fingerprints at which two documents are near-duplicates (one group, one source). */
+export const NEAR_DUP_MIN_CONTAINMENT = 0.8;
+
 const SHINGLE = 12;
 const SAMPLE_MASK = 15;
 /** Hashes in more documents than this (or 2% of the library, if more) are stock phrases, not evidence. */
@@ -137,7 +140,7 @@ export class SketchIndex {
   }
 
   /** Documents whose estimated containment with `d` is at least `min`, with that containment. */
-  neighbours(d: SketchDoc, min = 0.8): { id: string; containment: number }[] {
+  neighbours(d: SketchDoc, min = NEAR_DUP_MIN_CONTAINMENT): { id: string; containment: number }[] {
     if (d.sketch.length < MIN_SAMPLES) return [];
     const self = this.byId.get(d.id);
     const counts = (this.scratch ??= new Int32Array(this.docs.length));
@@ -173,7 +176,7 @@ export class SketchIndex {
    * documents outside `ids`).
    */
   groups(opts: NearDuplicateOptions = {}): DupGroup[] {
-    const min = opts.minContainment ?? 0.8;
+    const min = opts.minContainment ?? NEAR_DUP_MIN_CONTAINMENT;
     const parent = new Map<string, string>();
     const sim = new Map<string, number>();
     const find = (x: string): string => {

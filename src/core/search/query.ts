@@ -39,36 +39,37 @@ export function queryWords(query: string, mode: SearchMode): string[] {
 export function runQuery(index: SearchIndex, query: string, opts: QueryOptions): QueryResult {
   const words = queryWords(query, opts.mode);
   if (words.length === 0) return { total: 0, docs: [] };
-  // candidates: documents holding every word's bigrams, rarest word first
-  let cand: number[] | null = null;
-  for (const w of [...words].sort((a, b) => b.length - a.length)) {
-    const c = index.candidates(w);
-    if (cand === null) cand = c;
-    else {
-      const set = new Set(c);
-      cand = cand.filter((d) => set.has(d));
-    }
-    if (cand.length === 0) break;
-  }
+  // 1. occurrences counted per document, word by word (each scan is exact; only its candidate blocks are read)
   const N = Math.max(1, index.size);
-  // 1. occurrences counted (not collected) in every candidate that passes the filters
-  const found: { doc: number; counts: number[] }[] = [];
-  const df = words.map(() => 0);
-  for (const d of cand ?? []) {
-    if (opts.accept && !opts.accept(index.ids[d])) continue;
-    const counts: number[] = [];
-    let all = true;
-    for (const w of words) {
-      const c = index.count(d, w);
-      if (c === 0) {
-        all = false;
-        break;
+  const verdict = new Uint8Array(index.size); // 0 unknown, 1 accepted, 2 filtered out
+  const accept = opts.accept
+    ? (d: number) => {
+        if (verdict[d] === 0) verdict[d] = opts.accept!(index.ids[d]) ? 1 : 2;
+        return verdict[d] === 1;
       }
-      counts.push(c);
-    }
-    if (!all) continue;
-    counts.forEach((_, k) => df[k]++);
-    found.push({ doc: d, counts });
+    : undefined;
+  // per word, occurrences per document (typed arrays: a common word can have hundreds of thousands)
+  const per: Uint32Array[] = [];
+  const df: number[] = [];
+  for (const w of words) {
+    const c = new Uint32Array(index.size);
+    const prev = per[per.length - 1];
+    let docs = 0;
+    index.scan(
+      w,
+      (d) => {
+        if (c[d]++ === 0) docs++;
+      },
+      prev ? (d) => prev[d] > 0 && (!accept || accept(d)) : accept,
+    );
+    per.push(c);
+    df.push(docs);
+    if (docs === 0) break;
+  }
+  const found: { doc: number; counts: number[] }[] = [];
+  if (per.length === words.length) {
+    const last = per[per.length - 1];
+    for (let d = 0; d < index.size; d++) if (last[d] > 0) found.push({ doc: d, counts: per.map((c) => c[d]) });
   }
   // 2. ranking: idf × damped term frequency relative to length (BM25-like), a word in the title counts extra
   const scored = found.map(({ doc, counts }) => {

@@ -1,8 +1,11 @@
 // Full-text index for 搜索: character bigrams of the normalised text (core/normalize: width, case,
-// traditional→simplified folded; punctuation and spaces dropped), one posting list of documents per
-// bigram bucket, delta-varint coded. A query's candidates are the documents holding all of its
-// bigrams; each candidate is then verified with a plain scan of its normalised text, so every
-// occurrence is found exactly (hash collisions only cost a scan). Offsets go back to the original
+// traditional→simplified folded; punctuation and spaces dropped). Each document is cut into blocks of
+// BLOCK normalised characters (each block also covers the OVERLAP characters after it, so a phrase of up
+// to OVERLAP + 1 characters lies wholly inside the block where it starts); one posting list of blocks per
+// bigram bucket, delta-varint coded. A query's candidates are the blocks holding all of its bigrams; each
+// is then verified with a plain scan of that stretch of normalised text, so every occurrence is found
+// exactly (hash collisions only cost a scan) and a common phrase costs a scan of its blocks, not of
+// whole documents. Offsets go back to the original
 // text through the normaliser's checkpoints (every 64 normalised characters): renormalising at most
 // one short stretch per hit.
 import { CHECKPOINT_EVERY, codesToString, normalizeCodes, type NormalizedCodes } from '../normalize';
@@ -20,8 +23,10 @@ export interface NormMatch {
 }
 
 const EMPTY = new Uint16Array(0);
+export const BLOCK = 1024;
+export const OVERLAP = 64;
 const MIN_BITS = 10;
-const MAX_BITS = 20;
+const MAX_BITS = 18;
 
 function bucketBits(chars: number): number {
   let b = MIN_BITS;
@@ -31,6 +36,15 @@ function bucketBits(chars: number): number {
 
 function bucketOf(a: number, b: number, mask: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 7 & mask;
+}
+
+/**
+ * Code units → a string in one piece where it can (up to 60,000 units in one call): a string built by
+ * concatenating chunks is a rope, and scanning a rope (indexOf, charCodeAt) is several times slower.
+ */
+function flatString(codes: Uint16Array): string {
+  if (codes.length <= 60_000) return String.fromCharCode.apply(null, codes as unknown as number[]);
+  return codesToString(codes, 0, codes.length);
 }
 
 function varintLen(v: number): number {
@@ -49,7 +63,13 @@ export class SearchIndex {
   private readonly byId = new Map<string, number>();
   readonly chars: number;
 
-  private constructor(ids: string[], norms: string[], cps: Uint32Array[], mask: number, offsets: Uint32Array, postings: Uint8Array, chars: number) {
+  /** First block of each document (and the total at the end); the document of each block. */
+  private readonly firstUnit: Uint32Array;
+  private readonly unitDoc: Uint32Array;
+
+  private constructor(ids: string[], norms: string[], cps: Uint32Array[], mask: number, offsets: Uint32Array, postings: Uint8Array, chars: number, firstUnit: Uint32Array, unitDoc: Uint32Array) {
+    this.firstUnit = firstUnit;
+    this.unitDoc = unitDoc;
     this.ids = ids;
     this.norms = norms;
     this.cps = cps;
@@ -65,28 +85,49 @@ export class SearchIndex {
     const bits = bucketBits(chars);
     const B = 1 << bits;
     const mask = B - 1;
-    // per bucket, side by side (one cache line per bigram): [last document seen, size in bytes / write cursor]
+    // per bucket, side by side (one cache line per bigram): [last block added, size in bytes / write cursor]
     const st = new Int32Array(2 * B);
     for (let h = 0; h < B; h++) st[2 * h] = -1;
     const codesOf: Uint16Array[] = [];
     const cps: Uint32Array[] = [];
+    const firstUnit = new Uint32Array(docs.length + 1);
     const scratch: NormalizedCodes = { codes: new Uint16Array(0), length: 0 };
+    // A bigram at p goes to block ⌊p/BLOCK⌋ and, in the first OVERLAP-1 positions of a block, to the block
+    // before too. Two passes over the same bigrams (sizes, then the varints); written out twice, without a
+    // callback, because this loop is the whole cost of building.
+    let units = 0;
     for (let d = 0; d < docs.length; d++) {
       const r = normalizeCodes(docs[d].text, false, scratch, true);
       const codes = r.codes;
       const n = r.length;
-      for (let p = 0; p + 1 < n; p++) {
-        const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
-        const prev = st[h2];
-        if (prev !== d) {
-          const v = d - prev;
-          st[h2 + 1] += v < 0x80 ? 1 : varintLen(v);
-          st[h2] = d;
+      firstUnit[d] = units;
+      for (let k = 0, p = 0; p + 1 < n; k++) {
+        const u = units + k;
+        const blockEnd = Math.min(n - 1, (k + 1) * BLOCK);
+        const overlapEnd = k > 0 ? Math.min(blockEnd, k * BLOCK + OVERLAP - 1) : p;
+        for (; p < overlapEnd; p++) {
+          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
+          const last = st[h2];
+          if (last < u - 1) st[h2 + 1] += varintLen(u - 1 - last) + 1;
+          else if (last < u) st[h2 + 1] += 1;
+          else continue;
+          st[h2] = u;
+        }
+        for (; p < blockEnd; p++) {
+          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
+          const last = st[h2];
+          if (last < u) {
+            const v = u - last;
+            st[h2 + 1] += v < 0x80 ? 1 : varintLen(v);
+            st[h2] = u;
+          }
         }
       }
+      units += Math.max(1, Math.ceil(n / BLOCK));
       codesOf.push(codes.slice(0, n));
       cps.push(r.cp!.slice(0, 2 * r.cpCount!));
     }
+    firstUnit[docs.length] = units;
     const offsets = new Uint32Array(B + 1);
     for (let h = 0; h < B; h++) {
       offsets[h + 1] = offsets[h] + st[2 * h + 1];
@@ -95,22 +136,40 @@ export class SearchIndex {
     }
     const postings = new Uint8Array(offsets[B]);
     const norms: string[] = [];
+    const unitDoc = new Uint32Array(units);
     for (let d = 0; d < codesOf.length; d++) {
-      const s = codesOf[d];
-      norms.push(codesToString(s, 0, s.length));
-      for (let p = 0; p + 1 < s.length; p++) {
-        const h2 = bucketOf(s[p], s[p + 1], mask) << 1;
-        const prev = st[h2];
-        if (prev === d) continue;
-        let v = d - prev;
-        st[h2] = d;
-        let c = st[h2 + 1];
-        while (v >= 0x80) {
-          postings[c++] = (v & 0x7f) | 0x80;
-          v >>>= 7;
+      const codes = codesOf[d];
+      const n = codes.length;
+      const u0 = firstUnit[d];
+      norms.push(flatString(codes));
+      unitDoc.fill(d, u0, firstUnit[d + 1]);
+      for (let k = 0, p = 0; p + 1 < n; k++) {
+        const u = u0 + k;
+        const blockEnd = Math.min(n - 1, (k + 1) * BLOCK);
+        const overlapEnd = k > 0 ? Math.min(blockEnd, k * BLOCK + OVERLAP - 1) : p;
+        for (; p < blockEnd; p++) {
+          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
+          let last = st[h2];
+          if (last >= u) continue;
+          let c = st[h2 + 1];
+          if (p < overlapEnd && last < u - 1) {
+            let v = u - 1 - last;
+            while (v >= 0x80) {
+              postings[c++] = (v & 0x7f) | 0x80;
+              v >>>= 7;
+            }
+            postings[c++] = v;
+            last = u - 1;
+          }
+          let v = u - last;
+          while (v >= 0x80) {
+            postings[c++] = (v & 0x7f) | 0x80;
+            v >>>= 7;
+          }
+          postings[c++] = v;
+          st[h2] = u;
+          st[h2 + 1] = c;
         }
-        postings[c++] = v;
-        st[h2 + 1] = c;
       }
       codesOf[d] = EMPTY;
     }
@@ -122,6 +181,8 @@ export class SearchIndex {
       offsets,
       postings,
       chars,
+      firstUnit,
+      unitDoc,
     );
   }
 
@@ -135,13 +196,13 @@ export class SearchIndex {
 
   /** Bytes held by the index: postings, bucket offsets, checkpoints and the normalised texts (2 bytes a character). */
   memoryBytes(): number {
-    let n = this.postings.byteLength + this.offsets.byteLength;
+    let n = this.postings.byteLength + this.offsets.byteLength + this.firstUnit.byteLength + this.unitDoc.byteLength;
     for (const c of this.cps) n += c.byteLength;
     for (const s of this.norms) n += 2 * s.length;
     return n;
   }
 
-  private bucketDocs(h: number): number[] {
+  private bucketUnits(h: number): number[] {
     const out: number[] = [];
     let c = this.offsets[h];
     const end = this.offsets[h + 1];
@@ -161,16 +222,15 @@ export class SearchIndex {
     return out;
   }
 
-  /** Documents that may contain `norm` (a normalised string of ≥ 2 characters): all of its bigrams' postings. */
-  candidates(norm: string): number[] {
-    if (norm.length < 2) return this.ids.map((_, i) => i);
+  /** Blocks that may contain the start of `norm` (normalised, ≥ 2 characters): all of its first OVERLAP+1 characters' bigrams. */
+  private candidateUnits(norm: string): number[] {
+    const head = norm.slice(0, OVERLAP + 1);
     const buckets = new Set<number>();
-    for (let p = 0; p + 1 < norm.length; p++) buckets.add(bucketOf(norm.charCodeAt(p), norm.charCodeAt(p + 1), this.mask));
+    for (let p = 0; p + 1 < head.length; p++) buckets.add(bucketOf(head.charCodeAt(p), head.charCodeAt(p + 1), this.mask));
     const byLen = [...buckets].sort((a, b) => this.offsets[a + 1] - this.offsets[a] - (this.offsets[b + 1] - this.offsets[b]));
-    let cur = this.bucketDocs(byLen[0]);
-    // a few of the rarest lists narrow it down; the scan that follows is exact anyway
-    for (let k = 1; k < byLen.length && k < 6 && cur.length > 0; k++) {
-      const next = this.bucketDocs(byLen[k]);
+    let cur = this.bucketUnits(byLen[0]);
+    for (let k = 1; k < byLen.length && cur.length > 0; k++) {
+      const next = this.bucketUnits(byLen[k]);
       const out: number[] = [];
       let i = 0;
       let j = 0;
@@ -187,6 +247,48 @@ export class SearchIndex {
     return cur;
   }
 
+  /**
+   * Every occurrence of `norm` (normalised) in the documents `accept` lets through, in document order and
+   * within a document from the left, non-overlapping: `onHit(doc, start)`.
+   */
+  scan(norm: string, onHit: (doc: number, start: number) => void, accept?: (doc: number) => boolean): void {
+    if (!norm) return;
+    if (norm.length < 2) {
+      for (let d = 0; d < this.norms.length; d++) {
+        if (accept && !accept(d)) continue;
+        const s = this.norms[d];
+        for (let at = s.indexOf(norm); at >= 0; at = s.indexOf(norm, at + 1)) onHit(d, at);
+      }
+      return;
+    }
+    const head = norm.length > OVERLAP + 1 ? norm.slice(0, OVERLAP + 1) : norm;
+    let lastDoc = -1;
+    let lastEnd = 0;
+    let ok = false;
+    for (const u of this.candidateUnits(norm)) {
+      const d = this.unitDoc[u];
+      if (d !== lastDoc) {
+        lastDoc = d;
+        lastEnd = 0;
+        ok = !accept || accept(d);
+      }
+      if (!ok) continue;
+      const s = this.norms[d];
+      // occurrences starting in this block's own stretch; the search is bounded to it (a slice shares the text)
+      const from = Math.max((u - this.firstUnit[d]) * BLOCK, lastEnd);
+      const to = (u - this.firstUnit[d] + 1) * BLOCK;
+      if (from >= to) continue;
+      const seg = s.slice(from, Math.min(s.length, to + head.length - 1));
+      for (let i = seg.indexOf(head); i >= 0; i = seg.indexOf(head, i + 1)) {
+        const at = from + i;
+        if (at < lastEnd) continue;
+        if (head !== norm && !s.startsWith(norm, at)) continue;
+        onHit(d, at);
+        lastEnd = at + norm.length;
+      }
+    }
+  }
+
   /** The bucket of a bigram (for callers that compare bigram sets cheaply). */
   bucket(a: number, b: number): number {
     return bucketOf(a, b, this.mask);
@@ -201,21 +303,19 @@ export class SearchIndex {
    * 「相似素材」 (the common ones say little about likeness and cost the most to read).
    */
   sharedBigrams(norm: string, rarest = 80): Uint32Array {
-    const counts = new Uint32Array(this.ids.length);
+    const perUnit = new Uint32Array(this.unitDoc.length);
     const buckets = new Set<number>();
     for (let p = 0; p + 1 < norm.length; p++) buckets.add(bucketOf(norm.charCodeAt(p), norm.charCodeAt(p + 1), this.mask));
     const len = (h: number) => this.offsets[h + 1] - this.offsets[h];
     const use = [...buckets].filter((h) => len(h) > 0).sort((a, b) => len(a) - len(b)).slice(0, rarest);
-    for (const h of use) for (const d of this.bucketDocs(h)) counts[d]++;
+    for (const h of use) for (const u of this.bucketUnits(h)) perUnit[u]++;
+    // a document counts by its best block (where a like paragraph would be)
+    const counts = new Uint32Array(this.ids.length);
+    for (let u = 0; u < perUnit.length; u++) {
+      const d = this.unitDoc[u];
+      if (perUnit[u] > counts[d]) counts[d] = perUnit[u];
+    }
     return counts;
-  }
-
-  /** How many times `norm` occurs in document `doc` (non-overlapping), without collecting the positions. */
-  count(doc: number, norm: string): number {
-    const s = this.norms[doc];
-    let n = 0;
-    for (let at = s.indexOf(norm); at >= 0; at = s.indexOf(norm, at + norm.length)) n++;
-    return n;
   }
 
   /** Every occurrence of `norm` in document `doc` (normalised offsets, non-overlapping from the left). */

@@ -9,6 +9,9 @@ import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
 import { importerFor } from './importer';
 import '../reuse/reuse.css';
+import { LibraryTable } from './LibraryTable';
+import { LibraryReader } from './LibraryReader';
+import { LibraryMetaDialog } from './MetaDialogs';
 
 /**
  * Newest imports first, the parts of one file together and in order (each part has its own importedAt,
@@ -26,12 +29,8 @@ function sortDocs(docs: LibraryDocMeta[]): LibraryDocMeta[] {
   );
 }
 
-function describeDoc(d: LibraryDocMeta): string {
-  return `${d.originFile}${d.part ? ` 第${d.part}篇` : ''}${d.line ? ` 第${d.line}行` : ''}`;
-}
-
 export function LibraryDialog() {
-  const { api, notify } = useWorkbench();
+  const { api, notify, openModal } = useWorkbench();
   const importer = importerFor(api);
   const st = useSyncExternalStore(importer.subscribe, importer.get);
   const [docs, setDocs] = useState<LibraryDocMeta[] | null>(null);
@@ -71,7 +70,7 @@ export function LibraryDialog() {
   };
 
   const remove = async (d: LibraryDocMeta) => {
-    if (!window.confirm(`从素材库删除《${d.title}》？（原始文件仍保留在 library/originals/）`)) return;
+    if (!window.confirm(`从素材库删除《${d.label}》？（原始文件仍保留在 library/originals/）`)) return;
     try {
       await api['library.remove']({ ids: [d.id] });
       await refresh();
@@ -81,7 +80,7 @@ export function LibraryDialog() {
     }
   };
 
-  const titleOf = (id: string) => docs?.find((d) => d.id === id)?.title ?? id;
+  const reopen = () => openModal(<LibraryDialog />);
   const pctDone = st && st.totalBytes ? Math.min(100, Math.round((st.doneBytes / st.totalBytes) * 100)) : 0;
 
   return (
@@ -192,23 +191,14 @@ export function LibraryDialog() {
       <div className="library-list" data-testid="library-list">
         {docs === null && <div className="empty-hint">正在读取…</div>}
         {docs && docs.length === 0 && <div className="empty-hint">素材库还是空的。导入往年的讲话稿、报告后，起草时会自动标出重复使用的段落。</div>}
-        {docs?.map((d) => (
-          <div key={d.id} className={`library-row${d.duplicateOf ? ' dup' : ''}`} data-testid="library-doc">
-            <div className="library-row-main">
-              <div className="library-row-title" title={d.title}>
-                {d.title}
-              </div>
-              <div className="library-row-meta">
-                {describeDoc(d)} · {d.chars} 字{d.encoding ? ` · ${d.encoding}` : ''}
-                {d.cleanings ? ` · 清理 ${d.cleanings} 处` : ''}
-                {d.duplicateOf && <span className="library-dup"> · 与《{titleOf(d.duplicateOf)}》近似重复，不单独计为来源</span>}
-              </div>
-            </div>
-            <button className="link danger" onClick={() => void remove(d)}>
-              删除
-            </button>
-          </div>
-        ))}
+        {docs && docs.length > 0 && (
+          <LibraryTable
+            docs={docs}
+            onOpen={(d) => openModal(<LibraryReader id={d.id} back={reopen} onEdit={(doc) => openModal(<LibraryMetaDialog doc={doc} back={reopen} />)} />)}
+            onEdit={(d) => openModal(<LibraryMetaDialog doc={d} back={reopen} />)}
+            onRemove={(d) => void remove(d)}
+          />
+        )}
       </div>
     </Dialog>
   );

@@ -58,12 +58,26 @@ export class DraftCatalogue {
     const { doc, ...meta } = e.draft;
     const text = docToText(doc).text;
     const cur = this.entries.get(meta.id);
-    this.entries.set(meta.id, { mtimeMs: -1, src: { id: meta.id, meta, text } });
+    const entry: Entry = { mtimeMs: -1, src: { id: meta.id, meta, text } };
+    this.entries.set(meta.id, entry);
     if (!cur || !sameSource(cur.src, { id: meta.id, meta, text })) this.changed(meta.id);
+    // the file's mtime as this write left it: a later change by another process is then seen by `all()`
+    const p = fs
+      .stat(path.join(this.drafts.layout.draftsDir, meta.id + '.json'))
+      .then((st) => {
+        if (entry.mtimeMs === -1) entry.mtimeMs = st.mtimeMs;
+      })
+      .catch(() => undefined)
+      .finally(() => this.stats.delete(p));
+    this.stats.add(p);
   }
+
+  /** Stats of our own writes still under way. */
+  private stats = new Set<Promise<void>>();
 
   /** Every readable draft, brought up to date with the folder. */
   async all(): Promise<DraftSource[]> {
+    await Promise.all([...this.stats]);
     const dir = this.drafts.layout.draftsDir;
     const present = new Set<string>();
     for (const name of await readdirOrEmpty(dir)) {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ApiError } from '../../contract/define';
 import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { ReuseIndex } from '../../core/reuse/index';
-import { SketchIndex, sketchOf } from '../../core/reuse/nearDup';
+import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 import { writeFileAtomic } from '../workspace/atomic';
 import { isLibraryFile, readLibrarySource, type SourcePart } from './sources';
 
@@ -230,7 +230,7 @@ export async function loadFolderLibrary(
   const sketches = () => (sketchIndex ??= new SketchIndex([...docs.values()].map((d) => ({ id: d.id, length: d.text.length, sketch: d.sketch }))));
   let groups = changed ? undefined : manifest.groups;
   if (!groups) {
-    groups = sketches().groups({ minContainment: 0.8 }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
+    groups = sketches().groups({ minContainment: NEAR_DUP_MIN_CONTAINMENT }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
     changed = true;
   }
   if (changed && !opts.noCache) {
@@ -249,7 +249,7 @@ export async function loadFolderLibrary(
  */
 export function folderGroups(lib: FolderLibrary, ids?: string[]): FolderGroup[] {
   if (!ids) return lib.groups;
-  return lib.sketches().groups({ ids, minContainment: 0.8 }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
+  return lib.sketches().groups({ ids, minContainment: NEAR_DUP_MIN_CONTAINMENT }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
 }
 
 /** A passage's source range in the source file's own text (see FolderDoc.offsetMap). */

@@ -5,19 +5,18 @@ import type { DuplicateGroup, PassageState, PassageStateKind, ReuseCheckResult, 
 import { docToText } from '../../core/model/text';
 import { ReuseIndex, createChecker } from '../../core/reuse/index';
 import type { Checker, ReuseDocInput, TextRange } from '../../core/reuse/types';
-import { markedRanges } from '../../core/reuse/marked';
-import { SketchIndex, sketchOf, type SketchDoc } from '../../core/reuse/nearDup';
-import { sketchFromBase64 } from './nearDup';
-import { keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
+import { writeFileAtomic } from '../workspace/atomic';
+import { DuplicateGroups } from './duplicateGroups';
+import { PassageStates, rangesOf } from './passageStates';
 import type { DraftStore } from '../workspace/draftStore';
 import type { DraftCatalogue } from './draftCatalogue';
 import { familyOf } from '../../contract/drafts';
 import { DEFAULT_RISK_MONTHS, withRisk, type OccasionInfo } from '../../core/reuse/risk';
 import { occasionOfTitle } from '../../core/library/recognize';
-import { KeyedLock, STORE_ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
 import { LibraryStore, textHash } from './store';
+
 
 const CACHE_VERSION = 1;
 const DRAFT_PREFIX = 'draft:';
@@ -46,8 +45,8 @@ export class ReuseService {
   private extraProviders: ExtraSourceProvider[] = [];
   private syncing: Promise<ReuseIndex> | null = null;
   private saving: Promise<void> = Promise.resolve();
-  /** Per draft: marking passages reads, changes and rewrites the draft's states file; two marks must not interleave. */
-  private stateLocks = new KeyedLock();
+  private readonly groups: DuplicateGroups;
+  private readonly passageStates: PassageStates;
   readonly cacheDir: string;
   readonly statesDir: string;
 
@@ -59,7 +58,9 @@ export class ReuseService {
     readonly catalogue: DraftCatalogue,
   ) {
     this.cacheDir = path.join(layout.cacheDir, 'reuse');
-    this.statesDir = path.join(layout.dir, 'reuse');
+    this.passageStates = new PassageStates(layout, drafts);
+    this.statesDir = this.passageStates.dir;
+    this.groups = new DuplicateGroups(library, () => this.checker?.reset());
   }
 
   addSourceProvider(p: ExtraSourceProvider): void {
@@ -122,19 +123,20 @@ export class ReuseService {
         want.set(id, { hash: this.entries.get(id)! });
         continue;
       }
-      want.set(id, { hash: textHash(d.text), doc: () => ({ id, title: d.meta.name, text: d.text }) });
+      want.set(id, { hash: this.hashOf(id, d.text), doc: () => ({ id, title: d.meta.name, text: d.text }) });
     }
     for (const p of this.extraProviders) {
       try {
         for (const s of await p()) {
           const id = s.id.startsWith(TEMPLATE_PREFIX) ? s.id : TEMPLATE_PREFIX + s.id;
           this.extraTexts.set(id, { title: s.title, text: s.text });
-          want.set(id, { hash: textHash(s.text), doc: () => ({ id, title: s.title, text: s.text }) });
+          want.set(id, { hash: this.hashOf(id, s.text), doc: () => ({ id, title: s.title, text: s.text }) });
         }
       } catch {
         // a provider failing must not stop checks
       }
     }
+    for (const id of [...this.hashes.keys()]) if (!want.has(id)) this.hashes.delete(id);
     const toRemove = [...this.entries.keys()].filter((id) => !want.has(id) || want.get(id)!.hash !== this.entries.get(id));
     const toAdd = [...want.entries()].filter(([id, w]) => this.entries.get(id) !== w.hash || !index.has(id));
     if (toRemove.length === 0 && toAdd.length === 0) return index;
@@ -149,6 +151,17 @@ export class ReuseService {
     this.checker?.reset();
     this.saving = this.saving.then(() => this.saveCache(index)).catch(() => undefined);
     return index;
+  }
+
+  /** Content hashes of draft and template sources, computed again only when the text changed. */
+  private hashes = new Map<string, { text: string; hash: string }>();
+
+  private hashOf(id: string, text: string): string {
+    const h = this.hashes.get(id);
+    if (h && h.text === text) return h.hash;
+    const hash = textHash(text);
+    this.hashes.set(id, { text, hash });
+    return hash;
   }
 
   /** Wait for the cache to be written (tests, shutdown). */
@@ -217,62 +230,17 @@ export class ReuseService {
     throw new ApiError('not-found', `找不到来源：${id}`);
   }
 
-  // ------------------------------------------------------------ duplicates
+  // ------------------------------------------------------------ duplicates (duplicateGroups.ts)
 
-  /** Sampled fingerprints per library document (see nearDup.ts), kept while the text is unchanged. */
-  private sketches = new Map<string, { hash: string; sketch: Uint32Array }>();
-
-  /**
-   * Recompute the near-duplicate groups of the library (after an import). Uses sampled fingerprints
-   * (nearDup.ts): about a second for a library of 50 million characters, and only new documents are sketched.
-   */
+  /** Recompute the near-duplicate groups (after an import), with the index up to date. */
   async refreshGroups(newIds?: string[]): Promise<DuplicateGroup[]> {
     await this.ensureIndex();
-    const ids = this.library.ids();
-    const docs: SketchDoc[] = [];
-    for (const [i, id] of ids.entries()) {
-      const meta = this.library.metaOf(id);
-      const text = this.library.textOf(id);
-      if (!meta || text === undefined) continue;
-      let s = this.sketches.get(id);
-      if (!s || s.hash !== meta.textHash) {
-        const stored = this.library.sketchOf(id);
-        s = { hash: meta.textHash, sketch: stored ? sketchFromBase64(stored) : sketchOf(text) };
-        this.sketches.set(id, s);
-        if (i % 200 === 199) await new Promise((r) => setImmediate(r));
-      }
-      docs.push({ id, length: text.length, sketch: s.sketch });
-    }
-    for (const id of [...this.sketches.keys()]) if (!this.library.has(id)) this.sketches.delete(id);
-    // after an import only the groups of the new documents are looked for (with all their members)
-    const found = new SketchIndex(docs).groups({ minContainment: 0.8, ...(newIds ? { ids: newIds } : {}) }).map((g) => {
-      const members = g.ids.map((id) => ({ id, title: this.library.metaOf(id)?.label ?? id, chars: this.library.metaOf(id)?.chars ?? 0 }));
-      return { id: 'G' + textHash([...g.ids].sort().join(',')).slice(0, 12), representative: g.representative, members, similarity: g.similarity };
-    });
-    let groups: DuplicateGroup[] = found;
-    if (newIds) {
-      const taken = new Set(found.flatMap((g) => g.members.map((m) => m.id)));
-      const kept = this.library.getGroups().filter((g) => !g.members.some((m) => taken.has(m.id)) && g.members.every((m) => this.library.has(m.id)));
-      groups = [...kept, ...found];
-    }
-    await this.library.setGroups(groups);
-    this.checker?.reset();
-    return groups;
+    return this.groups.refresh(newIds);
   }
 
-  /** After documents were removed: drop them from their groups (no full recomputation). */
-  async dropFromGroups(ids: string[]): Promise<DuplicateGroup[]> {
-    const gone = new Set(ids);
-    const groups = this.library
-      .getGroups()
-      .map((g) => {
-        const members = g.members.filter((m) => !gone.has(m.id));
-        return { ...g, members, representative: gone.has(g.representative) ? (members[0]?.id ?? g.representative) : g.representative };
-      })
-      .filter((g) => g.members.length > 1);
-    await this.library.setGroups(groups);
-    this.checker?.reset();
-    return groups;
+  /** After documents were removed: drop them from their groups. */
+  dropFromGroups(ids: string[]): Promise<DuplicateGroup[]> {
+    return this.groups.dropMembers(ids);
   }
 
   // ------------------------------------------------------------ checks
@@ -333,44 +301,13 @@ export class ReuseService {
     };
   }
 
-  // ------------------------------------------------------------ passage states
+  // ------------------------------------------------------------ passage states (passageStates.ts)
 
-  private statesFile(draftId: string): string {
-    if (!STORE_ID_RE.test(draftId)) throw new ApiError('invalid-input', `无效的文稿编号：${draftId.slice(0, 80)}`);
-    return path.join(this.statesDir, draftId + '.json');
+  states(draftId: string): Promise<PassageState[]> {
+    return this.passageStates.of(draftId);
   }
 
-  /** The marks of a draft; a missing file has none, a file that cannot be read is `damaged`. */
-  private async readStates(draftId: string): Promise<{ states: PassageState[]; damaged: boolean }> {
-    const file = this.statesFile(draftId);
-    try {
-      const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { states?: PassageState[] };
-      return { states: Array.isArray(raw.states) ? raw.states.filter((s) => typeof s?.text === 'string' && (s.state === 'ignored' || s.state === 'quoted')) : [], damaged: false };
-    } catch (err) {
-      return { states: [], damaged: (err as NodeJS.ErrnoException).code !== 'ENOENT' };
-    }
+  setState(draftId: string, text: string, sourceId: string, state: PassageStateKind | 'none'): Promise<PassageState[]> {
+    return this.passageStates.set(draftId, text, sourceId, state);
   }
-
-  async states(draftId: string): Promise<PassageState[]> {
-    return (await this.readStates(draftId)).states;
-  }
-
-  async setState(draftId: string, text: string, sourceId: string, state: PassageStateKind | 'none'): Promise<PassageState[]> {
-    await this.drafts.get(draftId); // not-found / damaged: refused with the draft store's message
-    return this.stateLocks.run(draftId, async () => {
-      const read = await this.readStates(draftId);
-      const file = this.statesFile(draftId);
-      if (read.damaged) await keepDamagedAside(file);
-      const cur = read.states.filter((s) => !(s.text === text && s.sourceId === sourceId));
-      if (state !== 'none') cur.push({ text, sourceId, state, at: new Date().toISOString() });
-      await fs.mkdir(this.statesDir, { recursive: true });
-      await writeFileAtomic(file, JSON.stringify({ format: 'speechdraft-reuse-states', draftId, states: cur }, null, 1) + '\n');
-      return cur;
-    });
-  }
-}
-
-/** Where the passages a writer marked are in the current text (found by their text, so edits elsewhere don't lose them). */
-export function rangesOf(text: string, states: PassageState[], kind: PassageStateKind): TextRange[] {
-  return markedRanges(text, states, kind).map(({ start, end }) => ({ start, end }));
 }
