@@ -8,6 +8,7 @@ import { libraryContract, reuseContract } from './library';
 import { docxContract } from './docx';
 import { templatesContract } from './templates';
 import { searchContract } from './search';
+import { teamServerContract } from './teamServer';
 
 export const contract = {
   ...draftsContract,
@@ -19,6 +20,7 @@ export const contract = {
   ...docxContract,
   ...templatesContract,
   ...searchContract,
+  ...teamServerContract,
 };
 
 export type Contract = typeof contract;
@@ -44,3 +46,4 @@ export * from './library';
 export * from './docx';
 export * from './templates';
 export * from './search';
+export * from './teamServer';

@@ -4,6 +4,7 @@ import { SettingsStore } from './workspace/settings';
 import { VersionStore } from './versions/versionStore';
 import { TemplateStore } from './templates/store';
 import { createLibraryServices, type LibraryServices } from './library/services';
+import { LibrarySelection, type PasswordKeeper } from './library/selection';
 
 /**
  * What every service provider gets: the workspace layout and the stores of the concerns below it.
@@ -19,6 +20,8 @@ export interface ServiceContext {
   templates: TemplateStore;
   /** 素材库, draft sources, 查重, import jobs, 搜索 (services/library/services.ts). */
   library: LibraryServices;
+  /** The 素材库 in use — 本机 (the embedded `library` above) or a 团队服务器 — behind one interface (library/backend.ts). */
+  libraries: LibrarySelection;
   /** Flush what is pending and stop listening (switching workspace, shutdown). */
   dispose(): Promise<void>;
 }
@@ -26,6 +29,8 @@ export interface ServiceContext {
 export interface ContextOptions {
   /** Built-in templates folder; default: found next to the code or in the packaged app (services/templates/locate.ts). */
   templatesDir?: string;
+  /** Where team-server passwords are kept (the desktop app: safeStorage); default: this process's memory. */
+  passwords?: PasswordKeeper;
 }
 
 export async function createContext(workspaceDir: string, opts: ContextOptions = {}): Promise<ServiceContext> {
@@ -35,6 +40,7 @@ export async function createContext(workspaceDir: string, opts: ContextOptions =
   await drafts.init();
   const settings = new SettingsStore(layout);
   const library = createLibraryServices(layout, drafts, settings);
+  const libraries = new LibrarySelection(layout, drafts, settings, library, opts.passwords);
   return {
     layout,
     drafts,
@@ -42,6 +48,10 @@ export async function createContext(workspaceDir: string, opts: ContextOptions =
     versions: new VersionStore(layout, drafts),
     templates: new TemplateStore(layout.templatesDir, opts.templatesDir),
     library,
-    dispose: () => library.dispose(),
+    libraries,
+    dispose: async () => {
+      await libraries.dispose();
+      await library.dispose();
+    },
   };
 }
