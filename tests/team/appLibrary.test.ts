@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportStatus, LibraryDocMeta, ReuseCheckResult } from '../../src/contract/library';
+import type { SpeechDoc } from '../../src/core/model/types';
 import { createServices, type Services } from '../../src/services/index';
 import { TeamLibrary } from '../../src/services/team/library';
 import { hasPostgres } from '../helpers/pg';
@@ -22,11 +23,11 @@ async function waitJob(s: Services, jobId: string): Promise<ImportStatus> {
   throw new Error('import did not finish');
 }
 
-const draftDoc = (text: string) => ({
+const draftDoc = (text: string): SpeechDoc => ({
   blocks: text
     .trim()
     .split('\n')
-    .map((t, i) => ({ type: i === 0 ? 'title' : 'paragraph', children: [{ text: t }] })),
+    .map((t, i) => ({ type: i === 0 ? ('title' as const) : ('paragraph' as const), children: [{ text: t }] })),
 });
 
 interface Seen {
