@@ -133,6 +133,25 @@ describe.skipIf(!hasPostgres)('the app on both libraries (本机, 团队服务�
     expect(seen.team).toEqual(seen.local);
   });
 
+  it('after a restart in browser mode the team library asks for the password again (it was in memory only)', async () => {
+    const dir = path.join(tmp, 'team');
+    expect(await fs.readFile(path.join(dir, 'settings.json'), 'utf8')).toContain('"libraryBackend": "team"');
+    const s = await createServices(dir);
+    try {
+      await expect(s.handlers['reuse.check']({ text: DRAFT_TEXT })).rejects.toThrow(/密码只在本次运行中保存：请在 设置 → 素材库 中输入密码并连接/);
+      const st = await s.handlers['library.backend']({});
+      expect(st).toMatchObject({ backend: 'team', connected: false, hasPassword: false, passwordKeeping: 'memory' });
+      expect(st.problem).toMatch(/密码只在本次运行中保存/);
+      // connecting again with the kept settings
+      await s.handlers['library.setBackend']({ backend: 'team', server: st.server! });
+      expect((await s.handlers['library.backend']({})).connected).toBe(true);
+      // the library was emptied by the test above: the only source left is the workspace's own draft
+      expect((await s.handlers['reuse.check']({ text: DRAFT_TEXT })).passages.map((p) => p.sourceId.split(':')[0])).toEqual(['draft']);
+    } finally {
+      await s.ctx.dispose();
+    }
+  });
+
   it('leaves no orphan fingerprints after removing', async () => {
     const db = await server.admin();
     try {

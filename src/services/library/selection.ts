@@ -45,6 +45,9 @@ export class MemoryPasswords implements PasswordKeeper {
   }
 }
 
+/** After a failed connection, calls fail at once with the same error for this long, then it is tried again. */
+const RETRY_AFTER_MS = 5000;
+
 export const passwordKeyOf = (s: TeamServerSettings) => `${s.user}@${s.host}:${s.port}/${s.database}`;
 
 const configOf = (s: TeamServerSettings, password: string | undefined): TeamServerConfig => ({
@@ -62,6 +65,8 @@ export class LibrarySelection {
   private team: { key: string; backend: TeamBackend; role: 'admin' | 'writer' | 'none' } | null = null;
   private connecting: Promise<TeamBackend> | null = null;
   private problem: string | undefined;
+  /** The last failed connection (a server that is down is not asked again at every keystroke's check). */
+  private failed: { key: string; at: number; err: unknown } | null = null;
   private ws: WorkspaceSources | null = null;
   private providers: ExtraSourceProvider[] = [];
 
@@ -110,6 +115,7 @@ export class LibrarySelection {
     const key = passwordKeyOf(c.server) + (c.server.tls ? `#tls:${c.server.caFile ?? ''}` : '');
     if (this.team?.key === key) return this.team.backend;
     if (this.connecting) return this.connecting;
+    if (this.failed?.key === key && Date.now() - this.failed.at < RETRY_AFTER_MS) throw this.failed.err;
     this.connecting = (async () => {
       try {
         const password = await this.passwords.get(passwordKeyOf(c.server));
@@ -121,9 +127,11 @@ export class LibrarySelection {
         await this.dropTeam();
         this.team = { key, backend: new TeamBackend(lib, this.workspaceSources()), role: who.role };
         this.problem = undefined;
+        this.failed = null;
         return this.team.backend;
       } catch (err) {
         this.problem = ApiError.from(err).message;
+        this.failed = { key, at: Date.now(), err };
         throw err;
       } finally {
         this.connecting = null;
@@ -135,6 +143,7 @@ export class LibrarySelection {
   private async dropTeam(): Promise<void> {
     const t = this.team;
     this.team = null;
+    this.failed = null;
     if (t) await t.backend.dispose();
   }
 
