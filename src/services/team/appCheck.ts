@@ -4,8 +4,8 @@
 // passage is found exactly as with 本机. Sources the checker asks for are fetched as it asks (see
 // check.ts) and kept in a small cache: a document's text never changes under its id.
 import type pg from 'pg';
-import { checkText, draftHashes, IndexProvider, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
-import type { CheckOptions, CheckResult } from '../../core/reuse/types';
+import { createChecker, draftHashes, IndexProvider, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
+import type { CheckOptions, CheckResult, Checker } from '../../core/reuse/types';
 import { FetchedPostings, fetchDocs, fetchPostings, type FetchedDoc } from './postings';
 
 /** Team library document ids in the app: `T` + the server's id (library ids of 本机 start with `L`). */
@@ -103,57 +103,84 @@ export interface CombinedCheck {
   /** Live documents of the team library and the ones hidden as near-duplicates. */
   serverDocs: number;
   hidden: number;
-  /** Team documents the result's sources come from, by server id. */
-  fetched: Map<number, FetchedDoc>;
 }
 
 /**
- * Check `text` against the local index (drafts, template examples) and the team library together.
- * `options.excludeIds` are ids of either kind; the team library's hidden near-duplicates are added.
+ * Checks of one workspace against the local index (drafts, template examples) and the team library together,
+ * incremental as with 本机: while the team library is unchanged (same documents: count, highest id and hidden
+ * ones, one cheap query per check), the postings already fetched are kept and only the hashes of new
+ * paragraphs are sent to the server, and one incremental checker keeps its per-paragraph results. A change of
+ * the team library starts afresh; a change of the local sources only rebuilds the checker.
  */
-export async function combinedCheck(
-  db: pg.Pool,
-  local: ReuseIndex,
-  text: string,
-  options: CheckOptions,
-  cache: FetchedDocCache,
-): Promise<CombinedCheck> {
-  const lib = await db.query<{ n: number; mx: number; hidden: number[] }>(
-    `SELECT (SELECT count(*) FROM documents)::int AS n, (SELECT coalesce(max(id), 0) FROM documents) AS mx,
-            (SELECT coalesce(array_agg(id), '{}') FROM documents WHERE hidden) AS hidden`,
-  );
-  const { n, mx, hidden } = lib.rows[0];
-  const postings = await fetchPostings(db, draftHashes(text));
-  const server = new FetchedPostings(postings, n, mx + 1);
-  const provider = new CombinedProvider(new IndexProvider(local), server);
-  const opts: CheckOptions = {
-    ...options,
-    excludeIds: [...hidden.map(teamIdOf), ...(options.excludeIds ?? [])],
-    getSourceText: (id) => {
-      const sid = serverIdOf(id);
-      return sid !== undefined ? server.text(String(sid)) : options.getSourceText(id);
-    },
-  };
-  let result: CheckResult;
-  for (let runs = 1; ; runs++) {
-    result = checkText(provider, text, opts);
-    if (!server.missing.size || runs >= MAX_RUNS) break;
-    const wanted: number[] = [];
-    const got: FetchedDoc[] = [];
-    for (const key of server.missing) {
-      const c = cache.get(key);
-      if (c) got.push(c);
-      else wanted.push(key);
-    }
-    const docs = await fetchDocs(db, wanted);
-    for (const d of docs) cache.put(d);
-    const found = new Set(docs.map((d) => d.id));
-    server.add([...got, ...docs]);
-    // documents removed since the postings were read stay unknown (not asked for again)
-    for (const key of wanted) if (!found.has(key)) server.forget(key);
-    server.missing.clear();
+export class CombinedChecker {
+  private server: { key: string; postings: FetchedPostings; asked: Set<number>; hidden: string[] } | null = null;
+  private live: { local: ReuseIndex; version: number; server: FetchedPostings; checker: Checker } | null = null;
+
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly cache: FetchedDocCache,
+  ) {}
+
+  /** Forget what was fetched (after this app removed or imported documents). */
+  reset(): void {
+    this.server = null;
+    this.live = null;
   }
-  const fetched = new Map<number, FetchedDoc>();
-  for (const [id, d] of server.docs) fetched.set(id, d.doc);
-  return { result, serverDocs: n, hidden: hidden.length, fetched };
+
+  /** `options.excludeIds` are ids of either kind; the team library's hidden near-duplicates are added. */
+  async check(local: ReuseIndex, text: string, options: CheckOptions): Promise<CombinedCheck> {
+    const lib = await this.db.query<{ n: number; mx: number; hidden: number[] }>(
+      `SELECT (SELECT count(*) FROM documents)::int AS n, (SELECT coalesce(max(id), 0) FROM documents) AS mx,
+              (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE hidden) AS hidden`,
+    );
+    const { n, mx, hidden } = lib.rows[0];
+    const key = `${n}|${mx}|${hidden.join(',')}`;
+    if (this.server?.key !== key) {
+      this.server = { key, postings: new FetchedPostings(new Map(), n, mx + 1), asked: new Set(), hidden: hidden.map(teamIdOf) };
+      this.live = null;
+    }
+    const srv = this.server;
+    // postings of the hashes not asked for yet (a new paragraph, a changed one), one round trip
+    const want = draftHashes(text).filter((h) => !srv.asked.has(h));
+    if (want.length) {
+      const got = await fetchPostings(this.db, want);
+      for (const [h, l] of got) srv.postings.postings.set(h, l);
+      for (const h of want) srv.asked.add(h);
+    }
+    if (!this.live || this.live.local !== local || this.live.version !== local.version || this.live.server !== srv.postings) {
+      this.live = { local, version: local.version, server: srv.postings, checker: createChecker(new CombinedProvider(new IndexProvider(local), srv.postings)) };
+    }
+    const { checker } = this.live;
+    const server = srv.postings;
+    const opts: CheckOptions = {
+      ...options,
+      excludeIds: [...srv.hidden, ...(options.excludeIds ?? [])],
+      getSourceText: (id) => {
+        const sid = serverIdOf(id);
+        return sid !== undefined ? server.text(String(sid)) : options.getSourceText(id);
+      },
+    };
+    let result: CheckResult;
+    for (let runs = 1; ; runs++) {
+      result = checker.check(text, opts);
+      if (!server.missing.size || runs >= MAX_RUNS) break;
+      const wanted: number[] = [];
+      const got: FetchedDoc[] = [];
+      for (const k of server.missing) {
+        const c = this.cache.get(k);
+        if (c) got.push(c);
+        else wanted.push(k);
+      }
+      const docs = await fetchDocs(this.db, wanted);
+      for (const d of docs) this.cache.put(d);
+      const found = new Set(docs.map((d) => d.id));
+      server.add([...got, ...docs]);
+      // documents removed since the postings were read stay unknown (not asked for again)
+      for (const k of wanted) if (!found.has(k)) server.forget(k);
+      server.missing.clear();
+      // what was computed while a source was unknown is computed again
+      checker.reset();
+    }
+    return { result, serverDocs: n, hidden: hidden.length };
+  }
 }

@@ -11,7 +11,7 @@ import type { LibraryBackend, LibraryCheckInput } from '../library/backend';
 import { ImportJobs } from '../library/importer';
 import { rangesOf, type ReuseService } from '../library/reuseService';
 import type { SearchService } from '../search/searchService';
-import { combinedCheck, FetchedDocCache, serverIdOf } from './appCheck';
+import { CombinedChecker, FetchedDocCache, serverIdOf } from './appCheck';
 import { serverError } from './connection';
 import { removeTeamDocs, runTeamImport } from './appImport';
 import { getDoc, groupsOf, listDocs, metasById, updateDoc } from './appMeta';
@@ -31,6 +31,7 @@ export interface WorkspaceSources {
 export class TeamBackend implements LibraryBackend {
   readonly kind = 'team' as const;
   private readonly cache = new FetchedDocCache();
+  private readonly checker: CombinedChecker;
   private readonly jobs: ImportJobs;
 
   constructor(
@@ -38,6 +39,7 @@ export class TeamBackend implements LibraryBackend {
     private readonly ws: WorkspaceSources,
   ) {
     this.jobs = new ImportJobs((inputs, status, opts) => runTeamImport(lib, inputs, status, opts));
+    this.checker = new CombinedChecker(lib.pool, this.cache);
   }
 
   private run<T>(fn: () => Promise<T>): Promise<T> {
@@ -78,6 +80,7 @@ export class TeamBackend implements LibraryBackend {
     return this.run(async () => {
       const removed = await removeTeamDocs(this.lib.pool, ids);
       for (const id of removed) this.cache.drop(serverIdOf(id)!);
+      this.checker.reset();
       return removed;
     });
   }
@@ -127,7 +130,7 @@ export class TeamBackend implements LibraryBackend {
     const excludeIds = family.map((id) => DRAFT_PREFIX + id);
     const settings = reuse.settings ? await reuse.settings.get().catch(() => undefined) : undefined;
     const minChars = input.minChars ?? (typeof settings?.reuseMinChars === 'number' ? settings.reuseMinChars : 13);
-    const c = await combinedCheck(this.lib.pool, local, text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => reuse.sourceText(id) }, this.cache);
+    const c = await this.checker.check(local, text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => reuse.sourceText(id) });
     const raw = c.result;
     const used = [...new Set(raw.sources.map((s) => serverIdOf(s.id)).filter((n): n is number => n !== undefined))];
     const metas = await metasById(this.lib.pool, used);
