@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../contract/define';
 import type { LibraryBackendStatus, TeamServerSettings } from '../../contract/teamServer';
+import { reuseStore } from '../reuse/store';
 import { useWorkbench } from '../workbench/context';
 import './teamServer.css';
 
@@ -72,10 +73,12 @@ export function TeamServerSettingsSection() {
         setPassword('');
         setResult({ ok: true, message: '已改用团队服务器上的素材库：导入、查重、搜索和打开来源都使用团队素材库' });
         notify('素材库已切换到团队服务器', 'success');
+        reuseStore.requestCheck(); // the open draft is checked against the library now in use
       } else {
         setStatus(await api['library.setBackend']({ backend: 'local' }));
         setResult({ ok: true, message: '已改用本机素材库' });
         notify('素材库已切换到本机', 'success');
+        reuseStore.requestCheck();
       }
     } catch (err) {
       setResult({ ok: false, message: ApiError.from(err).message });
