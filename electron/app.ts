@@ -3,6 +3,7 @@
 // passes the real module), so tests start the whole app against fakes.
 import path from 'node:path';
 import type * as Electron from 'electron';
+import { ApiError } from '../src/contract/define';
 import type { AllHandlers } from '../src/contract/index';
 import type { MenuCommand } from '../src/contract/menu';
 import { createServices, type Services } from '../src/services/index';
@@ -97,6 +98,10 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     window: () => state.window,
     defaultDir: () => app.getPath('documents'),
     switchWorkspace,
+    importFile: async (file) => {
+      if (!state.services) throw new ApiError('internal', '工作区尚未就绪，请稍后再试');
+      return state.services.handlers['drafts.importFile'](file);
+    },
   });
 
   state.ready = app.whenReady().then(async () => {

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { ApiError } from '../src/contract/define';
-import type { DesktopHandlers } from '../src/contract/index';
+import type { Draft, DesktopHandlers, FilePayload } from '../src/contract/index';
 import { writeFileAtomic } from '../src/services/workspace/atomic';
 
 export const MAX_OPEN_BYTES = 50 * 1024 * 1024;
@@ -16,6 +16,8 @@ export interface DesktopDeps {
   defaultDir: () => string;
   /** Switch the app to another workspace folder (recreates the services). */
   switchWorkspace: (dir: string) => Promise<void>;
+  /** The services' drafts.importFile (the same import as browser mode's upload). */
+  importFile: (file: FilePayload) => Promise<Draft & { notes: string[] }>;
 }
 
 export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'desktop.closeDecision'> {
@@ -26,6 +28,20 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
   const open = (o: OpenDialogOptions) => {
     const w = deps.window();
     return w ? deps.dialog.showOpenDialog(w, o) : deps.dialog.showOpenDialog(o);
+  };
+
+  /** The file the user picks in the open dialog, read here in main; null when cancelled. */
+  const pick = async (title: string, filters: OpenDialogOptions['filters']): Promise<FilePayload | null> => {
+    const r = await open({ title, properties: ['openFile'], filters });
+    const file = r.filePaths[0];
+    if (r.canceled || !file) return null;
+    const st = await fs.stat(file).catch((err: Error) => {
+      throw new ApiError('not-found', `无法读取文件：${file}`, err.message);
+    });
+    if (!st.isFile()) throw new ApiError('invalid-input', `不是文件：${file}`);
+    if (st.size > MAX_OPEN_BYTES) throw new ApiError('too-large', `文件过大（超过 50 MB）：${path.basename(file)}`);
+    const data = await fs.readFile(file);
+    return { name: path.basename(file), dataBase64: data.toString('base64') };
   };
 
   return {
@@ -43,17 +59,11 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
       return { saved: true, path: r.filePath };
     },
 
-    'desktop.openFile': async ({ filters, title }) => {
-      const r = await open({ title: title ?? '选择文件', properties: ['openFile'], filters });
-      const file = r.filePaths[0];
-      if (r.canceled || !file) return null;
-      const st = await fs.stat(file).catch((err: Error) => {
-        throw new ApiError('not-found', `无法读取文件：${file}`, err.message);
-      });
-      if (!st.isFile()) throw new ApiError('invalid-input', `不是文件：${file}`);
-      if (st.size > MAX_OPEN_BYTES) throw new ApiError('too-large', `文件过大（超过 50 MB）：${path.basename(file)}`);
-      const data = await fs.readFile(file);
-      return { name: path.basename(file), dataBase64: data.toString('base64') };
+    'desktop.openFile': async ({ filters, title }) => pick(title ?? '选择文件', filters),
+
+    'desktop.importFile': async ({ filters, title }) => {
+      const file = await pick(title ?? '导入文件', filters);
+      return file ? deps.importFile(file) : null;
     },
 
     'desktop.chooseWorkspace': async () => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonl, SHARED_CORPUS as SHARED } from '../bench/corpus';
 import { runEval, fmtMeasures, type Row } from './lib';
+import { runProofreadEval } from './proofread';
 
 if (!existsSync(path.join(SHARED, 'government_work_reports.jsonl'))) {
   console.error(`../shared/corpus not found at ${SHARED}`);
@@ -37,6 +38,15 @@ check('verbatim precision ≥ 0.98 (real, identical ≥ 13)', rep.verbatimRealId
 check('verbatim precision ≥ 0.98 (planted)', rep.verbatimPlanted.precision >= 0.98, rep.verbatimPlanted.precision.toFixed(4));
 check('edited recall ≥ 0.9', rep.editedAll.recall >= 0.9, rep.editedAll.recall.toFixed(4));
 check('edited granularity ≤ 1.1', rep.editedAll.granularity <= 1.1, rep.editedAll.granularity.toFixed(4));
+// 校对 on the same reports (see eval/proofread.ts).
+const pr = runProofreadEval(gov, { planted: 200, seed: 2024 });
+const prFalse = pr.findings.filter((x) => !x.real);
+console.log(`\n校对 on the 政府工作报告 (${gov.length} reports, ${(pr.chars / 1e6).toFixed(2)} M chars): ${pr.findings.length} findings, ${pr.findings.length - prFalse.length} judged real, ${prFalse.length} not judged real`);
+for (const x of prFalse) console.log(`  not judged real: ${x.row.year ?? '?'} ${x.f.rule} “${x.f.text}” ${x.f.message}`);
+console.log('校对, errors planted into clean paragraphs (found = same kind, exact offsets)');
+for (const [k, m] of Object.entries(pr.planted)) console.log(`  ${k.padEnd(12)} ${m.found}/${m.planted} recall ${m.recall.toFixed(3)}`);
+check('校对 findings that are not real ≤ 1 per 20,000 chars', pr.falsePerTwentyK <= 1, `${prFalse.length} (${pr.falsePerTwentyK.toFixed(3)} per 20k)`);
+for (const [k, m] of Object.entries(pr.planted)) check(`校对 planted ${k} recall ≥ 0.9`, m.recall >= 0.9, m.recall.toFixed(3));
 console.log('\ntargets:');
 for (const [name, detail, ok] of rows) console.log(`  ${ok ? '✓' : '✗ MISSED'} ${name}: ${detail}`);
 const missed = rows.filter((r) => !r[2]).length;

@@ -3,7 +3,7 @@
 // paragraphs edited). Target for the clean export: < 500 ms.
 import { readFileSync } from 'node:fs';
 import { Docs } from '../../src/core/model/block';
-import { textToDoc } from '../../src/core/outline/toDoc';
+import { textToDoc } from '../../src/core/text/toDoc';
 import type { SpeechDoc } from '../../src/core/model/types';
 import { buildDocx, type ReviewPassage } from '../../src/services/docx/export';
 import { importDocx } from '../../src/services/docx/import';

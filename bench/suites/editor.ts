@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { findMatches } from '../../src/core/find/index';
 import { Blocks, Docs } from '../../src/core/model/block';
 import type { Block, SpeechDoc } from '../../src/core/model/types';
-import { textToDoc } from '../../src/core/outline/toDoc';
+import { textToDoc } from '../../src/core/text/toDoc';
 import { EDITOR, hasBuild, hasChromium, startApp } from '../../tests/e2e/harness';
 import { readSeed } from '../../tests/helpers/shared';
 import { median, percentile, timeIt, type BenchSuite } from '../harness';

@@ -8,6 +8,8 @@ import { workspaceSuite } from './workspace';
 import { cliSuite } from './cli';
 import { serverSuite } from './server';
 import { librarySuite } from './library';
+import { pasteSuite } from './paste';
+import { proofreadSuite } from './proofread';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, librarySuite, cliSuite, serverSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, pasteSuite, proofreadSuite, librarySuite, cliSuite, serverSuite];

@@ -1,7 +1,8 @@
 // Outline extraction and structure lint speed: the five seed speeches (31,500 characters) and the whole
 // 政府工作报告 corpus (72 reports, ~1.1 M characters). Targets: < 50 ms for the seed file (it runs on every
 // import and the 检查 panel re-runs lint as the writer types), < 2 s for the corpus.
-import { extractOutline, lintText, splitPieces, textToDoc } from '../../src/core/outline/index';
+import { extractOutline, lintText } from '../../src/core/outline/index';
+import { splitBundle, textToDoc } from '../../src/core/text/index';
 import { lintDoc } from '../../src/core/outline/lint';
 import { SEED_FILE, hasShared, readCorpus, readSeed } from '../../tests/helpers/shared';
 import { timeIt, type BenchSuite } from '../harness';
@@ -14,7 +15,7 @@ export const outlineSuite: BenchSuite = {
       return;
     }
     const seed = readSeed();
-    const pieces = splitPieces(seed).map((p) => seed.slice(p.start, p.end));
+    const pieces = splitBundle(seed).map((p) => seed.slice(p.markerStart ?? p.start, p.end));
     const t1 = await timeIt(() => pieces.forEach((p) => extractOutline(p)), 9);
     ctx.report({ suite: 'outline', name: 'extractOutline, seed (5 speeches, 31.5k chars)', value: t1.median, unit: 'ms', target: '< 50 ms', ok: t1.median < 50 });
     const t2 = await timeIt(() => pieces.forEach((p) => lintText(p)), 9);

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Docs } from '../../src/core/model/block';
-import { textToDoc } from '../../src/core/outline/toDoc';
+import { textToDoc } from '../../src/core/text/toDoc';
 import type { SpeechDoc } from '../../src/core/model/types';
 import { createServices } from '../../src/services/index';
 import { hasShared, readSeed } from '../../tests/helpers/shared';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import type { FilePayload } from './common';
+import type { Draft } from './drafts';
 
 // Desktop-only methods, handled by the Electron main process (electron/desktop.ts) with native dialogs.
 // The renderer never passes a path: the user picks it in a dialog shown by the main process. The loopback
@@ -29,6 +30,13 @@ export const desktopContract = {
   ),
   /** Let the user pick a file (open dialog) and return its bytes; null when cancelled. */
   'desktop.openFile': method<FilePayload | null>()(
+    z.object({ filters: z.array(FileFilterSchema).max(5).optional(), title: z.string().max(100).optional() }),
+  ),
+  /**
+   * 导入: the user picks a file in the main process's open dialog; main reads it and imports it as a new draft
+   * (the bytes never travel to the renderer and back). Null when cancelled.
+   */
+  'desktop.importFile': method<(Draft & { notes: string[] }) | null>()(
     z.object({ filters: z.array(FileFilterSchema).max(5).optional(), title: z.string().max(100).optional() }),
   ),
   /** 设置 → 工作区: pick another workspace folder; the app switches to it. Null when cancelled. */

@@ -8,6 +8,7 @@ import { libraryContract, reuseContract } from './library';
 import { docxContract } from './docx';
 import { templatesContract } from './templates';
 import { searchContract } from './search';
+import { proofreadContract } from './proofread';
 import { teamServerContract } from './teamServer';
 
 export const contract = {
@@ -20,6 +21,7 @@ export const contract = {
   ...docxContract,
   ...templatesContract,
   ...searchContract,
+  ...proofreadContract,
   ...teamServerContract,
 };
 
@@ -46,4 +48,5 @@ export * from './library';
 export * from './docx';
 export * from './templates';
 export * from './search';
+export * from './proofread';
 export * from './teamServer';

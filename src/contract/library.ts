@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { DraftIdSchema, FilePayloadSchema, ID_RE } from './common';
-import type { Cleaning } from '../core/clean/cleanText';
+import type { Cleaning } from '../core/text/clean';
 import type { CheckResult } from '../core/reuse/types';
 import { LibraryKindSchema, type LibraryKind } from './search';
 

@@ -6,6 +6,7 @@ import { libraryHandlers } from './library/handlers';
 import { docxHandlers } from './docx/handlers';
 import { templateHandlers } from './templates/handlers';
 import { searchHandlers } from './search/handlers';
+import { proofreadHandlers } from './proofread/handlers';
 
 export interface Services {
   ctx: ServiceContext;
@@ -22,6 +23,7 @@ export async function createServices(workspaceDir: string, opts: ContextOptions 
     ...docxHandlers(ctx),
     ...templateHandlers(ctx),
     ...searchHandlers(ctx),
+    ...proofreadHandlers(ctx),
   };
   return { ctx, handlers };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { textToDoc } from '../../src/core/outline/toDoc';
+import { textToDoc } from '../../src/core/text/toDoc';
 import type { SpeechDoc } from '../../src/core/model/types';
 import { readSeed } from '../helpers/shared';
 

@@ -224,6 +224,25 @@ describe('workspace and IPC', () => {
   });
 });
 
+describe('导入 in the desktop app', () => {
+  it('desktop.importFile: main reads the file chosen in its dialog and imports it (no bytes via the renderer)', async () => {
+    const win = await start();
+    const src = path.join(root, '讲话.html');
+    await fs.writeFile(src, '<p class=MsoTitle>在大会上的讲话</p><p>同志们：</p><h1>一、总体要求</h1><p>正文。</p>');
+    fe.dialog.nextOpen = { canceled: false, filePaths: [src] };
+    const r = (await invoke(win, 'desktop.importFile', {})) as { ok: true; value: { name: string; doc: { blocks: { type: string; children: { text: string }[] }[] } } };
+    expect(r.ok).toBe(true);
+    expect(r.value.doc.blocks.map((b) => [b.type, b.children[0].text])).toEqual([
+      ['title', '在大会上的讲话'],
+      ['salutation', '同志们：'],
+      ['heading', '总体要求'],
+      ['paragraph', '正文。'],
+    ]);
+    fe.dialog.nextOpen = { canceled: true, filePaths: [] };
+    expect(await invoke(win, 'desktop.importFile', {})).toEqual({ ok: true, value: null });
+  });
+});
+
 describe('menu', () => {
   it('is Chinese, and its items send commands to the renderer', async () => {
     const win = await start();

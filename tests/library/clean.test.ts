@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, splitBundle, toOriginalRange, toOriginalOffset } from '../../src/core/clean/index';
+import { cleanText, splitBundle, toOriginalRange, toOriginalOffset } from '../../src/core/text/index';
 import { hasShared, readSeed } from '../helpers/shared';
 
 describe('cleanText on small texts', () => {

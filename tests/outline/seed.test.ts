@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractOutline, lintText, splitPieces, textToDoc } from '../../src/core/outline/index';
+import { extractOutline, lintText } from '../../src/core/outline/index';
+import { splitBundle, textToDoc } from '../../src/core/text/index';
 import { Blocks } from '../../src/core/model/block';
 import { hasShared, readSeed } from '../helpers/shared';
 
@@ -76,7 +77,7 @@ const EXPECTED: Record<string, Expected> = {
 function pieces(): Map<string, string> {
   const text = readSeed();
   const m = new Map<string, string>();
-  for (const p of splitPieces(text)) if (p.label) m.set(p.label, text.slice(p.start, p.end));
+  for (const p of splitBundle(text)) if (p.label) m.set(p.label, text.slice(p.markerStart ?? p.start, p.end));
   return m;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Blocks } from '../../src/core/model/block';
-import { extractOutline, lintDoc, lintText, parseWrittenNumber, textToDoc } from '../../src/core/outline/index';
+import { extractOutline, lintDoc, lintText } from '../../src/core/outline/index';
+import { parseWrittenNumber, textToDoc } from '../../src/core/text/index';
 
 describe('written heading numbers', () => {
   it.each([

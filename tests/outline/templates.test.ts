@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Blocks } from '../../src/core/model/block';
 import { lintDoc } from '../../src/core/outline/lint';
-import { cleanDefectsText } from '../../src/core/outline/seg';
+import { cleanText } from '../../src/core/text/clean';
 import { exampleBlocks, instantiateTemplate, outlineToTemplate, parseTemplate, sectionAt, type Template } from '../../src/core/templates/index';
-import { textToDoc } from '../../src/core/outline/toDoc';
+import { textToDoc } from '../../src/core/text/toDoc';
 import { loadTemplateDir, TemplateStore } from '../../src/services/templates/store';
 import { templateExampleSources } from '../../src/services/templates/sources';
 import { resolveBuiltinTemplatesDir } from '../../src/services/templates/locate';
@@ -61,7 +61,7 @@ describe('built-in templates', () => {
         for (const ex of part.examples) {
           const p = paras.get(`${ex.source.speech}:${ex.source.paragraph}`);
           expect(p, `${t.id}#${ex.id}`).toBeDefined();
-          expect(cleanDefectsText(p!), `${t.id}#${ex.id}`).toContain(ex.text);
+          expect(cleanText(p!).text, `${t.id}#${ex.id}`).toContain(ex.text);
           count++;
         }
       }

@@ -1,10 +1,7 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { ApiError } from '../../contract/define';
-import { ID_RE } from '../../contract/common';
+import { docToText } from '../../core/model/text';
 import { readFamilyOrigin } from '../../services/docx/family';
+import { resolveInput } from '../../services/inputs/resolve';
 import { call, type CliIo } from '../command';
-import { readCheckedFile } from './library';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
@@ -18,12 +15,15 @@ export async function checkInWorkspace(io: CliIo, target: string, minChars: numb
   let draftId: string | undefined;
   let text: string | undefined;
   let familyId: string | undefined;
-  const isFile = await fs.stat(target).then((s) => s.isFile()).catch(() => false);
-  if (!isFile && ID_RE.test(target)) draftId = target;
-  else {
-    if (!isFile) throw new ApiError('not-found', `找不到文稿或文件：${target}`);
-    text = (await readCheckedFile(target)).text;
-    familyId = (await readFamilyOrigin(path.basename(target), await fs.readFile(target)))?.familyId;
+  const input = await resolveInput(target, async () => (await io.services()).ctx, { what: '要检查的文稿或文件' });
+  if (input.kind === 'draft') draftId = input.draftId;
+  else if (input.kind === 'file') {
+    text = input.text;
+    familyId = (await readFamilyOrigin(input.fileName, input.bytes))?.familyId;
+  } else {
+    // a version is checked as its draft (the draft, its family and its own versions are no sources); a draft .json by its text
+    text = docToText(input.doc).text;
+    if (input.kind === 'version') draftId = input.draftId;
   }
   const r = await call(io, 'reuse.check', {
     ...(draftId ? { draftId } : {}),

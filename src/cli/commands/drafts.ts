@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import { docToText } from '../../core/model/text';
 import { Blocks } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
+import { readInputFile } from '../../services/inputs/resolve';
 import { shortTime } from '../../services/versions/compareSources';
 import { call, type CliCommand, type CliIo } from '../command';
 
@@ -65,12 +65,17 @@ export const showCommand: CliCommand = {
 
 export const openCommand: CliCommand = {
   name: 'open',
-  summary: '把文本或 Word 文件导入为文稿 make a draft from a .txt (or .docx) file',
-  usage: 'speechdraft open FILE [--workspace DIR] [--json]',
+  summary: '把文本、Word 或网页文件导入为文稿 make a draft from a .txt, .docx or .html file',
+  usage: 'speechdraft open FILE [--revisions accept|reject] [--workspace DIR] [--json]   (FILE: .txt, .docx, .html)',
+  options: { revisions: { type: 'string' } },
   async run(io) {
     const [file] = positionals(io, ['FILE']);
+    const revisions = io.values.revisions as string | undefined;
+    if (revisions !== undefined && revisions !== 'accept' && revisions !== 'reject') {
+      throw new ApiError('invalid-input', `--revisions 只能是 accept（接受全部修订，默认）或 reject（拒绝全部修订）：${revisions}`);
+    }
     const payload = await readPayload(file);
-    const d = await call(io, 'drafts.importFile', payload);
+    const d = await call(io, 'drafts.importFile', { ...payload, ...(revisions ? { revisions } : {}) });
     if (io.json) io.outJson({ id: d.id, name: d.name, charCount: d.charCount, notes: d.notes });
     else io.out(`已导入 imported ${d.id}  ${d.name}  ${d.charCount}字${d.notes.length ? `\n  ${d.notes.join('\n  ')}` : ''}`);
   },
@@ -117,15 +122,6 @@ export const restoreCommand: CliCommand = {
 };
 
 export async function readPayload(file: string): Promise<{ name: string; dataBase64: string }> {
-  let data: Buffer;
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) throw new ApiError('invalid-input', `不是文件：${file}`);
-    data = await fs.readFile(file);
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ApiError(code === 'ENOENT' ? 'not-found' : 'invalid-input', `无法读取文件：${file}`, (err as Error).message);
-  }
+  const data = await readInputFile(file);
   return { name: path.basename(file), dataBase64: data.toString('base64') };
 }

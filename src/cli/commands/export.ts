@@ -2,47 +2,16 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import { EXPORT_MODES, type DocxExportMode } from '../../contract/docx';
-import { SpeechDocSchema } from '../../contract/common';
 import type { SpeechDoc } from '../../core/model/types';
 import { buildDocx } from '../../services/docx/export';
 import { exportFileName } from '../../services/docx/handlers';
-import { readDocument } from '../../services/import/readDocument';
 import { loadFolderLibrary } from '../../services/library/folderLibrary';
 import { checkText } from '../../core/reuse/index';
 import { reviewPassagesFromCheck, reviewText } from '../../services/docx/review';
 import { writeFileAtomic } from '../../services/workspace/atomic';
-import { DraftFileSchema } from '../../services/workspace/draftFile';
-import { parseJsonText } from '../../services/workspace/jsonFile';
-import { STORE_ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
-import { resolveVersionId, resolveVersionRef } from './versions';
+import { resolveInput, resolveVersionId } from '../../services/inputs/resolve';
 
-
-/** A document from a file: a draft .json (a draft file or `{ blocks }`), .txt or .docx. */
-export async function readDocFile(file: string): Promise<{ doc: SpeechDoc; name: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    throw new ApiError('not-found', `无法读取文件：${file}`, (err as Error).message);
-  }
-  const base = path.basename(file).replace(/\.[^.]+$/, '');
-  if (path.extname(file).toLowerCase() === '.json') {
-    let json: unknown;
-    try {
-      json = parseJsonText(bytes.toString('utf8'));
-    } catch (err) {
-      throw new ApiError('damaged', `不是有效的 JSON 文稿：${file}`, (err as Error).message);
-    }
-    const d = DraftFileSchema.safeParse(json);
-    if (d.success) return { doc: d.data.doc as SpeechDoc, name: d.data.name };
-    const r = SpeechDocSchema.safeParse(json);
-    if (!r.success) throw new ApiError('damaged', `不是 SpeechDraft 文稿：${file}`, r.error.message);
-    return { doc: r.data, name: base };
-  }
-  const r = await readDocument(path.basename(file), bytes);
-  return { doc: r.doc, name: base };
-}
 
 /** 审阅稿 against a folder: the same check as `speechdraft check FILE --library DIR`. */
 async function reviewWithLibrary(doc: SpeechDoc, name: string, dir: string, io: CliIo, author?: string): Promise<{ bytes: Buffer; notes: string[] }> {
@@ -61,7 +30,7 @@ export const exportCommand: CliCommand = {
   summary: '导出 Word 公文版式 export a draft or file as .docx (清稿/审阅稿/修订稿)',
   usage:
     'speechdraft export FILE -o OUT.docx [--mode clean|review|revisions] [--against VERSION_OR_FILE] [--library DIR] [--author NAME] [--force] [--workspace DIR] [--json]\n' +
-    '  FILE: 文稿编号 draft id, ID@版本名或编号 (a saved version, e.g. d123@送审稿), 文稿 .json, .txt 或 .docx\n' +
+    '  FILE: 文稿编号 draft id, ID@版本名或编号 (a saved version, e.g. d123@送审稿), 文稿 .json, .txt、.docx 或 .html\n' +
     '  --against: 修订稿的对照：同一文稿的版本名或编号，或一个文件',
   options: {
     out: { type: 'string', short: 'o' },
@@ -85,37 +54,26 @@ export const exportCommand: CliCommand = {
     const author = io.values.author as string | undefined;
     if (mode === 'revisions' && !against) throw new ApiError('invalid-input', '修订稿需要 --against 早先的版本编号或文件');
 
-    const isFile = existsSync(file);
-    // `ID@VERSION`: a saved version of a draft (VERSION = version id or label, as in `speechdraft diff`).
-    const ref = isFile ? null : await resolveVersionRef(io, file);
-    const draftId = ref?.draftId ?? file;
+    const ctx = async () => (await io.services()).ctx;
+    // FILE | ID | ID@VERSION | draft .json, by the one resolver (as `diff`, `outline`, `check` take them).
+    const input = await resolveInput(file, ctx, { what: '要导出的文稿编号或文件' });
     let bytes: Buffer;
     let notes: string[] = [];
     let name: string;
-    if (!isFile && !ref && !STORE_ID_RE.test(file)) throw new ApiError('not-found', `找不到文件或文稿：${file}`);
-    if (!isFile && !(mode === 'review' && library) && !(mode === 'revisions' && against && existsSync(against))) {
+    const inWorkspace = input.kind === 'draft' || input.kind === 'version';
+    if (inWorkspace && !(mode === 'review' && library) && !(mode === 'revisions' && against && existsSync(against))) {
       // A draft of the workspace: the service does it all (saved layout settings, version before export).
-      const againstVersionId = against ? await resolveVersionId((await io.services()).ctx, draftId, against) : undefined;
-      const r = await call(io, 'export.docx', { draftId, versionId: ref?.versionId, mode, againstVersionId, author });
+      const draftId = input.draftId;
+      const againstVersionId = against ? await resolveVersionId(await ctx(), draftId, against) : undefined;
+      const r = await call(io, 'export.docx', { draftId, versionId: input.kind === 'version' ? input.versionId : undefined, mode, againstVersionId, author });
       bytes = Buffer.from(r.dataBase64, 'base64');
       notes = r.notes;
       name = r.name;
     } else {
-      let doc: SpeechDoc;
-      let docName: string;
-      let versionLabel: string | undefined;
-      if (isFile) ({ doc, name: docName } = await readDocFile(file));
-      else if (ref) {
-        const v = await call(io, 'versions.get', ref);
-        doc = v.doc;
-        docName = v.draftName;
-        versionLabel = v.label;
-        notes.push(`导出版本：${v.label}`);
-      } else {
-        const d = await call(io, 'drafts.get', { id: file });
-        doc = d.doc;
-        docName = d.name;
-      }
+      const doc: SpeechDoc = input.doc;
+      const docName = input.name;
+      const versionLabel = input.kind === 'version' ? input.label : undefined;
+      if (versionLabel) notes.push(`导出版本：${versionLabel}`);
       if (mode === 'review') {
         if (!library) throw new ApiError('invalid-input', '为文件生成审阅稿需要 --library DIR（素材库文件夹）');
         const r = await reviewWithLibrary(doc, docName, library, io, author);
@@ -123,7 +81,7 @@ export const exportCommand: CliCommand = {
         notes.push(...r.notes);
       } else if (mode === 'revisions') {
         if (!against || !existsSync(against)) throw new ApiError('not-found', `找不到对照文件：${against}（文件的修订稿须对照一个文件）`);
-        const before = await readDocFile(against);
+        const before = await resolveInput(against, ctx, { what: '对照文件', accept: ['file', 'draftFile'] });
         const built = await buildDocx(doc, { mode, against: before.doc, author, title: docName });
         bytes = Buffer.from(built.bytes);
         notes.push(`对照文件：${against}`, `修订 ${built.revisions} 处`, ...built.notes);

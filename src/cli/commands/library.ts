@@ -1,18 +1,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
-import { CLEANING_LABELS, type Cleaning } from '../../core/clean/index';
+import { CLEANING_LABELS, type Cleaning } from '../../core/text/index';
 import { countChars } from '../../core/model/count';
 import { docToText } from '../../core/model/text';
-import type { SpeechDoc } from '../../core/model/types';
 import { checkText } from '../../core/reuse/index';
 import type { CheckResult } from '../../core/reuse/types';
-import { readDocument } from '../../services/import/readDocument';
+import { readInputFile, resolveInput } from '../../services/inputs/resolve';
 import { libraryServicesOf } from '../../services/library/handlers';
 import { newImportStatus, runImport, type ImportInput } from '../../services/library/importer';
 import { folderGroups, listLibraryFiles, loadFolderLibrary, sourceRangeInFile } from '../../services/library/folderLibrary';
 import { readLibrarySource } from '../../services/library/sources';
-import { parseDraftFile } from '../../services/workspace/draftFile';
 import type { CliCommand, CliIo } from '../command';
 import { checkOnServer } from './server';
 import { checkInWorkspace } from './checkWorkspace';
@@ -31,30 +29,11 @@ function folderProgress(io: CliIo): (phase: 'read' | 'index', done: number, tota
   };
 }
 
-async function readFileOrFail(file: string): Promise<Buffer> {
-  try {
-    return await fs.readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ApiError(code === 'ENOENT' ? 'not-found' : 'invalid-input', `无法读取文件：${file}`, (err as Error).message);
-  }
-}
-
-/** The text of the file to check: .txt (decoded, without BOM), .docx, or a draft .json (plain text of its blocks). */
-export async function readCheckedFile(file: string): Promise<{ text: string; title: string }> {
-  const bytes = await readFileOrFail(file);
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.json') {
-    let draft;
-    try {
-      draft = parseDraftFile(bytes.toString('utf8'));
-    } catch (err) {
-      throw new ApiError('damaged', `文稿文件已损坏：${file}`, (err as Error).message);
-    }
-    return { text: docToText(draft.doc as SpeechDoc).text, title: draft.name };
-  }
-  const read = await readDocument(path.basename(file), bytes);
-  return { text: read.text, title: path.basename(file) };
+/** The text to check, by the one resolver: a file's text as read, or the plain text of a draft (.json, ID, ID@VERSION). */
+export async function readCheckedFile(io: CliIo, file: string): Promise<{ text: string; title: string }> {
+  const input = await resolveInput(file, async () => (await io.services()).ctx, { what: '要检查的文件' });
+  if (input.kind === 'file') return { text: input.text, title: input.fileName };
+  return { text: docToText(input.doc).text, title: input.name };
 }
 
 export const checkCommand: CliCommand = {
@@ -73,7 +52,7 @@ export const checkCommand: CliCommand = {
     if (!dir && typeof io.values.workspace === 'string') return checkInWorkspace(io, file, minChars);
     if (!dir) throw new ApiError('invalid-input', '请用 --library DIR 给出素材库文件夹，或用 --workspace DIR 对照该工作区的素材库和文稿，或用 --server postgres://… 给出团队服务器 (missing --library, --workspace or --server)');
 
-    const { text } = await readCheckedFile(file);
+    const { text } = await readCheckedFile(io, file);
     const lib = await loadFolderLibrary(dir, {
       onProblem: (p) => io.err(`警告 warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}（已跳过 skipped）`),
       onProgress: folderProgress(io),
@@ -172,7 +151,7 @@ export const importCommand: CliCommand = {
       for (const f of files) {
         const name = st.isDirectory() ? path.relative(target, f) : path.basename(f);
         try {
-          const read = await readLibrarySource(name, await readFileOrFail(f));
+          const read = await readLibrarySource(name, await readInputFile(f));
           for (const p of read.problems) problems.push({ file: name, ...p });
           for (const p of read.parts) {
             documents.push({ title: p.title, file: name, ...(p.part ? { part: p.part } : {}), ...(p.line ? { line: p.line } : {}), chars: countChars(p.text), encoding: read.encoding, text: p.text, cleanings: p.cleanings });
@@ -196,7 +175,7 @@ export const importCommand: CliCommand = {
     const inputs: ImportInput[] = [];
     for (const f of files) {
       const size = (await fs.stat(f)).size;
-      inputs.push({ name: st.isDirectory() ? path.relative(target, f) : path.basename(f), size, read: () => readFileOrFail(f) });
+      inputs.push({ name: st.isDirectory() ? path.relative(target, f) : path.basename(f), size, read: () => readInputFile(f) });
     }
     let last = 0;
     const status = await runImport(inputs, { library, reuse }, newImportStatus(), {

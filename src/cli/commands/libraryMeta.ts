@@ -1,7 +1,7 @@
 import { ApiError } from '../../contract/define';
 import { LIBRARY_KINDS, type LibraryKind } from '../../contract/search';
 import type { LibraryMetaPatch } from '../../contract/library';
-import { CLEANING_LABELS } from '../../core/clean/index';
+import { CLEANING_LABELS } from '../../core/text/index';
 import { call, type CliCommand, type CliIo } from '../command';
 
 const META_OPTIONS = {

@@ -1,38 +1,23 @@
-import { existsSync, promises as fs } from 'node:fs';
-import path from 'node:path';
-import { ApiError } from '../../contract/define';
 import type { Finding } from '../../core/outline/lint';
 import type { InputOf } from '../../contract/define';
 import type { Contract } from '../../contract/index';
-import { parseJsonText } from '../../services/workspace/jsonFile';
-import { STORE_ID_RE } from '../../services/workspace/keyedLock';
+import { resolveInput } from '../../services/inputs/resolve';
 import { call, type CliCommand, type CliIo } from '../command';
-import { readPayload } from './drafts';
 
 /**
- * FILE → the source object of outline.extract / lint.draft: a .txt/.docx file, a draft .json file, or a draft id.
- * A .json file's `doc` is passed on unchecked: `call` validates it with the contract's schema.
+ * FILE → the source object of outline.extract / lint.draft, by the one resolver: a .txt file's text, the
+ * blocks `open` makes of a .docx/.html file, a draft .json's document, a draft id, or ID@VERSION.
  */
-async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Contract['outline.extract']>> {
-  if (!arg) throw new ApiError('invalid-input', '请给出文件路径或文稿编号 (missing FILE or draft id)');
-  if (existsSync(arg)) {
-    if (path.extname(arg).toLowerCase() === '.json') {
-      let raw: { doc?: unknown; id?: unknown };
-      try {
-        raw = parseJsonText(await fs.readFile(arg, 'utf8')) as { doc?: unknown };
-      } catch (err) {
-        throw new ApiError('invalid-input', `不是有效的文稿文件：${arg}`, (err as Error).message);
-      }
-      if (!raw || typeof raw !== 'object' || !raw.doc) throw new ApiError('invalid-input', `不是文稿文件（缺少 doc 字段）：${arg}`);
-      return { doc: raw.doc as InputOf<Contract['outline.extract']>['doc'] };
-    }
-    return { file: await readPayload(arg) };
+export async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Contract['outline.extract']>> {
+  const input = await resolveInput(arg, async () => (await io.services()).ctx);
+  switch (input.kind) {
+    case 'file':
+      return input.structured ? { doc: input.doc } : { text: input.text };
+    case 'draft':
+      return { draftId: input.draftId };
+    default:
+      return { doc: input.doc };
   }
-  if (STORE_ID_RE.test(arg) && !/\.(txt|docx|json|md)$/iu.test(arg)) {
-    await io.services();
-    return { draftId: arg };
-  }
-  throw new ApiError('not-found', `找不到文件：${arg}`);
 }
 
 function lineCol(text: string, offset: number): string {
@@ -48,7 +33,7 @@ function lineCol(text: string, offset: number): string {
 export const outlineCommand: CliCommand = {
   name: 'outline',
   summary: '提取讲话提纲（标题、署名、称谓、各级标题及其作用、列举）extract the outline',
-  usage: 'speechdraft outline FILE|DRAFT_ID [--json]   (FILE: .txt, .docx, or a draft .json)',
+  usage: 'speechdraft outline FILE|DRAFT_ID [--json]   (FILE: .txt, .docx, .html, a draft .json, or ID@VERSION)',
   async run(io) {
     const r = await call(io, 'outline.extract', await sourceOf(io, io.positionals[0]));
     if (io.json) return io.outJson(r.pieces.length === 1 ? r.pieces[0].outline : { pieces: r.pieces });

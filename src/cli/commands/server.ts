@@ -80,7 +80,7 @@ export const serverCommand: CliCommand = {
 
 /** `speechdraft check FILE --server URL`: the same JSON and text as `check --library DIR`. */
 export async function checkOnServer(io: CliIo, file: string, minChars: number): Promise<void> {
-  const { text } = await readCheckedFile(file);
+  const { text } = await readCheckedFile(io, file);
   const lib = await TeamLibrary.connect(serverConfig(io, 'server'));
   try {
     const out = await lib.check(text, { minChars });

@@ -1,96 +1,29 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import { VERSION_REASON_LABELS, type CompareOutput, type CompareSide } from '../../contract/versions';
 import type { ParagraphDiff } from '../../core/compare/index';
 import { docToText } from '../../core/model/text';
 import { lastAtOrBefore } from '../../core/model/sorted';
-import type { SpeechDoc } from '../../core/model/types';
-import { readDocument } from '../../services/import/readDocument';
 import { compareSides, docText, resolveCompareSource, shortTime } from '../../services/versions/compareSources';
-import type { Services } from '../../services/index';
-import { parseDraftFile } from '../../services/workspace/draftFile';
-import { STORE_ID_RE as ID_RE } from '../../services/workspace/keyedLock';
+import { resolveInput } from '../../services/inputs/resolve';
 import { call, type CliCommand, type CliIo } from '../command';
 
 
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await fs.stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
- * A diff operand: a .txt / .docx file, a draft .json file, a draft id, or `ID@VERSION` where VERSION is a
- * version id or label (the newest version with that label, e.g. `d123@送审稿`).
+ * A diff operand, by the one resolver: a .txt / .docx / .html file, a draft .json file, a draft id, or
+ * `ID@VERSION` where VERSION is a version id or label (the newest version with that label, e.g. `d123@送审稿`).
  */
 export async function resolveOperand(io: CliIo, arg: string): Promise<CompareSide> {
-  if (await isFile(arg)) {
-    const name = path.basename(arg);
-    const bytes = await fs.readFile(arg);
-    if (path.extname(arg).toLowerCase() === '.json') {
-      let doc: SpeechDoc;
-      let title: string;
-      try {
-        const f = parseDraftFile(bytes.toString('utf8'));
-        doc = f.doc as SpeechDoc;
-        title = f.name;
-      } catch (err) {
-        throw new ApiError('invalid-input', `不是有效的文稿文件：${arg}`, (err as Error).message);
-      }
-      return { kind: 'draft', title: `${title}（${name}）`, text: docText(doc) };
-    }
-    const read = await readDocument(name, bytes);
-    return { kind: 'file', title: name, text: read.text };
-  }
-  const ref = await resolveVersionRef(io, arg);
-  if (ref) {
-    const { ctx } = await io.services();
-    return resolveCompareSource(ctx, { kind: 'version', ...ref });
-  }
-  if (ID_RE.test(arg)) {
-    const { ctx } = await io.services();
-    try {
-      return await resolveCompareSource(ctx, { kind: 'draft', draftId: arg });
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'not-found') throw new ApiError('not-found', `找不到文件或文稿：${arg}`);
-      throw err;
-    }
-  }
-  throw new ApiError('not-found', `找不到文件或文稿：${arg}`);
-}
-
-/**
- * `ID@VERSION` → the draft and version ids, VERSION being a version id or a label (the newest version with
- * that label, e.g. `d123@送审稿`); null when `arg` is no such reference. Used by `diff` and `export`.
- */
-export async function resolveVersionRef(io: CliIo, arg: string): Promise<{ draftId: string; versionId: string } | null> {
-  const at = arg.indexOf('@');
-  if (at <= 0) return null;
-  const draftId = arg.slice(0, at);
-  const ver = arg.slice(at + 1);
-  if (!ID_RE.test(draftId)) throw new ApiError('not-found', `找不到文件或文稿：${arg}`);
-  if (!ver) throw new ApiError('invalid-input', `请在 @ 后给出版本名称或编号：${arg}`);
-  const { ctx } = await io.services();
-  return { draftId, versionId: await resolveVersionId(ctx, draftId, ver, arg) };
-}
-
-/** A version of a draft by its id or label (the newest version with that label). */
-export async function resolveVersionId(ctx: Services['ctx'], draftId: string, ver: string, shown = `${draftId}@${ver}`): Promise<string> {
-  if (ID_RE.test(ver) && (await exists(ctx.versions.fileOf(draftId, ver)))) return ver;
-  const hit = (await ctx.versions.list(draftId)).find((e) => e.status === 'ok' && e.label === ver);
-  if (!hit) throw new ApiError('not-found', `找不到版本：${shown}`);
-  return hit.id;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.access(p);
-    return true;
-  } catch {
-    return false;
+  const ctx = async () => (await io.services()).ctx;
+  const input = await resolveInput(arg, ctx);
+  switch (input.kind) {
+    case 'file':
+      return { kind: 'file', title: input.fileName, text: input.text };
+    case 'draftFile':
+      return { kind: 'draft', title: `${input.name}（${input.fileName}）`, text: docText(input.doc) };
+    case 'draft':
+      return resolveCompareSource(await ctx(), { kind: 'draft', draftId: input.draftId });
+    case 'version':
+      return resolveCompareSource(await ctx(), { kind: 'version', draftId: input.draftId, versionId: input.versionId });
   }
 }
 

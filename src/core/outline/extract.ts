@@ -1,8 +1,11 @@
 import type { HeadingLevel, SectionRole } from '../model/types';
-import { findEnumerations, type Enumeration } from './enumerations';
-import { parseSpeech, type Unit } from './parse';
+import { blockText } from '../text/clean';
+import { findEnumerations, type Enumeration } from '../text/enumerations';
+import { parseSpeech, type Unit } from '../text/parse';
+import { spanOf, type Seg } from '../text/seg';
 import { classifyRole } from './roles';
-import { docText, spanOf, type Seg } from './seg';
+
+const docText = (s: Seg) => blockText(s.text);
 
 export interface OutlineHeading {
   level: HeadingLevel;
@@ -53,7 +56,8 @@ export function extractOutline(text: string): Outline {
 
 export function outlineOfUnits(units: Unit[]): Outline {
   const title = units.find((u) => u.kind === 'title');
-  const byline = units.find((u): u is Extract<Unit, { kind: 'byline' }> => u.kind === 'byline');
+  const bylines = units.filter((u): u is Extract<Unit, { kind: 'byline' }> => u.kind === 'byline');
+  const byline = bylines[0];
   const sal = units.find((u) => u.kind === 'salutation');
   const headings: OutlineHeading[] = [];
   const enumerations: Enumeration[] = [];
@@ -100,8 +104,8 @@ export function outlineOfUnits(units: Unit[]): Outline {
   enumerations.sort((a, b) => a.start - b.start);
   return {
     title: title ? docText(title.seg) : null,
-    speaker: byline?.speaker ?? null,
-    date: byline?.date ?? null,
+    speaker: bylines.find((b) => b.speaker)?.speaker ?? null,
+    date: bylines.find((b) => b.date)?.date ?? null,
     salutation: sal ? docText(sal.seg) : null,
     ranges: {
       title: title ? spanOf(title.seg) : null,

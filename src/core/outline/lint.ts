@@ -2,11 +2,10 @@ import { Blocks } from '../model/block';
 import { docToText, locate } from '../model/text';
 import type { HeadingLevel, SpeechDoc } from '../model/types';
 import { chineseNumeral } from '../model/numbering';
-import { findEnumerations, type Enumeration } from './enumerations';
-import { typedNumberPrefix } from './numbering';
-import { parseSpeech } from './parse';
-import { halfWidthMessage, halfWidthPunctuation } from './punctuation';
-import { segOf, spanOf, type Seg } from './seg';
+import { findEnumerations, type Enumeration } from '../text/enumerations';
+import { typedNumberPrefix } from '../text/numbers';
+import { parseSpeech } from '../text/parse';
+import { segOf, spanOf, type Seg } from '../text/seg';
 
 export type FindingKind =
   /** Heading numbers or 一是/二是 markers skipped, repeated or out of order. */
@@ -24,9 +23,7 @@ export type FindingKind =
   /** Template sections in another order than the template's. */
   | 'template-order'
   /** A heading number typed into a heading's text (numbers are generated). */
-  | 'typed-number'
-  /** Half-width punctuation (`,` `:` `(一)` `"…"`) in Chinese text: one finding per block (per line of a text). */
-  | 'half-width-punctuation';
+  | 'typed-number';
 
 export interface Finding {
   kind: FindingKind;
@@ -189,16 +186,6 @@ export function lintText(text: string): Finding[] {
   }
   flushParas();
 
-  // Half-width punctuation, one finding per line.
-  let lineStart = 0;
-  for (const line of text.split('\n')) {
-    const changes = halfWidthPunctuation(line);
-    if (changes.length) {
-      const at = lineStart + changes[0].index;
-      out.push({ kind: 'half-width-punctuation', severity: 'warning', message: halfWidthMessage(changes), start: at, end: at + 1 });
-    }
-    lineStart += line.length + 1;
-  }
   return out.sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
 }
 
@@ -288,14 +275,6 @@ export function lintDoc(doc: SpeechDoc, opts: { template?: LintTemplate | null }
     paras.push(segOf(pt.text, span.start, span.end));
   });
   flushParas();
-
-  // Half-width punctuation, one finding per block.
-  blocks.forEach((b, i) => {
-    const changes = halfWidthPunctuation(Blocks.text(b));
-    if (changes.length) {
-      out.push({ kind: 'half-width-punctuation', severity: 'warning', message: halfWidthMessage(changes), blockIndex: i, offset: changes[0].index, length: 1 });
-    }
-  });
 
   if (opts.template) out.push(...templateFindings(doc, opts.template));
   return out.sort((a, b) => (a.blockIndex ?? 0) - (b.blockIndex ?? 0) || (a.offset ?? 0) - (b.offset ?? 0));

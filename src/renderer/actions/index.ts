@@ -3,6 +3,7 @@ import { createElement, type ComponentType } from 'react';
 import type { Workbench } from '../workbench/context';
 import { LibraryDialog } from '../library/LibraryDialog';
 import { ReuseController } from '../reuse/ReuseController';
+import { ProofreadController } from '../proofread/ProofreadController';
 import { ExportAction } from '../docx/ExportAction';
 import { MenuCommands } from '../desktop/MenuCommands';
 import { openNewFromTemplate, saveAsTemplate } from '../templates/actions';
@@ -17,6 +18,7 @@ export const actions: ActionDef[] = [
   { id: 'save-as-template', label: '另存为模板', title: '把当前文稿的提纲存为我的模板', run: saveAsTemplate },
   { id: 'library', label: '素材库', title: '素材库：导入往年讲话、报告，查看近似重复', run: (wb) => wb.openModal(createElement(LibraryDialog)) },
   { id: 'reuse-live', component: ReuseController },
+  { id: 'proofread-live', component: ProofreadController },
   { id: 'docx-export', component: ExportAction },
   { id: 'save-version', component: SaveVersionAction },
   { id: 'trash-and-menu', component: MenuCommands },

@@ -43,7 +43,7 @@ export function Toolbar() {
         <input
           ref={fileRef}
           type="file"
-          accept=".txt,.docx,.md,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          accept=".txt,.docx,.md,.html,.htm,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
           hidden
           data-testid="import-input"
           onChange={(e) => {

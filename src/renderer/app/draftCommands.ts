@@ -2,6 +2,7 @@
 // new, import, rename, duplicate, delete. Failures are shown as error notices (dialogs stay open).
 import { createElement } from 'react';
 import type { FilePayload } from '../../contract/common';
+import type { Draft } from '../../contract/drafts';
 import { ApiError } from '../../contract/define';
 import type { Shell, Workbench } from '../workbench/context';
 import { ConfirmDialog, PromptDialog } from './dialogs';
@@ -27,10 +28,17 @@ export function newDraft(wb: Workbench): Promise<void> {
 
 /** 导入: the file `pick` gives (null: cancelled) becomes a new draft, opened at once. */
 export function importDraft(wb: Workbench, pick: () => Promise<FilePayload | null>): Promise<void> {
-  return reporting(wb, async () => {
+  return importedDraft(wb, async () => {
     const file = await pick();
-    if (!file) return;
-    const d = await wb.api['drafts.importFile'](file);
+    return file ? wb.api['drafts.importFile'](file) : null;
+  });
+}
+
+/** 导入 where the import is done elsewhere (Electron: main reads the file chosen in its dialog): open the new draft. */
+export function importedDraft(wb: Workbench, run: () => Promise<(Draft & { notes: string[] }) | null>): Promise<void> {
+  return reporting(wb, async () => {
+    const d = await run();
+    if (!d) return;
     await wb.refreshDrafts();
     await wb.openDraft(d.id);
     wb.notify(`已导入「${d.name}」${d.notes.length ? '（' + d.notes.join('；') + '）' : ''}`, 'success');

@@ -5,7 +5,7 @@ import { HistoryEditor } from 'slate-history';
 import { ApiError } from '../../contract/define';
 import type { MenuCommand } from '../../contract/menu';
 import { SettingsDialog } from '../app/dialogs';
-import { deleteDraft, duplicateDraft, importDraft, newDraft, renameDraft } from '../app/draftCommands';
+import { deleteDraft, duplicateDraft, importedDraft, newDraft, renameDraft } from '../app/draftCommands';
 import { Dialog } from '../app/ModalHost';
 import { ExportDialog } from '../docx/ExportDialog';
 import { findBar } from '../find/store';
@@ -70,10 +70,11 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
       case 'draft.new':
         return newDraft(wb);
       case 'draft.import':
-        return importDraft(wb, () =>
-          api['desktop.openFile']({
+        // Main shows the dialog, reads the chosen file and imports it: no bytes through the renderer.
+        return importedDraft(wb, () =>
+          api['desktop.importFile']({
             title: '导入文件',
-            filters: [{ name: '文稿（.txt、.docx）', extensions: ['txt', 'docx', 'md'] }],
+            filters: [{ name: '文稿（.txt、.docx、.html）', extensions: ['txt', 'docx', 'md', 'html', 'htm'] }],
           }),
         );
       case 'draft.save':

@@ -1,12 +1,13 @@
 // The speech editor: Slate over the core model's blocks, generated heading numbers, guidance placeholders,
 // decorations from panels (frozen while an IME composition is in progress), shortcuts.
-import { memo, useCallback, useMemo, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Node, Range, Transforms, type NodeEntry } from 'slate';
 import { HistoryEditor } from 'slate-history';
 import { Editable, ReactEditor, Slate, useSlateStatic, type RenderChunkProps, type RenderElementProps, type RenderLeafProps } from 'slate-react';
 import type { Block, HeadingLevel } from '../../core/model/types';
 import type { DecorationRange } from '../workbench/context';
 import { currentBlock, moveBlock, moveSection, pointInBlock, setBlockKind } from './plugin';
+import { handlePaste } from './paste';
 import type { SpeechEditor } from './types';
 
 const BlockElement = memo(function BlockElement({ attributes, children, element }: RenderElementProps) {
@@ -182,6 +183,11 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
     composingChanged(false);
   }, [editor, composingChanged]);
 
+  // Clipboard HTML or several lines: recognised blocks, one undo step; a fragment as plain text (paste.ts).
+  const onPaste = useCallback((e: ClipboardEvent) => {
+    if (handlePaste(editor, e.clipboardData)) e.preventDefault();
+  }, [editor]);
+
   // A composition cut short (focus lost, window switched) may never send compositionend.
   const onBlur = useCallback(() => {
     if (editor.composing) onCompositionEnd();
@@ -202,6 +208,7 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
         onCompositionStart={onCompositionStart}
         onCompositionEnd={onCompositionEnd}
         onBlur={onBlur}
+        onPaste={onPaste}
       />
     </Slate>
   );

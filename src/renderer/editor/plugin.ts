@@ -3,7 +3,9 @@ import { withHistory } from 'slate-history';
 import { withReact } from 'slate-react';
 import type { Block, BlockType, HeadingLevel } from '../../core/model/types';
 import { BLOCK_TYPES } from '../../core/model/types';
+import { typedNumberPrefix } from '../../core/text/numbers';
 import { NumberStore } from './numbers';
+import { pasteStructured } from './paste';
 import type { SpeechEditor } from './types';
 
 /** Number of top-level blocks per rendered chunk (Slate's chunking optimisation). */
@@ -22,7 +24,12 @@ function withSpeech(editor: SpeechEditor): SpeechEditor {
   editor.changeListeners = new Set();
   editor.getChunkSize = (node) => (Editor.isEditor(node) ? CHUNK_SIZE : null);
 
-  const { onChange, normalizeNode, insertBreak } = editor;
+  const { onChange, normalizeNode, insertBreak, insertData } = editor;
+
+  // Clipboard HTML / multi-line text: recognised blocks (paste.ts); a fragment or Slate's own copy as before.
+  editor.insertData = (data: DataTransfer) => {
+    if (!pasteStructured(editor, data)) insertData(data);
+  };
 
   editor.onChange = (options) => {
     let content = false;
@@ -156,14 +163,22 @@ export function selectedBlockIndices(editor: SpeechEditor): number[] {
   return out;
 }
 
-/** Set the kind (and heading level) of the selected blocks. */
+/** Set the kind (and heading level) of the selected blocks; a heading loses a typed number (`一、`): numbers are generated. */
 export function setBlockKind(editor: SpeechEditor, type: BlockType, level?: HeadingLevel): void {
   const idx = selectedBlockIndices(editor);
   if (idx.length === 0) return;
   Editor.withoutNormalizing(editor, () => {
     for (const i of idx) {
-      if (type === 'heading') Transforms.setNodes(editor, { type, level: level ?? 1 }, { at: [i] });
-      else {
+      if (type === 'heading') {
+        Transforms.setNodes(editor, { type, level: level ?? 1 }, { at: [i] });
+        const block = blocksOf(editor)[i];
+        const text = Node.string(block);
+        const typed = typedNumberPrefix(text);
+        if (typed) {
+          const end = text.length - text.trimStart().length + typed.length;
+          Transforms.delete(editor, { at: { anchor: pointInBlock(block, i, 0), focus: pointInBlock(block, i, end) } });
+        }
+      } else {
         Transforms.setNodes(editor, { type }, { at: [i] });
         Transforms.unsetNodes(editor, 'level', { at: [i] });
       }

@@ -1,7 +1,7 @@
 // 素材库: import files (progress bar, cancel), the list of documents with near-duplicate groups, remove.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../contract/define';
-import { CLEANING_LABELS } from '../../core/clean/index';
+import { CLEANING_LABELS } from '../../core/text/index';
 import type { DuplicateGroup, LibraryDamagedFile, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
 import { fileToBase64 } from '../app/files';

@@ -4,6 +4,7 @@ import { OutlinePanel } from '../outline/OutlinePanel';
 import { ReusePanel } from '../reuse/ReusePanel';
 import { ExamplesPanel } from '../templates/ExamplesPanel';
 import { LintPanel } from '../templates/LintPanel';
+import { ProofreadPanel } from '../proofread/ProofreadPanel';
 import { VersionsPanel } from '../versions/VersionsPanel';
 import { SearchPanel } from '../library/SearchPanel';
 
@@ -19,6 +20,7 @@ export const panels: PanelDef[] = [
   { id: 'reuse', title: '查重', component: ReusePanel },
   { id: 'examples', title: '范文', component: ExamplesPanel },
   { id: 'lint', title: '检查', component: LintPanel },
+  { id: 'proofread', title: '校对', component: ProofreadPanel },
   { id: 'versions', title: '版本', component: VersionsPanel },
   { id: 'search', title: '搜索', component: SearchPanel },
 ];

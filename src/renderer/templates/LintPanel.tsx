@@ -1,6 +1,7 @@
 import './templates.css';
 import { useEffect, useState } from 'react';
 import { lintDoc, type Finding } from '../../core/outline/lint';
+import { docPunctuationEdits } from '../../core/proofread/punctuation';
 import { useWorkbench } from '../workbench/context';
 import { applyPunctuationFix } from './fixPunctuation';
 import { useTemplate } from './useTemplate';
@@ -28,7 +29,8 @@ export function LintPanel() {
   }, [findings, setDecorations]);
   useEffect(() => () => setDecorations('lint', []), [setDecorations]);
   if (!draft) return <div className="empty-hint">打开文稿后检查结构。</div>;
-  const halfWidth = findings.filter((f) => f.kind === 'half-width-punctuation').length;
+  // Half-width punctuation is a 校对 finding now; the one-click fix for the whole draft stays here.
+  const halfWidth = new Set(docPunctuationEdits(doc).map((e) => e.blockIndex)).size;
   const fixPunctuation = () => {
     // Never during an IME composition: the editor's text is not settled then.
     if (isComposing()) return notify('正在输入中文，请输入完成后再统一标点', 'warning');

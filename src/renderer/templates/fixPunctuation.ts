@@ -1,5 +1,5 @@
 import { Editor, Transforms } from 'slate';
-import { docPunctuationEdits } from '../../core/outline/punctuation';
+import { docPunctuationEdits } from '../../core/proofread/punctuation';
 import type { Block } from '../../core/model/types';
 import type { SpeechEditor } from '../editor/types';
 

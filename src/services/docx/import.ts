@@ -1,14 +1,17 @@
 // .docx → SpeechDoc. The file is checked first (encrypted / not a zip / damaged / zip bomb → a clear error),
-// then read with mammoth: paragraphs with Word heading styles become headings by style; a document
-// without heading styles goes through the same recognition as pasted text (textToDoc). Heading numbers
-// are stripped: they are generated.
+// then its XML is read directly (wordRead.ts). Heading levels come from the paragraph's outline level, its
+// heading style (heading N / 标题 N, or a style with an outline level), else from the text core's
+// recognition of the written (or automatically numbered) number. Heading numbers are stripped: they are
+// generated. Every conversion (numbers, tables, notes, comments, tracked changes…) is in the notes.
 import { inflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
-import mammoth from 'mammoth';
 import { ApiError } from '../../contract/define';
-import { Blocks } from '../../core/model/block';
-import type { Block, HeadingLevel, SpeechDoc } from '../../core/model/types';
-import { textToDoc } from '../../core/outline/toDoc';
+import type { HeadingLevel, SpeechDoc } from '../../core/model/types';
+import type { LineHint } from '../../core/text/parse';
+import { paragraphsToDoc as recognise } from '../../core/text/toDoc';
+import { readWordParagraphs, type DocxParagraph, type RevisionChoice, type WordReadStats } from './wordRead';
+
+export type { DocxParagraph, RevisionChoice } from './wordRead';
 
 /** Limits against zip bombs: total uncompressed size of all entries, and the overall compression ratio. */
 export const DOCX_LIMITS = {
@@ -111,65 +114,6 @@ export async function checkDocx(bytes: Uint8Array, name = '文件', limits: type
   return zip;
 }
 
-/** One paragraph as mammoth reads it. */
-export interface DocxParagraph {
-  text: string;
-  styleId?: string;
-  styleName?: string;
-  alignment?: string;
-}
-
-interface MammothElement {
-  type: string;
-  value?: string;
-  children?: MammothElement[];
-  styleId?: string | null;
-  styleName?: string | null;
-  alignment?: string | null;
-}
-
-function textOf(el: MammothElement): string {
-  switch (el.type) {
-    case 'text':
-      return el.value ?? '';
-    case 'tab':
-      return '\t';
-    case 'break':
-      return '\n';
-    default:
-      return (el.children ?? []).map(textOf).join('');
-  }
-}
-
-/** The body paragraphs of a .docx (after `checkDocx`), via mammoth. */
-export async function readDocxParagraphs(bytes: Uint8Array, name = '文件'): Promise<{ paragraphs: DocxParagraph[]; messages: string[] }> {
-  const paragraphs: DocxParagraph[] = [];
-  let result;
-  try {
-    result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-      {
-        // Images are never read (nothing of them is imported): their bytes are not even inflated.
-        convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
-        transformDocument: (document: MammothElement) => {
-          const walk = (el: MammothElement): void => {
-            if (el.type === 'paragraph') {
-              paragraphs.push({ text: textOf(el), styleId: el.styleId ?? undefined, styleName: el.styleName ?? undefined, alignment: el.alignment ?? undefined });
-              return;
-            }
-            for (const c of el.children ?? []) walk(c);
-          };
-          walk(document);
-          return document;
-        },
-      },
-    );
-  } catch (err) {
-    throw new ApiError('damaged', `${name} 内容已损坏，无法读取，未作任何改动`, (err as Error).message);
-  }
-  return { paragraphs, messages: result.messages.map((m) => m.message) };
-}
-
 /** Heading level from a paragraph style (Word's built-in "heading N", 标题 N), or null. */
 export function headingLevelOfStyle(p: DocxParagraph): HeadingLevel | null {
   for (const s of [p.styleName, p.styleId]) {
@@ -186,44 +130,35 @@ export function headingLevelOfStyle(p: DocxParagraph): HeadingLevel | null {
 const isStyle = (p: DocxParagraph, ...names: string[]) =>
   names.some((n) => p.styleName?.toLowerCase() === n.toLowerCase() || p.styleId?.toLowerCase() === n.replace(/\s+/g, '').toLowerCase());
 
-/** A written heading number at the start of a heading's text (一、 （一） 1. （1） and variants), to strip. */
-const WRITTEN_NUMBER =
-  /^\s*(?:[一二三四五六七八九十百零〇两]{1,4}\s*[、．.]|[（(]\s*[一二三四五六七八九十百零〇两]{1,4}\s*[)）]|\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[)）]|[\u2460-\u2487])\s*/u;
-
-export function stripWrittenNumber(text: string): string {
-  return text.replace(WRITTEN_NUMBER, '');
+/** What a paragraph's style says it is: outline level (paragraph, then style), heading style, Title… */
+function hintOf(p: DocxParagraph): LineHint | undefined {
+  if (p.source) return { role: 'paragraph' };
+  if (p.outlineLevel !== undefined && p.outlineLevel >= 0 && p.outlineLevel <= 8) return { level: Math.min(4, p.outlineLevel + 1) as HeadingLevel };
+  const level = headingLevelOfStyle(p);
+  if (level) return { level };
+  if (isStyle(p, 'Title', '标题')) return { role: 'title' };
+  if (isStyle(p, 'Speech Byline', 'Subtitle', '副标题')) return { role: 'byline' };
+  if (isStyle(p, 'Speech Salutation')) return { role: 'salutation' };
+  if (p.outlineLevel === 9 && p.numberLabel) return { role: 'paragraph' };
+  return undefined;
 }
 
-const SALUTATION_RE = /^[^，。；！？,.;!?]{1,40}[：:]$/u;
-
-/** Paragraphs → document: by style where the file has heading styles, otherwise by text recognition. */
+/** Paragraphs → document: styles and outline levels where the file has them, the text core's recognition otherwise. */
 export function paragraphsToDoc(paragraphs: DocxParagraph[]): SpeechDoc {
-  const ps = paragraphs.map((p) => ({ ...p, text: p.text.replace(/\r\n?/g, '\n').replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '') })).filter((p) => p.text !== '');
-  const styled = ps.some((p) => headingLevelOfStyle(p) !== null || isStyle(p, 'Title', 'Speech Byline', 'Speech Salutation'));
-  if (!styled) return textToDoc(ps.map((p) => p.text.replace(/\n/g, '')).join('\n'));
-  const blocks: Block[] = [];
-  let bodyStarted = false;
-  for (const p of ps) {
-    const level = headingLevelOfStyle(p);
-    if (level) {
-      blocks.push(Blocks.heading(level, stripWrittenNumber(p.text)));
-      bodyStarted = true;
-    } else if (!bodyStarted && (isStyle(p, 'Title') || (blocks.length === 0 && p.alignment === 'center'))) {
-      // A title set on several lines (w:br) keeps its line breaks.
-      const last = blocks[blocks.length - 1];
-      if (last?.type === 'title') last.children[0].text += '\n' + p.text;
-      else blocks.push(Blocks.make('title', p.text));
-    } else if (!bodyStarted && (isStyle(p, 'Speech Byline') || (p.alignment === 'center' && blocks.some((b) => b.type === 'title')))) {
-      blocks.push(Blocks.make('byline', p.text));
-    } else if (!bodyStarted && (isStyle(p, 'Speech Salutation') || SALUTATION_RE.test(p.text))) {
-      blocks.push(Blocks.make('salutation', p.text));
-      bodyStarted = true;
-    } else {
-      blocks.push(Blocks.paragraph(p.text));
-      bodyStarted = true;
+  const ps = paragraphs
+    .map((p) => ({ ...p, text: p.text.replace(/\r\n?/g, '\n').replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '') }))
+    .filter((p) => p.text !== '');
+  // A centred first paragraph is the title, centred ones right after it the byline.
+  let front = true;
+  const hinted = ps.map((p, i) => {
+    const hint = hintOf(p);
+    if (hint || p.alignment !== 'center' || !front) {
+      front = front && (hint?.role === 'title' || hint?.role === 'byline');
+      return { text: p.text, hint };
     }
-  }
-  return { blocks: blocks.length ? blocks : [Blocks.make('title', ''), Blocks.paragraph('')] };
+    return { text: p.text, hint: { role: i === 0 ? 'title' : 'byline' } as LineHint };
+  });
+  return recognise(hinted.map((p) => ({ text: p.hint?.role === 'title' ? p.text : p.text.replace(/\n/g, ''), hint: p.hint })));
 }
 
 export interface DocxImport {
@@ -233,18 +168,59 @@ export interface DocxImport {
   notes: string[];
 }
 
+export interface DocxImportOptions {
+  /** Tracked changes: `accept` all (default: the final text Word shows) or `reject` all (the original). */
+  revisions?: RevisionChoice;
+}
+
+const clip = (s: string, n = 30) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/** The import report: one line per kind of conversion, nothing left unsaid. */
+export function importNotes(paragraphs: DocxParagraph[], stats: WordReadStats, revisions: RevisionChoice): string[] {
+  const body = paragraphs.filter((p) => !p.source && p.text.trim() !== '');
+  const outline = body.filter((p) => p.outlineLevel !== undefined && p.outlineLevel <= 8 && headingLevelOfStyle(p) === null).length;
+  const styled = body.some((p) => headingLevelOfStyle(p) !== null);
+  const by = [styled ? '标题样式' : '', outline ? '大纲级别' : '', stats.numbered ? '自动编号' : '', '文字编号'].filter(Boolean).join('、');
+  const notes = [`Word 文档：${body.length} 段，按${by}识别层级`];
+  if (outline) notes.push(`大纲级别：${outline} 段按段落或样式的大纲级别作为标题`);
+  if (stats.numbered) notes.push(`自动编号：${stats.numbered} 段的编号（如「一、」「（一）」「一是」）已写成文字；作标题编号的去掉（编号自动生成），正文里的「一是」等序号保留为文字`);
+  if (stats.bullets) notes.push(`项目符号：${stats.bullets} 段的符号未导入，文字保留`);
+  if (stats.tables) notes.push(`表格：${stats.tables} 个（${stats.tableRows} 行）已转为段落，每行一段，单元格之间以「；」分隔`);
+  if (stats.footnotes || stats.endnotes) {
+    notes.push(`脚注 ${stats.footnotes} 条、尾注 ${stats.endnotes} 条：已作为「注：」段落放在所在段落之后`);
+  }
+  if (stats.textboxes) notes.push(`文本框：${stats.textboxes} 个，其中的文字作为段落放在所在段落之后`);
+  if (stats.images) notes.push(`图片：${stats.images} 个未导入（只导入文字）`);
+  if (stats.insertions || stats.deletions) {
+    notes.push(
+      revisions === 'accept'
+        ? `修订：插入 ${stats.insertions} 处、删除 ${stats.deletions} 处，已按「接受全部修订」导入（即 Word 显示的最终稿）；要导入原稿（拒绝全部修订）：speechdraft open 文件 --revisions reject`
+        : `修订：插入 ${stats.insertions} 处、删除 ${stats.deletions} 处，已按「拒绝全部修订」导入（原稿：插入的文字未导入，删除的文字保留）`,
+    );
+  }
+  if (stats.comments.length) {
+    notes.push(`批注：${stats.comments.length} 条（不进入正文），内容如下`);
+    stats.comments.forEach((c, i) => notes.push(`  批注 ${i + 1}${c.author ? `（${c.author}）` : ''}：「${clip(c.text, 60)}」，批注于「${clip(c.anchor)}」`));
+  }
+  return notes;
+}
+
 /** Read a .docx file's bytes into a document; refuses damaged, encrypted, non-zip and zip-bomb files. */
-export async function importDocx(bytes: Uint8Array, name = '文件'): Promise<DocxImport> {
-  await checkDocx(bytes, name);
-  const { paragraphs, messages } = await readDocxParagraphs(bytes, name);
+export async function importDocx(bytes: Uint8Array, name = '文件', opts: DocxImportOptions = {}): Promise<DocxImport> {
+  const zip = await checkDocx(bytes, name);
+  const revisions = opts.revisions ?? 'accept';
+  let read;
+  try {
+    read = await readWordParagraphs(zip, name, revisions);
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('damaged', `${name} 内容已损坏，无法读取，未作任何改动`, (err as Error).message);
+  }
+  const { paragraphs, stats } = read;
   const doc = paragraphsToDoc(paragraphs);
   const text = paragraphs
     .map((p) => p.text.trim())
     .filter((t) => t !== '')
     .join('\n');
-  const styled = paragraphs.some((p) => headingLevelOfStyle(p) !== null);
-  const notes = [`Word 文档：${paragraphs.length} 段，${styled ? '按标题样式识别层级' : '按编号识别层级'}`];
-  const shown = messages.filter((m) => !/^Unrecognised (paragraph|run) style/.test(m));
-  if (shown.length) notes.push(`读取提示：${[...new Set(shown)].slice(0, 5).join('；')}`);
-  return { doc, text, notes };
+  return { doc, text, notes: importNotes(paragraphs, stats, revisions) };
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../contract/define';
-import { toOriginalRange, type OffsetMap } from '../../core/clean/index';
+import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { ReuseIndex } from '../../core/reuse/index';
 import { SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 import { writeFileAtomic } from '../workspace/atomic';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
-import { cleanText, splitBundle, sliceMap, type Cleaning, type OffsetMap } from '../../core/clean/index';
+import { cleanText, splitBundle, sliceMap, type Cleaning, type OffsetMap } from '../../core/text/index';
 import { decodeTextBytes } from '../import/decode';
 import { readDocument, MAX_IMPORT_BYTES } from '../import/readDocument';
 

@@ -7,7 +7,7 @@ import type { DuplicateGroup, LibraryDoc, LibraryDocMeta, LibraryMetaPatch } fro
 import { LibraryKindSchema } from '../../contract/search';
 import { sourceLabel } from '../../core/library/label';
 import { recognizeMeta } from '../../core/library/recognize';
-import type { Cleaning } from '../../core/clean/cleanText';
+import type { Cleaning } from '../../core/text/clean';
 import { countChars } from '../../core/model/count';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import { parseJsonFile } from '../workspace/jsonFile';

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { ApiError } from '../../contract/define';
 import type { DuplicateGroup, LibraryDoc, LibraryDocMeta, LibraryMetaPatch } from '../../contract/library';
-import type { Cleaning } from '../../core/clean/cleanText';
+import type { Cleaning } from '../../core/text/clean';
 import { LIBRARY_KINDS, sourceLabel, type LibraryKind } from '../../core/library/label';
 import { recognizeMeta } from '../../core/library/recognize';
 import { SketchIndex } from '../../core/reuse/nearDup';

@@ -5,7 +5,7 @@
 // asks for none it lacks (it is deterministic, so the last run is the check with every source known,
 // i.e. exactly the embedded result); usually two or three runs of a few milliseconds each.
 import type pg from 'pg';
-import { toOriginalRange, type OffsetMap } from '../../core/clean/index';
+import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { checkText, draftHashes } from '../../core/reuse/index';
 import type { CheckOptions, CheckResult } from '../../core/reuse/types';
 import { FetchedPostings, fetchDocs, fetchPostings } from './postings';
@@ -95,6 +95,8 @@ export async function teamCheckJson(db: pg.Pool | pg.ClientBase, draftText: stri
         sourceEnd: r.end,
         similarity: Math.round(p.similarity * 1000) / 1000,
         kind: p.kind,
+        // a checked file has no 场合 / 对象: no passage is 高风险 (as with check --library)
+        risk: 'normal' as const,
       };
     }),
   };

@@ -5,7 +5,7 @@
 // updated in the same transaction under an advisory lock, so concurrent imports never lose a member.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { OffsetMap } from '../../core/clean/index';
+import type { OffsetMap } from '../../core/text/index';
 import { fingerprintText } from '../../core/reuse/fingerprint';
 import { SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 

@@ -4,11 +4,14 @@ import type { HandlersOf } from '../../contract/define';
 import type { OutlineResult, TemplateSummary, templatesContract } from '../../contract/templates';
 import { Blocks } from '../../core/model/block';
 import { headingNumbers } from '../../core/model/numbering';
-import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
-import { extractOutline, type Outline } from '../../core/outline/extract';
+import { extractOutline, outlineOfUnits, type Outline } from '../../core/outline/extract';
+import { parseDoc } from '../../core/text/fromDoc';
 import { lintDoc, lintText, type Finding } from '../../core/outline/lint';
-import { splitPieces } from '../../core/outline/split';
+import { splitBundle } from '../../core/text/bundle';
+
+/** The speeches of a file (`第一篇：…` markers): each from its marker line, as the library splits it. */
+const splitPieces = (text: string) => splitBundle(text).map((p) => ({ label: p.label ?? null, start: p.markerStart ?? p.start, end: p.end }));
 import { instantiateTemplate } from '../../core/templates/instantiate';
 import { outlineToTemplate } from '../../core/templates/fromOutline';
 import type { Template } from '../../core/templates/schema';
@@ -95,7 +98,8 @@ export function templateHandlers(ctx: ServiceContext): HandlersOf<typeof templat
     if (src.text !== undefined) return { text: src.text };
     const f = src.file!;
     const read = await readDocument(f.name, Buffer.from(f.dataBase64, 'base64'));
-    return { text: read.text };
+    // A .docx/.html file's structure (styles, outline levels, numbering) is in its blocks: the ones `open` makes.
+    return read.structured ? { doc: read.doc } : { text: read.text };
   }
 
   return {
@@ -127,7 +131,11 @@ export function templateHandlers(ctx: ServiceContext): HandlersOf<typeof templat
     },
     'outline.extract': async (src) => {
       const r = await resolveSource(src);
-      if (r.doc) return outlineOfText(docToText(r.doc, { numbers: true }).text);
+      if (r.doc) {
+        // A document's outline is the outline of its blocks (styles, levels and all), not a re-reading of its text.
+        const { text, units } = parseDoc(r.doc);
+        return { text, pieces: [{ label: null, start: 0, end: text.length, outline: outlineOfUnits(units) }] };
+      }
       return outlineOfText(r.text ?? '');
     },
     'lint.draft': async ({ templateId, ...src }) => {

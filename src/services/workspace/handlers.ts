@@ -19,9 +19,9 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
     'drafts.delete': ({ id }) => drafts.delete(id),
     'drafts.listTrash': () => drafts.listTrash(),
     'drafts.restore': ({ trashId }) => drafts.restore(trashId),
-    'drafts.importFile': async ({ name, dataBase64 }) => {
+    'drafts.importFile': async ({ name, dataBase64, revisions }) => {
       const bytes = Buffer.from(dataBase64, 'base64');
-      const read = await readDocument(name, bytes);
+      const read = await readDocument(name, bytes, { revisions });
       const base = name.replace(/\.[^.]+$/, '');
       // Named after its title (and following it) when it has one, else after the file; a re-import of a
       // draft's own export joins that draft's family.

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Blocks } from '../../src/core/model/block';
-import { docPunctuationEdits, fixDocPunctuation, fixHalfWidthPunctuation, lintDoc, lintText, splitPieces, textToDoc } from '../../src/core/outline/index';
+import { lintDoc } from '../../src/core/outline/index';
+import { splitBundle, textToDoc } from '../../src/core/text/index';
+import { docPunctuationEdits, fixDocPunctuation, fixHalfWidthPunctuation } from '../../src/core/proofread/punctuation';
+import { Proofreader, proofreadText } from '../../src/core/proofread/index';
+import type { SpeechDoc } from '../../src/core/model/types';
 import { hasShared, readSeed } from '../helpers/shared';
 
 const fix = (s: string) => fixHalfWidthPunctuation(s).text;
@@ -56,8 +60,15 @@ describe('fixHalfWidthPunctuation', () => {
   });
 });
 
-describe('lint and the document fix', () => {
-  it('one finding per block with the count and the first location; fixDocPunctuation keeps marks and leaves', () => {
+/** The 校对 half-width findings of a document, per block: [blockIndex, offset, from → to]. */
+const halfWidthOf = (doc: SpeechDoc) =>
+  new Proofreader()
+    .check(doc.blocks.map((b) => Blocks.text(b)))
+    .filter((x) => x.rule === 'half-width')
+    .map((x) => [x.para, x.start, x.message] as const);
+
+describe('校对 half-width findings and the document fix', () => {
+  it('one finding per mark, located in its block; fixDocPunctuation keeps marks and leaves', () => {
     const doc = {
       blocks: [
         Blocks.make('title', '讲话'),
@@ -66,13 +77,16 @@ describe('lint and the document fix', () => {
         Blocks.paragraph('增长2.9个百分点。'),
       ],
     };
-    const f = lintDoc(doc).filter((x) => x.kind === 'half-width-punctuation');
-    expect(f.map((x) => [x.blockIndex, x.offset, x.length, x.severity])).toEqual([
-      [1, 3, 1, 'warning'],
-      [2, 4, 1, 'warning'],
+    const f = halfWidthOf(doc);
+    expect(f.map((x) => [x[0], x[1]])).toEqual([
+      [1, 3],
+      [2, 4],
+      [2, 7],
+      [2, 10],
+      [2, 11],
     ]);
-    expect(f[0].message).toBe('中文文本中使用了半角标点“:”，应为“：”');
-    expect(f[1].message).toBe('中文文本中使用了半角标点“,”，应为“，”（本段共4处）');
+    expect(f[0][2]).toBe('中文文本中使用了半角标点“:”，应为“：”');
+    expect(f[1][2]).toBe('中文文本中使用了半角标点“,”，应为“，”');
     const edits = docPunctuationEdits(doc).filter((e) => e.blockIndex === 2);
     expect(edits.map((e) => [e.child, e.offset, e.to])).toEqual([
       [0, 4, '，'],
@@ -84,23 +98,31 @@ describe('lint and the document fix', () => {
     expect(fixed.blocks[2].children).toEqual([{ text: '一是学习，二是' }, { text: '“实干”', bold: true }, { text: '，三是廉洁。' }]);
     expect(Blocks.text(fixed.blocks[1])).toBe('同志们：');
     expect(fixed.blocks[3]).toBe(doc.blocks[3]);
-    expect(lintDoc(fixed).filter((x) => x.kind === 'half-width-punctuation')).toEqual([]);
+    expect(halfWidthOf(fixed)).toEqual([]);
     // The input is not modified.
     expect(Blocks.text(doc.blocks[1])).toBe('同志们:');
   });
 
-  it('lintText: one finding per line, located at the first mark', () => {
+  it('proofreadText: one finding per mark, offsets in the text, the fix in the finding', () => {
     const text = '同志们:\n2.9和13%\n一是学习,二是实干,三是廉洁。';
-    const f = lintText(text).filter((x) => x.kind === 'half-width-punctuation');
-    expect(f.map((x) => text.slice(x.start, x.end))).toEqual([':', ',']);
+    const f = proofreadText(text).filter((x) => x.rule === 'half-width');
+    expect(f.map((x) => [text.slice(x.start, x.end), x.fix])).toEqual([
+      [':', '：'],
+      [',', '，'],
+      [',', '，'],
+    ]);
     expect(f[1].start).toBe(text.indexOf(','));
-    expect(f[1].message).toContain('本段共2处');
+  });
+
+  it('the 检查 lint no longer reports half-width punctuation', () => {
+    const doc = { blocks: [Blocks.make('salutation', '同志们:'), Blocks.paragraph('一是学习,二是实干。')] };
+    expect(lintDoc(doc).map((x) => x.kind as string)).not.toContain('half-width-punctuation');
   });
 });
 
 describe.skipIf(!hasShared)('the seed’s first speech', () => {
   const seed = hasShared ? readSeed() : '';
-  const piece = hasShared ? splitPieces(seed)[0] : { start: 0, end: 0 };
+  const piece = hasShared ? ((p) => ({ start: p.markerStart ?? p.start, end: p.end }))(splitBundle(seed)[0]) : { start: 0, end: 0 };
   const text = seed.slice(piece.start, piece.end);
 
   it('fixes its half-width punctuation and nothing in its numbers', () => {
@@ -119,18 +141,18 @@ describe.skipIf(!hasShared)('the seed’s first speech', () => {
     expect(r.text.match(/\d+\.\d+/gu)).toEqual(text.match(/\d+\.\d+/gu));
   });
 
-  it('lintDoc on it as a document: the salutation and the headings are flagged once each; none left after the fix', () => {
+  it('校对 on it as a document: the salutation and every heading are flagged; none left after the fix', () => {
     const doc = textToDoc(text);
-    const f = lintDoc(doc).filter((x) => x.kind === 'half-width-punctuation');
-    const at = (i: number) => f.filter((x) => x.blockIndex === i);
+    const f = halfWidthOf(doc);
+    const at = (i: number) => f.filter((x) => x[0] === i);
     const sal = doc.blocks.findIndex((b) => b.type === 'salutation');
     expect(at(sal)).toHaveLength(1);
-    expect(at(sal)[0].message).toBe('中文文本中使用了半角标点“:”，应为“：”');
-    for (const [i, b] of doc.blocks.entries()) if (b.type === 'heading') expect(at(i), Blocks.text(b)).toHaveLength(1);
+    expect(at(sal)[0][2]).toBe('中文文本中使用了半角标点“:”，应为“：”');
+    for (const [i, b] of doc.blocks.entries()) if (b.type === 'heading') expect(at(i).length, Blocks.text(b)).toBeGreaterThan(0);
     const fixed = fixDocPunctuation(doc);
-    expect(lintDoc(fixed).filter((x) => x.kind === 'half-width-punctuation')).toEqual([]);
-    // The other findings are the same before and after.
-    const others = (d: typeof doc) => lintDoc(d).filter((x) => x.kind !== 'half-width-punctuation').map((x) => [x.kind, x.blockIndex]);
+    expect(halfWidthOf(fixed)).toEqual([]);
+    // The structure findings are the same before and after.
+    const others = (d: typeof doc) => lintDoc(d).map((x) => [x.kind, x.blockIndex]);
     expect(others(fixed)).toEqual(others(doc));
   });
 });

@@ -1,5 +1,12 @@
-import { lastAtOrBefore } from '../model/sorted';
+import { BUNDLE_MARKER_RE as BUNDLE_MARKER } from './bundle';
+import { isFrontShaped, isSalutationLine, isTitleLike } from './front';
+import { parseWrittenNumber, startsWithNumber } from './numbers';
 import { identityMap, mapFromOrigins, type OffsetMap } from './offsetMap';
+import type { Seg } from './seg';
+import { Working, type Edit } from './working';
+
+// The one defect cleaner: everything that imports or recognises text (library import, outline, lint,
+// .txt/.docx/.html import, paste) cleans it here, with one exact map back to the raw text.
 
 /** What a cleaning step did; shown in the import report. */
 export type CleaningKind =
@@ -50,13 +57,12 @@ export interface CleanResult {
 export interface CleanOptions {
   /** Steps to skip. */
   skip?: CleaningKind[];
-}
-
-interface Edit {
-  start: number;
-  end: number;
-  replacement: string;
-  kind: CleaningKind;
+  /**
+   * Which lines are joined: `broken` (default) only lines broken mid-sentence by a paged layout (a body-like
+   * line going on); `unfinished` every line that does not finish its sentence, unless it is a heading, a
+   * title, a salutation, a marker or front matter (recognition of a speech's structure).
+   */
+  join?: 'broken' | 'unfinished';
 }
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
@@ -65,81 +71,10 @@ const CJK_RE = new RegExp(`[${CJK}]`);
 const LINE_FINAL = /[。！？；：…!?;:][”’」』）)》\]]*\s*$/;
 /** Characters a line can never start with: it continues the previous line. */
 const CONTINUATION_START = /^[，。、；：！？）」』”’,.;:!?)]/;
-const HEADING_START =
-  /^[ \t\u3000]*(第[一二三四五六七八九十百零〇两\d]+[篇章节部分条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d)|[（(]\d{1,2}[）)]|第[一二三四五六七八九十]+[，,、]|首先[，,]|其次[，,]|再次[，,]|最后[，,])/;
-const SALUTATION = /^[ \t\u3000]*(同志们|各位代表|各位委员|女士们|先生们|朋友们|各位领导)[^\n]{0,12}[:：,，!！]?[ \t\u3000]*$/;
-const BUNDLE_MARKER = /^[ \t\u3000]*第([一二三四五六七八九十百零〇两]+|\d+)篇[ \t\u3000]*[:：]/;
 /** Measure words / units: a number followed by one of these is a real quantity, not a page number. */
 const UNIT_CHARS = new Set(
   Array.from('年月日时分秒号个项件次人名家元角万亿千百十岁位条款章节页倍米吨斤亩户所座台辆套批种类级天周届期季度轮张本篇段份股只头笔场例处支座辆架艘'),
 );
-
-/** Holds the current text and the raw origin of each of its characters. */
-class Working {
-  text: string;
-  origin: Int32Array;
-  readonly changes: Cleaning[] = [];
-  private lineStarts: number[];
-
-  constructor(readonly raw: string) {
-    this.text = raw;
-    this.origin = new Int32Array(raw.length + 1);
-    for (let i = 0; i <= raw.length; i++) this.origin[i] = i;
-    this.lineStarts = [0];
-    for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-  }
-
-  lineOf(rawOffset: number): number {
-    return lastAtOrBefore(this.lineStarts, rawOffset) + 1;
-  }
-
-  /** Apply non-overlapping edits (any order); record each as a change unless `quiet`. */
-  apply(edits: Edit[], quiet = false): void {
-    if (edits.length === 0) return;
-    edits.sort((a, b) => a.start - b.start);
-    const parts: string[] = [];
-    let newLen = this.text.length;
-    for (const e of edits) newLen += e.replacement.length - (e.end - e.start);
-    const origin = new Int32Array(newLen + 1);
-    let pos = 0;
-    let out = 0;
-    let lastEnd = -1;
-    for (const e of edits) {
-      if (e.start < lastEnd) continue; // overlapping edit: keep the first
-      parts.push(this.text.slice(pos, e.start));
-      for (let i = pos; i < e.start; i++) origin[out++] = this.origin[i];
-      parts.push(e.replacement);
-      for (let i = 0; i < e.replacement.length; i++) {
-        origin[out++] = this.origin[Math.min(e.start + i, Math.max(e.start, e.end - 1))];
-      }
-      if (!quiet) {
-        const at = this.origin[e.start];
-        this.changes.push({ kind: e.kind, original: this.text.slice(e.start, e.end), replacement: e.replacement, at, line: this.lineOf(at) });
-      }
-      pos = e.end;
-      lastEnd = e.end;
-    }
-    parts.push(this.text.slice(pos));
-    for (let i = pos; i <= this.text.length; i++) origin[out++] = this.origin[i];
-    this.text = parts.join('');
-    this.origin = out === origin.length ? origin : origin.slice(0, out);
-  }
-
-  /** Lines of the current text with their start offsets. */
-  lines(): { start: number; end: number; text: string }[] {
-    const out: { start: number; end: number; text: string }[] = [];
-    let start = 0;
-    const t = this.text;
-    for (;;) {
-      const nl = t.indexOf('\n', start);
-      const end = nl < 0 ? t.length : nl;
-      out.push({ start, end, text: t.slice(start, end) });
-      if (nl < 0) break;
-      start = nl + 1;
-    }
-    return out;
-  }
-}
 
 // ---------------------------------------------------------------- steps
 
@@ -275,25 +210,42 @@ function duplicateLines(w: Working): void {
   w.apply(edits);
 }
 
-/** A numbered heading glued to its first paragraph by a space: 二、共克时艰…活动 新的一年，… */
-const GLUED_HEADING = /^([ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])[^。！？!?\s]{2,40}?)([ \u3000]+)(?=\S)/;
+/**
+ * Where a numbered heading is glued to its first paragraph by a space (`二、共克时艰…活动 新的一年，…`): the
+ * space's range in `line`, or null. Only Chinese-numbered headings (一、 （一）) of 2–40 characters count.
+ */
+export function gluedHeadingGap(line: string): { start: number; end: number } | null {
+  const lead = line.length - line.replace(/^[ \t\u3000]+/u, '').length;
+  const num = parseWrittenNumber(line.slice(lead));
+  if (!num || num.level > 2) return null;
+  const from = lead + num.length;
+  const m = /[。！？!?\s]/u.exec(line.slice(from, from + 42));
+  if (!m || !/[ \u3000]/u.test(m[0]) || m.index < 2) return null;
+  const start = from + m.index;
+  let end = start;
+  while (end < line.length && (line[end] === ' ' || line[end] === '\u3000')) end++;
+  const rest = line.slice(end);
+  if (end >= line.length || rest.length < 20 || !/[。，,！？!?]/u.test(rest)) return null;
+  return { start, end };
+}
 
 function headingSplit(w: Working): void {
   const edits: Edit[] = [];
   for (const l of w.lines()) {
-    const m = GLUED_HEADING.exec(l.text);
-    if (!m) continue;
-    const rest = l.text.slice(m[0].length);
-    if (rest.length < 20 || !/[。，,！？!?]/.test(rest)) continue;
-    const start = l.start + m[1].length;
-    // replace the first space by the line break and drop any further spaces
-    edits.push({ start, end: start + m[2].length, replacement: '\n', kind: 'heading-split' });
+    const g = gluedHeadingGap(l.text);
+    // replace the spaces by the line break
+    if (g) edits.push({ start: l.start + g.start, end: l.start + g.end, replacement: '\n', kind: 'heading-split' });
   }
   w.apply(edits);
 }
 
 /** A stray space between two Chinese characters inside running text: 严重冰雪 灾害, 开展 “百家. */
-const STRAY_SPACE = new RegExp(`(?<=[${CJK}”’）》])[ \\u00a0\\u3000]{1,2}(?=[${CJK}“‘（《])`, 'g');
+export const STRAY_SPACE = new RegExp(`(?<=[${CJK}”’）》])[ \\t\\u00a0\\u3000]{1,2}(?=[${CJK}“‘（《])`, 'gu');
+
+/** A block's text from cleaned text: without stray spaces between Chinese characters (`孙 建 国`, `李\u3000强`). */
+export function blockText(text: string): string {
+  return text.replace(STRAY_SPACE, '').trim();
+}
 
 function straySpaces(w: Working): void {
   const edits: Edit[] = [];
@@ -301,9 +253,10 @@ function straySpaces(w: Working): void {
     if (l.text.length < 30 || !/[。，,]/.test(l.text)) continue;
     STRAY_SPACE.lastIndex = 0;
     let m: RegExpExecArray | null;
+    const indent = l.text.length - l.text.trimStart().length;
     while ((m = STRAY_SPACE.exec(l.text))) {
       // leading indentation is not inside text
-      if (l.text.slice(0, m.index).trim() === '') continue;
+      if (m.index <= indent) continue;
       edits.push({ start: l.start + m.index, end: l.start + m.index + m[0].length, replacement: '', kind: 'stray-space' });
     }
   }
@@ -311,12 +264,13 @@ function straySpaces(w: Working): void {
 }
 
 function isStructural(line: string): boolean {
-  return HEADING_START.test(line) || SALUTATION.test(line) || BUNDLE_MARKER.test(line);
+  return startsWithNumber(line) || isSalutationLine(line, { colon: false }) || BUNDLE_MARKER.test(line);
 }
 
 /** Lines broken in the middle of a sentence (copied from a paged layout) are joined again. */
-function lineJoins(w: Working): void {
+function lineJoins(w: Working, mode: 'broken' | 'unfinished'): void {
   const edits: Edit[] = [];
+  const standalone = (s: string) => isStructural(s) || isTitleLike(s.trim()) || isFrontShaped(s);
   const lines = w.lines();
   for (let i = 0; i + 1 < lines.length; i++) {
     const a = lines[i].text;
@@ -326,6 +280,8 @@ function lineJoins(w: Working): void {
     let join = false;
     if (CONTINUATION_START.test(b)) {
       join = true;
+    } else if (mode === 'unfinished') {
+      join = !LINE_FINAL.test(a) && !/[”"』」）)]\s*$/u.test(a) && !standalone(a) && !standalone(b);
     } else if (!LINE_FINAL.test(a) && !isStructural(a) && !isStructural(b) && !/^[ \t\u3000]/.test(b)) {
       const aBody = a.trim().length >= 15 && /[，,、。；;“]/.test(a);
       const aOpen = /[，,、]\s*$/.test(a);
@@ -339,7 +295,7 @@ function lineJoins(w: Working): void {
 
 // ---------------------------------------------------------------- entry point
 
-const STEPS: [CleaningKind, (w: Working) => void][] = [
+const STEPS: [CleaningKind, (w: Working, opts: CleanOptions) => void][] = [
   ['line-endings', lineEndings],
   ['zero-width', zeroWidth],
   ['watermark', watermarks],
@@ -347,7 +303,7 @@ const STEPS: [CleaningKind, (w: Working) => void][] = [
   ['duplicate-line', duplicateLines],
   ['heading-split', headingSplit],
   ['stray-space', straySpaces],
-  ['line-join', lineJoins],
+  ['line-join', (w, opts) => lineJoins(w, opts.join ?? 'broken')],
 ];
 
 /**
@@ -360,12 +316,18 @@ const STEPS: [CleaningKind, (w: Working) => void][] = [
  */
 export function cleanText(raw: string, opts: CleanOptions = {}): CleanResult {
   if (raw.length === 0) return { text: '', changes: [], offsetMap: identityMap(0) };
+  const { seg, changes } = cleanSeg(raw, opts);
+  return { text: seg.text, changes, offsetMap: mapFromOrigins(seg.origin, seg.text.length, raw.length) };
+}
+
+/** The same cleaning, as a segment: the cleaned text with the raw offset of each of its characters. */
+export function cleanSeg(raw: string, opts: CleanOptions = {}): { seg: Seg; changes: Cleaning[] } {
   const w = new Working(raw);
   const skip = new Set(opts.skip ?? []);
   for (const [kind, step] of STEPS) {
     if (skip.has(kind)) continue;
-    step(w);
+    step(w, opts);
   }
   w.changes.sort((a, b) => a.at - b.at);
-  return { text: w.text, changes: w.changes, offsetMap: mapFromOrigins(w.origin, w.text.length, raw.length) };
+  return { seg: { text: w.text, origin: w.origin.subarray(0, w.text.length) }, changes: w.changes };
 }

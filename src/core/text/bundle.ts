@@ -11,9 +11,15 @@ export interface BundlePart {
   number?: number;
   /** The marker line as written, e.g. "第二篇：在机关干部大会上的讲话". */
   marker?: string;
+  /** The marker's name as written, e.g. `第二篇`, `第12篇`. */
+  label?: string;
+  /** Offset where the part's marker line starts (absent for a part without marker: it starts at `start`). */
+  markerStart?: number;
 }
 
-const MARKER = /^[ \t\u3000]*第([一二三四五六七八九十百零〇两]+|\d+)篇[ \t\u3000]*[:：][ \t\u3000]*(.*?)[ \t\u3000]*$/gm;
+/** `第二篇：` `第12篇:` at the start of a line: a file bundling several speeches (one marker, any numeral). */
+export const BUNDLE_MARKER_RE = /^[ \t\u3000]*(第([一二三四五六七八九十百零〇两]+|\d+)篇)[ \t\u3000]*[:：][ \t\u3000]*/u;
+const MARKER = /^[ \t\u3000]*(第([一二三四五六七八九十百零〇两]+|\d+)篇)[ \t\u3000]*[:：][ \t\u3000]*(.*?)[ \t\u3000]*$/gmu;
 
 /** 第二篇 → 2, 第12篇 → 12 (MARKER only captures Chinese numerals or Arabic digits). */
 function parseNumeral(s: string): number {
@@ -43,11 +49,11 @@ function trimRange(text: string, start: number, end: number): [number, number] {
  * A text without markers is one part, titled by its first line.
  */
 export function splitBundle(text: string, fallbackTitle = '未命名文档'): BundlePart[] {
-  const markers: { lineStart: number; lineEnd: number; number: number; title: string; marker: string }[] = [];
+  const markers: { lineStart: number; lineEnd: number; number: number; title: string; marker: string; label: string }[] = [];
   MARKER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MARKER.exec(text))) {
-    markers.push({ lineStart: m.index, lineEnd: m.index + m[0].length, number: parseNumeral(m[1]), title: m[2], marker: m[0].trim() });
+    markers.push({ lineStart: m.index, lineEnd: m.index + m[0].length, number: parseNumeral(m[2]), title: m[3], marker: m[0].trim(), label: m[1] });
     if (m[0].length === 0) MARKER.lastIndex++;
   }
   if (markers.length === 0) {
@@ -62,7 +68,7 @@ export function splitBundle(text: string, fallbackTitle = '未命名文档'): Bu
     const [s, e] = trimRange(text, mk.lineEnd, bodyEnd);
     const body = text.slice(s, e);
     const title = mk.title || guessTitle(body, `${fallbackTitle} 第${mk.number}篇`);
-    parts.push({ title, text: body, start: s, end: e, number: mk.number, marker: mk.marker });
+    parts.push({ title, text: body, start: s, end: e, number: mk.number, marker: mk.marker, label: mk.label, markerStart: mk.lineStart });
   });
   return parts;
 }

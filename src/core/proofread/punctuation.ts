@@ -170,10 +170,3 @@ export function fixDocPunctuation(doc: SpeechDoc): SpeechDoc {
   });
   return { ...doc, blocks };
 }
-
-/** Chinese message of a finding on one block or line: the first mark, and how many there are. */
-export function halfWidthMessage(changes: PunctuationChange[]): string {
-  const first = changes[0];
-  const more = changes.length > 1 ? `（本段共${changes.length}处）` : '';
-  return `中文文本中使用了半角标点“${first.from}”，应为“${first.to}”${more}`;
-}

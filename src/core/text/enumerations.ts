@@ -1,8 +1,9 @@
 import { parseChineseNumeral } from '../model/numbering';
+import { ORDINAL_LABEL_RE as ORD_RE, SHI_LABEL_RE as SHI_RE, type LabelKind } from './numbers';
 import type { Seg } from './seg';
 
 /** Families of in-paragraph enumeration markers. */
-export type EnumerationKind = '一是' | '一要' | '第一';
+export type EnumerationKind = LabelKind;
 
 export interface EnumerationItem {
   /** The marker as written: `二是`, `第三`, `首先`, `其次`, `最后`. */
@@ -34,11 +35,6 @@ interface Token {
   pos: number;
   last?: boolean;
 }
-
-const BEFORE_CLAUSE = '(?<=^|[。；;：:！？!?，,、“"（(\\s\\d])';
-const BEFORE_SENTENCE = '(?<=^|[。；;：:！？!?“"\\s\\d])';
-const SHI_RE = new RegExp(`${BEFORE_CLAUSE}([一二三四五六七八九十]{1,2})(是|要)`, 'gu');
-const ORD_RE = new RegExp(`${BEFORE_SENTENCE}(?:第([一二三四五六七八九十]{1,2})(?=[，,、：:]|是|要|句话|就是|条|点|个方面|方面|步)|(首先|其次|再次|最后)(?=[，,：:]|要|是))`, 'gu');
 
 function tokensOf(p: Seg, para: number): Token[] {
   const out: Token[] = [];

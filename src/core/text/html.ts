@@ -1,0 +1,151 @@
+import type { HeadingLevel } from '../model/types';
+import { isTitleLike } from './front';
+import type { LineHint } from './parse';
+import { paragraphsToBlocks, type SourceParagraph } from './toDoc';
+import type { Block } from '../model/types';
+
+// HTML → paragraphs with the hints their markup gives, by plain string parsing (no DOM: this runs in the
+// core, for `speechdraft open FILE.html`, .html import and the editor's paste alike). Understands Word's
+// clipboard HTML and 「另存为网页」 files: <h1>–<h4>, mso-outline-level, MsoTitle/MsoSubtitle, list
+// numbers Word writes as text (<![if !supportLists]>一、<![endif]>), tables (one paragraph per row).
+
+export interface HtmlRead {
+  paragraphs: SourceParagraph[];
+  /** What was converted, for the import report. */
+  notes: string[];
+}
+
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
+  mdash: '—', ndash: '–', hellip: '…', middot: '·', emsp: ' ', ensp: ' ', thinsp: ' ', times: '×', divide: '÷',
+  copy: '©', reg: '®', bull: '•', laquo: '«', raquo: '»', yen: '¥', deg: '°', plusmn: '±',
+};
+
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]{2,8});/gu, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+const BLOCK_TAGS = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'section', 'article', 'header', 'footer', 'center', 'dt', 'dd', 'address', 'caption']);
+const SKIP_TAGS = new Set(['style', 'script', 'head', 'xml', 'template', 'noscript', 'title', 'svg', 'object']);
+const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef“”‘’';
+const CJK_SPACE = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'gu');
+
+interface Open {
+  tag: string;
+  hint?: LineHint;
+}
+
+function hintOfTag(tag: string, attrs: string): LineHint | undefined {
+  const h = /^h([1-6])$/u.exec(tag);
+  const cls = /\bclass\s*=\s*["']?([\w\s-]+)/iu.exec(attrs)?.[1] ?? '';
+  const outline = /mso-outline-level\s*:\s*(\d)/iu.exec(attrs);
+  if (/\bMsoTitle\b/iu.test(cls)) return { role: 'title' };
+  if (/\bMsoSubtitle\b/iu.test(cls)) return { role: 'byline' };
+  if (outline) return { level: Math.min(4, Math.max(1, Number(outline[1]))) as HeadingLevel };
+  if (h) return { level: Math.min(4, Number(h[1])) as HeadingLevel };
+  return undefined;
+}
+
+/** Read HTML (a file or the clipboard's text/html) into paragraphs. */
+export function readHtml(html: string): HtmlRead {
+  // Word's clipboard fragment markers and conditional comments: keep what is inside <![if …]> (list
+  // numbers), drop real comments (<!--[if gte mso 9]><xml>…</xml><![endif]--> and others).
+  const src = html
+    .replace(/<!--\s*(?:StartFragment|EndFragment)\s*-->/giu, '')
+    .replace(/<!\[(?:if[^\]]*|endif)\]>/giu, '')
+    .replace(/<!--[\s\S]*?-->/gu, '')
+    .replace(/<!DOCTYPE[^>]*>/giu, '');
+  const paragraphs: SourceParagraph[] = [];
+  let tables = 0;
+  let rows = 0;
+  let images = 0;
+  let text = '';
+  let cells: string[] | null = null;
+  let skip = 0;
+  const stack: Open[] = [];
+  const currentHint = () => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i].hint) return stack[i].hint;
+    return undefined;
+  };
+  const flush = () => {
+    const t = text.replace(/[ \t\r\n\f]+/gu, ' ').replace(CJK_SPACE, '');
+    text = '';
+    if (cells) {
+      if (t.trim() !== '') cells.push(t.trim());
+      return;
+    }
+    const hint = currentHint();
+    // <br> inside a paragraph separates its lines
+    for (const line of t.split('\n')) {
+      const l = line.trim();
+      if (l !== '') paragraphs.push(hint ? { text: l, hint } : { text: l });
+    }
+  };
+  const re = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|([^<]+)|(<)/gu;
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    if (m[4] !== undefined || m[5] !== undefined) {
+      if (!skip) text += decodeEntities((m[4] ?? m[5]).replace(/\u00a0/gu, ' '));
+      continue;
+    }
+    const closing = m[1] === '/';
+    const tag = m[2].toLowerCase();
+    const attrs = m[3] ?? '';
+    if (SKIP_TAGS.has(tag)) {
+      if (!/\/\s*$/u.test(attrs)) skip = Math.max(0, skip + (closing ? -1 : 1));
+      continue;
+    }
+    if (skip) continue;
+    if (tag === 'br') {
+      text += '\n';
+      continue;
+    }
+    if (tag === 'img') {
+      images++;
+      continue;
+    }
+    if (tag === 'table' && !closing) tables++;
+    if (tag === 'tr') {
+      flush();
+      if (!closing) cells = [];
+      else if (cells) {
+        const row = cells.join('；');
+        cells = null;
+        if (row !== '') {
+          rows++;
+          paragraphs.push({ text: row, hint: { role: 'paragraph' } });
+        }
+      }
+      continue;
+    }
+    if (tag === 'td' || tag === 'th') {
+      flush();
+      continue;
+    }
+    if (BLOCK_TAGS.has(tag)) {
+      flush();
+      if (closing) {
+        const at = stack.map((o) => o.tag).lastIndexOf(tag);
+        if (at >= 0) stack.length = at;
+      } else stack.push({ tag, hint: hintOfTag(tag, attrs) });
+    }
+  }
+  flush();
+  // A first <h1> that reads like a title (web pages put the title there) is the title.
+  const first = paragraphs[0];
+  if (first?.hint?.level === 1 && isTitleLike(first.text) && !paragraphs.some((p) => p.hint?.role === 'title')) paragraphs[0] = { text: first.text, hint: { role: 'title' } };
+  const notes: string[] = [];
+  if (tables) notes.push(`表格：${tables} 个（${rows} 行）已转为段落，每行一段，单元格之间以「；」分隔`);
+  if (images) notes.push(`图片：${images} 个未导入（只导入文字）`);
+  return { paragraphs, notes };
+}
+
+/** HTML → blocks, by the same recognition as text and Word import. */
+export function htmlToBlocks(html: string): Block[] {
+  return paragraphsToBlocks(readHtml(html).paragraphs);
+}
