@@ -11,7 +11,7 @@ import './teamServer.css';
 const ROLE = { admin: '管理员', writer: '撰稿人', none: '未分配角色' } as const;
 
 function describe(st: LibraryBackendStatus): string {
-  if (st.backend === 'local') return '本机素材库（保存在工作区文件夹中）';
+  if (st.backend === 'local') return '本机素材库（在工作区文件夹中）';
   const s = st.server!;
   const where = `${s.user}@${s.host}:${s.port}/${s.database}`;
   if (st.connected) return `团队服务器 ${where}（已连接${st.role ? `，${ROLE[st.role]}` : ''}）`;
