@@ -13,10 +13,11 @@ import { guardClose, type CloseGuard } from './closeGuard';
 import { desktopHandlers } from './desktop';
 import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { safeStoragePasswords } from './passwords';
 import { serveRenderer } from './protocol';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'dialog' | 'protocol' | 'session'>;
+export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'dialog' | 'protocol' | 'session' | 'safeStorage'>;
 
 export interface StartOptions {
   /** Folder with the built renderer (index.html). */
@@ -44,7 +45,7 @@ export function defaultStartOptions(dirname: string): StartOptions {
 }
 
 export function startApp(electron: ElectronModule, opts: StartOptions): AppState {
-  const { app, BrowserWindow, ipcMain, Menu, dialog, protocol, session } = electron;
+  const { app, BrowserWindow, ipcMain, Menu, dialog, protocol, session, safeStorage } = electron;
   const env = opts.env ?? process.env;
   const platform = opts.platform ?? process.platform;
   const state: AppState = { services: null, window: null, workspaceDir: null, closeGuard: null, ready: Promise.resolve() };
@@ -80,9 +81,13 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     if (w && !w.isDestroyed?.()) w.webContents.send(MENU_CHANNEL, command);
   };
 
+  // team-server passwords: encrypted with safeStorage in userData (one keeper for every workspace)
+  const passwords = safeStoragePasswords(safeStorage, app.getPath('userData'));
   const switchWorkspace = async (dir: string) => {
-    const services = await createServices(dir);
+    const services = await createServices(dir, { passwords });
+    const old = state.services;
     state.services = services;
+    await old?.ctx.dispose().catch(() => undefined); // flushes the old workspace, closes a team-server connection
     state.workspaceDir = services.ctx.layout.dir;
     await writeAppSettings(app.getPath('userData'), { workspaceDir: services.ctx.layout.dir });
     send('workspace.changed');
@@ -111,11 +116,11 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     const settings = await readAppSettings(app.getPath('userData'));
     const wanted = workspaceDirFor(settings, app.getPath('documents'), env);
     try {
-      state.services = await createServices(wanted);
+      state.services = await createServices(wanted, { passwords });
     } catch (err) {
       const fallback = workspaceDirFor({}, app.getPath('documents'), {});
       dialog.showErrorBox('无法打开工作区', `无法使用工作区文件夹：\n${wanted}\n${(err as Error).message}\n\n将改用：${fallback}`);
-      state.services = await createServices(fallback);
+      state.services = await createServices(fallback, { passwords });
     }
     state.workspaceDir = state.services.ctx.layout.dir;
 

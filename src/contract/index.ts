@@ -9,6 +9,7 @@ import { docxContract } from './docx';
 import { templatesContract } from './templates';
 import { searchContract } from './search';
 import { proofreadContract } from './proofread';
+import { teamServerContract } from './teamServer';
 
 export const contract = {
   ...draftsContract,
@@ -21,6 +22,7 @@ export const contract = {
   ...templatesContract,
   ...searchContract,
   ...proofreadContract,
+  ...teamServerContract,
 };
 
 export type Contract = typeof contract;
@@ -47,3 +49,4 @@ export * from './docx';
 export * from './templates';
 export * from './search';
 export * from './proofread';
+export * from './teamServer';

@@ -5,6 +5,7 @@ import { VersionStore } from './versions/versionStore';
 import { TemplateStore } from './templates/store';
 import { createLibraryServices, type LibraryServices } from './library/services';
 import { ExportOutbox } from './docx/outbox';
+import { LibrarySelection, type PasswordKeeper } from './library/selection';
 
 /**
  * What every service provider gets: the workspace layout and the stores of the concerns below it.
@@ -20,6 +21,8 @@ export interface ServiceContext {
   templates: TemplateStore;
   /** 素材库, draft sources, 查重, import jobs, 搜索 (services/library/services.ts). */
   library: LibraryServices;
+  /** The 素材库 in use — 本机 (the embedded `library` above) or a 团队服务器 — behind one interface (library/backend.ts). */
+  libraries: LibrarySelection;
   /** Flush what is pending and stop listening (switching workspace, shutdown). */
   dispose(): Promise<void>;
   /** Exported files waiting for the save dialog (Electron) or the download (bridge); see docx/outbox.ts. */
@@ -29,6 +32,8 @@ export interface ServiceContext {
 export interface ContextOptions {
   /** Built-in templates folder; default: found next to the code or in the packaged app (services/templates/locate.ts). */
   templatesDir?: string;
+  /** Where team-server passwords are kept (the desktop app: safeStorage); default: this process's memory. */
+  passwords?: PasswordKeeper;
 }
 
 export async function createContext(workspaceDir: string, opts: ContextOptions = {}): Promise<ServiceContext> {
@@ -38,6 +43,7 @@ export async function createContext(workspaceDir: string, opts: ContextOptions =
   await drafts.init();
   const settings = new SettingsStore(layout);
   const library = createLibraryServices(layout, drafts, settings);
+  const libraries = new LibrarySelection(layout, drafts, settings, library, opts.passwords);
   return {
     layout,
     drafts,
@@ -46,6 +52,10 @@ export async function createContext(workspaceDir: string, opts: ContextOptions =
     templates: new TemplateStore(layout.templatesDir, opts.templatesDir),
     exports: new ExportOutbox(),
     library,
-    dispose: () => library.dispose(),
+    libraries,
+    dispose: async () => {
+      await libraries.dispose();
+      await library.dispose();
+    },
   };
 }

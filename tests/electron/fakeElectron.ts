@@ -29,8 +29,12 @@ export interface FakeElectron {
       webRequest: { onHeadersReceived(h: FakeElectron['session']['defaultSession']['headersListener']): void };
     };
   };
+  /** Encrypts by XOR with a fixed key and a marker (not plain text; enough to see what is stored). */
+  safeStorage: { available: boolean; isEncryptionAvailable(): boolean; encryptString(s: string): Buffer; decryptString(b: Buffer): string };
   events: string[];
 }
+
+const FAKE_KEY = 0x5a;
 
 export function fakeElectron(root: string): FakeElectron {
   FakeBrowserWindow.instances = [];
@@ -109,6 +113,20 @@ export function fakeElectron(root: string): FakeElectron {
       },
     },
     session,
+    safeStorage: {
+      available: true,
+      isEncryptionAvailable() {
+        return this.available;
+      },
+      encryptString(s) {
+        if (!this.available) throw new Error('encryption not available');
+        return Buffer.concat([Buffer.from('FAKEENC1'), Buffer.from(s, 'utf8').map((b) => b ^ FAKE_KEY)]);
+      },
+      decryptString(b) {
+        if (b.subarray(0, 8).toString() !== 'FAKEENC1') throw new Error('not encrypted by this key');
+        return Buffer.from(b.subarray(8).map((x) => x ^ FAKE_KEY)).toString('utf8');
+      },
+    },
     events,
   };
   return fe;

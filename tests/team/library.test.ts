@@ -10,6 +10,7 @@ import { checkCommand, dedupCommand } from '../../src/cli/commands/library';
 import { serverCommand } from '../../src/cli/commands/server';
 import { searchCommand } from '../../src/cli/commands/search';
 import { hasPostgres } from '../helpers/pg';
+import { SCHEMA_VERSION } from '../../src/services/team/migrations';
 import { draftWith, nearCopy, synthDocs, type SynthDoc } from './fixtures';
 import { cli, consistency, startServer, writeFolder, type TestServer } from './helpers';
 
@@ -63,7 +64,7 @@ describe.skipIf(!hasPostgres)('library interface on both backends (本机 folder
       await db.end();
     }
     const stats = JSON.parse((await cli(serverCommand, ['stats', '--url', server.url, '--json'])).out);
-    expect(stats).toMatchObject({ schema: 2, documents: docs.length, groups: 2 });
+    expect(stats).toMatchObject({ schema: SCHEMA_VERSION, documents: docs.length, groups: 2 });
     expect(stats.fingerprints).toBeGreaterThan(stats.chars / 8);
   });
 

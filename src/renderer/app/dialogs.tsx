@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiError } from '../../contract/define';
 import { useShell, useWorkbench } from '../workbench/context';
 import { Dialog, DialogButtons, useBusyTask } from './ModalHost';
+import { TeamServerSettingsSection } from '../library/TeamServerSettings';
 
 export function PromptDialog(props: { title: string; label: string; initial: string; okLabel?: string; onOk(value: string): Promise<void> | void }) {
   const { closeModal } = useWorkbench();
@@ -94,6 +95,7 @@ export function SettingsDialog() {
         <input data-testid="cpm" type="number" min={60} max={600} value={cpm} onChange={(e) => setCpm(e.target.value)} />
       </label>
       {!valid && <div className="field-error">请输入 60 到 600 之间的数字</div>}
+      <TeamServerSettingsSection />
     </Dialog>
   );
 }

@@ -3,7 +3,6 @@ import { DOCX_LAYOUT_SETTINGS_KEY, EXPORT_MODE_LABELS, type DocxExportMode, type
 import { resolveLayout, validateLayout, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
-import { libraryServicesOf } from '../library/handlers';
 import { buildDocx, type ReviewPassage } from './export';
 import { DOCX_MIME } from './outbox';
 import { reviewPassagesFromCheck, reviewText } from './review';
@@ -67,7 +66,7 @@ export function docxHandlers(ctx: ServiceContext): HandlersOf<typeof docxContrac
       } else if (mode === 'review') {
         const pt = reviewText(doc);
         // With the draft's id: the draft itself is no source, and the writer's 忽略/引用 marks apply.
-        const result = await libraryServicesOf(ctx).reuse.check({ draftId, text: pt.text });
+        const result = await (await ctx.libraries.current()).check({ draftId, text: pt.text });
         passages = reviewPassagesFromCheck(pt, result.passages, result.states ?? []);
       }
       // A version is already a saved text: only an export of the current text is versioned first.

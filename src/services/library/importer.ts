@@ -17,7 +17,7 @@ export interface ImportInput {
 }
 
 /** Speaker, date and kind as far as the file tells them (a .jsonl row's fields, else the byline and title). */
-function prefill(p: SourcePart): { speaker?: string; date?: string; kind: LibraryKind } {
+export function prefill(p: SourcePart): { speaker?: string; date?: string; kind: LibraryKind } {
   const rec = recognizeMeta(p.title, p.text);
   const speaker = p.speaker ?? rec.speaker;
   const date = p.date ?? rec.date;
@@ -117,6 +117,9 @@ export async function runImport(
   return status;
 }
 
+/** An import into some backend: progress written into `status`, `isCancelled` polled between documents. */
+export type ImportRun = (inputs: ImportInput[], status: ImportStatus, opts: { isCancelled?: () => boolean }) => Promise<ImportStatus>;
+
 export function newImportStatus(jobId = 'job' + Date.now().toString(36) + randomBytes(3).toString('hex')): ImportStatus {
   return { jobId, state: 'running', totalFiles: 0, doneFiles: 0, totalBytes: 0, doneBytes: 0, imported: [], problems: [], duplicates: [] };
 }
@@ -124,13 +127,17 @@ export function newImportStatus(jobId = 'job' + Date.now().toString(36) + random
 /** Background import jobs of the app: start, poll, cancel. Finished jobs are kept for a while for polling. */
 export class ImportJobs {
   private jobs = new Map<string, { status: ImportStatus; cancel: boolean; done: Promise<ImportStatus> }>();
+  private readonly run: ImportRun;
 
-  constructor(private readonly deps: { library: LibraryStore; reuse: ReuseService }) {}
+  /** The embedded library's import, or another backend's (a function with runImport's contract). */
+  constructor(deps: { library: LibraryStore; reuse: ReuseService } | ImportRun) {
+    this.run = typeof deps === 'function' ? deps : (inputs, status, opts) => runImport(inputs, deps, status, opts);
+  }
 
   start(inputs: ImportInput[]): string {
     const status = newImportStatus();
     const job = { status, cancel: false, done: Promise.resolve(status) };
-    job.done = runImport(inputs, this.deps, status, { isCancelled: () => job.cancel });
+    job.done = this.run(inputs, status, { isCancelled: () => job.cancel });
     this.jobs.set(status.jobId, job);
     // forget old finished jobs
     if (this.jobs.size > 50) {

@@ -182,7 +182,7 @@ export class ReuseService {
   }
 
   /** 场合 / 对象 / date of the checked draft: as set, else the 场合 its title names (「在全市机关干部大会上的讲话」). */
-  private occasionOfDraft(draftId: string | undefined, text: string): OccasionInfo {
+  occasionOfDraft(draftId: string | undefined, text: string): OccasionInfo {
     const m = draftId ? this.catalogue.get(draftId)?.meta : undefined;
     const title = m?.name ?? text.split('\n', 1)[0];
     const occasion = m?.occasion ?? occasionOfTitle(title) ?? occasionOfTitle(text.split('\n', 1)[0]);
@@ -190,7 +190,7 @@ export class ReuseService {
   }
 
   /** 场合 / 对象 / date of a source: a library document's metadata, another draft's (its creation date if none). */
-  private occasionOfSource(id: string): OccasionInfo | undefined {
+  occasionOfSource(id: string): OccasionInfo | undefined {
     if (id.startsWith(TEMPLATE_PREFIX)) return undefined;
     if (id.startsWith(DRAFT_PREFIX)) {
       const m = this.catalogue.get(id.slice(DRAFT_PREFIX.length))?.meta;

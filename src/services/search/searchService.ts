@@ -9,7 +9,7 @@ import type { DraftCatalogue } from '../library/draftCatalogue';
 import type { LibraryStore } from '../library/store';
 
 /** What search needs to know of a document besides its text. */
-interface DocInfo {
+export interface DocInfo {
   title: string;
   label: string;
   source: 'library' | 'draft';
@@ -132,7 +132,7 @@ export class SearchService {
   }
 }
 
-function passes(i: DocInfo, f: SearchFilters): boolean {
+export function passes(i: DocInfo, f: SearchFilters): boolean {
   if (f.kind !== undefined && i.kind !== f.kind) return false;
   if (f.speaker !== undefined && f.speaker.trim() && i.speaker !== f.speaker.trim()) return false;
   if (f.occasion !== undefined && f.occasion.trim() && i.occasion !== f.occasion.trim()) return false;

@@ -72,6 +72,13 @@ ${BULK_INDEXES.fingerprints_hash};
     name: 'documents by name (打开来源, names in check results)',
     sql: 'CREATE INDEX documents_name ON documents (name);',
   },
+  {
+    version: 3,
+    name: 'metadata of the app (讲话人, 日期, 类别, 场合, 对象, cleaning report)',
+    // NULL: never set (recognised from the title and text when read); '' : cleared by the writer
+    sql: `ALTER TABLE documents ADD COLUMN speaker text, ADD COLUMN date text, ADD COLUMN kind text, ADD COLUMN occasion text,
+  ADD COLUMN audience text, ADD COLUMN encoding text, ADD COLUMN cleanings jsonb, ADD COLUMN chars int;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -86,7 +86,7 @@ export class FetchedPostings implements PostingProvider {
   readonly missing = new Set<number>();
 
   constructor(
-    private readonly postings: Map<number, PostingList>,
+    readonly postings: Map<number, PostingList>,
     readonly liveDocs: number,
     readonly keyCount: number,
   ) {}

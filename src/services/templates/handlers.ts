@@ -19,7 +19,6 @@ import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
 import type { TemplateLoadResult, TemplateOrigin } from './store';
 import { exampleSourcesOf, type ExampleSource } from './sources';
-import { libraryServicesOf } from '../library/handlers';
 
 export function summaryOf(t: Template, origin: TemplateOrigin): TemplateSummary {
   const sections = t.sections.map((s) => ({ id: s.id, role: s.role, heading: s.heading, subpoints: s.subpoints.map((p) => p.heading), exampleCount: s.examples.length }));
@@ -82,7 +81,7 @@ export function templateHandlers(ctx: ServiceContext): HandlersOf<typeof templat
   // Template example passages are reuse sources: an inserted example is recognised as coming from it.
   // The folders are re-read only when a template file changed (loadCached), the sources rebuilt only then.
   let examples: { from: TemplateLoadResult; sources: ExampleSource[] } | null = null;
-  libraryServicesOf(ctx).reuse.addSourceProvider(async () => {
+  ctx.libraries.addSourceProvider(async () => {
     const loaded = await store.loadCached();
     if (examples?.from !== loaded) examples = { from: loaded, sources: exampleSourcesOf(loaded.templates.map((t) => t.template)) };
     return examples.sources;

@@ -5,7 +5,6 @@ import { docToText } from '../../core/model/text';
 import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
-import { libraryServicesOf } from '../library/handlers';
 
 /** Drafts and versions are compared as the text a reader sees: blocks one a line, heading numbers generated. */
 export function docText(doc: SpeechDoc): string {
@@ -31,7 +30,7 @@ export async function resolveCompareSource(ctx: ServiceContext, src: CompareSour
       return { kind: 'version', title: `${v.label}（${shortTime(v.createdAt)}）`, text: docText(v.doc) };
     }
     case 'library': {
-      const doc = await libraryServicesOf(ctx).library.get(src.docId);
+      const doc = await (await ctx.libraries.current()).get(src.docId);
       return { kind: 'library', title: doc.label || doc.title || src.docId, text: doc.text };
     }
     case 'file': {

@@ -1,0 +1,186 @@
+// The app's reuse check with a team library: one PostingProvider over both the workspace's own sources
+// (drafts and template examples, the embedded index of services/library) and the team library's
+// postings fetched from PostgreSQL in one round trip; the same core checker verifies and aligns, so a
+// passage is found exactly as with 本机. Sources the checker asks for are fetched as it asks (see
+// check.ts) and kept in a small cache: a document's text never changes under its id.
+import type pg from 'pg';
+import { createChecker, draftHashes, IndexProvider, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
+import type { CheckOptions, CheckResult, Checker } from '../../core/reuse/types';
+import { FetchedPostings, fetchDocs, fetchPostings, type FetchedDoc } from './postings';
+
+/** Team library document ids in the app: `T` + the server's id (library ids of 本机 start with `L`). */
+export const TEAM_ID_PREFIX = 'T';
+export const teamIdOf = (serverId: number) => TEAM_ID_PREFIX + serverId;
+export function serverIdOf(id: string): number | undefined {
+  if (!id.startsWith(TEAM_ID_PREFIX)) return undefined;
+  const n = Number(id.slice(1));
+  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : undefined;
+}
+
+const MAX_RUNS = 12;
+
+/** Fetched sources kept between checks (an editor re-checks on every autosave), oldest dropped first. */
+export class FetchedDocCache {
+  private docs = new Map<number, FetchedDoc>();
+  private chars = 0;
+  constructor(private readonly maxChars = 20_000_000) {}
+  get(id: number): FetchedDoc | undefined {
+    return this.docs.get(id);
+  }
+  put(d: FetchedDoc): void {
+    if (this.docs.has(d.id)) return;
+    this.docs.set(d.id, d);
+    this.chars += d.body.length;
+    for (const [id, old] of this.docs) {
+      if (this.chars <= this.maxChars) break;
+      this.docs.delete(id);
+      this.chars -= old.body.length;
+    }
+  }
+  drop(id: number): void {
+    const d = this.docs.get(id);
+    if (d) this.chars -= d.body.length;
+    this.docs.delete(id);
+  }
+}
+
+/** Local keys [0, L) as they are; the server's keys after them (L + server id). */
+class CombinedProvider implements PostingProvider {
+  readonly version = 0;
+  private readonly L: number;
+  private lastExcluded: Set<number> | null = null;
+  private serverExcluded = new Set<number>();
+
+  constructor(
+    private readonly local: IndexProvider,
+    readonly server: FetchedPostings,
+  ) {
+    this.L = local.keyCount;
+  }
+
+  get liveDocs(): number {
+    return this.local.liveDocs + this.server.liveDocs;
+  }
+
+  get keyCount(): number {
+    return this.L + this.server.keyCount;
+  }
+
+  keyOf(id: string): number | undefined {
+    const sid = serverIdOf(id);
+    if (sid !== undefined) {
+      const k = this.server.keyOf(String(sid));
+      return k === undefined ? undefined : this.L + k;
+    }
+    return this.local.keyOf(id);
+  }
+
+  private shifted(excluded: Set<number>): Set<number> {
+    if (excluded !== this.lastExcluded) {
+      this.lastExcluded = excluded;
+      this.serverExcluded = new Set([...excluded].filter((k) => k >= this.L).map((k) => k - this.L));
+    }
+    return this.serverExcluded;
+  }
+
+  lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number {
+    let total = this.local.lookup(hash, draftPos, out, excluded);
+    const n0 = out.n;
+    total += this.server.lookup(hash, draftPos, out, this.shifted(excluded));
+    for (let i = n0; i < out.n; i += 3) out.a[i] += this.L;
+    return total;
+  }
+
+  doc(key: number): SourceMeta | null {
+    if (key < this.L) return this.local.doc(key);
+    const m = this.server.doc(key - this.L);
+    return m ? { ...m, id: TEAM_ID_PREFIX + m.id, checkpointBefore: m.checkpointBefore, checkpointAfter: m.checkpointAfter } : null;
+  }
+}
+
+export interface CombinedCheck {
+  result: CheckResult;
+  /** Live documents of the team library and the ones hidden as near-duplicates. */
+  serverDocs: number;
+  hidden: number;
+}
+
+/**
+ * Checks of one workspace against the local index (drafts, template examples) and the team library together,
+ * incremental as with 本机: while the team library is unchanged (same documents: count, highest id and hidden
+ * ones, one cheap query per check), the postings already fetched are kept and only the hashes of new
+ * paragraphs are sent to the server, and one incremental checker keeps its per-paragraph results. A change of
+ * the team library starts afresh; a change of the local sources only rebuilds the checker.
+ */
+export class CombinedChecker {
+  private server: { key: string; postings: FetchedPostings; asked: Set<number>; hidden: string[] } | null = null;
+  private live: { local: ReuseIndex; version: number; server: FetchedPostings; checker: Checker } | null = null;
+
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly cache: FetchedDocCache,
+  ) {}
+
+  /** Forget what was fetched (after this app removed or imported documents). */
+  reset(): void {
+    this.server = null;
+    this.live = null;
+  }
+
+  /** `options.excludeIds` are ids of either kind; the team library's hidden near-duplicates are added. */
+  async check(local: ReuseIndex, text: string, options: CheckOptions): Promise<CombinedCheck> {
+    const lib = await this.db.query<{ n: number; mx: number; hidden: number[] }>(
+      `SELECT (SELECT count(*) FROM documents)::int AS n, (SELECT coalesce(max(id), 0) FROM documents) AS mx,
+              (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE hidden) AS hidden`,
+    );
+    const { n, mx, hidden } = lib.rows[0];
+    const key = `${n}|${mx}|${hidden.join(',')}`;
+    if (this.server?.key !== key) {
+      this.server = { key, postings: new FetchedPostings(new Map(), n, mx + 1), asked: new Set(), hidden: hidden.map(teamIdOf) };
+      this.live = null;
+    }
+    const srv = this.server;
+    // postings of the hashes not asked for yet (a new paragraph, a changed one), one round trip
+    const want = draftHashes(text).filter((h) => !srv.asked.has(h));
+    if (want.length) {
+      const got = await fetchPostings(this.db, want);
+      for (const [h, l] of got) srv.postings.postings.set(h, l);
+      for (const h of want) srv.asked.add(h);
+    }
+    if (!this.live || this.live.local !== local || this.live.version !== local.version || this.live.server !== srv.postings) {
+      this.live = { local, version: local.version, server: srv.postings, checker: createChecker(new CombinedProvider(new IndexProvider(local), srv.postings)) };
+    }
+    const { checker } = this.live;
+    const server = srv.postings;
+    const opts: CheckOptions = {
+      ...options,
+      excludeIds: [...srv.hidden, ...(options.excludeIds ?? [])],
+      getSourceText: (id) => {
+        const sid = serverIdOf(id);
+        return sid !== undefined ? server.text(String(sid)) : options.getSourceText(id);
+      },
+    };
+    let result: CheckResult;
+    for (let runs = 1; ; runs++) {
+      result = checker.check(text, opts);
+      if (!server.missing.size || runs >= MAX_RUNS) break;
+      const wanted: number[] = [];
+      const got: FetchedDoc[] = [];
+      for (const k of server.missing) {
+        const c = this.cache.get(k);
+        if (c) got.push(c);
+        else wanted.push(k);
+      }
+      const docs = await fetchDocs(this.db, wanted);
+      for (const d of docs) this.cache.put(d);
+      const found = new Set(docs.map((d) => d.id));
+      server.add([...got, ...docs]);
+      // documents removed since the postings were read stay unknown (not asked for again)
+      for (const k of wanted) if (!found.has(k)) server.forget(k);
+      server.missing.clear();
+      // what was computed while a source was unknown is computed again
+      checker.reset();
+    }
+    return { result, serverDocs: n, hidden: hidden.length };
+  }
+}
