@@ -10,7 +10,8 @@ import { SketchIndex, sketchOf, type SketchDoc } from '../../core/reuse/nearDup'
 import { sketchFromBase64 } from './nearDup';
 import { isAtomicTempFile, keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
-import { KeyedLock, STORE_ID_RE } from '../workspace/keyedLock';
+import { StoreLock, STORE_ID_RE } from '../workspace/keyedLock';
+import { readRegularFile, readRegularText } from '../workspace/safeRead';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
 import { LibraryStore, textHash } from './store';
@@ -44,7 +45,7 @@ export class ReuseService {
   private syncing: Promise<ReuseIndex> | null = null;
   private saving: Promise<void> = Promise.resolve();
   /** Per draft: marking passages reads, changes and rewrites the draft's states file; two marks must not interleave. */
-  private stateLocks = new KeyedLock();
+  private stateLocks: StoreLock;
   readonly cacheDir: string;
   readonly statesDir: string;
 
@@ -56,6 +57,7 @@ export class ReuseService {
   ) {
     this.cacheDir = path.join(layout.cacheDir, 'reuse');
     this.statesDir = path.join(layout.dir, 'reuse');
+    this.stateLocks = new StoreLock(layout.locksDir, 'states', '查重标记');
   }
 
   addSourceProvider(p: ExtraSourceProvider): void {
@@ -66,8 +68,8 @@ export class ReuseService {
 
   private async loadCache(): Promise<ReuseIndex> {
     try {
-      const manifest = JSON.parse(await fs.readFile(path.join(this.cacheDir, 'index.json'), 'utf8')) as CacheManifest;
-      const bytes = await fs.readFile(path.join(this.cacheDir, 'index.bin'));
+      const manifest = JSON.parse(await readRegularText(path.join(this.cacheDir, 'index.json'), 64 * 1048576)) as CacheManifest;
+      const bytes = await readRegularFile(path.join(this.cacheDir, 'index.bin'), 2 * 1024 * 1048576 - 1);
       if (manifest.version === CACHE_VERSION && bytes.length === manifest.binSize) {
         const idx = ReuseIndex.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         this.entries = new Map(Object.entries(manifest.entries));
@@ -307,7 +309,7 @@ export class ReuseService {
   private async readStates(draftId: string): Promise<{ states: PassageState[]; damaged: boolean }> {
     const file = this.statesFile(draftId);
     try {
-      const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { states?: PassageState[] };
+      const raw = JSON.parse(await readRegularText(file, 16 * 1048576)) as { states?: PassageState[] };
       return { states: Array.isArray(raw.states) ? raw.states.filter((s) => typeof s?.text === 'string' && (s.state === 'ignored' || s.state === 'quoted')) : [], damaged: false };
     } catch (err) {
       return { states: [], damaged: (err as NodeJS.ErrnoException).code !== 'ENOENT' };
@@ -327,7 +329,7 @@ export class ReuseService {
       const cur = read.states.filter((s) => !(s.text === text && s.sourceId === sourceId));
       if (state !== 'none') cur.push({ text, sourceId, state, at: new Date().toISOString() });
       await fs.mkdir(this.statesDir, { recursive: true });
-      await writeFileAtomic(file, JSON.stringify({ format: 'speechdraft-reuse-states', draftId, states: cur }, null, 1) + '\n');
+      await writeFileAtomic(file, JSON.stringify({ format: 'speechdraft-reuse-states', draftId, states: cur }, null, 1) + '\n', { subject: '查重标记' });
       return cur;
     });
   }
