@@ -140,6 +140,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
           return state.closeGuard?.decision(close) ?? { closing: false };
         },
       }),
+      dispatchOptions: () => state.services?.dispatchOptions,
       log: (m) => console.warn(m),
     });
 

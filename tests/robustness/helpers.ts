@@ -23,6 +23,7 @@ export interface BridgeProc {
   port: number;
   token: string;
   child: ChildProcess;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test client: values checked by the assertions
   call(method: string, input: unknown): Promise<{ ok: true; value: any } | { ok: false; error: { code: string; message: string } }>;
   stop(): Promise<void>;
 }

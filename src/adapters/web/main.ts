@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const port = Number(argValue(argv, '--port') ?? 0);
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const staticDir = path.join(root, 'dist/renderer');
-  const { handlers } = await createServices(dir);
-  const bridge = await startBridge({ handlers, staticDir, port: Number.isFinite(port) ? port : 0 });
+  const { handlers, dispatchOptions } = await createServices(dir);
+  const bridge = await startBridge({ handlers, dispatchOptions, staticDir, port: Number.isFinite(port) ? port : 0 });
   console.log(`讲稿助手 SpeechDraft (browser mode)`);
   console.log(`  workspace: ${dir}`);
   console.log(`  open:      ${bridge.url}`);

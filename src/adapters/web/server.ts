@@ -6,12 +6,14 @@ import http from 'node:http';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { dispatch, type DispatchResult } from '../../contract/dispatch';
+import { dispatch, type DispatchOptions, type DispatchResult } from '../../contract/dispatch';
 import type { Handlers } from '../../contract/index';
 import { contentTypeFor, resolveStaticPath } from '../static';
 
 export interface BridgeOptions {
   handlers: Partial<Handlers>;
+  /** Named errors and the internal-error log (Services.dispatchOptions); internal errors never carry a stack. */
+  dispatchOptions?: DispatchOptions;
   /** Folder of the built renderer (dist/renderer). */
   staticDir: string;
   host?: string;
@@ -175,7 +177,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         return fail(res, 400, 'invalid-input', '请求内容不是有效的 JSON');
       }
     }
-    const result = await dispatch(opts.handlers, method, input);
+    const result = await dispatch(opts.handlers, method, input, opts.dispatchOptions);
     sendJson(res, 200, result);
   }
 

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import { docToText } from '../../core/model/text';
@@ -6,6 +5,7 @@ import { Blocks } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
 import { shortTime } from '../../services/versions/compareSources';
 import { call, type CliCommand, type CliIo } from '../command';
+import { readUserFile } from '../../services/workspace/safeRead';
 
 /** Exactly `n` positional arguments, else a usage error naming what is missing or extra. */
 function positionals(io: CliIo, names: string[]): string[] {
@@ -116,15 +116,7 @@ export const restoreCommand: CliCommand = {
 };
 
 export async function readPayload(file: string): Promise<{ name: string; dataBase64: string }> {
-  let data: Buffer;
-  try {
-    const st = await fs.stat(file);
-    if (!st.isFile()) throw new ApiError('invalid-input', `不是文件：${file}`);
-    data = await fs.readFile(file);
-  } catch (err) {
-    if (err instanceof ApiError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ApiError(code === 'ENOENT' ? 'not-found' : 'invalid-input', `无法读取文件：${file}`, (err as Error).message);
-  }
+  // A bounded regular file: a FIFO, device or directory is named, never waited on.
+  const data = await readUserFile(file);
   return { name: path.basename(file), dataBase64: data.toString('base64') };
 }

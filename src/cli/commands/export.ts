@@ -16,16 +16,12 @@ import { parseJsonText } from '../../services/workspace/jsonFile';
 import { STORE_ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
 import { resolveVersionId, resolveVersionRef } from './versions';
+import { readUserFile } from '../../services/workspace/safeRead';
 
 
 /** A document from a file: a draft .json (a draft file or `{ blocks }`), .txt or .docx. */
 export async function readDocFile(file: string): Promise<{ doc: SpeechDoc; name: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await fs.readFile(file);
-  } catch (err) {
-    throw new ApiError('not-found', `无法读取文件：${file}`, (err as Error).message);
-  }
+  const bytes = await readUserFile(file);
   const base = path.basename(file).replace(/\.[^.]+$/, '');
   if (path.extname(file).toLowerCase() === '.json') {
     let json: unknown;
@@ -133,7 +129,7 @@ export const exportCommand: CliCommand = {
       name = exportFileName(docName, mode, versionLabel);
     }
     await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-    await writeFileAtomic(out, bytes);
+    await writeFileAtomic(out, bytes, { subject: '导出文件' });
     if (io.json) io.outJson({ out: path.resolve(out), name, mode, bytes: bytes.length, notes });
     else io.out([`已导出 exported ${out}  (${mode}, ${bytes.length} 字节)`, ...notes.map((n) => `  ${n}`)].join('\n'));
   },

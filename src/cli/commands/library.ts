@@ -13,6 +13,7 @@ import { folderGroups, listLibraryFiles, loadFolderLibrary, sourceRangeInFile } 
 import { readLibrarySource } from '../../services/library/sources';
 import { parseDraftFile } from '../../services/workspace/draftFile';
 import type { CliCommand, CliIo } from '../command';
+import { readUserFile } from '../../services/workspace/safeRead';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
@@ -29,12 +30,7 @@ function folderProgress(io: CliIo): (phase: 'read' | 'index', done: number, tota
 }
 
 async function readFileOrFail(file: string): Promise<Buffer> {
-  try {
-    return await fs.readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ApiError(code === 'ENOENT' ? 'not-found' : 'invalid-input', `无法读取文件：${file}`, (err as Error).message);
-  }
+  return readUserFile(file);
 }
 
 /** The text of the file to check: .txt (decoded, without BOM), .docx, or a draft .json (plain text of its blocks). */

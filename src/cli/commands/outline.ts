@@ -1,4 +1,4 @@
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import type { Finding } from '../../core/outline/lint';
@@ -8,6 +8,7 @@ import { parseJsonText } from '../../services/workspace/jsonFile';
 import { STORE_ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
 import { readPayload } from './drafts';
+import { readUserFile } from '../../services/workspace/safeRead';
 
 /**
  * FILE → the source object of outline.extract / lint.draft: a .txt/.docx file, a draft .json file, or a draft id.
@@ -19,7 +20,7 @@ async function sourceOf(io: CliIo, arg: string | undefined): Promise<InputOf<Con
     if (path.extname(arg).toLowerCase() === '.json') {
       let raw: { doc?: unknown; id?: unknown };
       try {
-        raw = parseJsonText(await fs.readFile(arg, 'utf8')) as { doc?: unknown };
+        raw = parseJsonText((await readUserFile(arg)).toString('utf8')) as { doc?: unknown };
       } catch (err) {
         throw new ApiError('invalid-input', `不是有效的文稿文件：${arg}`, (err as Error).message);
       }

@@ -12,6 +12,7 @@ import type { Services } from '../../services/index';
 import { parseDraftFile } from '../../services/workspace/draftFile';
 import { STORE_ID_RE as ID_RE } from '../../services/workspace/keyedLock';
 import { call, type CliCommand, type CliIo } from '../command';
+import { readUserFile } from '../../services/workspace/safeRead';
 
 
 async function isFile(p: string): Promise<boolean> {
@@ -29,7 +30,7 @@ async function isFile(p: string): Promise<boolean> {
 export async function resolveOperand(io: CliIo, arg: string): Promise<CompareSide> {
   if (await isFile(arg)) {
     const name = path.basename(arg);
-    const bytes = await fs.readFile(arg);
+    const bytes = await readUserFile(arg);
     if (path.extname(arg).toLowerCase() === '.json') {
       let doc: SpeechDoc;
       let title: string;

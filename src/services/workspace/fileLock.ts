@@ -115,19 +115,24 @@ export async function acquireFileLock(file: string, opts: FileLockOptions = {}):
       const fh = await fs.open(file, 'wx', 0o644);
       try {
         await fh.writeFile(body);
-      } finally {
-        await fh.close();
+      } catch (err) {
+        // e.g. a full disk: the lock is not ours after all; leave no empty lock file behind.
+        await fh.close().catch(() => undefined);
+        await fs.rm(file, { force: true }).catch(() => undefined);
+        throw Object.assign(namedStorageError(err, opts.subject ?? '文件') ?? (err as Error), { lockWrite: true });
       }
+      await fh.close();
       return heldLock(file, token, staleMs);
     } catch (err) {
+      if ((err as { lockWrite?: boolean }).lockWrite) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') {
         await fs.mkdir(path.dirname(file), { recursive: true }).catch((e: unknown) => {
-          throw namedStorageError(e, '锁文件') ?? e;
+          throw namedStorageError(e, opts.subject ?? '文件') ?? e;
         });
         continue;
       }
-      if (code !== 'EEXIST') throw namedStorageError(err, '锁文件') ?? err;
+      if (code !== 'EEXIST') throw namedStorageError(err, opts.subject ?? '文件') ?? err;
     }
     const seen = await readLockInfo(file);
     if (seen && isStale(seen, staleMs)) {

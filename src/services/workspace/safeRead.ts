@@ -4,6 +4,8 @@
 // size, and read no further than the bound even if it grows meanwhile.
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ApiError } from '../../contract/define';
+import { LIMITS } from '../../contract/limits';
 
 export type OddFileCode = 'ENOTFILE' | 'ETOOBIG';
 
@@ -74,4 +76,22 @@ export async function readRegularText(file: string, maxBytes: number): Promise<s
 export function isOddFile(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return code === 'ENOTFILE' || code === 'ETOOBIG';
+}
+
+/**
+ * A file the user named (CLI FILE, 打开 in the app): a bounded regular file, or an ApiError saying why not
+ * (not-found; invalid-input for a FIFO, device, directory; too-large with the limit). A draft .json may be
+ * as large as a draft file; anything else is an import.
+ */
+export async function readUserFile(file: string): Promise<Buffer> {
+  const max = path.extname(file).toLowerCase() === '.json' ? LIMITS.maxDraftFileBytes : LIMITS.maxImportBytes;
+  try {
+    return await readRegularFile(file, max);
+  } catch (err) {
+    const e = err as FileReadError;
+    if (e.code === 'ENOENT') throw new ApiError('not-found', `无法读取文件：${file}（文件不存在 no such file）`, 'ENOENT');
+    if (e.code === 'ETOOBIG') throw new ApiError('too-large', `${e.message}`, `limit ${max} bytes`);
+    if (e.code === 'ENOTFILE') throw new ApiError('invalid-input', e.message, 'not a regular file');
+    throw new ApiError('invalid-input', `无法读取文件：${file}（${e.code ?? e.message}）`, e.message);
+  }
 }
