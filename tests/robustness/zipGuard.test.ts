@@ -34,8 +34,14 @@ function lieAboutSize(bytes: Uint8Array, entry: string, size: number): void {
   let patched = 0;
   for (let i = 0; i + 46 < bytes.length; i++) {
     const sig = dv.getUint32(i, true);
-    if (sig === 0x04034b50 && at(i + 30)) (dv.setUint32(i + 22, size, true), patched++);
-    if (sig === 0x02014b50 && at(i + 46)) (dv.setUint32(i + 24, size, true), patched++);
+    if (sig === 0x04034b50 && at(i + 30)) {
+      dv.setUint32(i + 22, size, true);
+      patched++;
+    }
+    if (sig === 0x02014b50 && at(i + 46)) {
+      dv.setUint32(i + 24, size, true);
+      patched++;
+    }
   }
   expect(patched).toBe(2);
 }

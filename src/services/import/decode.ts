@@ -4,6 +4,7 @@
 // EUC-KR, NUL bytes anywhere, control characters — is refused with a message naming what was found and how
 // to convert it. Every test below is on bytes or on the strictly decoded text; nothing is decoded leniently.
 import { ApiError } from '../../contract/define';
+import { LIMITS } from '../../contract/limits';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -165,4 +166,21 @@ export function decodeTextBytes(bytes: Uint8Array): { text: string; encoding: Te
   if (other) refuse(other, `looks like${other}`);
   if (gb !== null) refuse('无法确定的编码（按 GBK 解读时不像中文文本）', `gb18030 decodes but implausibly: ${JSON.stringify(s)}`);
   refuse('无法识别的编码（既不是 UTF-8/UTF-16，也不是 GBK/GB18030）', 'undecodable text encoding');
+}
+
+/**
+ * The document limits (LIMITS) on a decoded text, checked before any recognition runs: characters, and lines
+ * (each line becomes at most one paragraph).
+ */
+export function checkTextLimits(text: string, name: string): void {
+  if (text.length > LIMITS.maxDocChars) {
+    throw new ApiError('too-large', `${name} 超过单篇 ${LIMITS.maxDocChars / 10000} 万字的上限（${Math.round(text.length / 10000)} 万字），未导入`, `${text.length} characters > LIMITS.maxDocChars`);
+  }
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (++lines > LIMITS.maxBlocks * 2) break;
+  }
+  if (lines > LIMITS.maxBlocks * 2) {
+    throw new ApiError('too-large', `${name} 行数过多（超过 ${(LIMITS.maxBlocks * 2) / 10000} 万行），超出单篇 ${LIMITS.maxBlocks / 10000} 万段的上限，未导入`, 'too many lines');
+  }
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import type { SpeechDoc } from '../../core/model/types';
 import { textToDoc } from '../../core/outline/toDoc';
-import { decodeTextBytes } from './decode';
+import { checkTextLimits, decodeTextBytes } from './decode';
 import { importDocx } from '../docx/import';
 
 export interface ReadDocument {
@@ -25,6 +25,7 @@ export async function readDocument(name: string, bytes: Uint8Array): Promise<Rea
     case '.text':
     case '.md': {
       const { text, encoding, bom } = decodeTextBytes(bytes);
+      checkTextLimits(text, name);
       return { text, doc: textToDoc(text), notes: [`编码 encoding: ${encoding}${bom ? ' (BOM)' : ''}`] };
     }
     case '.docx': {

@@ -6,6 +6,7 @@ import type { Draft, DraftListEntry, DraftMeta, TrashEntry } from '../../contrac
 import { Docs } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
 import { LIMITS } from '../../contract/limits';
+import { SpeechDocSchema } from '../../contract/common';
 import { cleanTempFiles, fsyncDir, isAtomicTempFile, writeFileAtomic } from './atomic';
 import { readRegularText } from './safeRead';
 import { rethrowNamed } from './storageErrors';
@@ -25,6 +26,12 @@ async function readDraftText(file: string): Promise<string> {
 
 /** The serialised draft, refused (too-large) if it could not be read back. */
 function serializeWithinLimits(d: Draft): string {
+  // The limits the store reads with (paragraphs, characters, nesting): nothing is written that cannot be read back.
+  const check = SpeechDocSchema.safeParse(d.doc);
+  if (!check.success) {
+    const i = check.error.issues[0];
+    throw new ApiError('too-large', `文稿超出限制，未保存，原文件未改动：${i.message}`, `at ${i.path.join('.')}`);
+  }
   const text = serializeDraft(d);
   if (Buffer.byteLength(text, 'utf8') > MAX_DRAFT_FILE_BYTES) {
     throw new ApiError('too-large', `文稿过大（超过 ${MAX_DRAFT_FILE_BYTES / 1048576} MB），未保存，原文件未改动`, 'draft file over LIMITS.maxDraftFileBytes');
