@@ -3,6 +3,9 @@ import { contract, isMethodName, type AllHandlers, type MethodName } from './ind
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ReturnType<ApiError['toJSON']> };
 
+/** How every reported internal error's message starts (services/workspace/errorLog.ts writes it). */
+export const INTERNAL_PREFIX = '内部错误（程序缺陷';
+
 /** How an adapter's side names failures and records internal ones (services/workspace/errorLog.ts). */
 export interface DispatchOptions {
   /** A named ApiError for a failure that is not the program's fault (a full disk, an odd file), or null. */
@@ -16,6 +19,8 @@ export interface DispatchOptions {
  * else 'internal' — reported (logged) and sent without a stack trace (no `detail`).
  */
 export function toUserError(err: unknown, method: string, opts: DispatchOptions = {}): ApiError {
+  // Already reported (e.g. an internal error coming back through the CLI's call()): as it is.
+  if (err instanceof ApiError && err.code === 'internal' && err.message.startsWith(INTERNAL_PREFIX)) return err;
   const named = opts.classify?.(err) ?? (err instanceof ApiError ? err : null);
   const e = named ?? ApiError.from(err);
   if (e.code !== 'internal') return e;

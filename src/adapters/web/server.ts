@@ -5,7 +5,9 @@
 import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { ApiError } from '../../contract/define';
 import { dispatch, type DispatchOptions, type DispatchResult } from '../../contract/dispatch';
+import type { Offloaded } from '../offload';
 import type { Handlers } from '../../contract/index';
 import { readStaticFile } from '../static';
 import { CSP, SECURITY_HEADERS, TOKEN_HEADER as TRANSPORT_TOKEN_HEADER, TOKEN_META } from '../../contract/transport';
@@ -14,6 +16,8 @@ export interface BridgeOptions {
   handlers: Partial<Handlers>;
   /** Named errors and the internal-error log (Services.dispatchOptions); internal errors never carry a stack. */
   dispatchOptions?: DispatchOptions;
+  /** Heavy methods answered in a worker (adapters/offload.ts): their bodies are parsed there, not here. */
+  offload?: Offloaded;
   /** Folder of the built renderer (dist/renderer). */
   staticDir: string;
   host?: string;
@@ -190,6 +194,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     let input: unknown = {};
     const raw = Buffer.concat(chunks).toString('utf8');
+    chunks.length = 0;
+    if (opts.offload?.handles(method)) {
+      const json = await opts.offload.runRaw(method, raw).catch((err: unknown) => JSON.stringify({ ok: false, error: ApiError.from(err).toJSON() }));
+      const data = Buffer.from(json, 'utf8');
+      res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': data.length });
+      res.end(data);
+      return;
+    }
     if (raw.trim() !== '') {
       try {
         input = JSON.parse(raw);

@@ -2,11 +2,11 @@
 // FIFO or too large) becomes a named ApiError (classifyError); what is left is a defect of the program: its
 // stack goes into a log file (never to the renderer), and the user is told where the file is and where to
 // send it.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
-import type { DispatchOptions } from '../../contract/dispatch';
+import { INTERNAL_PREFIX, type DispatchOptions } from '../../contract/dispatch';
 import { FileReadError } from './safeRead';
 import { namedStorageError } from './storageErrors';
 
@@ -33,8 +33,17 @@ export function classifyError(err: unknown): ApiError | null {
 /** Where internal errors are logged: `<workspace>/.cache/logs/`, or the system temp folder if that fails. */
 export function errorLogFile(workspaceDir?: string, now = new Date()): string[] {
   const name = `speechdraft-${now.toISOString().slice(0, 10)}.log`;
-  const dirs = [...(workspaceDir ? [path.join(workspaceDir, '.cache', 'logs')] : []), path.join(os.tmpdir(), 'speechdraft-logs')];
+  // Under the workspace only if it exists (a CLI command without one must not create the default folder).
+  const dirs = [...(workspaceDir && isDir(workspaceDir) ? [path.join(workspaceDir, '.cache', 'logs')] : []), path.join(os.tmpdir(), 'speechdraft-logs')];
   return dirs.map((d) => path.join(d, name));
+}
+
+function isDir(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Append the error with its stack to the log; returns the file written, or undefined if none could be. */
@@ -57,7 +66,7 @@ export function logInternalError(err: unknown, context: string, workspaceDir?: s
 /** The user's message for an internal error: what happened, the log, where to report it. No stack. */
 export function internalMessage(err: unknown, logFile: string | undefined): string {
   const msg = (err instanceof Error ? err.message : String(err)).replace(/^内部错误：/, '').slice(0, 300);
-  return `内部错误（程序缺陷，您的文件未被改动）：${msg}。${logFile ? `详情已记入日志 ${logFile}，` : ''}请把${logFile ? '该日志' : '此信息'}发送至 ${REPORT_TO}`;
+  return `${INTERNAL_PREFIX}，您的文件未被改动）：${msg}。${logFile ? `详情已记入日志 ${logFile}，` : ''}请把${logFile ? '该日志' : '此信息'}发送至 ${REPORT_TO}`;
 }
 
 /** What dispatch needs to name errors and log internal ones, for one workspace. */
