@@ -5,6 +5,7 @@ import { reuseSuite } from './reuse';
 import { docxSuite } from './docx';
 import { outlineSuite } from './outline';
 import { workspaceSuite } from './workspace';
+import { limitsSuite } from './limits';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, limitsSuite];

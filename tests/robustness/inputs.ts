@@ -125,7 +125,7 @@ export async function generateInputs(root: string): Promise<Input[]> {
   add('regex-bait', 'a.txt', ('（' + '一'.repeat(5000) + '\n').repeat(20) + '：'.repeat(50_000));
   add('salutations', 'a.txt', '同志们：\n'.repeat(5000));
   add('titles-only', 'a.txt', '关于……的讲话\n'.repeat(3000));
-  for (let k = 0; k < 40; k++) {
+  for (let k = 0; k < 48; k++) {
     const r = rng(1000 + k);
     add(`random-bytes-${k}`, k % 3 === 0 ? 'a.md' : 'a.txt', Buffer.from(Array.from({ length: 256 + Math.floor(r() * 8192) }, () => Math.floor(r() * 256))));
   }
