@@ -189,13 +189,21 @@ export class VersionStore {
   async restore(draftId: string, versionId: string, baseRevision?: number): Promise<{ draft: DraftMeta; backup: VersionMeta; restored: VersionMeta }> {
     return this.withLock(draftId, async () => {
       const v = await this.get(draftId, versionId);
-      const cur = await this.drafts.get(draftId);
-      if (baseRevision !== undefined && baseRevision !== cur.revision) {
-        throw new ApiError('conflict', '文稿已在别处修改，未恢复 (saved copy is newer)', `base ${baseRevision}, disk ${cur.revision}`);
+      // Without a base revision (the CLI), a save elsewhere between reading and saving is retried: each try
+      // versions the text it replaces first, and the save only lands on exactly that revision.
+      for (let attempt = 0; ; attempt++) {
+        const cur = await this.drafts.get(draftId);
+        if (baseRevision !== undefined && baseRevision !== cur.revision) {
+          throw new ApiError('conflict', '文稿已在别处修改，未恢复 (saved copy is newer)', `base ${baseRevision}, disk ${cur.revision}`);
+        }
+        const backup = await this.snapshotUnlocked(draftId, `恢复「${v.label}」前`, 'before-restore');
+        try {
+          const draft = await this.drafts.save(draftId, v.doc, cur.revision);
+          return { draft, backup: stripReused(backup), restored: metaOf(v) };
+        } catch (err) {
+          if (baseRevision !== undefined || attempt >= 20 || !(err instanceof ApiError) || err.code !== 'conflict') throw err;
+        }
       }
-      const backup = await this.snapshotUnlocked(draftId, `恢复「${v.label}」前`, 'before-restore');
-      const draft = await this.drafts.save(draftId, v.doc, cur.revision);
-      return { draft, backup: stripReused(backup), restored: metaOf(v) };
     });
   }
 }
