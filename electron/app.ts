@@ -7,6 +7,7 @@ import { ApiError } from '../src/contract/define';
 import type { AllHandlers } from '../src/contract/index';
 import type { MenuCommand } from '../src/contract/menu';
 import { createServices, type Services } from '../src/services/index';
+import { claimWorkspace, workspaceBusyMessage, type WorkspaceClaim } from '../src/services/workspace/workspaceLock';
 import { readAppSettings, workspaceDirFor, writeAppSettings } from './appSettings';
 import { APP_SCHEME, CSP, MENU_CHANNEL } from './config';
 import { guardClose, type CloseGuard } from './closeGuard';
@@ -50,6 +51,16 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
   const platform = opts.platform ?? process.platform;
   const state: AppState = { services: null, window: null, workspaceDir: null, closeGuard: null, ready: Promise.resolve() };
   let quitting = false;
+  let claim: WorkspaceClaim | null = null;
+
+  /** Hold the workspace for this window; a second window on the same folder is told so (saves stay safe). */
+  const claimFor = async (services: Services) => {
+    await claim?.release();
+    claim = await claimWorkspace(services.ctx.layout).catch(() => null);
+    if (claim?.heldBy) {
+      void dialog.showMessageBox({ type: 'warning', title: '工作区已在别处打开', message: workspaceBusyMessage(services.ctx.layout.dir, claim.heldBy), buttons: ['知道了'] });
+    }
+  };
 
   // Must happen before 'ready': app:// is a standard, secure scheme with its own origin. `corsEnabled` is left
   // unset on purpose: all requests are same-origin, and without it no other origin can read app:// responses.
@@ -72,6 +83,9 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
   app.on('before-quit', () => {
     quitting = true;
   });
+  app.on('will-quit', () => {
+    void claim?.release();
+  });
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
   });
@@ -88,6 +102,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     const old = state.services;
     state.services = services;
     await old?.ctx.dispose().catch(() => undefined); // flushes the old workspace, closes a team-server connection
+    await claimFor(services);
     state.workspaceDir = services.ctx.layout.dir;
     await writeAppSettings(app.getPath('userData'), { workspaceDir: services.ctx.layout.dir });
     send('workspace.changed');
@@ -123,6 +138,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
       state.services = await createServices(fallback, { passwords });
     }
     state.workspaceDir = state.services.ctx.layout.dir;
+    await claimFor(state.services);
 
     registerIpc({
       ipcMain,
@@ -135,6 +151,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
           return state.closeGuard?.decision(close) ?? { closing: false };
         },
       }),
+      dispatchOptions: () => state.services?.dispatchOptions,
       log: (m) => console.warn(m),
     });
 

@@ -7,30 +7,8 @@ export const APP_HOST = 'speechdraft';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
 
-export const INVOKE_CHANNEL = 'speechdraft:invoke';
-export const MENU_CHANNEL = 'speechdraft:menu';
-
-/**
- * Content Security Policy sent with every renderer response (in addition to the meta tag in index.html):
- * nothing but the app's own files; inline styles only (Slate and React set style attributes).
- */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "manifest-src 'self'",
-  "media-src 'none'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "child-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// Channels and the CSP are defined once for every host (src/contract/transport.ts).
+export { CSP, INVOKE_CHANNEL, MENU_CHANNEL } from '../src/contract/transport';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

@@ -1,15 +1,14 @@
 // Handlers of the desktop-only contract methods (src/contract/desktop.ts): native dialogs shown by the
 // main process. An export is saved from the bytes the services hold (the renderer sends only its id);
 // the user chooses the path.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { ApiError } from '../src/contract/define';
 import type { Draft, DesktopHandlers, FilePayload } from '../src/contract/index';
 import { writeFileAtomic } from '../src/services/workspace/atomic';
 import type { OutgoingFile } from '../src/services/docx/outbox';
+import { readUserFile } from '../src/services/workspace/safeRead';
 
-export const MAX_OPEN_BYTES = 50 * 1024 * 1024;
 
 export interface DesktopDeps {
   dialog: Pick<Dialog, 'showSaveDialog' | 'showOpenDialog'>;
@@ -39,12 +38,8 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
     const r = await open({ title, properties: ['openFile'], filters });
     const file = r.filePaths[0];
     if (r.canceled || !file) return null;
-    const st = await fs.stat(file).catch((err: Error) => {
-      throw new ApiError('not-found', `无法读取文件：${file}`, err.message);
-    });
-    if (!st.isFile()) throw new ApiError('invalid-input', `不是文件：${file}`);
-    if (st.size > MAX_OPEN_BYTES) throw new ApiError('too-large', `文件过大（超过 50 MB）：${path.basename(file)}`);
-    const data = await fs.readFile(file);
+    // A bounded regular file: a FIFO, device or directory is named, never waited on.
+    const data = await readUserFile(file);
     return { name: path.basename(file), dataBase64: data.toString('base64') };
   };
 

@@ -3,7 +3,8 @@
 // contract; the input must pass the method's zod schema (dispatch does both). Dependencies are passed in,
 // so tests drive this with a fake ipcMain.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { dispatch, type DispatchResult } from '../src/contract/dispatch';
+import { dispatch, type DispatchOptions, type DispatchResult } from '../src/contract/dispatch';
+import { dispatchOptionsFor } from '../src/services/workspace/errorLog';
 import type { AllHandlers } from '../src/contract/index';
 import { APP_HOST, APP_SCHEME, INVOKE_CHANNEL } from './config';
 
@@ -13,6 +14,8 @@ export interface IpcDeps {
   trustedWebContents: () => WebContents | null;
   /** The current handlers (they change when the workspace folder changes). */
   handlers: () => Partial<AllHandlers>;
+  /** Named errors and the internal-error log of the current workspace (no stack trace reaches the renderer). */
+  dispatchOptions?: () => DispatchOptions | undefined;
   log?: (message: string) => void;
 }
 
@@ -42,7 +45,7 @@ export function registerIpc(deps: IpcDeps): () => void {
       deps.log?.(`speechdraft: refused IPC call ${String(method).slice(0, 60)}: ${problem}`);
       return { ok: false, error: { code: 'forbidden', message: '拒绝访问：请求不是来自本应用的窗口', detail: problem } };
     }
-    return dispatch(deps.handlers(), method, input);
+    return dispatch(deps.handlers(), method, input, deps.dispatchOptions?.() ?? dispatchOptionsFor());
   });
   return () => deps.ipcMain.removeHandler(INVOKE_CHANNEL);
 }

@@ -4,9 +4,11 @@
 // (a folder with a dummy `electron` executable and two locale files, which is all electron-builder needs
 // on Linux when `electronDist` points at an unpacked distribution), then checks that the config validated
 // and that app.asar holds everything the app runs: main + preload bundles, the renderer, the templates,
-// and a package.json whose `main` points at a packed file. No network is used.
+// and a package.json whose `main` points at a packed file, and that the Electron fuses of the config were
+// flipped in the packed executable (RunAsNode, NODE_OPTIONS, --inspect off; cookie encryption, ASAR
+// integrity, load only from app.asar on). No network is used.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +47,16 @@ const dist = path.join(tmp, 'electron-dist');
 const out = path.join(tmp, 'out');
 mkdirSync(path.join(dist, 'locales'), { recursive: true });
 mkdirSync(path.join(dist, 'resources'), { recursive: true });
-writeFileSync(path.join(dist, 'electron'), '#!/bin/sh\necho "placeholder electron binary for check:pack" >&2\nexit 1\n');
+// The placeholder carries a fuse wire like a real Electron binary (sentinel, version 1, 8 fuses at Electron's
+// defaults), so the electronFuses of the config are really flipped and can be read back below.
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSES = ['runAsNode', 'enableCookieEncryption', 'enableNodeOptionsEnvironmentVariable', 'enableNodeCliInspectArguments', 'enableEmbeddedAsarIntegrityValidation', 'onlyLoadAppFromAsar', 'loadBrowserProcessSpecificV8Snapshot', 'grantFileProtocolExtraPrivileges'];
+const ELECTRON_DEFAULTS = '10110001';
+const WANTED_FUSES = { runAsNode: false, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true };
+writeFileSync(
+  path.join(dist, 'electron'),
+  Buffer.concat([Buffer.from('#!/bin/sh\necho "placeholder electron binary for check:pack" >&2\nexit 1\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSES.length]), Buffer.from(ELECTRON_DEFAULTS)]),
+);
 chmodSync(path.join(dist, 'electron'), 0o755);
 for (const l of ['en-US', 'zh-CN', 'de']) writeFileSync(path.join(dist, 'locales', `${l}.pak`), '');
 writeFileSync(path.join(dist, 'version'), electronVersion);
@@ -75,6 +86,19 @@ try {
     if (!existsSync(asarFile)) fail(`no app.asar at ${asarFile}`);
     const exe = path.join(appDir, 'speechdraft');
     if (!existsSync(exe)) fail(`the executable is not named speechdraft (found: ${readdirSync(appDir).join(', ')})`);
+    if (existsSync(exe)) {
+      const bin = readFileSync(exe);
+      const at = bin.indexOf(FUSE_SENTINEL);
+      if (at < 0) fail('the packed executable has no fuse wire');
+      else {
+        const wire = bin.subarray(at + FUSE_SENTINEL.length + 2, at + FUSE_SENTINEL.length + 2 + FUSES.length).toString('latin1');
+        for (const [name, on] of Object.entries(WANTED_FUSES)) {
+          const state = wire[FUSES.indexOf(name)];
+          if (state !== (on ? '1' : '0')) fail(`Electron fuse ${name} is ${state === '1' ? 'on' : state === '0' ? 'off' : JSON.stringify(state)}, must be ${on ? 'on' : 'off'} (electronFuses in electron-builder.yml)`);
+        }
+        console.log(`check:pack: fuses ${FUSES.map((f, i) => `${f}=${wire[i] === '1' ? 'on' : 'off'}`).join(' ')}`);
+      }
+    }
     const locales = existsSync(path.join(appDir, 'locales')) ? readdirSync(path.join(appDir, 'locales')).sort() : [];
     if (locales.join(',') !== 'en-US.pak,zh-CN.pak') fail(`electronLanguages not applied: locales = ${locales.join(',')}`);
     if (existsSync(asarFile)) {
@@ -107,4 +131,4 @@ if (failures.length) {
   console.error(`check:pack FAILED (${secs} s):\n  - ${failures.join('\n  - ')}`);
   process.exit(1);
 }
-console.log(`check:pack ok (${secs} s): electron-builder.yml validates; app.asar has main, preload, renderer, templates`);
+console.log(`check:pack ok (${secs} s): electron-builder.yml validates; Electron fuses set; app.asar has main, preload, renderer, templates`);

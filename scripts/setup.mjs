@@ -35,6 +35,7 @@ export const REQUIREMENTS = [
   { what: 'Chromium (end-to-end tests)', present: () => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium'), apt: ['chromium'] },
   { what: 'LibreOffice Writer (Word export checks)', present: () => onPath('libreoffice'), apt: ['libreoffice-writer-nogui'] },
   { what: 'poppler-utils: pdftotext, pdftoppm, pdfinfo (page checks)', present: () => onPath('pdftotext') && onPath('pdftoppm') && onPath('pdfinfo'), apt: ['poppler-utils'] },
+  { what: 'GNU time (peak memory of the robustness suite)', present: () => existsSync('/usr/bin/time'), apt: ['time'] },
   { what: 'Noto CJK fonts (Chinese text in page images)', present: () => /Noto (Sans|Serif) CJK/i.test(fontFamilies()), apt: ['fonts-noto-cjk'] },
   { what: 'PostgreSQL 15 server binaries (team library tests)', present: () => pgBinDir() !== null, apt: ['postgresql'] },
   { what: "LibreOffice's Python bridge (accepting/rejecting tracked changes in tests)", present: () => spawnSync('/usr/bin/python3', ['-c', 'import uno'], { stdio: 'ignore' }).status === 0, apt: ['python3-uno'] },

@@ -10,6 +10,7 @@ import { serverSuite } from './server';
 import { librarySuite } from './library';
 import { pasteSuite } from './paste';
 import { proofreadSuite } from './proofread';
+import { limitsSuite } from './limits';
 
 /** Every benchmark suite; each capability adds its own file here. */
-export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, pasteSuite, proofreadSuite, librarySuite, cliSuite, serverSuite];
+export const suites: BenchSuite[] = [editorSuite, compareSuite, reuseSuite, docxSuite, outlineSuite, workspaceSuite, pasteSuite, proofreadSuite, librarySuite, limitsSuite, cliSuite, serverSuite];

@@ -1,8 +1,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError, type InputOf, type OutputOf } from '../contract/define';
-import { dispatch } from '../contract/dispatch';
+import { dispatch, toUserError } from '../contract/dispatch';
 import type { Contract, MethodName } from '../contract/index';
 import { createServices, type Services } from '../services/index';
+import { dispatchOptionsFor } from '../services/workspace/errorLog';
 import { resolveWorkspaceDir } from '../services/workspace/layout';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -30,8 +31,8 @@ export interface CliIo {
 
 /** Call a contract method through dispatch, so CLI input is validated by the same zod schemas as IPC input. */
 export async function call<M extends MethodName>(io: CliIo, method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
-  const { handlers } = await io.services();
-  const r = await dispatch(handlers, method, input);
+  const { handlers, dispatchOptions } = await io.services();
+  const r = await dispatch(handlers, method, input, dispatchOptions);
   if (!r.ok) throw ApiError.fromJSON(r.error);
   return r.value as OutputOf<Contract[M]>;
 }
@@ -75,9 +76,12 @@ export async function runCommand(cmd: CliCommand, argv: string[], streams: Strea
     const code = await cmd.run(io);
     return typeof code === 'number' ? code : 0;
   } catch (err) {
-    const e = ApiError.from(err);
+    // Bad input, odd files and full disks are named (exit 1); only a defect is internal (exit 70): its
+    // stack goes to a log file, and the message says where that is and where to report it.
+    const workspaceDir = resolveWorkspaceDir(values.workspace as string | undefined, streams.env);
+    const e = toUserError(err, `cli ${cmd.name}`, dispatchOptionsFor(workspaceDir));
     if (io.json) streams.stderr(JSON.stringify({ error: e.toJSON() }) + '\n');
-    else streams.stderr(`错误 error: ${e.message}${e.detail && e.code !== 'internal' ? `\n  ${e.detail}` : ''}\n`);
+    else streams.stderr(`错误 error: ${e.message}${e.detail && e.code !== 'internal' ? `\n  ${e.detail.slice(0, 500)}` : ''}\n`);
     return e.code === 'internal' ? 70 : 1;
   }
 }

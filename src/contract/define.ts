@@ -39,6 +39,8 @@ export type ApiErrorCode =
   | 'too-large'
   | 'cancelled'
   | 'forbidden'
+  /** The disk or folder refused a write (full, read-only, no permission): nothing saved changed. */
+  | 'storage'
   | 'internal';
 
 /** A failure meant for the user: `message` is Chinese, `detail` may add English or technical context. */

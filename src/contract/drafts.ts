@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { DraftIdSchema, FilePayloadSchema, SpeechDocSchema } from './common';
+import { jsonShapeProblem } from './limits';
 import type { SpeechDoc } from '../core/model/types';
 
 export interface DraftMeta {
@@ -78,6 +79,27 @@ export interface Settings {
 /** Settings of a new workspace; the services and the renderer (before settings load) both start from these. */
 export const DEFAULT_SETTINGS: Settings = { charsPerMinute: 220, reuseMinChars: 13, reuseRiskMonths: 24 };
 
+/** One settings value of a capability's own (e.g. the Word layout): plain JSON, small and shallow. */
+const SettingValueSchema = z.unknown().superRefine((v, ctx) => {
+  const p = jsonShapeProblem(v, 8, 2_000);
+  if (p) return void ctx.addIssue({ code: 'custom', message: `设置值${p}` });
+  const size = JSON.stringify(v ?? null)?.length ?? 0;
+  if (size > 64 * 1024) ctx.addIssue({ code: 'custom', message: `设置值过大（${Math.ceil(size / 1024)} KB，上限 64 KB）(setting value too large)` });
+});
+
+/** `settings.set`: the known fields with their ranges; other fields need a plain key and a small JSON value. */
+export const SettingsPatchSchema = z
+  .object({
+    charsPerMinute: z.number().finite().min(60).max(600).optional(),
+    reuseMinChars: z.number().int().min(5).max(100).optional(),
+  })
+  .catchall(SettingValueSchema)
+  .superRefine((patch, ctx) => {
+    const keys = Object.keys(patch);
+    if (keys.length > 50) ctx.addIssue({ code: 'custom', message: `一次最多修改 50 项设置 (at most 50 keys)` });
+    for (const k of keys) if (!/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: `无效的设置名 (invalid setting name)` });
+  });
+
 export const draftsContract = {
   'workspace.info': method<{ dir: string; draftsDir: string; trashDir: string }>()(z.object({})),
   'drafts.list': method<DraftListEntry[]>()(z.object({})),
@@ -109,7 +131,7 @@ export const draftsContract = {
   /** Move a deleted draft back (under a new id if its old id is taken again). */
   'drafts.restore': method<DraftMeta>()(z.object({ trashId: TrashIdSchema })),
   'settings.get': method<Settings>()(z.object({})),
-  'settings.set': method<Settings>()(z.object({ patch: z.record(z.string(), z.unknown()) })),
+  'settings.set': method<Settings>()(z.object({ patch: SettingsPatchSchema })),
 };
 
 export const draftImportContract = {

@@ -1,4 +1,6 @@
 import type { Handlers } from '../contract/index';
+import type { DispatchOptions } from '../contract/dispatch';
+import { dispatchOptionsFor } from './workspace/errorLog';
 import { createContext, type ContextOptions, type ServiceContext } from './context';
 import { draftHandlers } from './workspace/handlers';
 import { versionHandlers } from './versions/handlers';
@@ -11,6 +13,8 @@ import { proofreadHandlers } from './proofread/handlers';
 export interface Services {
   ctx: ServiceContext;
   handlers: Handlers;
+  /** Pass to dispatch(): named errors for full disks and odd files, internal errors logged under the workspace. */
+  dispatchOptions: DispatchOptions;
 }
 
 /** All service providers over one workspace folder; both adapters and the CLI use this. */
@@ -25,5 +29,5 @@ export async function createServices(workspaceDir: string, opts: ContextOptions 
     ...searchHandlers(ctx),
     ...proofreadHandlers(ctx),
   };
-  return { ctx, handlers };
+  return { ctx, handlers, dispatchOptions: dispatchOptionsFor(ctx.layout.dir) };
 }

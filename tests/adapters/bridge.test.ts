@@ -69,7 +69,7 @@ describe('loopback bridge', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/text\/html/);
     expect(r.body).toContain(`<meta name="speechdraft-token" content="${bridge.token}" />`);
-    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     expect(r.headers['content-security-policy']).not.toContain('unsafe-eval');
   });

@@ -1,5 +1,6 @@
 // The whole main process (electron/app.ts) started against a fake `electron` module: window security,
 // navigation and window-open blocking, CSP, the app:// scheme, IPC wiring, the menu, workspace switching.
+import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,6 +152,28 @@ describe('workspace and IPC', () => {
     await fs.access(path.join(root, 'documents', 'SpeechDraft', 'drafts', `${id}.json`));
     const foreign = await fe.ipcMain.invoke(INVOKE_CHANNEL, new FakeWebContents(), { url: 'app://speechdraft/index.html' }, 'drafts.list', {});
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('tells a second window that its workspace is open elsewhere; takes over the lock of a closed one', async () => {
+    const ws = path.join(root, 'shared-ws');
+    const lockFile = path.join(ws, '.locks', 'workspace.lock');
+    await fs.mkdir(path.dirname(lockFile), { recursive: true });
+    // Another SpeechDraft (a live process that is not us) holds the folder.
+    const other = spawn('sleep', ['30']);
+    try {
+      await fs.writeFile(lockFile, JSON.stringify({ pid: other.pid, host: os.hostname(), time: new Date().toISOString(), token: 'x' }));
+      await start({ SPEECHDRAFT_WORKSPACE: ws });
+      expect(fe.dialog.messages).toHaveLength(1);
+      expect(fe.dialog.messages[0].message).toContain(`已在另一个 SpeechDraft 窗口中打开（本机进程 ${other.pid}`);
+      expect(state.workspaceDir).toBe(ws);
+    } finally {
+      other.kill();
+    }
+    // The holder is gone: the next start takes the folder over without a word, and holds it itself.
+    await new Promise((r) => other.once('exit', r));
+    await start({ SPEECHDRAFT_WORKSPACE: ws });
+    expect(fe.dialog.messages).toHaveLength(0);
+    expect(JSON.parse(await fs.readFile(lockFile, 'utf8')).pid).toBe(process.pid);
   });
 
   it('honours SPEECHDRAFT_WORKSPACE', async () => {

@@ -14,7 +14,9 @@ export interface FakeElectron {
     nextSave: { canceled: boolean; filePath?: string };
     openCalls: unknown[];
     saveCalls: unknown[];
+    messages: Array<{ title?: string; message: string }>;
     showErrorBox(title: string, body: string): void;
+    showMessageBox(opts: { title?: string; message: string }): Promise<{ response: number }>;
     showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }>;
     showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }>;
   };
@@ -88,8 +90,13 @@ export function fakeElectron(root: string): FakeElectron {
       nextSave: { canceled: true },
       openCalls: [],
       saveCalls: [],
+      messages: [],
       showErrorBox(title, body) {
         this.errors.push([title, body]);
+      },
+      async showMessageBox(opts) {
+        this.messages.push(opts);
+        return { response: 0 };
       },
       async showOpenDialog(...args) {
         this.openCalls.push(args);

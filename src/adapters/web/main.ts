@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServices } from '../../services/index';
 import { resolveWorkspaceDir } from '../../services/workspace/layout';
+import { withOffload } from '../offload';
 import { startBridge } from './server';
 
 function argValue(argv: string[], name: string): string | undefined {
@@ -20,8 +21,10 @@ async function main(): Promise<void> {
   const port = Number(argValue(argv, '--port') ?? 0);
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const staticDir = path.join(root, 'dist/renderer');
-  const { handlers, ctx } = await createServices(dir);
-  const bridge = await startBridge({ handlers, staticDir, port: Number.isFinite(port) ? port : 0, downloads: (id) => ctx.exports.take(id) });
+  const { handlers, ctx, dispatchOptions } = await createServices(dir);
+  // Imports, outline and lint of files run in a worker thread: the bridge keeps answering.
+  const offloaded = withOffload(handlers, dir);
+  const bridge = await startBridge({ handlers: offloaded.handlers, offload: offloaded, dispatchOptions, staticDir, port: Number.isFinite(port) ? port : 0, downloads: (id) => ctx.exports.take(id) });
   console.log(`讲稿助手 SpeechDraft (browser mode)`);
   console.log(`  workspace: ${dir}`);
   console.log(`  open:      ${bridge.url}`);

@@ -3,15 +3,21 @@
 // bound to 127.0.0.1, a per-run secret token on every API request (injected into index.html),
 // Host must name the bridge itself (DNS rebinding), a present Origin must be the bridge's own origin.
 import http from 'node:http';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { dispatch, type DispatchResult } from '../../contract/dispatch';
+import { ApiError } from '../../contract/define';
+import { dispatch, type DispatchOptions, type DispatchResult } from '../../contract/dispatch';
+import type { Offloaded } from '../offload';
 import type { Handlers } from '../../contract/index';
-import { contentTypeFor, resolveStaticPath } from '../static';
+import { readStaticFile } from '../static';
+import { CSP, SECURITY_HEADERS, TOKEN_HEADER as TRANSPORT_TOKEN_HEADER, TOKEN_META } from '../../contract/transport';
 
 export interface BridgeOptions {
   handlers: Partial<Handlers>;
+  /** Named errors and the internal-error log (Services.dispatchOptions); internal errors never carry a stack. */
+  dispatchOptions?: DispatchOptions;
+  /** Heavy methods answered in a worker (adapters/offload.ts): their bodies are parsed there, not here. */
+  offload?: Offloaded;
   /** Folder of the built renderer (dist/renderer). */
   staticDir: string;
   host?: string;
@@ -31,22 +37,16 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-export const TOKEN_HEADER = 'x-speechdraft-token';
+/** Lower-case: Node gives request headers lower-cased. */
+export const TOKEN_HEADER = TRANSPORT_TOKEN_HEADER.toLowerCase();
 const DEFAULT_MAX_BODY = 210 * 1024 * 1024;
+/** Bodies over this size count as large; only MAX_LARGE_BODIES of them are read at once. */
+const LARGE_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_LARGE_BODIES = 2;
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CSP };
 
+/** Headers of every bridge response (API and files); renderer files add SECURITY_HEADERS. */
 const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -75,6 +75,12 @@ function sendJson(res: http.ServerResponse, status: number, body: DispatchResult
 }
 
 function fail(res: http.ServerResponse, status: number, code: 'forbidden' | 'too-large' | 'invalid-input' | 'not-found' | 'internal', message: string): void {
+  // A refusal before the body was read closes the connection: nobody keeps it open by trickling a body.
+  const req = res.req;
+  if (status >= 400 && req && !req.readableEnded) {
+    res.setHeader('Connection', 'close');
+    res.on('finish', () => req.destroy());
+  }
   sendJson(res, status, { ok: false, error: { code, message } });
 }
 
@@ -85,6 +91,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const staticRoot = path.resolve(opts.staticDir);
   let port = 0;
+  let largeInFlight = 0;
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const ownOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
@@ -94,39 +101,23 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       res.writeHead(405, { ...COMMON_HEADERS, Allow: 'GET, HEAD' }).end();
       return;
     }
-    const resolved = resolveStaticPath(staticRoot, pathname, { rejectBackslash: true });
-    if (!resolved.ok) {
-      if (resolved.reason === 'bad-path') res.writeHead(400, COMMON_HEADERS).end('bad path');
-      else res.writeHead(403, COMMON_HEADERS).end('forbidden');
+    const r = await readStaticFile(staticRoot, pathname, { rejectBackslash: true });
+    if (!r.ok) {
+      if (r.status === 400) res.writeHead(400, COMMON_HEADERS).end('bad path');
+      else if (r.status === 403) res.writeHead(403, COMMON_HEADERS).end('forbidden');
+      else res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
-    const file = resolved.file;
-    let data: Buffer;
-    try {
-      const st = await fs.stat(file);
-      if (!st.isFile()) throw Object.assign(new Error('not a file'), { code: 'ENOENT' });
-      // Refuse symlinks that lead outside the folder.
-      const real = await fs.realpath(file);
-      const realRoot = await fs.realpath(staticRoot);
-      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-        res.writeHead(403, COMMON_HEADERS).end('forbidden');
-        return;
-      }
-      data = await fs.readFile(file);
-    } catch {
-      res.writeHead(404, { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
-      return;
-    }
+    const file = r.file;
+    let data = r.body;
     const ext = path.extname(file).toLowerCase();
-    const headers: Record<string, string | number> = { ...COMMON_HEADERS, 'Content-Type': contentTypeFor(file) };
+    const headers: Record<string, string | number> = { ...COMMON_HEADERS, ...SECURITY_HEADERS, 'Content-Type': r.contentType };
     if (ext === '.html') {
       const html = data
         .toString('utf8')
-        .replace(/<meta name="speechdraft-token"[^>]*>\s*/g, '')
-        .replace(/<head>/i, `<head>\n    <meta name="speechdraft-token" content="${escapeAttr(token)}" />`);
+        .replace(new RegExp(`<meta name="${TOKEN_META}"[^>]*>\\s*`, 'g'), '')
+        .replace(/<head>/i, `<head>\n    <meta name="${TOKEN_META}" content="${escapeAttr(token)}" />`);
       data = Buffer.from(html, 'utf8');
-      headers['Content-Security-Policy'] = CSP;
-      headers['X-Frame-Options'] = 'DENY';
     }
     headers['Content-Length'] = data.length;
     res.writeHead(200, headers);
@@ -159,11 +150,43 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       res.on('finish', () => req.destroy());
       return fail(res, 413, 'too-large', `请求过大（超过 ${Math.round(maxBody / 1024 / 1024)} MB）`);
     }
+    // At most MAX_LARGE_BODIES large bodies are read at once (each costs a few times its size in memory).
+    let large = false;
+    const claimLarge = () => {
+      if (large) return true;
+      if (largeInFlight >= MAX_LARGE_BODIES) return false;
+      largeInFlight++;
+      large = true;
+      return true;
+    };
+    if (declared > LARGE_BODY_BYTES && !claimLarge()) return busy(req, res);
+    try {
+      return await readAndDispatch(req, res, method, () => claimLarge());
+    } finally {
+      if (large) largeInFlight--;
+    }
+  }
+
+  function busy(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.setHeader('Connection', 'close');
+    res.setHeader('Retry-After', '5');
+    res.on('finish', () => req.destroy());
+    fail(res, 503, 'too-large', '正在接收其他大文件，请稍后再试 (too many large requests at once)');
+  }
+
+  async function readAndDispatch(req: http.IncomingMessage, res: http.ServerResponse, method: string, claimLarge: () => boolean): Promise<void> {
     const chunks: Buffer[] = [];
     let size = 0;
+    let refusedLarge = false;
     const complete = await new Promise<boolean>((resolve, reject) => {
       const onData = (c: Buffer) => {
         size += c.length;
+        if (size > LARGE_BODY_BYTES && size - c.length <= LARGE_BODY_BYTES && !claimLarge()) {
+          refusedLarge = true;
+          req.off('data', onData);
+          resolve(false);
+          return;
+        }
         if (size > maxBody) {
           req.off('data', onData);
           req.resume();
@@ -175,7 +198,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       req.on('data', onData);
       req.on('end', () => resolve(true));
       req.on('error', reject);
+      req.on('close', () => resolve(false));
     });
+    if (refusedLarge) return busy(req, res);
+    if (req.destroyed && !complete) return;
     if (!complete) {
       res.setHeader('Connection', 'close');
       res.on('finish', () => req.destroy());
@@ -183,6 +209,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     }
     let input: unknown = {};
     const raw = Buffer.concat(chunks).toString('utf8');
+    chunks.length = 0;
+    if (opts.offload?.handles(method)) {
+      const json = await opts.offload.runRaw(method, raw).catch((err: unknown) => JSON.stringify({ ok: false, error: ApiError.from(err).toJSON() }));
+      const data = Buffer.from(json, 'utf8');
+      res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': data.length });
+      res.end(data);
+      return;
+    }
     if (raw.trim() !== '') {
       try {
         input = JSON.parse(raw);
@@ -190,11 +224,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         return fail(res, 400, 'invalid-input', '请求内容不是有效的 JSON');
       }
     }
-    const result = await dispatch(opts.handlers, method, input);
+    const result = await dispatch(opts.handlers, method, input, opts.dispatchOptions);
     sendJson(res, 200, result);
   }
 
-  const server = http.createServer((req, res) => {
+  // A request (headers and body) must arrive within 2 minutes (a 200 MB body over loopback takes seconds),
+  // its headers within 10 s (checked every 2 s); idle keep-alive connections close after 5 s.
+  const server = http.createServer({ requestTimeout: 120_000, headersTimeout: 10_000, connectionsCheckingInterval: 2_000, keepAliveTimeout: 5_000, maxHeaderSize: 32 * 1024 }, (req, res) => {
     void (async () => {
       // DNS rebinding: the Host header must name this bridge.
       if (!req.headers.host || !allowedHosts().has(req.headers.host.toLowerCase())) return fail(res, 403, 'forbidden', '拒绝访问：主机名不符');
@@ -212,8 +248,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       else res.destroy();
     });
   });
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  server.maxHeadersCount = 100;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -105,7 +105,7 @@ export const exportCommand: CliCommand = {
       name = exportFileName(docName, mode, versionLabel);
     }
     await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-    await writeFileAtomic(out, bytes);
+    await writeFileAtomic(out, bytes, { subject: '导出文件' });
     if (io.json) io.outJson({ out: path.resolve(out), name, mode, bytes: bytes.length, notes, checks });
     else io.out([`已导出 exported ${out}  (${mode}, ${bytes.length} 字节)`, ...notes.map((n) => `  ${n}`)].join('\n'));
   },

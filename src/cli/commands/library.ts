@@ -198,6 +198,7 @@ export const importCommand: CliCommand = {
       io.out(`近似重复（相似度 ${pct(g.similarity)}，算作一个来源）：${g.members.map((m) => `《${m.title}》[${m.id}]`).join(' ≈ ')}`);
     }
     io.out(status.message ?? '');
-    return status.state === 'failed' ? 1 : 0;
+    // Nothing imported and every file refused (e.g. a full disk): a failure, like the run without --workspace.
+    return status.state === 'failed' || (status.imported.length === 0 && status.problems.length > 0) ? 1 : 0;
   },
 };

@@ -29,6 +29,5 @@ declare global {
 }
 
 /** Header carrying the per-run token of the loopback bridge. */
-export const TOKEN_HEADER = 'X-SpeechDraft-Token';
-/** The bridge injects its token into index.html as `<meta name="speechdraft-token" content="…">`. */
-export const TOKEN_META = 'speechdraft-token';
+/** The bridge's token header, and the meta tag it injects the token into (one definition: contract/transport). */
+export { TOKEN_HEADER, TOKEN_META } from '../../contract/transport';

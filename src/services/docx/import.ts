@@ -3,8 +3,6 @@
 // heading style (heading N / 标题 N, or a style with an outline level), else from the text core's
 // recognition of the written (or automatically numbered) number. Heading numbers are stripped: they are
 // generated. Every conversion (numbers, tables, notes, comments, tracked changes…) is in the notes.
-import { inflateRawSync } from 'node:zlib';
-import JSZip from 'jszip';
 import { ApiError } from '../../contract/define';
 import type { HeadingLevel, SpeechDoc } from '../../core/model/types';
 import type { LineHint } from '../../core/text/parse';
@@ -13,106 +11,9 @@ import { readWordParagraphs, type DocxParagraph, type RevisionChoice, type WordR
 
 export type { DocxParagraph, RevisionChoice } from './wordRead';
 
-/** Limits against zip bombs: total uncompressed size of all entries, and the overall compression ratio. */
-export const DOCX_LIMITS = {
-  maxUncompressedBytes: 200 * 1024 * 1024,
-  maxEntryBytes: 100 * 1024 * 1024,
-  /** Ratio uncompressed/compressed over the whole archive beyond which it is refused (when also > 10 MB). */
-  maxRatio: 100,
-  maxEntries: 5000,
-};
-
-const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-interface ZipEntryInternals {
-  _data?: { compressedSize?: number; uncompressedSize?: number; compression?: { magic?: string }; compressedContent?: Uint8Array };
-}
-
-const DEFLATE_MAGIC = '\x08\x00';
-const STORE_MAGIC = '\x00\x00';
-
-/**
- * The XML parts mammoth reads, inflated here with a hard output cap: a zip whose directory understates
- * the sizes (a lying zip bomb) is refused before mammoth inflates it without limit.
- */
-function checkInflatedSizes(zip: JSZip, name: string, limits: typeof DOCX_LIMITS): void {
-  let total = 0;
-  for (const e of Object.values(zip.files)) {
-    if (e.dir || !/\.(xml|rels)$/i.test(e.name)) continue;
-    const d = (e as unknown as ZipEntryInternals)._data;
-    const raw = d?.compressedContent;
-    const magic = d?.compression?.magic;
-    if (!raw || !(raw instanceof Uint8Array)) continue;
-    let size: number;
-    if (magic === STORE_MAGIC) size = raw.length;
-    else if (magic === DEFLATE_MAGIC) {
-      try {
-        size = inflateRawSync(raw, { maxOutputLength: limits.maxEntryBytes }).length;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-          throw new ApiError('too-large', `${name} 解压后过大（${e.name} 超过 ${Math.round(limits.maxEntryBytes / 1048576)} MB），疑为压缩炸弹，已拒绝`, `${e.name}: inflated past the cap`);
-        }
-        throw new ApiError('damaged', `${name} 已损坏（${e.name} 无法解压），未作任何改动`, (err as Error).message);
-      }
-    } else continue;
-    total += size;
-    if (total > limits.maxUncompressedBytes) {
-      throw new ApiError('too-large', `${name} 解压后过大，疑为压缩炸弹，已拒绝`, `${total} bytes of XML`);
-    }
-  }
-}
-
-/** Refuse what is not a readable, safe .docx, with a message saying why. Returns the opened zip. */
-export async function checkDocx(bytes: Uint8Array, name = '文件', limits: typeof DOCX_LIMITS = DOCX_LIMITS): Promise<JSZip> {
-  if (bytes.length >= 8 && OLE_SIGNATURE.every((b, i) => bytes[i] === b)) {
-    throw new ApiError(
-      'unsupported',
-      `${name} 已加密（设置了打开密码）或是旧版 Word .doc 文件，无法导入。请在 Word/WPS 中取消密码并另存为 .docx 后再试`,
-      'OLE compound file (D0 CF 11 E0): an encrypted OOXML package or a legacy .doc',
-    );
-  }
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new ApiError('damaged', `${name} 不是有效的 .docx 文件（不是 zip 压缩包），未作任何改动`, 'no PK signature');
-  }
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
-  } catch (err) {
-    throw new ApiError('damaged', `${name} 已损坏，无法打开（zip 结构错误），未作任何改动`, (err as Error).message);
-  }
-  const entries = Object.values(zip.files);
-  if (entries.length > limits.maxEntries) {
-    throw new ApiError('too-large', `${name} 含有过多的内部文件，疑为恶意压缩包，已拒绝`, `${entries.length} entries`);
-  }
-  let total = 0;
-  let compressed = 0;
-  for (const e of entries) {
-    const d = (e as unknown as ZipEntryInternals)._data;
-    const u = d?.uncompressedSize ?? 0;
-    const c = d?.compressedSize ?? 0;
-    if (u > limits.maxEntryBytes) {
-      throw new ApiError('too-large', `${name} 解压后过大（${e.name} 超过 100 MB），疑为压缩炸弹，已拒绝`, `${e.name}: ${u} bytes`);
-    }
-    total += u;
-    compressed += c;
-  }
-  if (total > limits.maxUncompressedBytes) {
-    throw new ApiError('too-large', `${name} 解压后过大（超过 200 MB），疑为压缩炸弹，已拒绝`, `${total} bytes uncompressed`);
-  }
-  if (total > 10 * 1024 * 1024 && total / Math.max(1, compressed) > limits.maxRatio) {
-    throw new ApiError('too-large', `${name} 压缩比异常（${Math.round(total / Math.max(1, compressed))}:1），疑为压缩炸弹，已拒绝`, `${total}/${compressed}`);
-  }
-  if (!zip.file('word/document.xml')) {
-    const enc = zip.file('EncryptionInfo') || zip.file('EncryptedPackage');
-    throw new ApiError(
-      enc ? 'unsupported' : 'damaged',
-      enc ? `${name} 已加密，无法导入` : `${name} 不是 Word 文档（缺少 word/document.xml），未作任何改动`,
-      'missing word/document.xml',
-    );
-  }
-  checkInflatedSizes(zip, name, limits);
-  return zip;
-}
+// The zip-bomb guard lives in zipGuard.ts (it follows the package's relationships); re-exported here.
+export { checkDocx, DOCX_LIMITS } from './zipGuard';
+import { checkDocx } from './zipGuard';
 
 /** Heading level from a paragraph style (Word's built-in "heading N", 标题 N), or null. */
 export function headingLevelOfStyle(p: DocxParagraph): HeadingLevel | null {

@@ -3,7 +3,7 @@ import { ApiError } from '../../contract/define';
 import type { SpeechDoc } from '../../core/model/types';
 import { readHtml } from '../../core/text/html';
 import { paragraphsToDoc, textToDoc } from '../../core/text/toDoc';
-import { decodeTextBytes } from './decode';
+import { checkTextLimits, decodeTextBytes } from './decode';
 import { importDocx, type DocxImportOptions } from '../docx/import';
 
 export interface ReadDocument {
@@ -28,6 +28,7 @@ export async function readDocument(name: string, bytes: Uint8Array, opts: DocxIm
     case '.text':
     case '.md': {
       const { text, encoding, bom } = decodeTextBytes(bytes);
+      checkTextLimits(text, name);
       return { text, doc: textToDoc(text), notes: [`编码 encoding: ${encoding}${bom ? ' (BOM)' : ''}`] };
     }
     case '.docx': {

@@ -8,6 +8,7 @@ import { ApiError } from '../../contract/define';
 import type { SpeechDoc } from '../../core/model/types';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
+import { readUserFile } from '../workspace/safeRead';
 import { DraftFileSchema } from '../workspace/draftFile';
 import { parseJsonText } from '../workspace/jsonFile';
 import { STORE_ID_RE } from '../workspace/keyedLock';
@@ -46,13 +47,13 @@ export async function readInputFile(file: string): Promise<Buffer> {
   return readBytes(file);
 }
 
+/** A bounded regular file (safeRead: a FIFO, device or directory is named, never waited on). */
 async function readBytes(file: string): Promise<Buffer> {
   try {
-    return await fs.readFile(file);
+    return await readUserFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ApiError('not-found', `无法读取文件：${file}（找不到文件 not found）`, (err as Error).message);
-    throw new ApiError('invalid-input', `无法读取文件：${file}`, (err as Error).message);
+    if (err instanceof ApiError && err.code === 'not-found') throw new ApiError('not-found', `无法读取文件：${file}（找不到文件 not found）`, err.detail);
+    throw err;
   }
 }
 

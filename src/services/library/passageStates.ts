@@ -6,7 +6,8 @@ import { markedRanges } from '../../core/reuse/marked';
 import type { TextRange } from '../../core/reuse/types';
 import { keepDamagedAside, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
-import { KeyedLock, STORE_ID_RE } from '../workspace/keyedLock';
+import { StoreLock, STORE_ID_RE } from '../workspace/keyedLock';
+import { readRegularText } from '../workspace/safeRead';
 import type { WorkspaceLayout } from '../workspace/layout';
 
 /**
@@ -15,14 +16,15 @@ import type { WorkspaceLayout } from '../workspace/layout';
  */
 export class PassageStates {
   readonly dir: string;
-  /** Per draft: marking passages reads, changes and rewrites the draft's states file; two marks must not interleave. */
-  private locks = new KeyedLock();
+  /** Per draft, also across processes: marking reads, changes and rewrites the states file; two marks must not interleave. */
+  private locks: StoreLock;
 
   constructor(
     layout: WorkspaceLayout,
     private readonly drafts: DraftStore,
   ) {
     this.dir = path.join(layout.dir, 'reuse');
+    this.locks = new StoreLock(layout.locksDir, 'states', '查重标记');
   }
 
   private fileOf(draftId: string): string {
@@ -34,7 +36,7 @@ export class PassageStates {
   private async read(draftId: string): Promise<{ states: PassageState[]; damaged: boolean }> {
     const file = this.fileOf(draftId);
     try {
-      const raw = JSON.parse(await fs.readFile(file, 'utf8')) as { states?: PassageState[] };
+      const raw = JSON.parse(await readRegularText(file, 16 * 1048576)) as { states?: PassageState[] };
       return { states: Array.isArray(raw.states) ? raw.states.filter((s) => typeof s?.text === 'string' && (s.state === 'ignored' || s.state === 'quoted')) : [], damaged: false };
     } catch (err) {
       return { states: [], damaged: (err as NodeJS.ErrnoException).code !== 'ENOENT' };
@@ -54,7 +56,7 @@ export class PassageStates {
       const cur = read.states.filter((s) => !(s.text === text && s.sourceId === sourceId));
       if (state !== 'none') cur.push({ text, sourceId, state, at: new Date().toISOString() });
       await fs.mkdir(this.dir, { recursive: true });
-      await writeFileAtomic(file, JSON.stringify({ format: 'speechdraft-reuse-states', draftId, states: cur }, null, 1) + '\n');
+      await writeFileAtomic(file, JSON.stringify({ format: 'speechdraft-reuse-states', draftId, states: cur }, null, 1) + '\n', { subject: '查重标记' });
       return cur;
     });
   }

@@ -6,6 +6,7 @@ import { docToText } from '../../core/model/text';
 import { ReuseIndex, createChecker } from '../../core/reuse/index';
 import type { Checker, ReuseDocInput, TextRange } from '../../core/reuse/types';
 import { writeFileAtomic } from '../workspace/atomic';
+import { readRegularFile, readRegularText } from '../workspace/safeRead';
 import { DuplicateGroups } from './duplicateGroups';
 import { PassageStates, rangesOf } from './passageStates';
 import type { DraftStore } from '../workspace/draftStore';
@@ -71,8 +72,8 @@ export class ReuseService {
 
   private async loadCache(): Promise<ReuseIndex> {
     try {
-      const manifest = JSON.parse(await fs.readFile(path.join(this.cacheDir, 'index.json'), 'utf8')) as CacheManifest;
-      const bytes = await fs.readFile(path.join(this.cacheDir, 'index.bin'));
+      const manifest = JSON.parse(await readRegularText(path.join(this.cacheDir, 'index.json'), 64 * 1048576)) as CacheManifest;
+      const bytes = await readRegularFile(path.join(this.cacheDir, 'index.bin'), 2 * 1024 * 1048576 - 1);
       if (manifest.version === CACHE_VERSION && bytes.length === manifest.binSize) {
         const idx = ReuseIndex.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
         this.entries = new Map(Object.entries(manifest.entries));

@@ -11,7 +11,9 @@ import type { Cleaning } from '../../core/text/clean';
 import { countChars } from '../../core/model/count';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import { parseJsonFile } from '../workspace/jsonFile';
-import { readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
+import { readRegularText } from '../workspace/safeRead';
+import { LIMITS } from '../../contract/limits';
+import { readdirOrEmpty, StoreLock, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
 import type { WorkspaceLayout } from '../workspace/layout';
 
 export const LIBRARY_DOC_FORMAT = 'speechdraft-library-doc';
@@ -94,7 +96,11 @@ export class LibraryStore {
     return this.rev;
   }
 
+  /** Library metadata writes (documents, groups.json), also against other processes on the workspace. */
+  private metaLock: StoreLock;
+
   constructor(readonly layout: WorkspaceLayout) {
+    this.metaLock = new StoreLock(layout.locksDir, 'library', '素材库');
     this.docsDir = path.join(layout.libraryDir, 'docs');
     this.originalsDir = path.join(layout.libraryDir, 'originals');
     this.groupsFile = path.join(layout.libraryDir, 'groups.json');
@@ -145,7 +151,7 @@ export class LibraryStore {
     for (const name of names.sort()) {
       if (!name.endsWith('.json') || isAtomicTempFile(name)) continue;
       try {
-        const f = parseJsonFile(await fs.readFile(path.join(this.docsDir, name), 'utf8'), LibraryDocFileSchema);
+        const f = parseJsonFile(await readRegularText(path.join(this.docsDir, name), LIMITS.maxDraftFileBytes), LibraryDocFileSchema);
         metas.set(f.id, metaOf(f));
         this.texts.set(f.id, f.text);
         if (f.sketch) this.sketches.set(f.id, f.sketch);
@@ -154,7 +160,7 @@ export class LibraryStore {
       }
     }
     try {
-      this.groups = GroupsFileSchema.parse(JSON.parse(await fs.readFile(this.groupsFile, 'utf8'))).groups.filter((g) =>
+      this.groups = GroupsFileSchema.parse(JSON.parse(await readRegularText(this.groupsFile, 64 * 1048576))).groups.filter((g) =>
         g.members.every((m) => metas.has(m.id)),
       );
     } catch {
@@ -204,10 +210,10 @@ export class LibraryStore {
     await this.load();
     let raw: string;
     try {
-      raw = await fs.readFile(this.fileOf(id), 'utf8');
+      raw = await readRegularText(this.fileOf(id), LIMITS.maxDraftFileBytes);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `素材库中没有这篇文档：${id}`);
-      throw err;
+      throw new ApiError('damaged', `素材库文档文件无法读取：${(err as Error).message}`, String((err as NodeJS.ErrnoException).code));
     }
     let f: LibraryDocFile;
     try {
@@ -229,7 +235,7 @@ export class LibraryStore {
     try {
       await fs.access(abs);
     } catch {
-      await writeFileAtomic(abs, bytes);
+      await writeFileAtomic(abs, bytes, { subject: '素材库原件' });
     }
     return rel;
   }
@@ -267,7 +273,7 @@ export class LibraryStore {
   private async writeDoc(id: string, hash: string, doc: Omit<LibraryDocFile, 'format' | 'schemaVersion' | 'id' | 'textHash' | 'importedAt'>): Promise<LibraryDocMeta> {
     const file: LibraryDocFile = { format: LIBRARY_DOC_FORMAT, schemaVersion: 1, id, textHash: hash, importedAt: new Date().toISOString(), ...doc };
     await fs.mkdir(this.docsDir, { recursive: true });
-    await writeFileAtomic(this.fileOf(id), JSON.stringify(file, null, 1) + '\n');
+    await this.metaLock.run('meta', () => writeFileAtomic(this.fileOf(id), JSON.stringify(file, null, 1) + '\n', { subject: '素材库文档' }));
     await this.noteOwnWrite();
     const meta = metaOf(file);
     this.metas!.set(id, meta);
@@ -283,7 +289,7 @@ export class LibraryStore {
     await this.load();
     this.writes++;
     try {
-      return await this.removeLoaded(ids);
+      return await this.metaLock.run('meta', () => this.removeLoaded(ids));
     } finally {
       this.writes--;
     }
@@ -355,7 +361,7 @@ export class LibraryStore {
   async setGroups(groups: DuplicateGroup[]): Promise<void> {
     this.groups = groups;
     await fs.mkdir(this.layout.libraryDir, { recursive: true });
-    await writeFileAtomic(this.groupsFile, JSON.stringify({ groups }, null, 1) + '\n');
+    await this.metaLock.run('meta', () => writeFileAtomic(this.groupsFile, JSON.stringify({ groups }, null, 1) + '\n', { subject: '素材库' }));
   }
 
   /** Ids that do not count as a source of their own (the non-representative members of each group). */

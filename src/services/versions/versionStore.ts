@@ -8,13 +8,16 @@ import { Docs } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
 import { isAtomicTempFile, writeFileAtomic } from '../workspace/atomic';
 import type { DraftStore } from '../workspace/draftStore';
-import { KeyedLock, readdirOrEmpty, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
+import { readdirOrEmpty, StoreLock, STORE_ID_RE as ID_RE } from '../workspace/keyedLock';
+import { readRegularText } from '../workspace/safeRead';
+import { rethrowNamed } from '../workspace/storageErrors';
+import { LIMITS } from '../../contract/limits';
 import type { WorkspaceLayout } from '../workspace/layout';
 import { contentHash, metaOf, parseVersionFile, serializeVersion } from './versionFile';
 
 const SUFFIX = '.json';
-/** A version file larger than this is treated as damaged (a real version is a few hundred KB at most). */
-export const MAX_VERSION_BYTES = 50 * 1024 * 1024;
+/** A version file larger than this is treated as damaged: the draft limit, so a version of any draft can be read. */
+export const MAX_VERSION_BYTES = LIMITS.maxDraftFileBytes;
 
 export function newVersionId(): string {
   return `v${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -31,14 +34,17 @@ export interface SnapshotResult extends VersionMeta {
  * listed as damaged and never overwritten; the others still open.
  */
 export class VersionStore {
-  private locks = new KeyedLock();
+  /** Per draft, across processes (another window, the CLI): reading the newest version and writing the next are one step. */
+  private locks: StoreLock;
   /** Parsed list entries by file, reused while the file's size and mtime are unchanged (versions are written once). */
   private metaCache = new Map<string, { size: number; mtimeMs: number; entry: VersionListEntry }>();
 
   constructor(
     readonly layout: WorkspaceLayout,
     private readonly drafts: DraftStore,
-  ) {}
+  ) {
+    this.locks = new StoreLock(layout.locksDir, 'versions', '版本');
+  }
 
   dirOf(draftId: string): string {
     if (!ID_RE.test(draftId)) throw new ApiError('invalid-input', `无效的文稿编号：${draftId.slice(0, 80)}`);
@@ -73,7 +79,7 @@ export class VersionStore {
             if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) entry = cached.entry;
             else {
               try {
-                const v = parseVersionFile(await fs.readFile(file, 'utf8'));
+                const v = parseVersionFile(await readRegularText(file, MAX_VERSION_BYTES));
                 if (v.id !== id || v.draftId !== draftId) throw new Error(`编号与文件名不符 (id mismatch: ${v.draftId}/${v.id})`);
                 entry = { status: 'ok', ...metaOf(v) };
               } catch (err) {
@@ -98,16 +104,11 @@ export class VersionStore {
     const file = this.fileOf(draftId, versionId);
     let text: string;
     try {
-      // A directory or an oversized file under a version's name is damaged, not an internal error.
-      const st = await fs.stat(file);
-      if (!st.isFile()) throw new ApiError('damaged', `版本文件已损坏，无法打开：${path.basename(file)} 不是普通文件（其他版本不受影响）`);
-      if (st.size > MAX_VERSION_BYTES) {
-        throw new ApiError('damaged', `版本文件已损坏，无法打开：${path.basename(file)} 过大（${Math.round(st.size / 1048576)} MB，其他版本不受影响）`);
-      }
-      text = await fs.readFile(file, 'utf8');
+      // A directory, FIFO, device or an oversized file under a version's name is damaged, not an internal error.
+      text = await readRegularText(file, MAX_VERSION_BYTES);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `找不到版本：${versionId}`);
-      throw err;
+      throw new ApiError('damaged', `版本文件已损坏，无法打开：${(err as Error).message}（其他版本不受影响）`, String((err as NodeJS.ErrnoException).code));
     }
     try {
       const v = parseVersionFile(text);
@@ -124,7 +125,7 @@ export class VersionStore {
     const sorted = names.filter((n) => n.endsWith(SUFFIX) && !isAtomicTempFile(n)).sort().reverse();
     for (const name of sorted) {
       try {
-        const v = parseVersionFile(await fs.readFile(path.join(this.dirOf(draftId), name), 'utf8'));
+        const v = parseVersionFile(await readRegularText(path.join(this.dirOf(draftId), name), MAX_VERSION_BYTES));
         if (v.draftId === draftId) return metaOf(v);
       } catch {
         // damaged: look at the next older one
@@ -174,8 +175,10 @@ export class VersionStore {
       contentHash: contentHash(d.doc),
       doc: d.doc,
     };
-    await fs.mkdir(this.dirOf(draftId), { recursive: true });
-    await writeFileAtomic(this.fileOf(draftId, v.id), serializeVersion(v));
+    const text = serializeVersion(v);
+    if (Buffer.byteLength(text) > MAX_VERSION_BYTES) throw new ApiError('too-large', `版本过大（超过 ${MAX_VERSION_BYTES / 1048576} MB），未保存`);
+    await fs.mkdir(this.dirOf(draftId), { recursive: true }).catch(rethrowNamed('版本'));
+    await writeFileAtomic(this.fileOf(draftId, v.id), text, { subject: '版本' });
     return metaOf(v);
   }
 
@@ -186,13 +189,21 @@ export class VersionStore {
   async restore(draftId: string, versionId: string, baseRevision?: number): Promise<{ draft: DraftMeta; backup: VersionMeta; restored: VersionMeta }> {
     return this.withLock(draftId, async () => {
       const v = await this.get(draftId, versionId);
-      const cur = await this.drafts.get(draftId);
-      if (baseRevision !== undefined && baseRevision !== cur.revision) {
-        throw new ApiError('conflict', '文稿已在别处修改，未恢复 (saved copy is newer)', `base ${baseRevision}, disk ${cur.revision}`);
+      // Without a base revision (the CLI), a save elsewhere between reading and saving is retried: each try
+      // versions the text it replaces first, and the save only lands on exactly that revision.
+      for (let attempt = 0; ; attempt++) {
+        const cur = await this.drafts.get(draftId);
+        if (baseRevision !== undefined && baseRevision !== cur.revision) {
+          throw new ApiError('conflict', '文稿已在别处修改，未恢复 (saved copy is newer)', `base ${baseRevision}, disk ${cur.revision}`);
+        }
+        const backup = await this.snapshotUnlocked(draftId, `恢复「${v.label}」前`, 'before-restore');
+        try {
+          const draft = await this.drafts.save(draftId, v.doc, cur.revision);
+          return { draft, backup: stripReused(backup), restored: metaOf(v) };
+        } catch (err) {
+          if (baseRevision !== undefined || attempt >= 20 || !(err instanceof ApiError) || err.code !== 'conflict') throw err;
+        }
       }
-      const backup = await this.snapshotUnlocked(draftId, `恢复「${v.label}」前`, 'before-restore');
-      const draft = await this.drafts.save(draftId, v.doc, cur.revision);
-      return { draft, backup: stripReused(backup), restored: metaOf(v) };
     });
   }
 }

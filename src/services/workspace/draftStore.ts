@@ -5,22 +5,38 @@ import { ApiError } from '../../contract/define';
 import { familyOf, UNTITLED_NAME, type Draft, type DraftListEntry, type DraftMeta, type DraftOrigin, type TrashEntry } from '../../contract/drafts';
 import { Docs } from '../../core/model/block';
 import type { SpeechDoc } from '../../core/model/types';
+import { LIMITS } from '../../contract/limits';
+import { SpeechDocSchema } from '../../contract/common';
 import { cleanTempFiles, fsyncDir, isAtomicTempFile, writeFileAtomic } from './atomic';
+import { readRegularText } from './safeRead';
+import { rethrowNamed } from './storageErrors';
 import { parseDraftFile, serializeDraft, type DraftFile } from './draftFile';
-import { KeyedLock, readdirOrEmpty, STORE_ID_RE as ID_RE } from './keyedLock';
+import { readdirOrEmpty, StoreLock, STORE_ID_RE as ID_RE } from './keyedLock';
 import type { WorkspaceLayout } from './layout';
 
 const TRASH_ID_RE = /^([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?$/;
 const SUFFIX = '.json';
-/** A draft file larger than this is not read (a 50,000-character speech is well under 1 MB). */
-export const MAX_DRAFT_FILE_BYTES = 64 * 1024 * 1024;
+/** A draft file larger than this is not read (LIMITS.maxDraftFileBytes; a save never writes a larger one). */
+export const MAX_DRAFT_FILE_BYTES = LIMITS.maxDraftFileBytes;
 
-/** Read a draft file as text; refuse directories and absurdly large files with a readable reason. */
+/** Read a draft file as text; refuse FIFOs, devices, directories and absurdly large files with a readable reason. */
 async function readDraftText(file: string): Promise<string> {
-  const st = await fs.stat(file);
-  if (!st.isFile()) throw Object.assign(new Error('不是文件 (not a regular file)'), { code: 'ENOTFILE' });
-  if (st.size > MAX_DRAFT_FILE_BYTES) throw Object.assign(new Error(`文件过大（${Math.round(st.size / 1048576)} MB），不像文稿文件 (file too large)`), { code: 'ETOOBIG' });
-  return fs.readFile(file, 'utf8');
+  return readRegularText(file, MAX_DRAFT_FILE_BYTES);
+}
+
+/** The serialised draft, refused (too-large) if it could not be read back. */
+function serializeWithinLimits(d: Draft): string {
+  // The limits the store reads with (paragraphs, characters, nesting): nothing is written that cannot be read back.
+  const check = SpeechDocSchema.safeParse(d.doc);
+  if (!check.success) {
+    const i = check.error.issues[0];
+    throw new ApiError('too-large', `文稿超出限制，未保存，原文件未改动：${i.message}`, `at ${i.path.join('.')}`);
+  }
+  const text = serializeDraft(d);
+  if (Buffer.byteLength(text, 'utf8') > MAX_DRAFT_FILE_BYTES) {
+    throw new ApiError('too-large', `文稿过大（超过 ${MAX_DRAFT_FILE_BYTES / 1048576} MB），未保存，原文件未改动`, 'draft file over LIMITS.maxDraftFileBytes');
+  }
+  return text;
 }
 
 export function newId(prefix = 'd'): string {
@@ -32,7 +48,8 @@ export function newId(prefix = 'd'): string {
 export type DraftEvent = { type: 'written'; draft: Draft } | { type: 'removed'; id: string };
 
 export class DraftStore {
-  private locks = new KeyedLock();
+  /** Per draft, across processes: the revision compare and the rename into place are one step. */
+  private locks: StoreLock;
   private listeners = new Set<(e: DraftEvent) => void>();
 
   /** Be told of every draft this store writes or removes; returns the unsubscribe. */
@@ -51,12 +68,21 @@ export class DraftStore {
     }
   }
 
-  constructor(readonly layout: WorkspaceLayout) {}
+  constructor(readonly layout: WorkspaceLayout) {
+    this.locks = new StoreLock(layout.locksDir, 'draft', '文稿');
+  }
 
-  /** Start-up housekeeping: remove temp files a crash left behind (drafts, trash, settings). */
+  /**
+   * Start-up housekeeping: remove temp files a crash left behind in every folder the app writes (drafts,
+   * 回收站, the root with settings, templates, each versions/<id>, the library's folders, the caches).
+   */
   async init(): Promise<string[]> {
+    const l = this.layout;
     const removed: string[] = [];
-    for (const dir of [this.layout.draftsDir, this.layout.trashDir, this.layout.dir]) removed.push(...(await cleanTempFiles(dir)));
+    for (const dir of [l.draftsDir, l.trashDir, l.dir, l.templatesDir, path.join(l.dir, 'reuse')]) removed.push(...(await cleanTempFiles(dir)));
+    for (const [root, depth] of [[l.versionsDir, 1], [l.libraryDir, 2], [l.cacheDir, 3]] as const) {
+      for (const dir of await foldersUnder(root, depth)) removed.push(...(await cleanTempFiles(dir)));
+    }
     return removed;
   }
 
@@ -65,7 +91,7 @@ export class DraftStore {
     return path.join(this.layout.draftsDir, id + SUFFIX);
   }
 
-  /** Run `fn` with the draft's lock held, so saves of one draft never interleave. */
+  /** Run `fn` with the draft's lock held (also against other processes), so saves of one draft never interleave. */
   private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
     return this.locks.run(id, fn);
   }
@@ -99,8 +125,8 @@ export class DraftStore {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new ApiError('not-found', `找不到文稿：${id}`);
-      if (code === 'ENOTFILE' || code === 'ETOOBIG') throw new ApiError('damaged', `文稿文件无法读取，未作任何改动：${path.basename(file)}`, (err as Error).message);
-      throw err;
+      // A FIFO, device, directory, an oversized file, a symlink loop, no permission: named, nothing changed.
+      throw new ApiError('damaged', `文稿文件无法读取，未作任何改动：${path.basename(file)}（${(err as Error).message}）`, String(code));
     }
     try {
       const f = parseDraftFile(text);
@@ -134,8 +160,12 @@ export class DraftStore {
       nameFollowsTitle: opts.nameFollowsTitle ?? !opts.name?.trim(),
       doc,
     };
-    await fs.mkdir(this.layout.draftsDir, { recursive: true });
-    await writeFileAtomic(this.fileOf(id), serializeDraft(draft));
+    const text = serializeWithinLimits(draft);
+    await fs.mkdir(this.layout.draftsDir, { recursive: true }).catch(rethrowNamed('文稿'));
+    await this.withLock(id, async () => {
+      if (await exists(this.fileOf(id))) throw new ApiError('conflict', `文稿编号已被占用，请重试：${id}`);
+      await writeFileAtomic(this.fileOf(id), text, { subject: '文稿' });
+    });
     this.emit({ type: 'written', draft });
     return draft;
   }
@@ -152,7 +182,7 @@ export class DraftStore {
       }
       const name = cur.nameFollowsTitle ? nameFromTitle(doc) || cur.name : cur.name;
       const next: Draft = { ...cur, doc, name, revision: cur.revision + 1, updatedAt: new Date().toISOString(), charCount: Docs.charCount(doc) };
-      await writeFileAtomic(this.fileOf(id), serializeDraft(next));
+      await writeFileAtomic(this.fileOf(id), serializeWithinLimits(next), { subject: '文稿' });
       this.emit({ type: 'written', draft: next });
       return stripDoc(next);
     });
@@ -163,7 +193,7 @@ export class DraftStore {
       const cur = await this.get(id);
       // A name the writer gives is kept: the title no longer renames the draft.
       const next: Draft = { ...cur, name: name.trim(), nameFollowsTitle: false, updatedAt: new Date().toISOString(), revision: cur.revision + 1 };
-      await writeFileAtomic(this.fileOf(id), serializeDraft(next));
+      await writeFileAtomic(this.fileOf(id), serializeWithinLimits(next), { subject: '文稿' });
       this.emit({ type: 'written', draft: next });
       return stripDoc(next);
     });
@@ -183,7 +213,7 @@ export class DraftStore {
         if (v.trim()) next[key] = v.trim();
         else delete next[key];
       }
-      await writeFileAtomic(this.fileOf(id), serializeDraft(next));
+      await writeFileAtomic(this.fileOf(id), serializeWithinLimits(next), { subject: '文稿' });
       this.emit({ type: 'written', draft: next });
       return stripDoc(next);
     });
@@ -207,7 +237,7 @@ export class DraftStore {
     return this.withLock(id, async () => {
       const file = this.fileOf(id);
       if (!(await exists(file))) throw new ApiError('not-found', `找不到文稿：${id}`);
-      await fs.mkdir(this.layout.trashDir, { recursive: true });
+      await fs.mkdir(this.layout.trashDir, { recursive: true }).catch(rethrowNamed('文稿'));
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       let trashId = `${id}.${stamp}`;
       for (let n = 2; await exists(path.join(this.layout.trashDir, trashId + SUFFIX)); n++) trashId = `${id}.${stamp}-${n}`;
@@ -216,7 +246,7 @@ export class DraftStore {
         await fs.rename(file, trashedAs);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `找不到文稿：${id}`);
-        throw err;
+        rethrowNamed('文稿')(err);
       }
       await fsyncDir(this.layout.trashDir);
       await fsyncDir(this.layout.draftsDir);
@@ -258,8 +288,7 @@ export class DraftStore {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new ApiError('not-found', `回收站中没有此文稿：${trashId}`);
-      if (code === 'ENOTFILE' || code === 'ETOOBIG') throw new ApiError('damaged', `回收站中的文件无法恢复：${trashId}${SUFFIX}`, (err as Error).message);
-      throw err;
+      throw new ApiError('damaged', `回收站中的文件无法恢复：${trashId}${SUFFIX}（${(err as Error).message}）`, String(code));
     }
     let f: DraftFile;
     try {
@@ -272,12 +301,12 @@ export class DraftStore {
     return this.withLock(id, async () => {
       const dst = this.fileOf(id);
       if (await exists(dst)) throw new ApiError('conflict', `已有同编号的文稿，未恢复：${id}`);
-      await fs.mkdir(this.layout.draftsDir, { recursive: true });
+      await fs.mkdir(this.layout.draftsDir, { recursive: true }).catch(rethrowNamed('文稿'));
       try {
         await fs.rename(src, dst);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `回收站中没有此文稿：${trashId}`);
-        throw err;
+        rethrowNamed('文稿')(err);
       }
       await fsyncDir(this.layout.draftsDir);
       await fsyncDir(this.layout.trashDir);
@@ -285,6 +314,24 @@ export class DraftStore {
       return metaOf(f, id);
     });
   }
+}
+
+/** `root` and its sub-folders down to `depth` levels (symlinks not followed), at most 10,000. */
+async function foldersUnder(root: string, depth: number): Promise<string[]> {
+  const out: string[] = [];
+  let level = [root];
+  for (let d = 0; d <= depth && level.length && out.length < 10_000; d++) {
+    out.push(...level);
+    const next: string[] = [];
+    if (d < depth) {
+      for (const dir of level) {
+        const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+        for (const e of entries) if (e.isDirectory()) next.push(path.join(dir, e.name));
+      }
+    }
+    level = next;
+  }
+  return out.slice(0, 10_000);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -14,6 +14,14 @@ import { isAtomicTempFile } from '../../src/services/workspace/atomic';
 import { contentFor } from './fixtures/growing';
 
 const KILLS = Number(process.env.SPEECHDRAFT_KILLS ?? 200);
+/** Fixed seed (SPEECHDRAFT_KILL_SEED to vary it): a failure is reproduced with the same kill delays. */
+const SEED = Number(process.env.SPEECHDRAFT_KILL_SEED ?? 20260301);
+let state = SEED >>> 0 || 1;
+/** A small deterministic PRNG (LCG) in [0, 1). */
+function random(): number {
+  state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+  return (state >>> 8) / 16777216;
+}
 
 let tmp: string;
 let saver: string;
@@ -90,7 +98,7 @@ describe('kill -9 while saving', () => {
     let tempLeftovers = 0;
     let expectedMin = 1;
     for (let k = 0; k < KILLS; k++) {
-      const delay = 5 + Math.floor(Math.random() * 56);
+      const delay = 5 + Math.floor(random() * 56);
       const run = await runAndKill(growing.id, delay);
       expect(run.stderr, `kill ${k}: saver wrote to stderr`).toBe('');
       expect(run.exitSignal, `kill ${k}: child was not killed`).toBe('SIGKILL');
@@ -122,7 +130,7 @@ describe('kill -9 while saving', () => {
     }
     const secs = (Date.now() - started) / 1000;
     console.log(
-      `kill test: ${KILLS} SIGKILLs in ${secs.toFixed(1)} s, ${totalSaves} completed saves, ` +
+      `kill test (seed ${SEED}): ${KILLS} SIGKILLs in ${secs.toFixed(1)} s, ${totalSaves} completed saves, ` +
         `${inFlightSeen} kills landed after a rename but before the report, ${tempLeftovers} temp-file sightings`,
     );
     // The child must make progress (unloaded: ~5 saves per run; on a busy machine fewer), and some kills must
@@ -149,7 +157,7 @@ describe('kill -9 while saving', () => {
     const bytes = await fs.readFile(store.fileOf(d.id));
     let moves = 0;
     for (let k = 0; k < 40; k++) {
-      const run = await runAndKill(d.id, 5 + Math.floor(Math.random() * 76), 'trash');
+      const run = await runAndKill(d.id, 5 + Math.floor(random() * 76), 'trash');
       expect(run.stderr, `kill ${k}`).toBe('');
       expect(run.exitSignal).toBe('SIGKILL');
       moves += run.savesInRun;

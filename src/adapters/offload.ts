@@ -1,0 +1,139 @@
+// Heavy work off the thread that answers the UI: the methods that parse or build whole documents (import
+// of a file, outline and lint of a file) run in a worker thread with services of its own over
+// the same workspace (every write is locked per item across threads and processes, so two sets of services
+// are safe). The bridge and the Electron main process wrap their handlers with `withOffload`, so the
+// handlers stay as they are and `drafts.list` answers while a 20 MB import runs.
+// The worker has a memory cap: an input that still blows up costs the worker, not the app.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ApiError } from '../contract/define';
+import type { DispatchResult } from '../contract/dispatch';
+import type { AllHandlers, MethodName } from '../contract/index';
+
+/**
+ * The methods run in the worker. Word export stays on the services' own thread: the exported file waits in
+ * that thread's outbox (docx/outbox.ts) for the save dialog or the download.
+ */
+export const OFFLOADED_METHODS: readonly MethodName[] = ['drafts.importFile', 'outline.extract', 'lint.draft'] as MethodName[];
+
+export interface OffloadOptions {
+  /** The worker script: a bundled .cjs/.js (packaged app), or offloadWorker.ts run through tsx (development, tests). */
+  workerEntry?: string;
+  /** Heap cap of the worker in MB (default 3072). */
+  maxHeapMb?: number;
+}
+
+export interface Offloaded {
+  handlers: Partial<AllHandlers>;
+  /** Whether `method` runs in the worker. */
+  handles(method: string): boolean;
+  /**
+   * The bridge's path: the request body as received (JSON text) is parsed, validated and answered in the
+   * worker, and the serialised DispatchResult comes back as text: a 20 MB body or result never costs the
+   * thread that answers the UI a JSON.parse or stringify.
+   */
+  runRaw(method: string, body: string): Promise<string>;
+  dispose(): Promise<void>;
+}
+
+type Pending = { resolve: (r: DispatchResult | string) => void; reject: (e: unknown) => void };
+
+function defaultEntry(): string | null {
+  let here: string;
+  try {
+    here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  } catch {
+    return null;
+  }
+  for (const name of ['offloadWorker.cjs', 'offloadWorker.js', 'offloadWorker.ts']) {
+    const f = path.join(path.dirname(here), name);
+    if (existsSync(f)) return f;
+  }
+  return null;
+}
+
+function startWorker(entry: string, workspaceDir: string, maxHeapMb: number): Worker {
+  const workerData = { workspaceDir, entry, parent: pathToFileURL(entry).href };
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  if (entry.endsWith('.ts')) {
+    // Development and tests: load the TypeScript entry through tsx inside the worker.
+    const code = `const { workerData } = require('node:worker_threads'); import('tsx/esm/api').then((m) => m.tsImport(workerData.entry, workerData.parent));`;
+    return new Worker(code, { eval: true, workerData, resourceLimits });
+  }
+  return new Worker(entry, { workerData, resourceLimits });
+}
+
+/**
+ * Wrap `handlers` so the OFFLOADED_METHODS run in a worker over `workspaceDir`. Without a worker entry
+ * (e.g. a bundle that does not ship one) the handlers are returned unchanged.
+ */
+export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string, opts: OffloadOptions = {}): Offloaded {
+  const entry = opts.workerEntry ?? defaultEntry();
+  if (!entry) return { handlers, handles: () => false, runRaw: () => Promise.reject(new Error('no offload worker')), dispose: async () => undefined };
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  const failAll = (err: unknown) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  const ensure = (): Worker => {
+    if (worker) return worker;
+    const w = startWorker(entry, workspaceDir, opts.maxHeapMb ?? 3072);
+    w.unref();
+    w.on('message', (m: { id: number; result?: DispatchResult; json?: string }) => {
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (pending.size === 0) w.unref();
+      p?.resolve(m.json ?? m.result!);
+    });
+    w.on('error', (err: NodeJS.ErrnoException) => {
+      worker = null;
+      failAll(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new ApiError('too-large', '内容过大，处理时超出内存上限，未作任何改动 (out of memory)', err.message)
+          : new ApiError('internal', `内部错误：后台处理线程出错：${err.message}`),
+      );
+    });
+    w.on('exit', () => {
+      if (worker === w) worker = null;
+      failAll(new ApiError('internal', '内部错误：后台处理线程意外退出'));
+    });
+    worker = w;
+    return w;
+  };
+
+  const post = (msg: { method: string; input?: unknown; body?: string }): Promise<DispatchResult | string> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const w = ensure();
+      w.ref();
+      w.postMessage({ id, ...msg });
+    });
+
+  const run = async (method: MethodName, input: unknown): Promise<unknown> => {
+    const r = (await post({ method, input })) as DispatchResult;
+    if (!r.ok) throw ApiError.fromJSON(r.error);
+    return r.value;
+  };
+
+  const wrapped: Partial<AllHandlers> = { ...handlers };
+  for (const m of OFFLOADED_METHODS) {
+    if (handlers[m]) (wrapped as Record<string, unknown>)[m] = (input: unknown) => run(m, input);
+  }
+  const offloaded = new Set<string>(OFFLOADED_METHODS.filter((m) => handlers[m]));
+  return {
+    handlers: wrapped,
+    handles: (method) => offloaded.has(method),
+    runRaw: async (method, body) => (await post({ method, body })) as string,
+    dispose: async () => {
+      const w = worker;
+      worker = null;
+      await w?.terminate();
+    },
+  };
+}
