@@ -5,6 +5,7 @@
 import type JSZip from 'jszip';
 import { WordNumbering } from './wordNumbering';
 import { attr, child, children, readPart, type XmlElement } from './wordXml';
+import { wordParts } from './zipGuard';
 
 /** One paragraph as read from the document. */
 export interface DocxParagraph {
@@ -85,9 +86,9 @@ function inherited<K extends keyof Style>(styles: Map<string, Style>, id: string
   return undefined;
 }
 
-async function readNotes(zip: JSZip, part: string, tag: string, name: string, text: (el: XmlElement) => string): Promise<Map<string, string>> {
+async function readNotes(zip: JSZip, part: string | undefined, tag: string, name: string, text: (el: XmlElement) => string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const root = await readPart(zip, part, name);
+  const root = part ? await readPart(zip, part, name) : null;
   for (const n of children(root, tag)) {
     const type = attr(n, 'type');
     if (type === 'separator' || type === 'continuationSeparator' || type === 'continuationNotice') continue;
@@ -98,9 +99,12 @@ async function readNotes(zip: JSZip, part: string, tag: string, name: string, te
 
 /** Read the body of a checked .docx package. */
 export async function readWordParagraphs(zip: JSZip, name: string, revisions: RevisionChoice = 'accept'): Promise<{ paragraphs: DocxParagraph[]; stats: WordReadStats }> {
-  const doc = await readPart(zip, 'word/document.xml', name);
-  const { styles, defaultId } = readStyles(await readPart(zip, 'word/styles.xml', name));
-  const numbering = new WordNumbering(await readPart(zip, 'word/numbering.xml', name));
+  // Parts by the package's relationships (as the zip guard checked them), not by their usual names.
+  const parts = await wordParts(zip);
+  const part = (p: string | undefined) => (p ? readPart(zip, p, name) : Promise.resolve(null));
+  const doc = await readPart(zip, parts.main, name);
+  const { styles, defaultId } = readStyles(await part(parts.styles));
+  const numbering = new WordNumbering(await part(parts.numbering));
   const stats: WordReadStats = { numbered: 0, bullets: 0, tables: 0, tableRows: 0, footnotes: 0, endnotes: 0, comments: [], insertions: 0, deletions: 0, images: 0, textboxes: 0 };
   const accept = revisions === 'accept';
 
@@ -303,8 +307,8 @@ export async function readWordParagraphs(zip: JSZip, name: string, revisions: Re
     inline(p, acc, false);
     return acc.text;
   };
-  const footnotes = await readNotes(zip, 'word/footnotes.xml', 'footnote', name, noteText);
-  const endnotes = await readNotes(zip, 'word/endnotes.xml', 'endnote', name, noteText);
+  const footnotes = await readNotes(zip, parts.footnotes, 'footnote', name, noteText);
+  const endnotes = await readNotes(zip, parts.endnotes, 'endnote', name, noteText);
   // Revisions inside notes are not the document's: count only the body's.
   stats.insertions = 0;
   stats.deletions = 0;
@@ -312,7 +316,7 @@ export async function readWordParagraphs(zip: JSZip, name: string, revisions: Re
   block(child(doc, 'body') ?? doc!, paragraphs);
   stats.bullets = numbering.bullets;
 
-  const commentsRoot = await readPart(zip, 'word/comments.xml', name);
+  const commentsRoot = await part(parts.comments);
   for (const c of children(commentsRoot, 'comment')) {
     const id = attr(c, 'id') ?? '';
     const ref = referenced.find((r) => r.id === id);

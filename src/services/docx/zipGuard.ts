@@ -190,3 +190,36 @@ function checkReadParts(zip: JSZip, name: string, limits: DocxLimits): void {
     for (const r of relationshipsOf(rels, part)) if (!NOT_READ.test(r.type) && !seen.has(r.target)) queue.push(r.target);
   }
 }
+
+/** The parts an importer reads, found as checkDocx found them: by the package's relationships. */
+export interface WordParts {
+  main: string;
+  styles?: string;
+  numbering?: string;
+  footnotes?: string;
+  endnotes?: string;
+  comments?: string;
+}
+
+/** Locate the main part and its styles, numbering, notes and comments parts (by relationship type). */
+export async function wordParts(zip: JSZip): Promise<WordParts> {
+  const rootRels = await zip.file(relsOf(''))?.async('nodebuffer');
+  const mains = rootRels ? relationshipsOf(rootRels, '').filter((r) => OFFICE_DOCUMENT.test(r.type)).map((r) => r.target) : [];
+  const main = mains.find((m) => zip.file(m)) ?? 'word/document.xml';
+  const rels = await zip.file(relsOf(main))?.async('nodebuffer');
+  const related = rels ? relationshipsOf(rels, main) : [];
+  const byType = (kind: string): string | undefined => related.find((r) => r.type.endsWith('/' + kind) && zip.file(r.target))?.target;
+  // Without a relationship readers fall back to the conventional names next to the main part.
+  const near = (file: string): string | undefined => {
+    const p = path.posix.join(path.posix.dirname(main), file);
+    return zip.file(p) ? p : undefined;
+  };
+  return {
+    main,
+    styles: byType('styles') ?? near('styles.xml'),
+    numbering: byType('numbering') ?? near('numbering.xml'),
+    footnotes: byType('footnotes') ?? near('footnotes.xml'),
+    endnotes: byType('endnotes') ?? near('endnotes.xml'),
+    comments: byType('comments') ?? near('comments.xml'),
+  };
+}
