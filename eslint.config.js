@@ -13,9 +13,11 @@ import globals from 'globals';
 
 // Node's built-in modules by their bare names (paths, so that a local './events' is not caught) and as node:…
 const nodeBuiltins = ['fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'url', 'util', 'stream', 'zlib', 'worker_threads', 'events', 'buffer', 'process', 'readline', 'dns', 'v8', 'vm'];
-const noNode = (message) => ({
-  'no-restricted-imports': ['error', { paths: nodeBuiltins.map((name) => ({ name, message })), patterns: [{ group: ['node:*'], message }] }],
+const noNode = (message, extraPaths = []) => ({
+  'no-restricted-imports': ['error', { paths: [...nodeBuiltins.map((name) => ({ name, message })), ...extraPaths], patterns: [{ group: ['node:*'], message }] }],
 });
+// One diff entry point: jsdiff is imported in src/core/diff only; everything else calls diffText/diffSequence.
+const oneDiff = [{ name: 'diff', message: 'diff through src/core/diff (diffText, diffSequence), the one entry point' }];
 
 /** Layers: a folder each. Files outside them (tests, bench, eval, scripts) may import any layer. */
 const layers = [
@@ -48,7 +50,7 @@ const allowedPackages = {
   data: [],
   core: ['diff', 'opencc-js', 'zod'],
   contract: ['zod'],
-  services: [...node, 'zod', 'docx', 'mammoth', 'jszip', 'pg', '@xmldom/xmldom', 'diff'],
+  services: [...node, 'zod', 'docx', 'jszip', 'pg', '@xmldom/xmldom'],
   adapters: [...node, 'zod'],
   cli: [...node, 'zod'],
   electron: [...node, 'electron', 'zod'],
@@ -96,6 +98,10 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     languageOptions: { globals: { ...globals.es2021, TextEncoder: 'readonly', TextDecoder: 'readonly', performance: 'readonly' } },
+    rules: noNode('core is pure TypeScript: no Node (host globals allowed in core are declared in src/core/platform.d.ts)', oneDiff),
+  },
+  {
+    files: ['src/core/diff/**/*.ts'],
     rules: noNode('core is pure TypeScript: no Node (host globals allowed in core are declared in src/core/platform.d.ts)'),
   },
   {

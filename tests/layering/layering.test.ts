@@ -38,6 +38,11 @@ describe('layering (eslint)', () => {
     expect(await ruleIds("import { contract } from '../contract/index';\nexport const c = contract;\n", 'src/core/probe.ts')).toContain('boundaries/element-types');
   });
 
+  it('refuses jsdiff outside src/core/diff (one diff entry point)', async () => {
+    expect(await ruleIds("import { diffChars } from 'diff';\nexport const d = diffChars;\n", 'src/core/compare/probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds("import { diffChars } from 'diff';\nexport const d = diffChars;\n", 'src/core/diff/probe.ts')).toEqual([]);
+  });
+
   it('refuses a package not listed for the layer', async () => {
     expect(await ruleIds("import { Document } from 'docx';\nexport const d = Document;\n", 'src/core/probe.ts')).toContain('boundaries/external');
     expect(await ruleIds("import { Pool } from 'pg';\nexport const p = Pool;\n", 'src/renderer/probe.ts')).toContain('boundaries/external');

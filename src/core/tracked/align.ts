@@ -2,7 +2,7 @@
 // in the current order, changed blocks diffed character by character. Each block is compared as displayed
 // (generated number + text), so a renumbered heading shows as a tracked change too; a block whose kind or
 // heading level changed carries its earlier block (`before`) so the writer can track the paragraph format.
-import { diffArrays, diffChars } from 'diff';
+import { diffSequence, diffText } from '../diff/index';
 import { compareTexts, type ParagraphDiff } from '../compare/index';
 import { Blocks } from '../model/block';
 import { lastAtOrBefore } from '../model/sorted';
@@ -71,8 +71,9 @@ const PAIR_THRESHOLD = 0.3;
 
 /** Character diff of one changed block; `coarse` when the diff ran out of time and became delete + insert. */
 export function diffBlockText(oldText: string, newText: string): { parts: TrackedPart[]; coarse: boolean } {
-  const changes = diffChars(oldText, newText, { timeout: 200 });
-  if (!changes) {
+  // Bounded in time (200 ms); the engine's own answer to a rewrite is a whole delete + insert, reported as coarse.
+  const d = diffText(oldText, newText, { timeoutMs: 200, maxEditLength: oldText.length + newText.length, fallback: 'none', cleanup: false });
+  if (!d.parts) {
     return {
       parts: [
         { kind: 'delete', text: oldText },
@@ -82,11 +83,11 @@ export function diffBlockText(oldText: string, newText: string): { parts: Tracke
     };
   }
   const parts: TrackedPart[] = [];
-  for (const c of changes) {
-    const kind = c.added ? 'insert' : c.removed ? 'delete' : 'same';
+  for (const c of d.parts) {
+    const kind = c.op === 'insert' ? 'insert' : c.op === 'delete' ? 'delete' : 'same';
     const last = parts[parts.length - 1];
-    if (last && last.kind === kind) last.text += c.value;
-    else parts.push({ kind, text: c.value });
+    if (last && last.kind === kind) last.text += c.text;
+    else parts.push({ kind, text: c.text });
   }
   return { parts, coarse: false };
 }
@@ -173,24 +174,21 @@ function alignByBlocks(A: Item[], B: Item[], fallbacks: string[]): TrackedOp[] {
     removed = [];
     added = [];
   };
-  for (const part of diffArrays(
-    A.map((x) => x.key),
-    B.map((x) => x.key),
-  )) {
-    const n = part.count ?? part.value.length;
-    if (part.removed) {
-      removed.push(...A.slice(ai, ai + n));
-      ai += n;
-    } else if (part.added) {
-      added.push(...B.slice(bi, bi + n));
-      bi += n;
-    } else {
-      flush();
-      for (let k = 0; k < n; k++) out.push({ kind: 'same', block: B[bi + k].block, text: B[bi + k].text });
-      ai += n;
-      bi += n;
-    }
+  const keysA = A.map((x) => x.key);
+  const keysB = B.map((x) => x.key);
+  // Blocks equal by kind and displayed text; out of time, the whole document is one changed stretch (reported).
+  const matched = diffSequence(keysA, keysB, { timeoutMs: 2000 });
+  if (!matched) fallbacks.push('段落对齐超时，整篇按改动段落逐段比对');
+  for (const [x, y] of matched ?? []) {
+    removed.push(...A.slice(ai, x));
+    added.push(...B.slice(bi, y));
+    flush();
+    out.push({ kind: 'same', block: B[y].block, text: B[y].text });
+    ai = x + 1;
+    bi = y + 1;
   }
+  removed.push(...A.slice(ai));
+  added.push(...B.slice(bi));
   flush();
   if (coarse) fallbacks.push(`${coarse} 段比对超时，按整段删除再插入标出`);
   return out;
