@@ -2,7 +2,7 @@
 // store that keeps them elsewhere (the team library's `fingerprints` table). Positions are normalised
 // positions in the document (0-based), checkpoints are (normPos, origOffset) pairs.
 import { normalizeCodes } from '../normalize';
-import { Growable, kgramHashes, winnow } from './reuseIndex';
+import { Growable, kgramHashes, winnow } from './winnow';
 
 export interface DocFingerprints {
   /** Countable (normalised) characters. */

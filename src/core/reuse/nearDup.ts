@@ -6,7 +6,7 @@
 // grows with the number of sampled hashes, not with pairs of documents, so a library of 50 million
 // characters is grouped in seconds, and one new document is placed into the existing groups at once.
 import { normalizeCodes } from '../normalize/index';
-import { fmix32 } from './reuseIndex';
+import { fmix32 } from './winnow';
 import type { NearDuplicateGroup, NearDuplicateOptions } from './types';
 
 /** Containment of sampled fingerprints at which two documents are near-duplicates (one group, one source). */

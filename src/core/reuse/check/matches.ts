@@ -1,7 +1,7 @@
 // Matches of the whole draft: the paragraphs' own (shifted to draft positions), plus those seeded by
 // k-grams that cross a paragraph boundary; matches cut by a boundary continue across it; then, per
 // document, duplicates (same diagonal, overlapping) are merged.
-import { K as K_, kgramHashAt } from '../reuseIndex';
+import { K as K_, kgramHashAt } from '../winnow';
 import { IntBuf } from './buffers';
 import type { DraftData } from './draft';
 import type { ParaData } from './paragraphs';

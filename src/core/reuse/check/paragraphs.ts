@@ -1,7 +1,7 @@
 // Paragraphs: everything up to verified exact matches is computed per paragraph (line) and cached
 // by the paragraph's text. A paragraph's k-grams are looked up (seeds), grouped by document into
 // chains along diagonals, and the most promising chains are verified in rounds (extend).
-import { K as K_, kgramHashes } from '../reuseIndex';
+import { K as K_, kgramHashes } from '../winnow';
 import { normalizeCodes } from '../../normalize';
 import { IntBuf } from './buffers';
 import type { PostingProvider } from './provider';

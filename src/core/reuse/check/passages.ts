@@ -1,7 +1,7 @@
 // Passages: each chosen candidate becomes a passage — its edges grown across small edits, its
 // character diff, its document frequency (how many library documents hold it: 套话 or reuse) and
 // whether it lies in a quote or an ignored range.
-import { W as W_, K as K_ } from '../reuseIndex';
+import { W as W_, K as K_ } from '../winnow';
 import { codesToString } from '../../normalize';
 import type { DiffPart, Passage, TextRange } from '../types';
 import type { Cand } from './clustering';

@@ -1,7 +1,7 @@
 // Seeds to exact matches: a seed is a k-gram shared by the draft and a source (found by its
 // fingerprint); it is verified character by character (hash collisions are dropped) and extended
 // both ways to the maximal exact match on the normalised texts.
-import { K as K_ } from '../reuseIndex';
+import { K as K_ } from '../winnow';
 import type { IntBuf } from './buffers';
 import type { SourceDoc } from './sourceWindows';
 

@@ -1,0 +1,212 @@
+// One segment of the fingerprint index, in CSR form: sorted unique 32-bit hashes, an offsets array and one
+// Uint32 posting per fingerprint (the segment-wide position of the k-gram; the document is found through a
+// per-4 K-block hint table), plus checkpoints (normalised position → original offset). No object per k-gram.
+import { checkpointAfter, checkpointBefore } from './checkpoints';
+
+export const BUCKET_BITS = 16;
+
+function radixSortPairs(h: Uint32Array, p: Uint32Array, n: number): { h: Uint32Array; p: Uint32Array } {
+  let h1: Uint32Array = h;
+  let p1: Uint32Array = p;
+  let h2: Uint32Array = new Uint32Array(n);
+  let p2: Uint32Array = new Uint32Array(n);
+  const count = new Uint32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(h1[i] >>> shift) & 0xff]++;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = count[b];
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = h1[i];
+      const d = count[(v >>> shift) & 0xff]++;
+      h2[d] = v;
+      p2[d] = p1[i];
+    }
+    const th = h1;
+    const tp = p1;
+    h1 = h2;
+    p1 = p2;
+    h2 = th;
+    p2 = tp;
+  }
+  return { h: h1, p: p1 };
+}
+
+export interface SegmentData {
+  ids: string[];
+  titles: string[];
+  /** Segment-wide start position of each document; docStarts[nDocs] = total. */
+  docStarts: Uint32Array;
+  fpCounts: Uint32Array;
+  alive: Uint8Array;
+  hashes: Uint32Array;
+  offsets: Uint32Array;
+  postings: Uint32Array;
+  buckets: Uint32Array;
+  /** Checkpoints per document: cpStarts[d]..cpStarts[d+1] index pairs (normPos, origOffset) in cp. */
+  cpStarts: Uint32Array;
+  cp: Uint32Array;
+}
+
+const HINT_SHIFT = 12;
+
+export class Segment implements SegmentData {
+  ids!: string[];
+  titles!: string[];
+  docStarts!: Uint32Array;
+  fpCounts!: Uint32Array;
+  alive!: Uint8Array;
+  hashes!: Uint32Array;
+  offsets!: Uint32Array;
+  postings!: Uint32Array;
+  buckets!: Uint32Array;
+  cpStarts!: Uint32Array;
+  cp!: Uint32Array;
+  /** For each block of 2^HINT_SHIFT positions, the document holding its first position. */
+  docHint: Uint32Array;
+  liveDocs = 0;
+  /** Index-wide key of document 0 of this segment (keys are stable while the segment lives). */
+  keyBase = 0;
+
+  constructor(data: SegmentData) {
+    Object.assign(this, data);
+    for (let d = 0; d < this.alive.length; d++) if (this.alive[d]) this.liveDocs++;
+    const total = this.docStarts[this.docStarts.length - 1];
+    const hint = new Uint32Array((total >>> HINT_SHIFT) + 1);
+    let d = 0;
+    for (let b = 0; b < hint.length; b++) {
+      const pos = b << HINT_SHIFT;
+      while (d + 1 < this.docStarts.length - 1 && this.docStarts[d + 1] <= pos) d++;
+      hint[b] = d;
+    }
+    this.docHint = hint;
+  }
+
+  get docCount(): number {
+    return this.ids.length;
+  }
+
+  /** Index range [lo, hi) into postings for a hash, or lo = hi when absent. */
+  find(hash: number): number {
+    const b = hash >>> (32 - BUCKET_BITS);
+    let lo = this.buckets[b];
+    let hi = this.buckets[b + 1];
+    const hs = this.hashes;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hs[mid] < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.hashes.length && hs[lo] === hash ? lo : -1;
+  }
+
+  docOf(pos: number): number {
+    const ds = this.docStarts;
+    let d = this.docHint[pos >>> HINT_SHIFT];
+    const last = ds.length - 2;
+    while (d < last && ds[d + 1] <= pos) d++;
+    return d;
+  }
+
+  /** Checkpoint (normPos, origOffset) of document d at or before normalised position p. */
+  checkpointBefore(d: number, p: number): [number, number] {
+    return checkpointBefore(this.cp, this.cpStarts[d], this.cpStarts[d + 1], p);
+  }
+
+  /** Checkpoint of document d at or after p, or null (then: to the end of the text). */
+  checkpointAfter(d: number, p: number): [number, number] | null {
+    return checkpointAfter(this.cp, this.cpStarts[d], this.cpStarts[d + 1], p);
+  }
+
+  static fromPairs(
+    ids: string[],
+    titles: string[],
+    docStarts: Uint32Array,
+    fpCounts: Uint32Array,
+    alive: Uint8Array,
+    cpStarts: Uint32Array,
+    cp: Uint32Array,
+    hIn: Uint32Array,
+    pIn: Uint32Array,
+    n: number,
+  ): Segment {
+    const { h, p } = radixSortPairs(hIn, pIn, n);
+    let unique = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || h[i] !== h[i - 1]) unique++;
+    const hashes = new Uint32Array(unique);
+    const offsets = new Uint32Array(unique + 1);
+    let u = -1;
+    for (let i = 0; i < n; i++) {
+      if (i === 0 || h[i] !== h[i - 1]) {
+        u++;
+        hashes[u] = h[i];
+        offsets[u] = i;
+      }
+    }
+    offsets[unique] = n;
+    const postings = p.length === n ? p : p.slice(0, n);
+    return new Segment({ ids, titles, docStarts, fpCounts, alive, hashes, offsets, postings, buckets: buildBuckets(hashes), cpStarts, cp });
+  }
+}
+
+function buildBuckets(hashes: Uint32Array): Uint32Array {
+  const nb = 1 << BUCKET_BITS;
+  const buckets = new Uint32Array(nb + 1);
+  let i = 0;
+  for (let b = 0; b <= nb; b++) {
+    while (i < hashes.length && hashes[i] >>> (32 - BUCKET_BITS) < b) i++;
+    buckets[b] = i;
+  }
+  return buckets;
+}
+
+/** Where a document lives. */
+export const MAX_SEGMENTS = 8;
+
+/** One segment holding the live documents of `segs`, in order (postings re-based, not re-hashed). */
+export function mergeSegments(segs: Segment[]): Segment {
+  const ids: string[] = [];
+  const titles: string[] = [];
+  const starts: number[] = [];
+  const cpStarts: number[] = [];
+  const cpList: number[] = [];
+  const fps: number[] = [];
+  let total = 0;
+  let n = 0;
+  for (const seg of segs) n += seg.postings.length;
+  const h = new Uint32Array(n);
+  const p = new Uint32Array(n);
+  let o = 0;
+  for (const seg of segs) {
+    const shift = new Float64Array(seg.docCount).fill(NaN); // NaN: removed document
+    for (let d = 0; d < seg.docCount; d++) {
+      if (!seg.alive[d]) continue;
+      shift[d] = total - seg.docStarts[d];
+      ids.push(seg.ids[d]);
+      titles.push(seg.titles[d]);
+      starts.push(total);
+      fps.push(seg.fpCounts[d]);
+      cpStarts.push(cpList.length / 2);
+      for (let q = seg.cpStarts[d]; q < seg.cpStarts[d + 1]; q++) cpList.push(seg.cp[2 * q], seg.cp[2 * q + 1]);
+      total += seg.docStarts[d + 1] - seg.docStarts[d];
+    }
+    for (let u = 0; u < seg.hashes.length; u++) {
+      for (let q = seg.offsets[u]; q < seg.offsets[u + 1]; q++) {
+        const pos = seg.postings[q];
+        const s = shift[seg.docOf(pos)];
+        if (Number.isNaN(s)) continue;
+        h[o] = seg.hashes[u];
+        p[o] = pos + s;
+        o++;
+      }
+    }
+  }
+  starts.push(total);
+  cpStarts.push(cpList.length / 2);
+  return Segment.fromPairs(ids, titles, Uint32Array.from(starts), Uint32Array.from(fps), new Uint8Array(ids.length).fill(1), Uint32Array.from(cpStarts), Uint32Array.from(cpList), h, p, o);
+}
+
