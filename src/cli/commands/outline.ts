@@ -20,7 +20,8 @@ export async function sourceOf(io: CliIo, arg: string | undefined): Promise<Inpu
   }
 }
 
-function lineCol(text: string, offset: number): string {
+/** `行:列` of an offset (1-based), as editors show it. */
+export function lineCol(text: string, offset: number): string {
   let line = 1;
   let last = -1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {

@@ -1,24 +1,13 @@
 import { PROOF_KIND_NAMES, PROOF_KINDS } from '../../core/proofread/types';
 import { call, type CliCommand } from '../command';
-import { sourceOf } from './outline';
-
-/** `行:列` of an offset (1-based), as editors show it. */
-function lineCol(text: string, offset: number): string {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return `${line}:${offset - last}`;
-}
+import { lineCol, sourceOf } from './outline';
 
 export const proofreadCommand: CliCommand = {
   name: 'proofread',
   summary: '校对（错别字、规范提法、数字用法、标点、重复字词）proofread',
-  usage: 'speechdraft proofread FILE|DRAFT_ID [--json]   (FILE: .txt, .docx, or a draft .json; exit 1 when findings are found)',
+  usage: 'speechdraft proofread FILE|DRAFT_ID [--json]   (FILE: .txt, .docx, .html, a draft .json, or ID@VERSION; exit 1 when findings are found)',
   async run(io) {
-    // Reading FILE|ID is the outline command's (one call, so that a shared input resolver can replace it).
+    // FILE | ID | ID@VERSION | draft .json through the one resolver, as outline and lint take them.
     const r = await call(io, 'proofread.check', await sourceOf(io, io.positionals[0]));
     if (io.json) io.outJson(r.findings);
     else if (r.findings.length === 0) io.out('未发现校对问题 no findings');
