@@ -59,7 +59,7 @@ export const checkCommand: CliCommand = {
     });
     // a FILE inside the library folder is not its own source
     const rel = path.relative(lib.dir, path.resolve(file)).split(path.sep).join('/');
-    const self = rel.startsWith('..') || path.isAbsolute(rel) ? [] : [...lib.docs.values()].filter((d) => d.file === rel).map((d) => d.id);
+    const self = rel.startsWith('..') || path.isAbsolute(rel) ? [] : lib.docs.idsOf(rel.split(path.sep).join('/'));
     // a group of near-duplicates counts as one source (its longest member)
     const result: CheckResult = checkText(lib.index, text, { minChars: minChars ?? 13, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.get(id)?.text });
     const passages = result.passages.map((p) => {

@@ -37,7 +37,7 @@ async function searchFolder(io: CliIo, dir: string, query: string, mode: 'phrase
   const f = filtersOf(io);
   if (f.kind || f.speaker || f.occasion || f.yearFrom || f.yearTo) throw new ApiError('invalid-input', '素材库文件夹没有类别、讲话人、场合、日期等信息：筛选只能用于 --workspace');
   const lib = await loadFolderLibrary(dir, { onProblem: (p) => io.err(`警告 warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}（已跳过 skipped）`) });
-  const docs = [...lib.docs.values()];
+  const docs = lib.docs.values();
   const byId = new Map(docs.map((d) => [d.id, d]));
   const index = SearchIndex.build(docs.map((d) => ({ id: d.id, text: d.text })));
   const r = runQuery(index, query, { mode, getText: (id) => byId.get(id)?.text, getTitle: (id) => byId.get(id)?.title, mapLimit: limit });

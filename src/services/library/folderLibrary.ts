@@ -8,6 +8,7 @@ import { ReuseIndex } from '../../core/reuse/index';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 import { writeFileAtomic } from '../workspace/atomic';
 import { isLibraryFile, readLibrarySource, type SourcePart } from './sources';
+import { FolderDocs } from './folderDocs';
 
 /** A document of a library folder (used by the CLI's check and dedup). */
 export interface FolderDoc {
@@ -35,7 +36,8 @@ export interface FolderGroup {
 export interface FolderLibrary {
   dir: string;
   index: ReuseIndex;
-  docs: Map<string, FolderDoc>;
+  /** Read from the folder cache on first use (folderDocs.ts). */
+  docs: FolderDocs;
   /** Near-duplicate groups (containment ≥ 0.8 of sampled fingerprints, see nearDup.ts); cached until a file changes. */
   groups: FolderGroup[];
   /** Non-representative members of duplicate groups: a group counts as one source. */
@@ -48,12 +50,14 @@ export interface FolderLibrary {
   cacheDir: string;
 }
 
-const CACHE_VERSION = 2;
+const CACHE_VERSION = 3;
 
 interface FileEntry {
   size: number;
   mtimeMs: number;
   cacheFile: string;
+  /** One small cache file per document (same order as ids), so a check reads only the sources it verifies. */
+  docFiles: string[];
   ids: string[];
   problems: { line?: number; message: string }[];
 }
@@ -154,7 +158,7 @@ export async function loadFolderLibrary(
     problems.push(p);
     opts.onProblem?.(p);
   };
-  const docs = new Map<string, FolderDoc>();
+  const docs = new FolderDocs(filesDir);
   const nextFiles: Record<string, FileEntry> = {};
   let filesRead = 0;
   let changed = false;
@@ -171,7 +175,15 @@ export async function loadFolderLibrary(
       continue;
     }
     const cached = manifest.files[rel];
+    const relKey = rel.split(path.sep).join('/');
     let entryDocs: FolderDoc[] | null = null;
+    if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs && cached.ids.every((id) => id in manifest.indexed)) {
+      // unchanged and indexed: its documents are read only if a check or a listing asks for them
+      for (const p of cached.problems) report({ file: rel, ...p });
+      nextFiles[rel] = cached;
+      docs.addLazy(relKey, cached.cacheFile, cached.ids, cached.docFiles);
+      continue;
+    }
     if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) {
       try {
         entryDocs = JSON.parse(await fs.readFile(path.join(filesDir, cached.cacheFile), 'utf8')) as FolderDoc[];
@@ -202,19 +214,23 @@ export async function loadFolderLibrary(
         }));
         const cacheFile = sha(rel).slice(0, 24) + '.json';
         await writeFileAtomic(path.join(filesDir, cacheFile), JSON.stringify(entryDocs));
-        nextFiles[rel] = { size: st.size, mtimeMs: st.mtimeMs, cacheFile, ids: entryDocs.map((d) => d.id), problems: read.problems };
+        // Per document too (a cache: plain writes; a damaged one falls back to the file's cache above).
+        const docFiles = entryDocs.map((d) => 'd-' + sha(d.id).slice(0, 24) + '.json');
+        await Promise.all(entryDocs.map((d, i) => fs.writeFile(path.join(filesDir, docFiles[i]), JSON.stringify(d))));
+        nextFiles[rel] = { size: st.size, mtimeMs: st.mtimeMs, cacheFile, docFiles, ids: entryDocs.map((d) => d.id), problems: read.problems };
       } catch (err) {
         const e = ApiError.from(err);
         report({ file: rel, message: e.code === 'internal' ? `文件已损坏或无法读取：${(err as Error).message}` : e.message });
         continue;
       }
     }
-    for (const d of entryDocs) docs.set(d.id, d);
+    docs.addLoaded(relKey, entryDocs);
   }
 
   // bring the index up to date: only the documents whose text changed
-  const toRemove = Object.keys(manifest.indexed).filter((id) => docs.get(id)?.hash !== manifest.indexed[id]);
-  const toAdd = [...docs.values()].filter((d) => manifest.indexed[d.id] !== d.hash);
+  // (the documents registered lazily are indexed with their current text: neither removed nor added)
+  const toRemove = Object.keys(manifest.indexed).filter((id) => !docs.has(id) || (docs.isLoaded(id) && docs.get(id)?.hash !== manifest.indexed[id]));
+  const toAdd = docs.loadedValues().filter((d) => manifest.indexed[d.id] !== d.hash);
   if (toRemove.length) index.remove(toRemove);
   for (const id of toRemove) delete manifest.indexed[id];
   for (let i = 0; i < toAdd.length; i += 500) {
