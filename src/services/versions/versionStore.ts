@@ -201,7 +201,9 @@ export class VersionStore {
           const draft = await this.drafts.save(draftId, v.doc, cur.revision);
           return { draft, backup: stripReused(backup), restored: metaOf(v) };
         } catch (err) {
-          if (baseRevision !== undefined || attempt >= 20 || !(err instanceof ApiError) || err.code !== 'conflict') throw err;
+          if (baseRevision !== undefined || attempt >= 200 || !(err instanceof ApiError) || err.code !== 'conflict') throw err;
+          // another writer saves at the same moment: back off a little (randomly) so that this try can land
+          await new Promise((r) => setTimeout(r, 2 + Math.random() * Math.min(50, 5 * (attempt + 1))));
         }
       }
     });
