@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { createChecker, draftHashes, IndexProvider, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
 import type { CheckOptions, CheckResult, Checker } from '../../core/reuse/types';
 import { FetchedPostings, fetchDocs, fetchPostings, type FetchedDoc } from './postings';
+import type { SourceCache } from './check';
 
 /** Team library document ids in the app: `T` + the server's id (library ids of 本机 start with `L`). */
 export const TEAM_ID_PREFIX = 'T';
@@ -18,31 +19,6 @@ export function serverIdOf(id: string): number | undefined {
 }
 
 const MAX_RUNS = 12;
-
-/** Fetched sources kept between checks (an editor re-checks on every autosave), oldest dropped first. */
-export class FetchedDocCache {
-  private docs = new Map<number, FetchedDoc>();
-  private chars = 0;
-  constructor(private readonly maxChars = 20_000_000) {}
-  get(id: number): FetchedDoc | undefined {
-    return this.docs.get(id);
-  }
-  put(d: FetchedDoc): void {
-    if (this.docs.has(d.id)) return;
-    this.docs.set(d.id, d);
-    this.chars += d.body.length;
-    for (const [id, old] of this.docs) {
-      if (this.chars <= this.maxChars) break;
-      this.docs.delete(id);
-      this.chars -= old.body.length;
-    }
-  }
-  drop(id: number): void {
-    const d = this.docs.get(id);
-    if (d) this.chars -= d.body.length;
-    this.docs.delete(id);
-  }
-}
 
 /** Local keys [0, L) as they are; the server's keys after them (L + server id). */
 class CombinedProvider implements PostingProvider {
@@ -118,7 +94,7 @@ export class CombinedChecker {
 
   constructor(
     private readonly db: pg.Pool,
-    private readonly cache: FetchedDocCache,
+    private readonly cache: SourceCache,
   ) {}
 
   /** Forget what was fetched (after this app removed or imported documents). */

@@ -12,7 +12,8 @@ import { ImportJobs } from '../library/importer';
 import { rangesOf } from '../library/passageStates';
 import type { ReuseService } from '../library/reuseService';
 import type { SearchService } from '../search/searchService';
-import { CombinedChecker, FetchedDocCache, serverIdOf } from './appCheck';
+import { CombinedChecker, serverIdOf } from './appCheck';
+import { SourceCache } from './check';
 import { serverError } from './connection';
 import { removeTeamDocs, runTeamImport } from './appImport';
 import { getDoc, groupsOf, listDocs, metasById, updateDoc } from './appMeta';
@@ -31,7 +32,7 @@ export interface WorkspaceSources {
 
 export class TeamBackend implements LibraryBackend {
   readonly kind = 'team' as const;
-  private readonly cache = new FetchedDocCache();
+  private readonly cache = new SourceCache();
   private readonly checker: CombinedChecker;
   private readonly jobs: ImportJobs;
 

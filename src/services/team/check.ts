@@ -39,6 +39,13 @@ export class SourceCache {
       this.chars -= old.body.length;
     }
   }
+
+  /** Forget a source (a document removed or hidden on the server). */
+  drop(id: number): void {
+    const d = this.docs.get(id);
+    if (d) this.chars -= d.body.length;
+    this.docs.delete(id);
+  }
 }
 
 export interface TeamCheck {
