@@ -103,18 +103,25 @@ export async function runImport(
       status.duplicates = groups.filter((g: DuplicateGroup) => g.members.some((m) => importedIds.has(m.id)));
     }
     status.state = cancelled() ? 'cancelled' : 'done';
-    const n = status.imported.filter((d) => !d.alreadyPresent).length;
-    status.message =
-      (status.state === 'cancelled' ? `已取消：取消前已导入 ${n} 篇` : `已导入 ${n} 篇`) +
-      (status.imported.length > n ? `，${status.imported.length - n} 篇已在素材库中` : '') +
-      (status.duplicates.length ? `，发现 ${status.duplicates.length} 组近似重复文档（每组只算一个来源）` : '') +
-      (status.problems.length ? `，${status.problems.length} 个问题` : '');
+    status.message = importSummary(status);
   } catch (err) {
     status.state = 'failed';
     status.message = ApiError.from(err).message;
   }
   opts.onProgress?.(status);
   return status;
+}
+
+/** What an import did, in one line: imported, already there, near-duplicate groups, problems; `where` names the library. */
+export function importSummary(status: ImportStatus, where = ''): string {
+  const n = status.imported.filter((d) => !d.alreadyPresent).length;
+  return (
+    (status.state === 'cancelled' ? `已取消：取消前已导入 ${n} 篇` : `已导入 ${n} 篇`) +
+    where +
+    (status.imported.length > n ? `，${status.imported.length - n} 篇已在素材库中` : '') +
+    (status.duplicates.length ? `，发现 ${status.duplicates.length} 组近似重复文档（每组只算一个来源）` : '') +
+    (status.problems.length ? `，${status.problems.length} 个问题` : '')
+  );
 }
 
 /** An import into some backend: progress written into `status`, `isCancelled` polled between documents. */

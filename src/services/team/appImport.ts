@@ -9,7 +9,7 @@ import type { ImportStatus } from '../../contract/library';
 import { countChars } from '../../core/model/count';
 import { fingerprintText } from '../../core/reuse/fingerprint';
 import { docIdOf } from '../library/folderLibrary';
-import { prefill, type ImportInput } from '../library/importer';
+import { importSummary, prefill, type ImportInput } from '../library/importer';
 import { readLibrarySource } from '../library/sources';
 import { serverIdOf, teamIdOf } from './appCheck';
 import { groupsOf } from './appMeta';
@@ -87,13 +87,7 @@ export async function runTeamImport(lib: TeamLibrary, inputs: ImportInput[], sta
       status.duplicates = (await groupsOf(db)).filter((g) => g.members.some((m) => importedIds.has(m.id)));
     }
     status.state = cancelled() ? 'cancelled' : 'done';
-    const n = status.imported.filter((d) => !d.alreadyPresent).length;
-    status.message =
-      (status.state === 'cancelled' ? `已取消：取消前已导入 ${n} 篇` : `已导入 ${n} 篇`) +
-      '到团队素材库' +
-      (status.imported.length > n ? `，${status.imported.length - n} 篇已在素材库中` : '') +
-      (status.duplicates.length ? `，发现 ${status.duplicates.length} 组近似重复文档（每组只算一个来源）` : '') +
-      (status.problems.length ? `，${status.problems.length} 个问题` : '');
+    status.message = importSummary(status, '到团队素材库');
   } catch (err) {
     status.state = 'failed';
     status.message = ApiError.from(err).message;
