@@ -52,7 +52,7 @@ class PostingsBuilder {
   private size = 0;
   /** First block of the batch. */
   private base = 0;
-  /** Histograms of the two radix digits of the batch's keys. */
+  /** Histogram of the high radix digit of the batch's keys; the low digit's, per part. */
   private readonly low = new Int32Array(1 << RADIX);
   private readonly high = new Int32Array(1 << RADIX);
   /** Per bucket, the last block coded. */
@@ -91,46 +91,80 @@ class PostingsBuilder {
         }
       }
       const keys = this.keys;
-      const low = this.low;
       const high = this.high;
       const tag = u0 + k - this.base;
       let m = this.size;
       for (let p = from; p < to; p++) {
         const key = (bucketOf(codes[p], codes[p + 1], mask) << BATCH_BITS) | tag;
         keys[m++] = key;
-        low[(key >>> BATCH_BITS) & ((1 << RADIX) - 1)]++;
         high[key >>> (BATCH_BITS + RADIX)]++;
       }
       this.size = m;
     }
   }
 
-  /** Sorts the batch by bucket (stable: blocks stay in order), codes it, and starts a new batch at block `next`. */
+  /**
+   * Sorts the batch by bucket, stably (blocks stay in order), and codes it; starts a new batch at block
+   * `next`. First by the high 9 bits of the bucket into `other`; then each of those 512 parts (a few
+   * thousand keys, in cache) by the low 9 bits back into its place in `keys`, and coded.
+   */
   flush(next: number): void {
     const m = this.size;
     if (m > 0) {
-      radixPass(this.keys, this.other, m, this.low, BATCH_BITS, (1 << RADIX) - 1);
-      radixPass(this.other, this.keys, m, this.high, BATCH_BITS + RADIX, (1 << RADIX) - 1);
-      this.code(m);
-      this.low.fill(0);
-      this.high.fill(0);
+      const keys = this.keys;
+      const other = this.other;
+      const high = this.high;
+      const low = this.low;
+      const R = 1 << RADIX;
+      let sum = 0;
+      for (let d = 0; d < R; d++) {
+        const c = high[d];
+        high[d] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < m; i++) {
+        const key = keys[i];
+        other[high[key >>> (BATCH_BITS + RADIX)]++] = key;
+      }
+      // high[d] is now the end of part d
+      const lengths = new Uint16Array(this.buckets);
+      let from = 0;
+      for (let d = 0; d < R; d++) {
+        const to = high[d];
+        if (to === from) continue;
+        low.fill(0);
+        for (let i = from; i < to; i++) low[(other[i] >>> BATCH_BITS) & (R - 1)]++;
+        let at = from;
+        for (let e = 0; e < R; e++) {
+          const c = low[e];
+          low[e] = at;
+          at += c;
+        }
+        for (let i = from; i < to; i++) {
+          const key = other[i];
+          keys[low[(key >>> BATCH_BITS) & (R - 1)]++] = key;
+        }
+        this.code(from, to, lengths);
+        from = to;
+      }
+      this.lengths.push(lengths);
+      high.fill(0);
       this.size = 0;
     }
     this.base = next;
   }
 
-  /** The sorted batch as varints: per bucket, the gaps between its blocks (each block once). */
-  private code(m: number): void {
+  /** Sorted keys [from, to) as varints: per bucket, the gaps between its blocks (each block once); `lengths` gets each bucket's byte count. */
+  private code(from: number, to: number, lengths: Uint16Array): void {
     const keys = this.keys;
     const last = this.last;
-    const lengths = new Uint16Array(this.buckets);
     let pool = this.pool;
     let o = this.used;
     let prev = -1;
     let h = -1;
     let start = o;
     let lastU = 0;
-    for (let i = 0; i < m; i++) {
+    for (let i = from; i < to; i++) {
       const key = keys[i];
       if (key === prev) continue;
       prev = key;
@@ -159,7 +193,6 @@ class PostingsBuilder {
       last[h] = lastU;
     }
     this.used = o;
-    this.lengths.push(lengths);
   }
 
   /** A larger pool holding the `used` bytes written so far. */
@@ -174,9 +207,15 @@ class PostingsBuilder {
   finish(): { offsets: Uint32Array; postings: Uint8Array } {
     this.flush(this.base);
     const B = this.buckets;
-    const postings = new Uint8Array(this.used);
     const offsets = new Uint32Array(B + 1);
     const batches = this.lengths.length;
+    if (batches <= 1) {
+      // one batch: the pool already holds the lists bucket after bucket
+      const len = batches ? this.lengths[0] : new Uint16Array(B);
+      for (let h = 0; h < B; h++) offsets[h + 1] = offsets[h] + len[h];
+      return { offsets, postings: this.pool.slice(0, this.used) };
+    }
+    const postings = new Uint8Array(this.used);
     // where each batch's next stretch starts in the pool
     const cursor = new Float64Array(batches);
     for (let b = 1; b < batches; b++) {
@@ -192,26 +231,15 @@ class PostingsBuilder {
         const len = this.lengths[b][h];
         if (len === 0) continue;
         const c = cursor[b];
-        for (let i = c, e = c + len; i < e; i++) postings[o++] = pool[i];
+        if (len > 48) {
+          postings.set(pool.subarray(c, c + len), o);
+          o += len;
+        } else for (let i = c, e = c + len; i < e; i++) postings[o++] = pool[i];
         cursor[b] = c + len;
       }
       offsets[h + 1] = o;
     }
     return { offsets, postings };
-  }
-}
-
-/** One stable counting-sort pass of `m` keys from `src` to `dst` on the digit (key >>> shift) & mask; `count` holds the digit's histogram. */
-function radixPass(src: Int32Array, dst: Int32Array, m: number, count: Int32Array, shift: number, mask: number): void {
-  let sum = 0;
-  for (let d = 0; d < count.length; d++) {
-    const c = count[d];
-    count[d] = sum;
-    sum += c;
-  }
-  for (let i = 0; i < m; i++) {
-    const key = src[i];
-    dst[count[(key >>> shift) & mask]++] = key;
   }
 }
 
