@@ -244,7 +244,7 @@ class PostingsBuilder {
 }
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const decoder = typeof TextDecoder === 'undefined' || !littleEndian ? null : new TextDecoder('utf-16le', { ignoreBOM: true });
+const decoder: TextDecoder | null = typeof TextDecoder === 'undefined' || !littleEndian ? null : new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /**
  * Code units → a flat string (a string built by concatenating chunks is a rope, and scanning a rope with
@@ -252,13 +252,56 @@ const decoder = typeof TextDecoder === 'undefined' || !littleEndian ? null : new
  * surrogate into U+FFFD, so text holding U+FFFD after decoding is decoded again unit by unit.
  */
 export function flatString(codes: Uint16Array): string {
-  if (decoder) {
-    const s = decoder.decode(codes);
-    if (s.length === codes.length && s.indexOf('\ufffd') < 0) return s;
-  }
+  const s = decoded(codes);
+  if (s !== null) return s;
   // one call where the argument list allows (up to 60,000 units); longer ones end up a rope
   if (codes.length <= 60_000) return String.fromCharCode.apply(null, codes as unknown as number[]);
   return codesToString(codes, 0, codes.length);
+}
+
+function decoded(codes: Uint16Array): string | null {
+  if (!decoder) return null;
+  const s = decoder.decode(codes);
+  return s.length === codes.length && s.indexOf('\ufffd') < 0 ? s : null;
+}
+
+/** Code units decoded into one string at a time: this many (1 MB, so it is made in the large-object space). */
+const TEXTS_AT_ONCE = 1 << 19;
+
+/**
+ * The normalised texts of consecutive documents, decoded together into one string that each document's
+ * text is a slice of (sharing its characters). Strings of a few kilobytes each would be made young and
+ * copied by the collector as they survive, which cost a fifth of building; one large string is not.
+ */
+class NormTexts {
+  readonly norms: string[] = [];
+  private readonly codes = new Uint16Array(TEXTS_AT_ONCE);
+  private used = 0;
+  /** Where each pending document's text ends in `codes`. */
+  private readonly ends: number[] = [];
+
+  add(codes: Uint16Array): void {
+    if (this.used + codes.length > TEXTS_AT_ONCE || codes.length > TEXTS_AT_ONCE / 4) this.flush();
+    if (codes.length > TEXTS_AT_ONCE / 4) {
+      // large enough to be made in the large-object space alone
+      this.norms.push(flatString(codes));
+      return;
+    }
+    this.codes.set(codes, this.used);
+    this.used += codes.length;
+    this.ends.push(this.used);
+  }
+
+  flush(): void {
+    const all = decoded(this.codes.subarray(0, this.used));
+    let from = 0;
+    for (const end of this.ends) {
+      this.norms.push(all !== null ? all.slice(from, end) : flatString(this.codes.subarray(from, end)));
+      from = end;
+    }
+    this.used = 0;
+    this.ends.length = 0;
+  }
 }
 
 /** `batchBlocks`: blocks sorted at a time (at most 2^13; smaller only in tests, to cross batch boundaries). */
@@ -273,7 +316,7 @@ export function buildPostings(docs: readonly { text: string }[], batchBlocks = B
   const mask = B - 1;
   const builder = new PostingsBuilder(B, chars, Math.max(1, Math.min(batchBlocks, 1 << BATCH_BITS)));
   const cps: Uint32Array[] = [];
-  const norms: string[] = [];
+  const texts = new NormTexts();
   const firstUnit = new Uint32Array(docs.length + 1);
   let unitDoc = new Uint32Array(maxUnits);
   const scratch: NormalizedCodes = { codes: new Uint16Array(0), length: 0 };
@@ -292,10 +335,11 @@ export function buildPostings(docs: readonly { text: string }[], batchBlocks = B
     }
     unitDoc.fill(d, units, units + docUnits);
     units += docUnits;
-    norms.push(flatString(r.codes.subarray(0, n)));
+    texts.add(r.codes.subarray(0, n));
     cps.push(r.cp!.slice(0, 2 * r.cpCount!));
   }
   firstUnit[docs.length] = units;
+  texts.flush();
   const { offsets, postings } = builder.finish();
-  return { mask, offsets, postings, norms, cps, firstUnit, unitDoc: unitDoc.slice(0, units) };
+  return { mask, offsets, postings, norms: texts.norms, cps, firstUnit, unitDoc: unitDoc.slice(0, units) };
 }
