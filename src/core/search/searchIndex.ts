@@ -9,7 +9,7 @@
 // text through the normaliser's checkpoints (every 64 normalised characters): renormalising at most
 // one short stretch per hit.
 import { CHECKPOINT_EVERY, codesToString, normalizeCodes } from '../normalize';
-import { BLOCK, bucketOf, buildPostings, OVERLAP } from './postingsBuilder';
+import { BLOCK, bucketOf, bucketsOf, buildPostings, OVERLAP } from './postingsBuilder';
 
 export interface SearchDocInput {
   id: string;
@@ -176,6 +176,11 @@ export class SearchIndex {
   /** The bucket of a bigram (for callers that compare bigram sets cheaply). */
   bucket(a: number, b: number): number {
     return bucketOf(a, b, this.mask);
+  }
+
+  /** The buckets of the bigrams of codes [0, n) into out[0 … n−2] (`out` at least n−1 long). */
+  bucketsOf(codes: Uint16Array, n: number, out: Int32Array): void {
+    bucketsOf(codes, n, this.mask, out);
   }
 
   get buckets(): number {
