@@ -117,6 +117,25 @@ describe('search index agrees with a plain scan (synthetic library)', () => {
     }
   });
 
+  it('a tiny library whose text normalising makes many times longer is indexed whole', () => {
+    const tiny = [{ id: 't', text: 'ﷺ'.repeat(100) + '发展改革' }, { id: 'u', text: '改革' }];
+    const idx = SearchIndex.build(tiny);
+    const norm = normalizeQuery(tiny[0].text);
+    expect(norm.length).toBeGreaterThan(BLOCK + OVERLAP);
+    expect(idx.norms).toEqual(tiny.map((d) => normalizeQuery(d.text)));
+    for (const q of [norm.slice(BLOCK - 10, BLOCK + 30), norm.slice(-40), '改革']) {
+      const got: string[] = [];
+      idx.scan(q, (d, at) => got.push(`${d}:${at}`));
+      const want = idx.norms.flatMap((s, d) => scanOf(s, q).map((at) => `${d}:${at}`));
+      expect(got, q).toEqual(want);
+      expect(want.length).toBeGreaterThan(0);
+    }
+    const ref = referencePostings(tiny);
+    const built = buildPostings(tiny);
+    expect(firstDifference(built.postings, ref.postings)).toBe(-1);
+    expect(firstDifference(built.offsets, ref.offsets)).toBe(-1);
+  });
+
   it('writes the same postings as the set-per-block construction, whatever the batch size', () => {
     const ref = referencePostings(docs);
     for (const batch of [3, 7, undefined]) {

@@ -284,18 +284,23 @@ const TEXTS_AT_ONCE = 1 << 19;
  */
 class NormTexts {
   readonly norms: string[] = [];
-  private readonly codes = new Uint16Array(TEXTS_AT_ONCE);
+  private readonly codes: Uint16Array;
   private used = 0;
   /** Where each pending document's text ends in `codes`. */
   private readonly ends: number[] = [];
 
+  constructor(chars: number) {
+    this.codes = new Uint16Array(Math.min(TEXTS_AT_ONCE, chars + 16));
+  }
+
   add(codes: Uint16Array): void {
-    if (this.used + codes.length > TEXTS_AT_ONCE || codes.length > TEXTS_AT_ONCE / 4) this.flush();
-    if (codes.length > TEXTS_AT_ONCE / 4) {
-      // large enough to be made in the large-object space alone
+    if (codes.length > Math.min(this.codes.length, TEXTS_AT_ONCE / 4)) {
+      // large enough to be made in the large-object space alone (or lengthened by normalising)
+      this.flush();
       this.norms.push(flatString(codes));
       return;
     }
+    if (this.used + codes.length > this.codes.length) this.flush();
     this.codes.set(codes, this.used);
     this.used += codes.length;
     this.ends.push(this.used);
@@ -325,7 +330,7 @@ export function buildPostings(docs: readonly { text: string }[], batchBlocks = B
   const mask = B - 1;
   const builder = new PostingsBuilder(B, chars, Math.max(1, Math.min(batchBlocks, 1 << BATCH_BITS)));
   const cps: Uint32Array[] = [];
-  const texts = new NormTexts();
+  const texts = new NormTexts(chars);
   const firstUnit = new Uint32Array(docs.length + 1);
   let unitDoc = new Uint32Array(maxUnits);
   const scratch: NormalizedCodes = { codes: new Uint16Array(0), length: 0 };
