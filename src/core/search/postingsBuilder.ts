@@ -33,8 +33,8 @@ export function bucketOf(a: number, b: number, mask: number): number {
 
 /**
  * The buckets of the bigrams of codes [0, n) into out[0 … n−2]. Callers in other modules use this for a
- * run of text rather than bucketOf per bigram: a call to a function imported from another module is not
- * inlined, which made a loop of them twice as slow.
+ * run of text rather than bucketOf per bigram: calling a function imported from another module in a hot
+ * loop was measured twice as slow (Node 20 under tsx), as if the call were not inlined.
  */
 export function bucketsOf(codes: Uint16Array, n: number, mask: number, out: Int32Array): void {
   for (let p = 0; p + 1 < n; p++) out[p] = bucketOf(codes[p], codes[p + 1], mask);
