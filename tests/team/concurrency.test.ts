@@ -56,6 +56,7 @@ describe.skipIf(!hasPostgres)(`team library under concurrency (${CLIENTS} client
     let imports = 0;
     const failures: string[] = [];
     let planted = 0;
+    let notRequired = 0;
     const client = async (c: number) => {
       const lib = await TeamLibrary.connect(server.url, { max: 1 });
       const r = rng(1000 + c);
@@ -83,7 +84,10 @@ describe.skipIf(!hasPostgres)(`team library under concurrency (${CLIENTS} client
             // imported, the original is hidden) still holds 13 of its characters unchanged; elsewhere (the
             // copy's own passages, every other document) it must be covered whole by its own document.
             const piece = draft.text.slice(a, e);
-            if (fam && fam[0] === p.doc.name && unchangedRun(p.doc.text, copyOf.get(p.doc.name)!.text, piece) < 13) continue;
+            if (fam && fam[0] === p.doc.name && unchangedRun(p.doc.text, copyOf.get(p.doc.name)!.text, piece) < 13) {
+              notRequired++;
+              continue;
+            }
             const ok =
               fam && fam[0] === p.doc.name
                 ? res.passages.some((x) => x.start < e && x.end > a && fam.includes(x.sourceId))
@@ -98,6 +102,7 @@ describe.skipIf(!hasPostgres)(`team library under concurrency (${CLIENTS} client
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
     expect(failures).toEqual([]);
     expect(planted).toBeGreaterThan(CLIENTS);
+    expect(notRequired).toBeLessThan(planted * 0.02);
     expect(checks).toBeGreaterThan(CLIENTS);
     expect(imports).toBeGreaterThan(CLIENTS);
 
