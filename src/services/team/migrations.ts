@@ -79,6 +79,13 @@ ${BULK_INDEXES.fingerprints_hash};
     sql: `ALTER TABLE documents ADD COLUMN speaker text, ADD COLUMN date text, ADD COLUMN kind text, ADD COLUMN occasion text,
   ADD COLUMN audience text, ADD COLUMN encoding text, ADD COLUMN cleanings jsonb, ADD COLUMN chars int;`,
   },
+  {
+    version: 4,
+    name: 'texts with characters outside the BMP (the check fetches parts of texts by position)',
+    // text_length counts UTF-16 units, char_length characters: they differ exactly when the text has
+    // characters outside the BMP; a generated column, so every way of importing fills it
+    sql: 'ALTER TABLE documents ADD COLUMN astral boolean GENERATED ALWAYS AS (char_length(body) <> text_length) STORED;',
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

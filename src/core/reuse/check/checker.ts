@@ -39,14 +39,16 @@ export class ReuseChecker implements Checker {
     this.version = this.provider.version;
   }
 
-  private source(key: number, getSourceText: (id: string) => string | undefined): SourceDoc | null {
+  private source(key: number, getSourceText: CheckOptions['getSourceText']): SourceDoc | null {
     let s = this.sourceCache.get(key);
     if (s !== undefined) return s;
+    const m0 = this.provider.misses;
     const meta = this.provider.doc(key);
     const text = meta ? getSourceText(meta.id) : undefined;
     s = meta && text !== undefined ? new SourceDoc(text, meta) : null;
     if (this.sourceCache.size > 4000) this.sourceCache.clear();
-    this.sourceCache.set(key, s);
+    // a source not at hand yet is asked for again once fetched
+    if (s || this.provider.misses === m0) this.sourceCache.set(key, s);
     return s;
   }
 
@@ -69,9 +71,18 @@ export class ReuseChecker implements Checker {
     const lines = splitLines(draftText);
     const paras: ParaData[] = [];
     const nextCache = new Map<string, ParaData>();
+    const misses = provider.misses;
     for (const line of lines) {
       let pd = nextCache.get(line.text) ?? this.paraCache.get(line.text);
-      if (!pd) pd = computePara(provider, line.text, excluded, sourceFn, minChars);
+      if (!pd) {
+        const m0 = provider.misses;
+        pd = computePara(provider, line.text, excluded, sourceFn, minChars);
+        // computed while a source was not at hand: computed again next time
+        if (provider.misses !== m0) {
+          paras.push(pd);
+          continue;
+        }
+      }
       nextCache.set(line.text, pd);
       paras.push(pd);
     }
@@ -97,7 +108,8 @@ export class ReuseChecker implements Checker {
       },
       this.caches,
     );
-    this.caches = next;
+    // passages built while a source was not at hand are not kept either
+    this.caches = provider.misses === misses ? next : { parts: new Map(), edges: new Map() };
     return figures(passages, draft.starts, draft.total, quoteRanges);
   }
 }

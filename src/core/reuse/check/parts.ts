@@ -2,7 +2,7 @@
 // and the few characters at a passage's edges, go through the diff (core/diff).
 import { diffText } from '../../diff/index';
 import { codesToString } from '../../normalize';
-import type { DiffPart } from '../types';
+import type { DiffPart, SourceText } from '../types';
 import type { Mem } from './seeds';
 import type { SourceWin } from './sourceWindows';
 
@@ -51,7 +51,7 @@ export function buildParts(
   codes: Uint16Array,
   dA: number,
   dB: number,
-  srcText: string,
+  srcText: SourceText,
   src: SourceWin,
   sA: number,
   sB: number,
@@ -129,7 +129,7 @@ export function buildParts(
     if (p.s) ns = src.starts[p.s[0] - src.base] + src.o0;
   }
   const parts: DiffPart[] = merged.map((p, i) =>
-    p.op === 'delete' ? { op: p.op, text: srcText.slice(src.starts[p.s![0] - src.base] + src.o0, sNext[i]) } : { op: p.op, text: draftText.slice(starts[p.d![0]], dNext[i]) },
+    p.op === 'delete' ? { op: p.op, text: srcText.slice(src.starts[p.s![0] - src.base] + src.o0, sNext[i]) ?? '' /* inside the window just sliced: held */ } : { op: p.op, text: draftText.slice(starts[p.d![0]], dNext[i]) },
   );
   return { parts, equal };
 }
