@@ -30,15 +30,16 @@ export interface Offloaded {
   /** Whether `method` runs in the worker. */
   handles(method: string): boolean;
   /**
-   * The bridge's path: the request body as received (JSON text) is parsed, validated and answered in the
-   * worker, and the serialised DispatchResult comes back as text: a 20 MB body or result never costs the
-   * thread that answers the UI a JSON.parse or stringify.
+   * The bridge's path: the request body as received (the bytes of its JSON) is moved, not copied, to the
+   * worker, decoded, parsed, validated and answered there, and the serialised DispatchResult comes back as
+   * UTF-8 bytes, moved too: a 20 MB body or result never costs the thread that answers the UI a decode,
+   * JSON.parse, stringify or copy.
    */
-  runRaw(method: string, body: string): Promise<string>;
+  runRaw(method: string, body: Uint8Array): Promise<Uint8Array>;
   dispose(): Promise<void>;
 }
 
-type Pending = { resolve: (r: DispatchResult | string) => void; reject: (e: unknown) => void };
+type Pending = { resolve: (r: DispatchResult | Uint8Array) => void; reject: (e: unknown) => void };
 
 function defaultEntry(): string | null {
   let here: string;
@@ -66,6 +67,16 @@ function startWorker(entry: string, workspaceDir: string, maxHeapMb: number): Wo
 }
 
 /**
+ * The ArrayBuffer of `bytes` if it can be moved to another thread as it is (it owns the whole buffer);
+ * otherwise a copy's (a small Buffer lives in Node's shared pool, which must not be moved).
+ */
+export function movable(bytes: Uint8Array): ArrayBuffer {
+  const b = bytes.buffer;
+  if (b instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === b.byteLength) return b;
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
+/**
  * Wrap `handlers` so the OFFLOADED_METHODS run in a worker over `workspaceDir`. Without a worker entry
  * (e.g. a bundle that does not ship one) the handlers are returned unchanged.
  */
@@ -84,7 +95,7 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
     if (worker) return worker;
     const w = startWorker(entry, workspaceDir, opts.maxHeapMb ?? 3072);
     w.unref();
-    w.on('message', (m: { id: number; result?: DispatchResult; json?: string }) => {
+    w.on('message', (m: { id: number; result?: DispatchResult; json?: Uint8Array }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (pending.size === 0) w.unref();
@@ -106,13 +117,13 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
     return w;
   };
 
-  const post = (msg: { method: string; input?: unknown; body?: string }): Promise<DispatchResult | string> =>
+  const post = (msg: { method: string; input?: unknown; body?: Uint8Array }): Promise<DispatchResult | Uint8Array> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
       const w = ensure();
       w.ref();
-      w.postMessage({ id, ...msg });
+      w.postMessage({ id, ...msg }, msg.body ? [movable(msg.body)] : []);
     });
 
   const run = async (method: MethodName, input: unknown): Promise<unknown> => {
@@ -129,7 +140,7 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
   return {
     handlers: wrapped,
     handles: (method) => offloaded.has(method),
-    runRaw: async (method, body) => (await post({ method, body })) as string,
+    runRaw: async (method, body) => (await post({ method, body })) as Uint8Array,
     dispose: async () => {
       const w = worker;
       worker = null;

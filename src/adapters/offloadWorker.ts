@@ -1,18 +1,32 @@
 // The worker thread of offload.ts: services of its own over the same workspace; answers
 // { id, method, input } with { id, result } through the one dispatch() — or, for the bridge,
-// { id, method, body } (the JSON text of the request) with { id, json } (the serialised result).
+// { id, method, body } (the UTF-8 bytes of the request's JSON) with { id, json } (the serialised result's
+// bytes); both are moved between the threads, not copied.
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { movable } from './offload';
 import { dispatch, type DispatchResult } from '../contract/dispatch';
 import { createServices, type Services } from '../services/index';
 
 const { workspaceDir } = workerData as { workspaceDir: string };
+// Heavy work yields the processor to the thread that answers the UI. On Linux a nice value belongs to the
+// thread (setpriority of pid 0 is the calling thread): only this worker is lowered. Elsewhere it would lower
+// the whole app, so it is left as it is.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(0, Math.min(19, os.getPriority(0) + 10));
+  } catch {
+    // not permitted: run at the app's priority
+  }
+}
 let services: Promise<Services> | null = null;
 
-async function answer(msg: { method: string; input?: unknown; body?: string }): Promise<DispatchResult> {
+async function answer(msg: { method: string; input?: unknown; body?: Uint8Array }): Promise<DispatchResult> {
   let input = msg.input;
-  if (msg.body !== undefined && msg.body.trim() !== '') {
+  const text = msg.body ? Buffer.from(msg.body.buffer, msg.body.byteOffset, msg.body.byteLength).toString('utf8') : '';
+  if (text.trim() !== '') {
     try {
-      input = JSON.parse(msg.body);
+      input = JSON.parse(text);
     } catch {
       return { ok: false, error: { code: 'invalid-input', message: '请求内容不是有效的 JSON' } };
     }
@@ -21,8 +35,12 @@ async function answer(msg: { method: string; input?: unknown; body?: string }): 
   return dispatch(s.handlers, msg.method, input ?? {}, s.dispatchOptions);
 }
 
-parentPort!.on('message', (msg: { id: number; method: string; input?: unknown; body?: string }) => {
+parentPort!.on('message', (msg: { id: number; method: string; input?: unknown; body?: Uint8Array }) => {
   void answer(msg)
     .catch((err: unknown): DispatchResult => ({ ok: false, error: { code: 'internal', message: `内部错误：${(err as Error)?.message ?? String(err)}` } }))
-    .then((result) => parentPort!.postMessage(msg.body !== undefined ? { id: msg.id, json: JSON.stringify(result) } : { id: msg.id, result }));
+    .then((result) => {
+      if (msg.body === undefined) return parentPort!.postMessage({ id: msg.id, result });
+      const json = Buffer.from(JSON.stringify(result), 'utf8');
+      parentPort!.postMessage({ id: msg.id, json }, [movable(json)]);
+    });
 });
