@@ -7,8 +7,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { movable } from './offload';
 import { dispatch, type DispatchResult } from '../contract/dispatch';
 import { createServices, type Services } from '../services/index';
+import type { OutgoingFile } from '../services/docx/outbox';
 
 const { workspaceDir } = workerData as { workspaceDir: string };
+/** Methods whose answer names a file in this thread's outbox: the file goes back with the answer. */
+const EXPORTS = new Set(['export.docx']);
 // Heavy work yields the processor to the thread that answers the UI. On Linux a nice value belongs to the
 // thread (setpriority of pid 0 is the calling thread): only this worker is lowered. Elsewhere it would lower
 // the whole app, so it is left as it is.
@@ -21,26 +24,33 @@ if (process.platform === 'linux') {
 }
 let services: Promise<Services> | null = null;
 
-async function answer(msg: { method: string; input?: unknown; body?: Uint8Array }): Promise<DispatchResult> {
+async function answer(msg: { method: string; input?: unknown; body?: Uint8Array }): Promise<{ result: DispatchResult; file?: OutgoingFile }> {
   let input = msg.input;
   const text = msg.body ? Buffer.from(msg.body.buffer, msg.body.byteOffset, msg.body.byteLength).toString('utf8') : '';
   if (text.trim() !== '') {
     try {
       input = JSON.parse(text);
     } catch {
-      return { ok: false, error: { code: 'invalid-input', message: '请求内容不是有效的 JSON' } };
+      return { result: { ok: false, error: { code: 'invalid-input', message: '请求内容不是有效的 JSON' } } };
     }
   }
   const s = await (services ??= createServices(workspaceDir));
-  return dispatch(s.handlers, msg.method, input ?? {}, s.dispatchOptions);
+  const result = await dispatch(s.handlers, msg.method, input ?? {}, s.dispatchOptions);
+  if (!result.ok || !EXPORTS.has(msg.method)) return { result };
+  const file = s.ctx.exports.take((result.value as { fileId: string }).fileId);
+  return file ? { result, file } : { result: { ok: false, error: { code: 'internal', message: '内部错误：导出的文件不见了' } } };
 }
 
 parentPort!.on('message', (msg: { id: number; method: string; input?: unknown; body?: Uint8Array }) => {
   void answer(msg)
-    .catch((err: unknown): DispatchResult => ({ ok: false, error: { code: 'internal', message: `内部错误：${(err as Error)?.message ?? String(err)}` } }))
-    .then((result) => {
+    .catch((err: unknown) => ({ result: { ok: false, error: { code: 'internal', message: `内部错误：${(err as Error)?.message ?? String(err)}` } } as DispatchResult, file: undefined }))
+    .then(({ result, file }) => {
+      if (file) {
+        const bytes = movable(file.bytes);
+        return parentPort!.postMessage({ id: msg.id, result, file: { ...file, bytes } }, [bytes.buffer]);
+      }
       if (msg.body === undefined) return parentPort!.postMessage({ id: msg.id, result });
-      const json = Buffer.from(JSON.stringify(result), 'utf8');
-      parentPort!.postMessage({ id: msg.id, json }, [movable(json)]);
+      const json = movable(Buffer.from(JSON.stringify(result), 'utf8'));
+      parentPort!.postMessage({ id: msg.id, json }, [json.buffer]);
     });
 });
