@@ -36,6 +36,7 @@ function runOf(w: Writer, r: { kind: Kind; br: boolean }, text: string): TextRun
 }
 
 /** Text as the docx package escapes it (escapeAll: markup characters, and C0 controls XML cannot hold dropped). */
+// eslint-disable-next-line no-control-regex -- the C0 controls are what is matched (and dropped)
 const ESCAPED = /[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g;
 const ENTITY: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
 export function escapeText(text: string): string {
