@@ -53,7 +53,11 @@ describe('the stamped body', () => {
       const stamped = await parts(opts);
       expect([...stamped.keys()]).toEqual([...objects.keys()]);
       for (const [part, xml] of objects) expect(stamped.get(part), part).toBe(xml);
-      expect(objects.get('word/document.xml')).toContain('R&amp;D 投入 &lt;5%&gt; 的 &quot;企业&quot; 与 &apos;高校&apos;');
+      const xml = objects.get('word/document.xml')!;
+      expect(xml).toContain('R&amp;D 投入 &lt;5%&gt; 的 &quot;企业&quot; 与 &apos;高校&apos;');
+      // The copied and family paragraphs are there to be compared: comment ranges, time marks in frames.
+      if (opts.mode === 'review') expect(xml.match(/<w:commentRangeStart /g)).toHaveLength(2);
+      if (opts.mode === 'reading') expect(xml.match(/▶\d+(、\d+)*分钟/g)!.length).toBeGreaterThan(5);
     });
   }
 

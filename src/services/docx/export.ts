@@ -8,7 +8,7 @@ import type { SpeechDoc } from '../../core/model/types';
 import { mmToTwip, titleLines, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import { exportedBlocks } from './blocks';
 import { amendPart, fontTableXml, withNormalStyle, withTrackRevisions } from './parts';
-import { readingExtras, timeMarkParagraph, type ReadingExtras } from './reading';
+import { readingExtras, timeMarkParagraph, timeMarkText, type ReadingExtras } from './reading';
 import { readingLayout } from '../../core/layout/reading';
 import { patchTrackedXml, trackedBody, type TrackedBody } from './revisions';
 import { kindOf, needsSpaceBefore, STYLE, Writer, type Kind } from './writer';
@@ -70,7 +70,7 @@ function cleanParagraphs(w: Writer, doc: SpeechDoc, passages: ReviewPassage[] | 
     const spaceBefore = needsSpaceBefore(prev, kind);
     const keepLines = reading?.keep.has(index) ?? false;
     const marks = reading?.marks.get(index);
-    if (marks) out.push({ paragraph: timeMarkParagraph(w, marks) });
+    if (marks) out.push({ like: 'time mark', text: timeMarkText(marks), make: (t) => timeMarkParagraph(w, t) });
     const ps = byBlock.get(index);
     if (ps?.length) {
       const children: ParagraphChild[] = [];

@@ -16,8 +16,15 @@ export interface StampRun {
   br: boolean;
 }
 
-/** A paragraph of the body: plain (stamped) or one the docx package writes (copied). */
-export type BodyItem = { kind: Kind; spaceBefore: boolean; keepLines: boolean; runs: StampRun[] } | { paragraph: Paragraph };
+/**
+ * A paragraph of the body: plain (stamped); one of a family of paragraphs that differ in one text only
+ * (`like`: the family's name; `make` builds one with a given text, e.g. a 念稿版 time mark), stamped too; or one
+ * the docx package writes (copied).
+ */
+export type BodyItem =
+  | { kind: Kind; spaceBefore: boolean; keepLines: boolean; runs: StampRun[] }
+  | { like: string; text: string; make: (text: string) => Paragraph }
+  | { paragraph: Paragraph };
 
 /** The runs of `text` in one kind: a run per line, a w:br before every line but the first (Writer.textRuns). */
 export function stampRuns(text: string, kind: Kind): StampRun[] {
@@ -27,6 +34,7 @@ export function stampRuns(text: string, kind: Kind): StampRun[] {
 /** The docx package's paragraph for an item: the reference the stamps are made from (and checked against). */
 export function itemParagraph(w: Writer, item: BodyItem): Paragraph {
   if ('paragraph' in item) return item.paragraph;
+  if ('like' in item) return item.make(item.text);
   const extra: Partial<IParagraphOptions> = item.keepLines ? { keepLines: true } : {};
   return w.paragraph(item.kind, item.spaceBefore, item.runs.map((r) => runOf(w, r, r.text)), extra);
 }
@@ -60,9 +68,17 @@ export function stamps(w: Writer, items: BodyItem[]): Stamps {
   const runs = new Map<string, { kind: Kind; br: boolean; at: number }>();
   const probe: Paragraph[] = [new Paragraph({ children: [new TextRun({ text: mark('start') })] })];
   const copied: Paragraph[] = [];
+  const families = new Map<string, number>();
   for (const item of items) {
     if ('paragraph' in item) {
       copied.push(item.paragraph);
+      continue;
+    }
+    if ('like' in item) {
+      if (!families.has(item.like)) {
+        families.set(item.like, families.size);
+        probe.push(item.make(mark(`f${families.size - 1}`)));
+      }
       continue;
     }
     const key = paragraphKey(item);
@@ -116,6 +132,12 @@ export function stamps(w: Writer, items: BodyItem[]): Stamps {
         const i = at(`r${r.at}`);
         return [xml.slice(runStart(i), i), xml.slice(i + m.length, runEnd(i))] as const;
       });
+      // A family's stamp: its paragraph before and after the marker that stands for its text.
+      const fStamp = [...families.keys()].map((_, n) => {
+        const i = at(`f${n}`);
+        return [xml.slice(paraStart(i), i), xml.slice(i + mark(`f${n}`).length, paraEnd(i))] as const;
+      });
+      const fIndex = new Map([...families].map(([k, n]) => [k, fStamp[n]]));
       const copiedXml = copied.map((_, k) => {
         const from = paraEnd(at(`c${k}`));
         return xml.slice(from, paraStart(at(k + 1 < copied.length ? `c${k + 1}` : 'end')));
@@ -134,7 +156,10 @@ export function stamps(w: Writer, items: BodyItem[]): Stamps {
       };
       for (const item of items) {
         if ('paragraph' in item) batch.push(copiedXml[c++]);
-        else {
+        else if ('like' in item) {
+          const [pre, post] = fIndex.get(item.like)!;
+          batch.push(pre, escapeText(item.text), post);
+        } else {
           const [pre, post] = pIndex.get(paragraphKey(item))!;
           batch.push(pre);
           for (const r of item.runs) {
