@@ -1,5 +1,5 @@
 // The stamped body (stampedBody.ts) writes document.xml byte for byte as the docx package's objects do, in
-// every mode that uses it (清稿, 审阅稿 with comments, 念稿版 with time marks and keepLines), with the
+// every mode (清稿, 审阅稿 with comments, 念稿版 with time marks and keepLines, 修订稿 with its patches), with the
 // characters XML must escape or drop; every other part of the package is the same too.
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,21 @@ const DOC: SpeechDoc = {
 
 const DATE = new Date('2026-01-02T03:04:05Z');
 
+/** An earlier text for the 修订稿: a paragraph edited, one deleted, one elsewhere, a heading's level changed, more at the end. */
+const BEFORE: SpeechDoc = {
+  blocks: [
+    ...DOC.blocks.slice(0, 3),
+    { type: 'paragraph', children: [{ text: '这次会议的主题是落实全会精神。' }] },
+    { type: 'heading', level: 2, children: [{ text: '肯定成绩，进一步增强紧迫感' }] },
+    { type: 'paragraph', children: [{ text: '一段后来删去的话。' }] },
+    ...DOC.blocks.slice(5, 20),
+    DOC.blocks[40],
+    ...DOC.blocks.slice(20, 40),
+    ...DOC.blocks.slice(41),
+    { type: 'paragraph', children: [{ text: '结尾删去的一段。' }] },
+  ],
+};
+
 async function parts(opts: ExportOptions): Promise<Map<string, string>> {
   const zip = await JSZip.loadAsync((await buildDocx(DOC, { ...opts, date: DATE })).bytes);
   const out = new Map<string, string>();
@@ -46,6 +61,7 @@ describe('the stamped body', () => {
     ['审阅稿', { mode: 'review', passages: [{ blockIndex: 3, start: 2, end: 8, sourceTitle: '《旧稿》&<>', similarity: 0.9, locator: '第一篇 第5段' }, { blockIndex: 20, start: 0, end: 5, sourceTitle: '另一篇', similarity: 0.7 }] }],
     ['念稿版', { mode: 'reading', charsPerMinute: 60 }],
     ['清稿, other layout', { mode: 'clean', layout: { bodySizePt: 14, fonts: { body: '宋体' } } }],
+    ['修订稿', { mode: 'revisions', against: BEFORE, author: '审稿人' }],
   ];
   for (const [name, opts] of modes) {
     it(`${name}: every part as the docx package writes it`, async () => {
@@ -57,6 +73,7 @@ describe('the stamped body', () => {
       expect(xml).toContain('R&amp;D 投入 &lt;5%&gt; 的 &quot;企业&quot; 与 &apos;高校&apos;');
       // The copied and family paragraphs are there to be compared: comment ranges, time marks in frames.
       if (opts.mode === 'review') expect(xml.match(/<w:commentRangeStart /g)).toHaveLength(2);
+      if (opts.mode === 'revisions') for (const tag of ['<w:ins ', '<w:del ', '<w:pPrChange ']) expect(xml, tag).toContain(tag);
       if (opts.mode === 'reading') expect(xml.match(/▶\d+(、\d+)*分钟/g)!.length).toBeGreaterThan(5);
     });
   }

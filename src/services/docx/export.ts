@@ -138,20 +138,21 @@ export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promi
   const notes: string[] = [];
   let body: Paragraph[];
   let tracked: TrackedBody | undefined;
-  let stamped: Stamps | undefined;
+  let items: BodyItem[];
   if (mode === 'revisions') {
     tracked = trackedBody(w, opts.against ?? { blocks: [] }, doc);
-    body = [...tracked.paragraphs, ...tracked.formers];
+    items = [...tracked.paragraphs, ...tracked.formers.map((paragraph) => ({ paragraph }))];
     notes.push(...tracked.fallbacks);
   } else {
     const reading = mode === 'reading' ? readingExtras(doc, w.l, opts.charsPerMinute ?? 220) : undefined;
     if (reading) notes.push(`念稿版：二号字，每 5 分钟（每分钟 ${opts.charsPerMinute ?? 220} 字）在页边标出时间`);
-    const items = cleanParagraphs(w, doc, mode === 'review' ? opts.passages : undefined, reading);
-    if (opts.objectBody || items.length === 0) body = items.map((item) => itemParagraph(w, item));
-    else {
-      stamped = stamps(w, items);
-      body = stamped.probe;
-    }
+    items = cleanParagraphs(w, doc, mode === 'review' ? opts.passages : undefined, reading);
+  }
+  let stamped: Stamps | undefined;
+  if (opts.objectBody || items.length === 0) body = items.map((item) => itemParagraph(w, item));
+  else {
+    stamped = stamps(w, items);
+    body = stamped.probe;
   }
   if (body.length === 0) body = [new Paragraph({ children: [] })];
   const { l, m } = w;
@@ -198,9 +199,12 @@ export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promi
   // What the docx package cannot write, amended part by part (each step reads and writes one part).
   await amendPart(zip, 'word/styles.xml', (xml) => withNormalStyle(xml, w));
   await amendPart(zip, 'word/fontTable.xml', () => fontTableXml(w.l));
-  if (tracked) await amendPart(zip, 'word/document.xml', (xml) => patchTrackedXml(xml, tracked));
   const replaced = new Map<string, Uint8Array>();
-  if (stamped) replaced.set('word/document.xml', stamped.write(await zip.file('word/document.xml')!.async('string')));
+  if (stamped) {
+    const xml = stamped.write(await zip.file('word/document.xml')!.async('string'));
+    // The tracked changes the docx package cannot write, patched into the stamped body as into its own.
+    replaced.set('word/document.xml', tracked ? Buffer.from(patchTrackedXml(xml.toString('utf8'), tracked), 'utf8') : xml);
+  } else if (tracked) await amendPart(zip, 'word/document.xml', (xml) => patchTrackedXml(xml, tracked));
   if (mode !== 'clean') await amendPart(zip, 'word/settings.xml', withTrackRevisions);
   const bytes = await writeZip(zip, replaced);
   return { bytes, comments: w.comments.length, revisions: w.revisionCount, notes };
