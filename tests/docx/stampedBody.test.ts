@@ -21,6 +21,7 @@ const DOC: SpeechDoc = {
     { type: 'paragraph', children: [{ text: '' }] },
     { type: 'paragraph', children: [{ text: '第一行\n第二行\n\n  前后有空格  ' }] },
     { type: 'heading', level: 1, children: [{ text: '再接再厉' }] },
+    { type: 'paragraph', children: [{ text: '私用区字符\uE000p0\uE001与\uE000end\uE001不会被当作标记。' }] },
     ...Array.from({ length: 60 }, (_, i) => ({ type: 'paragraph' as const, children: [{ text: `同志们，新的一年是关键的一年，第${i + 1}段。`.repeat(1 + (i % 7)) }] })),
   ],
 };
@@ -58,7 +59,7 @@ async function parts(opts: ExportOptions): Promise<Map<string, string>> {
 describe('the stamped body', () => {
   const modes: [string, ExportOptions][] = [
     ['清稿', { mode: 'clean' }],
-    ['审阅稿', { mode: 'review', passages: [{ blockIndex: 3, start: 2, end: 8, sourceTitle: '《旧稿》&<>', similarity: 0.9, locator: '第一篇 第5段' }, { blockIndex: 20, start: 0, end: 5, sourceTitle: '另一篇', similarity: 0.7 }] }],
+    ['审阅稿', { mode: 'review', passages: [{ blockIndex: 3, start: 2, end: 8, sourceTitle: '《旧稿》&<>', similarity: 0.9, locator: '第一篇 第5段' }, { blockIndex: 20, start: 0, end: 5, sourceTitle: '另一篇', similarity: 0.7 }, { blockIndex: 12, start: 0, end: 2, sourceTitle: '第三篇', similarity: 0.8 }] }],
     ['念稿版', { mode: 'reading', charsPerMinute: 60 }],
     ['清稿, other layout', { mode: 'clean', layout: { bodySizePt: 14, fonts: { body: '宋体' } } }],
     ['修订稿', { mode: 'revisions', against: BEFORE, author: '审稿人' }],
@@ -72,7 +73,7 @@ describe('the stamped body', () => {
       const xml = objects.get('word/document.xml')!;
       expect(xml).toContain('R&amp;D 投入 &lt;5%&gt; 的 &quot;企业&quot; 与 &apos;高校&apos;');
       // The copied and family paragraphs are there to be compared: comment ranges, time marks in frames.
-      if (opts.mode === 'review') expect(xml.match(/<w:commentRangeStart /g)).toHaveLength(2);
+      if (opts.mode === 'review') expect(xml.match(/<w:commentRangeStart /g)).toHaveLength(3);
       if (opts.mode === 'revisions') for (const tag of ['<w:ins ', '<w:del ', '<w:pPrChange ']) expect(xml, tag).toContain(tag);
       if (opts.mode === 'reading') expect(xml.match(/▶\d+(、\d+)*分钟/g)!.length).toBeGreaterThan(5);
     });

@@ -6,6 +6,7 @@
 // (a comment range, a time mark in a frame) are written by the docx package inside the same probe document
 // and copied as they are. tests/docx/stampedBody.test.ts checks the result is byte for byte what the docx
 // package writes for the same paragraphs.
+import { randomBytes } from 'node:crypto';
 import { Paragraph, TextRun, type IParagraphOptions } from 'docx';
 import type { Kind, Writer } from './writer';
 
@@ -52,7 +53,6 @@ export function escapeText(text: string): string {
   return ESCAPED.test(text) ? text.replace(ESCAPED, (c) => ENTITY[c] ?? '') : text;
 }
 
-const mark = (tag: string) => `\uE000${tag}\uE001`;
 const paragraphKey = (i: { kind: Kind; spaceBefore: boolean; keepLines: boolean }) => `${i.kind}|${+i.spaceBefore}|${+i.keepLines}`;
 const runKey = (r: { kind: Kind; br: boolean }) => `${r.kind}|${+r.br}`;
 
@@ -64,6 +64,9 @@ export interface Stamps {
 }
 
 export function stamps(w: Writer, items: BodyItem[]): Stamps {
+  // Markers no text can hold by chance or on purpose: private-use characters around a random token.
+  const nonce = randomBytes(8).toString('hex');
+  const mark = (tag: string) => `\uE000${nonce}${tag}\uE001`;
   const paragraphs = new Map<string, number>();
   const runs = new Map<string, { kind: Kind; br: boolean; at: number }>();
   const probe: Paragraph[] = [new Paragraph({ children: [new TextRun({ text: mark('start') })] })];
@@ -98,7 +101,7 @@ export function stamps(w: Writer, items: BodyItem[]): Stamps {
     write(xml: string): Buffer {
       // Every marker's position, in one pass (a 念稿版 has a copied time mark every five minutes).
       const found = new Map<string, number>();
-      for (const m of xml.matchAll(/\uE000([^\uE001<]*)\uE001/g)) found.set(m[1], m.index);
+      for (const m of xml.matchAll(new RegExp(`\uE000${nonce}([^\uE001<]*)\uE001`, 'g'))) found.set(m[1], m.index);
       const at = (tag: string) => {
         const i = found.get(tag);
         if (i === undefined) throw new Error(`stamp ${tag} missing from the probe document`);
