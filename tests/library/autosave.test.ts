@@ -26,7 +26,7 @@ describe('the incremental check survives saving', () => {
     const open = await s.handlers['drafts.create']({ name: '在写的稿', doc: doc('开头一段。') });
     const other = await s.handlers['drafts.create']({ name: '另一篇', doc: doc(A) });
     await s.handlers['reuse.check']({ draftId: open.id, text: '开头一段。' });
-    const index = (s.ctx.library.reuse as unknown as { index: { version: number } }).index;
+    const index = s.ctx.library.reuse.keeper.current!;
     const before = index.version;
     let rev = open.revision;
     for (const text of [`开头一段。\n${B}`, `开头一段。\n${B}\n再加一段新写的内容。`]) {
