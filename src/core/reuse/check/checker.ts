@@ -12,7 +12,7 @@
 import { K, ReuseIndex } from '../reuseIndex';
 import type { CheckOptions, CheckResult, Checker } from '../types';
 import { chooseCandidates } from './clustering';
-import { assembleDraft } from './draft';
+import { assembleDraft, type DraftScratch } from './draft';
 import { figures } from './figures';
 import { collectMatches } from './matches';
 import { computePara, splitLines, type ParaData } from './paragraphs';
@@ -26,6 +26,7 @@ export class ReuseChecker implements Checker {
   private caches: PassageCaches = { parts: new Map(), edges: new Map() };
   private version = -1;
   private cacheKey = '';
+  private scratch: DraftScratch = { codes: new Uint16Array(0), starts: new Int32Array(1), ends: new Int32Array(0), hot: new Uint32Array(0) };
   private readonly provider: PostingProvider;
 
   constructor(source: ReuseIndex | PostingProvider) {
@@ -76,8 +77,8 @@ export class ReuseChecker implements Checker {
       paras.push(pd);
     }
     this.paraCache = nextCache;
-    const draft = assembleDraft(draftText, lines, paras);
-    const byDoc = collectMatches(provider, draft, paras, excluded, sourceFn);
+    const draft = assembleDraft(draftText, lines, paras, this.scratch);
+    const byDoc = collectMatches(provider, draft, paras, excluded, sourceFn, minChars);
     const { chosen, covered } = chooseCandidates(byDoc, draft.total, minChars);
     const quoteRanges = options.quoteRanges ?? [];
     const { passages, next } = buildPassages(
