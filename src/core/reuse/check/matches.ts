@@ -12,6 +12,14 @@ import type { SourceFn } from './sourceWindows';
 const K = K_;
 /** Candidate sources verified for a k-gram crossing a paragraph boundary (besides nearby sources). */
 const MAX_CANDIDATES_PER_POS = 3;
+/** Boundary k-gram lookups kept between re-checks (then cleared: the draft has moved on). */
+const MAX_CACHED_LOOKUPS = 50_000;
+
+/**
+ * Postings of the k-grams that cross paragraph boundaries, by hash: (docKey, srcPos) pairs and the total
+ * count. Kept by the checker between re-checks while the index and the excluded documents stay the same.
+ */
+export type BoundaryLookups = Map<number, { count: number; seeds: Int32Array }>;
 
 /**
  * Exact matches by document key (fills draft.hot at the boundary k-grams). Only documents that can have a
@@ -19,7 +27,15 @@ const MAX_CANDIDATES_PER_POS = 3;
  * to `minChars`, or one touches a paragraph boundary and may continue across it); the others' matches are
  * never turned into objects, sorted or clustered.
  */
-export function collectMatches(provider: PostingProvider, draft: DraftData, paras: ParaData[], excluded: Set<number>, sourceFn: SourceFn, minChars: number): Map<number, Mem[]> {
+export function collectMatches(
+  provider: PostingProvider,
+  draft: DraftData,
+  paras: ParaData[],
+  excluded: Set<number>,
+  sourceFn: SourceFn,
+  minChars: number,
+  lookups: BoundaryLookups = new Map(),
+): Map<number, Mem[]> {
   const { codes, hot, paraBase, total } = draft;
   const nLines = paras.length;
   const boundary = new Uint8Array(total + 1);
@@ -49,14 +65,28 @@ export function collectMatches(provider: PostingProvider, draft: DraftData, para
       for (let t = 0; t < mm.length; t += 5) if (mm[t + 2] + base >= end - 64 && mm[t + 1] + base <= end + 64) near.add(mm[t]);
     }
     for (let p = Math.max(0, end - K + 1); p < end && p + K <= total; p++) {
-      crossing.n = 0;
-      hot[p] = provider.lookup(kgramHashAt(codes, p), p, crossing, excluded);
+      const hash = kgramHashAt(codes, p);
+      let hit = lookups.get(hash);
+      if (!hit) {
+        crossing.n = 0;
+        const count = provider.lookup(hash, p, crossing, excluded);
+        const seeds = new Int32Array((crossing.n / 3) * 2);
+        for (let t = 0, u = 0; t < crossing.n; t += 3, u += 2) {
+          seeds[u] = crossing.a[t];
+          seeds[u + 1] = crossing.a[t + 2];
+        }
+        hit = { count, seeds };
+        if (lookups.size >= MAX_CACHED_LOOKUPS) lookups.clear();
+        lookups.set(hash, hit);
+      }
+      hot[p] = hit.count;
+      const seeds = hit.seeds;
       let others = 0;
-      for (let t = 0; t < crossing.n; t += 3) {
-        const key = crossing.a[t];
+      for (let t = 0; t < seeds.length; t += 2) {
+        const key = seeds[t];
         if (!near.has(key) && others++ >= MAX_CANDIDATES_PER_POS) continue;
         const src = sourceFn(key);
-        if (src) extend(codes, 0, total, crossing.a[t + 1], src, crossing.a[t + 2], cross, key);
+        if (src) extend(codes, 0, total, p, src, seeds[t + 1], cross, key);
       }
     }
   }
