@@ -41,21 +41,21 @@ export class CheckService {
     const t0 = performance.now();
     const { sources, settings } = this.deps;
     const drafts = sources.drafts;
-    const index = await this.deps.index(input.draftId ? DRAFT_PREFIX + input.draftId : undefined);
-    let text = input.text;
-    let checkedText: string | undefined;
-    if (text === undefined) {
-      if (!input.draftId) throw new ApiError('invalid-input', '请给出文稿编号或要检查的文本');
-      text = docToText((await this.deps.drafts.get(input.draftId)).doc).text;
-      checkedText = text;
-    }
-    const states = input.draftId ? await this.deps.states.of(input.draftId) : [];
+    if (input.text === undefined && !input.draftId) throw new ApiError('invalid-input', '请给出文稿编号或要检查的文本');
+    // what a check reads, all at once: the index brought up to date, the marks, the settings, the saved text if none was given
+    const [index, states, s, saved] = await Promise.all([
+      this.deps.index(input.draftId ? DRAFT_PREFIX + input.draftId : undefined),
+      input.draftId ? this.deps.states.of(input.draftId) : [],
+      settings ? settings.get().catch(() => undefined) : undefined,
+      input.text === undefined ? this.deps.drafts.get(input.draftId!) : undefined,
+    ]);
+    const text = input.text ?? docToText(saved!.doc).text;
+    const checkedText = input.text === undefined ? text : undefined;
     const quoteRanges = [...(input.quoteRanges ?? []), ...rangesOf(text, states, 'quoted')];
     const ignoreRanges = [...(input.ignoreRanges ?? []), ...rangesOf(text, states, 'ignored')];
     // the draft itself, and by default its family (copies, re-imports of its exports), are not its sources
     const family = excludedFamily(drafts, input);
     const excludeIds = [...this.deps.excluded(), ...family.map((id) => DRAFT_PREFIX + id)];
-    const s = settings ? await settings.get().catch(() => undefined) : undefined;
     const minChars = input.minChars ?? (typeof s?.reuseMinChars === 'number' ? s.reuseMinChars : 13);
     if (this.checker?.index !== index) this.checker = { index, checker: createChecker(index) };
     const raw = this.checker.checker.check(text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => sources.text(id) });

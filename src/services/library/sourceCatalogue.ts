@@ -38,20 +38,27 @@ export class SourceCatalogue {
    * same array is returned as long as nothing changed (IndexKeeper.sync then has nothing to compare).
    */
   async indexed(): Promise<IndexedSource[]> {
-    await this.library.load();
-    await this.drafts.all();
+    // the library folder, the drafts folder and the providers are looked at together
+    const [, , extras] = await Promise.all([
+      this.library.load(),
+      this.drafts.all(),
+      Promise.all(
+        this.providers.map(async (p) => {
+          try {
+            return await p();
+          } catch {
+            return null; // a provider failing must not stop checks: its sources stay as they were last given
+          }
+        }),
+      ),
+    ]);
     let extraChanged = false;
-    for (const [i, p] of this.providers.entries()) {
-      try {
-        const got = await p();
-        if (got !== this.extraLists[i]) {
-          this.extraLists[i] = got;
-          extraChanged = true;
-        }
-      } catch {
-        // a provider failing must not stop checks: its sources stay as they were last given
+    extras.forEach((got, i) => {
+      if (got && got !== this.extraLists[i]) {
+        this.extraLists[i] = got;
+        extraChanged = true;
       }
-    }
+    });
     const stamp = `${this.library.revision}|${this.drafts.version}`;
     if (this.list && this.list.stamp === stamp && !extraChanged) return this.list.sources;
     const sources: IndexedSource[] = [];
