@@ -104,8 +104,9 @@ export class ReuseService {
     return this.sources.text(id);
   }
 
+  /** 打开来源: the sources are brought up to date, the index is left alone (the open draft's checker keeps its caches). */
   async source(id: string): Promise<ReuseSource> {
-    await this.ensureIndex();
+    await this.sources.indexed();
     return this.sources.source(id);
   }
 
