@@ -105,8 +105,9 @@ export function collectMatches(
     const src = sourceFn(m.key);
     if (src) extendMem(codes, total, m, src);
   }
-  // Per document (in key order), drop duplicates (same diagonal, overlapping): grouped first, so each
-  // document's few matches are sorted on their own rather than all of the draft's in one sort.
+  // Per document (in key order), drop duplicates (same diagonal, overlapping): each document's matches
+  // are sorted on their own, in draft order (what clustering wants next; the draft's order is mostly there
+  // already), and merged with the last one kept on their diagonal.
   const groups = new Map<number, Mem[]>();
   for (const m of mems) {
     m.run = m.dB - m.dA;
@@ -115,13 +116,15 @@ export function collectMatches(
     else groups.set(m.key, [m]);
   }
   const byDoc = new Map<number, Mem[]>();
+  const lastOnDiagonal = new Map<number, Mem>();
   for (const key of [...groups.keys()].sort((a, b) => a - b)) {
     const list = groups.get(key)!;
-    if (list.length > 1) list.sort((a, b) => a.sA - a.dA - (b.sA - b.dA) || a.dA - b.dA);
+    if (list.length > 1) list.sort((a, b) => a.dA - b.dA || a.sA - b.sA);
     const kept: Mem[] = [];
-    let last: Mem | null = null;
+    lastOnDiagonal.clear();
     for (const m of list) {
-      if (last && last.sA - last.dA === m.sA - m.dA && m.dA <= last.dB) {
+      const last = lastOnDiagonal.get(m.sA - m.dA);
+      if (last && m.dA <= last.dB) {
         if (m.dB > last.dB) {
           last.sB += m.dB - last.dB;
           last.dB = m.dB;
@@ -130,7 +133,7 @@ export function collectMatches(
         continue;
       }
       kept.push(m);
-      last = m;
+      lastOnDiagonal.set(m.sA - m.dA, m);
     }
     byDoc.set(key, kept);
   }
