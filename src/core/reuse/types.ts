@@ -36,8 +36,17 @@ export interface CheckOptions {
   ignoreRanges?: TextRange[];
   /** Source ids to leave out of this check (e.g. the current draft's own versions). */
   excludeIds?: string[];
-  /** The text of an indexed document, exactly as it was given to `add` (needed to align). */
-  getSourceText: (id: string) => string | undefined;
+  /** The text of an indexed document, exactly as it was given to `add` (needed to align); or a reader of it. */
+  getSourceText: (id: string) => SourceText | undefined;
+}
+
+/**
+ * A source's text as the checker reads it: its length and slices (UTF-16 offsets). A string is one; a reader
+ * over stored text lets a check read only the windows it verifies (a few hundred characters per seed).
+ */
+export interface SourceText {
+  readonly length: number;
+  slice(start: number, end: number): string;
 }
 
 export type DiffOp = 'equal' | 'insert' | 'delete';

@@ -10,7 +10,7 @@
 // Phases, one file each: paragraphs (seeds → chains → verified matches, cached) → draft (the
 // paragraphs joined) → matches (boundaries, per-document dedup) → clustering → passages → figures.
 import { K, ReuseIndex } from '../reuseIndex';
-import type { CheckOptions, CheckResult, Checker } from '../types';
+import type { CheckOptions, CheckResult, Checker, SourceText } from '../types';
 import { chooseCandidates } from './clustering';
 import { assembleDraft } from './draft';
 import { figures } from './figures';
@@ -39,7 +39,7 @@ export class ReuseChecker implements Checker {
     this.version = this.provider.version;
   }
 
-  private source(key: number, getSourceText: (id: string) => string | undefined): SourceDoc | null {
+  private source(key: number, getSourceText: (id: string) => SourceText | undefined): SourceDoc | null {
     let s = this.sourceCache.get(key);
     if (s !== undefined) return s;
     const meta = this.provider.doc(key);

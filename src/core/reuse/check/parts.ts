@@ -2,7 +2,7 @@
 // and the few characters at a passage's edges, go through the diff (core/diff).
 import { diffText } from '../../diff/index';
 import { codesToString } from '../../normalize';
-import type { DiffPart } from '../types';
+import type { DiffPart, SourceText } from '../types';
 import type { Mem } from './seeds';
 import type { SourceWin } from './sourceWindows';
 
@@ -51,7 +51,7 @@ export function buildParts(
   codes: Uint16Array,
   dA: number,
   dB: number,
-  srcText: string,
+  srcText: SourceText,
   src: SourceWin,
   sA: number,
   sB: number,

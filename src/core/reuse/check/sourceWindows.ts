@@ -2,6 +2,7 @@
 // checkpoints (so a seed in a 10,000-character document costs a few hundred characters of
 // normalisation), and the windows are kept for the next seed.
 import { normalizeCodes } from '../../normalize';
+import type { SourceText } from '../types';
 import type { SourceMeta } from './provider';
 
 export interface SourceWin {
@@ -23,7 +24,7 @@ export class SourceDoc {
   private wins: SourceWin[] = [];
   readonly length: number;
   constructor(
-    readonly text: string,
+    readonly text: SourceText,
     readonly meta: SourceMeta,
   ) {
     this.length = meta.length;
