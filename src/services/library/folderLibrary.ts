@@ -9,6 +9,7 @@ import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reus
 import { isLibraryFile, readLibrarySource, type SourcePart } from './sources';
 import { FolderDocs } from './folderDocs';
 import { PersistedIndex } from './persistedIndex';
+import { keepFoldTable, useKeptFoldTable } from './foldTableCache';
 
 /** A document of a library folder (used by the CLI's check and dedup). */
 export interface FolderDoc {
@@ -73,10 +74,14 @@ interface FolderMeta {
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
-/** Cache folder for a library folder: SPEECHDRAFT_CACHE_DIR or the system temp folder, keyed by the folder's path. */
+/** Where library folders are cached: SPEECHDRAFT_CACHE_DIR or the system temp folder. */
+function cacheRoot(env: NodeJS.ProcessEnv): string {
+  return env.SPEECHDRAFT_CACHE_DIR ? path.resolve(env.SPEECHDRAFT_CACHE_DIR) : path.join(os.tmpdir(), 'speechdraft-cache');
+}
+
+/** Cache folder for a library folder, keyed by the folder's path. */
 export function folderCacheDir(dir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.SPEECHDRAFT_CACHE_DIR ? path.resolve(env.SPEECHDRAFT_CACHE_DIR) : path.join(os.tmpdir(), 'speechdraft-cache');
-  return path.join(root, sha(path.resolve(dir)).slice(0, 20));
+  return path.join(cacheRoot(env), sha(path.resolve(dir)).slice(0, 20));
 }
 
 /** Library files under `dir`, recursively (hidden folders skipped), sorted. */
@@ -133,7 +138,9 @@ export async function loadFolderLibrary(
   }
   const cacheDir = folderCacheDir(abs, opts.env);
   const cacheFile = path.join(cacheDir, CACHE_FILE);
+  const keptTable = opts.noCache ? false : useKeptFoldTable(cacheRoot(opts.env ?? process.env));
   let store = opts.noCache ? null : await PersistedIndex.load(cacheFile);
+  if (!opts.noCache && !(await keptTable)) await keepFoldTable(cacheRoot(opts.env ?? process.env));
   const meta = store?.meta as FolderMeta | undefined;
   if (store && (meta?.version !== CACHE_VERSION || typeof meta.files !== 'object' || !Array.isArray(meta.groups))) {
     store.close();
