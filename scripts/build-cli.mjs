@@ -43,6 +43,7 @@ export async function buildCli({ quiet = false } = {}) {
   });
   renameSync(tmp, CLI_BUNDLE);
   rmSync(`${CLI_BUNDLE}.v8cache`, { force: true });
+  rmSync(`${CLI_BUNDLE}.v8cache.json`, { force: true });
   return CLI_BUNDLE;
 }
 
