@@ -166,7 +166,9 @@ function buildChains(sd: Int32Array, nSeeds: number, { keys, counts, order }: By
       for (let c = active.length - 1; c >= 0; c--) {
         const a = active[c];
         if (i - (cEnd[a] - K) > CHAIN_GAP) {
-          active.splice(c, 1);
+          // drop it, keeping the order (in place: splice would allocate an array per removal)
+          for (let x = c + 1; x < active.length; x++) active[x - 1] = active[x];
+          active.length--;
           continue;
         }
         if (Math.abs(diag - cDiag[a]) <= DIAG_TOL) {
