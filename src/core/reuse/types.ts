@@ -36,7 +36,7 @@ export interface CheckOptions {
   ignoreRanges?: TextRange[];
   /** Source ids to leave out of this check (e.g. the current draft's own versions). */
   excludeIds?: string[];
-  /** The text of an indexed document, exactly as it was given to `add` (needed to align): whole, or in parts. */
+  /** The text of an indexed document, exactly as it was given to `add` (needed to align): whole, or a reader of its parts (a folder cache reads windows from disk; the team server holds only fetched parts). */
   getSourceText: (id: string) => string | SourceText | undefined;
 }
 
