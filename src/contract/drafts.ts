@@ -135,7 +135,7 @@ export const draftsContract = {
 };
 
 export const draftImportContract = {
-  /** Import a user's file (.txt, .docx) as a new draft. */
+  /** Import a user's file (.txt, .docx, .html) as a new draft. */
   /** `revisions`: a .docx's tracked changes accepted (default: the final text Word shows) or rejected (the original). */
   'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema.extend({ revisions: z.enum(['accept', 'reject']).optional() })),
 };

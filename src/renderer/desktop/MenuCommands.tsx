@@ -3,6 +3,7 @@
 import { createElement, useEffect, useRef, type ReactNode } from 'react';
 import { HistoryEditor } from 'slate-history';
 import { ApiError } from '../../contract/define';
+import { DOCUMENT_FILTER } from '../../contract/fileKinds';
 import type { MenuCommand } from '../../contract/menu';
 import { SettingsDialog } from '../app/dialogs';
 import { deleteDraft, duplicateDraft, importedDraft, newDraft, renameDraft } from '../app/draftCommands';
@@ -74,7 +75,7 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
         return importedDraft(wb, () =>
           api['desktop.importFile']({
             title: '导入文件',
-            filters: [{ name: '文稿（.txt、.docx、.html）', extensions: ['txt', 'docx', 'md', 'html', 'htm'] }],
+            filters: [DOCUMENT_FILTER],
           }),
         );
       case 'draft.save':
