@@ -134,8 +134,18 @@ export const draftsContract = {
   'settings.set': method<Settings>()(z.object({ patch: SettingsPatchSchema })),
 };
 
+/** A .docx's tracked changes on import: accepted (the final text Word shows) or rejected (the original). */
+export const RevisionChoiceSchema = z.enum(['accept', 'reject']);
+export type RevisionChoice = z.infer<typeof RevisionChoiceSchema>;
+export interface RevisionCounts {
+  insertions: number;
+  deletions: number;
+}
+
 export const draftImportContract = {
   /** Import a user's file (.txt, .docx, .html) as a new draft. */
   /** `revisions`: a .docx's tracked changes accepted (default: the final text Word shows) or rejected (the original). */
-  'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema.extend({ revisions: z.enum(['accept', 'reject']).optional() })),
+  'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema.extend({ revisions: RevisionChoiceSchema.optional() })),
+  /** The tracked changes in a file (a .docx's insertions and deletions; 0 and 0 for other files): asked before 导入. */
+  'drafts.fileRevisions': method<RevisionCounts>()(FilePayloadSchema),
 };
