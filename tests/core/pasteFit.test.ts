@@ -26,6 +26,17 @@ describe('pasting a titled speech into a draft', () => {
     expect(pasteReplacesDraft(Docs.empty().blocks, pasted.slice(3))).toBe(false);
   });
 
+  it('a speech copied with lines before its title (a 简报 masthead) still replaces a new draft; those lines are kept', () => {
+    const blocks = clipboardBlocks({ text: '学习活动简报\n第二期\n' + SPEECH })!;
+    expect(rows(blocks).slice(0, 2)).toEqual([
+      ['paragraph', '学习活动简报第二期'],
+      ['title', '在2024年全市工作会议上的讲话'],
+    ]);
+    expect(pasteReplacesDraft(Docs.empty().blocks, blocks)).toBe(true);
+    // a heading before the title: not a speech with a masthead
+    expect(pasteReplacesDraft(Docs.empty().blocks, [Blocks.heading(1, '总体要求'), ...pasted])).toBe(false);
+  });
+
   it('into a draft with a title, the pasted title, byline and salutation become body paragraphs', () => {
     const draft = [Blocks.make('title', '在2025年全市工作会议上的讲话'), Blocks.make('salutation', '同志们：'), Blocks.paragraph('开场白。')];
     expect(pasteReplacesDraft(draft, pasted)).toBe(false);

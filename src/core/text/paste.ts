@@ -27,11 +27,13 @@ const hasText = (b: Block) => Blocks.text(b) !== '';
 const has = (blocks: readonly Block[], type: BlockType) => blocks.some((b) => b.type === type && hasText(b));
 
 /**
- * A speech (title first) pasted into a draft with no title text and no body text (a new draft: empty title,
- * 同志们：, an empty paragraph) replaces the draft's blocks: its title becomes the draft's title.
+ * A speech (a title, after nothing but paragraphs: lines a paste keeps from before the title, such as a 简报's
+ * masthead) pasted into a draft with no title text and no body text (a new draft: empty title, 同志们：, an
+ * empty paragraph) replaces the draft's blocks: its title becomes the draft's title.
  */
 export function pasteReplacesDraft(draft: readonly Block[], pasted: readonly Block[]): boolean {
-  return pasted[0]?.type === 'title' && !has(draft, 'title') && !draft.some((b) => !FRONT.includes(b.type) && hasText(b));
+  const t = pasted.findIndex((b) => b.type !== 'paragraph');
+  return t >= 0 && pasted[t].type === 'title' && !has(draft, 'title') && !draft.some((b) => !FRONT.includes(b.type) && hasText(b));
 }
 
 /** The kinds that may stand before a front block of each kind (non-empty blocks only). */
