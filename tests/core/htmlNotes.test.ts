@@ -66,3 +66,14 @@ describe('a note mark at the end of a line of plain text', () => {
     expect(doc.blocks.map((b) => Blocks.text(b)).slice(2)).toEqual(['全年经济增长百分之五左右。1', '这句话要改，其余不变。', '今年的工作要稳字当头稳中求进。']);
   });
 });
+
+describe('comments in LibreOffice HTML', () => {
+  it('are listed in the report (LibreOffice writes them as HTML comments inside the text), not put into the text', () => {
+    const html = '<html><head><meta name="generator" content="LibreOffice 7.4.7.2 (Linux)"/><!-- not a comment of the document --></head><body><p>这句话要改<!-- 请核实数字 -->，其余不变。</p></body></html>';
+    const r = readHtml(html);
+    expect(r.paragraphs.map((p) => p.text)).toEqual(['这句话要改，其余不变。']);
+    expect(r.notes).toEqual(['批注：1 条（不进入正文），内容如下', '  批注 1：「请核实数字」']);
+    // other pages' HTML comments are markup, not 批注
+    expect(readHtml('<body><!-- header --><p>正文。</p></body>').notes).toEqual([]);
+  });
+});

@@ -74,6 +74,11 @@ function hintOfTag(tag: string, attrs: string): LineHint | undefined {
 
 /** Read HTML (a file or the clipboard's text/html) into paragraphs. */
 export function readHtml(html: string): HtmlRead {
+  // LibreOffice writes a document's comments (批注) as HTML comments inside the text: listed in the report.
+  const body = html.search(/<body\b/iu);
+  const comments = /<meta\s[^>]*content\s*=\s*["']?LibreOffice/iu.test(html) && body >= 0
+    ? [...html.slice(body).matchAll(/<!--([\s\S]*?)-->/gu)].map((m) => decodeEntities(m[1]).replace(/\s+/gu, ' ').trim()).filter((c) => c !== '' && !/^\[(?:if|endif)/iu.test(c))
+    : [];
   // Word's clipboard fragment markers and conditional comments: keep what is inside <![if …]> (list
   // numbers), drop real comments (<!--[if gte mso 9]><xml>…</xml><![endif]--> and others).
   const src = html
@@ -218,6 +223,10 @@ export function readHtml(html: string): HtmlRead {
   if (tables) notes.push(`表格：${tables} 个（${rows} 行）已转为段落，每行一段，单元格之间以「；」分隔`);
   if (images) notes.push(`图片：${images} 个未导入（只导入文字）`);
   if (footnotes || endnotes) notes.push(`脚注 ${footnotes} 条、尾注 ${endnotes} 条：已作为「注：」段落放在所在段落之后`);
+  if (comments.length) {
+    notes.push(`批注：${comments.length} 条（不进入正文），内容如下`);
+    comments.forEach((c, i) => notes.push(`  批注 ${i + 1}：「${c.length > 60 ? `${c.slice(0, 60)}…` : c}」`));
+  }
   return { paragraphs, notes };
 }
 
