@@ -186,7 +186,7 @@ export function readHtml(html: string): HtmlRead {
         if (at >= 0) stack.length = at;
         if (note && stack.length <= note.depth) note = null;
       } else {
-        const key = note ? null : noteBody(tag, attrs);
+        const key: string | null = note ? null : noteBody(tag, attrs);
         if (key) note = { key, depth: stack.length };
         stack.push({ tag, hint: hintOfTag(tag, attrs) });
       }
