@@ -91,7 +91,7 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
       const file = await pick(title ?? '导入文件', filters);
       if (!file) return null;
       const counts = await deps.fileRevisions(file);
-      if (counts.insertions === 0 && counts.deletions === 0) return deps.importFile(file);
+      if (counts.insertions === 0 && counts.deletions === 0 && counts.formatChanges === 0) return deps.importFile(file);
       pending = { pickId: randomBytes(16).toString('hex'), file, until: Date.now() + PENDING_MS };
       return { pending: { pickId: pending.pickId, name: file.name, ...counts } };
     },

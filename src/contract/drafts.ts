@@ -140,12 +140,14 @@ export type RevisionChoice = z.infer<typeof RevisionChoiceSchema>;
 export interface RevisionCounts {
   insertions: number;
   deletions: number;
+  /** Tracked paragraph format changes (e.g. a heading's level). */
+  formatChanges: number;
 }
 
 export const draftImportContract = {
   /** Import a user's file (.txt, .docx, .html) as a new draft. */
   /** `revisions`: a .docx's tracked changes accepted (default: the final text Word shows) or rejected (the original). */
   'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema.extend({ revisions: RevisionChoiceSchema.optional() })),
-  /** The tracked changes in a file (a .docx's insertions and deletions; 0 and 0 for other files): asked before 导入. */
+  /** The tracked changes in a file (a .docx's insertions, deletions and format changes; all 0 for other files): asked before 导入. */
   'drafts.fileRevisions': method<RevisionCounts>()(FilePayloadSchema),
 };

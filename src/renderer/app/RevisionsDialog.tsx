@@ -41,7 +41,8 @@ export function RevisionsDialog(props: { name: string; counts: RevisionCounts; o
       }
     >
       <p data-testid="import-revisions-counts">
-        「{props.name}」含有修订（插入 {props.counts.insertions} 处、删除 {props.counts.deletions} 处）。请选择导入哪一稿：
+        「{props.name}」含有修订（插入 {props.counts.insertions} 处、删除 {props.counts.deletions} 处
+        {props.counts.formatChanges ? `、格式修改 ${props.counts.formatChanges} 处` : ''}）。请选择导入哪一稿：
       </p>
       <fieldset className="docx-modes">
         <legend>修订</legend>

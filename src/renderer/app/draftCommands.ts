@@ -37,7 +37,7 @@ export function importDraft(wb: Workbench, pick: () => Promise<FilePayload | nul
     const file = await pick();
     if (!file) return null;
     const counts = /\.docx$/i.test(file.name) ? await wb.api['drafts.fileRevisions'](file) : null;
-    const revisions = counts && (counts.insertions || counts.deletions) ? await askRevisions(wb, file.name, counts) : 'accept';
+    const revisions = counts && (counts.insertions || counts.deletions || counts.formatChanges) ? await askRevisions(wb, file.name, counts) : 'accept';
     return revisions ? wb.api['drafts.importFile']({ ...file, revisions }) : null;
   });
 }
@@ -58,7 +58,7 @@ export function importInMain(wb: Workbench, opts: { title: string; filters: File
 /** The writer's choice for a file with tracked changes; null when the dialog is closed without importing. */
 function askRevisions(wb: Workbench, name: string, counts: RevisionCounts): Promise<RevisionChoice | null> {
   return new Promise((resolve) => {
-    wb.openModal(createElement(RevisionsDialog, { name, counts: { insertions: counts.insertions, deletions: counts.deletions }, onDone: resolve }));
+    wb.openModal(createElement(RevisionsDialog, { name, counts: { insertions: counts.insertions, deletions: counts.deletions, formatChanges: counts.formatChanges }, onDone: resolve }));
   });
 }
 

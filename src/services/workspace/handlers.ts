@@ -31,7 +31,7 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
       return { ...d, notes: read.notes };
     },
     'drafts.fileRevisions': ({ name, dataBase64 }) =>
-      /\.docx$/i.test(name) ? docxRevisionCounts(Buffer.from(dataBase64, 'base64'), name) : Promise.resolve({ insertions: 0, deletions: 0 }),
+      /\.docx$/i.test(name) ? docxRevisionCounts(Buffer.from(dataBase64, 'base64'), name) : Promise.resolve({ insertions: 0, deletions: 0, formatChanges: 0 }),
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
   };
