@@ -146,6 +146,10 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
       if (!importFile) throw new ApiError('internal', '工作区尚未就绪，请稍后再试');
       return importFile(file);
     },
+    fileRevisions: async (file) => {
+      if (!state.services) throw new ApiError('internal', '工作区尚未就绪，请稍后再试');
+      return state.services.handlers['drafts.fileRevisions'](file);
+    },
     takeExport: (fileId) => state.services?.ctx.exports.take(fileId) ?? null,
   });
 
