@@ -6,6 +6,10 @@ import type { DiffPart, SourceText } from '../types';
 import type { Mem } from './seeds';
 import type { SourceWin } from './sourceWindows';
 
+// The diffs here have no time bound (timeoutMs: Infinity): the edit bound (48 or 64) already keeps each one
+// to O(length × 64) work, and a wall-clock bound would make a passage's parts and similarity depend on the
+// machine's load (the same check gave other figures on a busy machine).
+
 /** How far passages may grow at their edges (characters) beyond the first/last exact match. */
 export const EDGE = 24;
 
@@ -16,7 +20,7 @@ export const EDGE = 24;
  */
 export function edgeExtension(draft: string, source: string, before: boolean): [number, number] {
   if (!draft || !source) return [0, 0];
-  const { parts: changes } = diffText(source, draft, { maxEditLength: 48, fallback: 'none', cleanup: false });
+  const { parts: changes } = diffText(source, draft, { maxEditLength: 48, timeoutMs: Infinity, fallback: 'none', cleanup: false });
   if (!changes) return [0, 0]; // more than 48 edits: no extension at this edge
   if (before) changes.reverse();
   let dAdd = 0;
@@ -69,7 +73,7 @@ export function buildParts(
     let dd = d;
     let ss = s;
     // A gap of more than 64 edits is shown as one deletion + insertion (`changes` null).
-    const changes = a && b ? diffText(b, a, { maxEditLength: 64, fallback: 'none', cleanup: false }).parts : null;
+    const changes = a && b ? diffText(b, a, { maxEditLength: 64, timeoutMs: Infinity, fallback: 'none', cleanup: false }).parts : null;
     if (changes) {
       for (const ch of changes) {
         const n = ch.text.length;
