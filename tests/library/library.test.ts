@@ -8,17 +8,9 @@ import type { ImportStatus } from '../../src/contract/library';
 import { libraryServicesOf } from '../../src/services/library/handlers';
 import { readLibrarySource } from '../../src/services/library/sources';
 import { GOV_REPORTS_FILE, hasShared, readCorpus, readSeed } from '../helpers/shared';
+import { importDone } from '../helpers/waitFor';
 
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
-
-async function waitJob(s: Services, jobId: string): Promise<ImportStatus> {
-  for (let i = 0; i < 600; i++) {
-    const st = await s.handlers['library.importStatus']({ jobId });
-    if (st.state !== 'running') return st;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('import did not finish');
-}
 
 // 同志们：要加强学习。  in GBK, written by hand (no GBK encoder in Node)
 const GBK_BYTES = Uint8Array.from([0xcd, 0xac, 0xd6, 0xbe, 0xc3, 0xc7, 0xa3, 0xba, 0xd2, 0xaa, 0xbc, 0xd3, 0xc7, 0xbf, 0xd1, 0xa7, 0xcf, 0xb0, 0xa1, 0xa3]);
@@ -88,7 +80,7 @@ describe.skipIf(!hasShared)('the workspace library', () => {
         { name: 'reports.jsonl', dataBase64: b64(JSON.stringify(r2023) + '\n{oops\n') },
       ],
     });
-    seedStatus = await waitJob(s, jobId);
+    seedStatus = await importDone(s, jobId);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -130,7 +122,7 @@ describe.skipIf(!hasShared)('the workspace library', () => {
 
   it('importing the same file again stores nothing new', async () => {
     const { jobId } = await s.handlers['library.import']({ files: [{ name: 'gbk-copy.txt', dataBase64: b64(GBK_BYTES) }] });
-    const st = await waitJob(s, jobId);
+    const st = await importDone(s, jobId);
     expect(st.imported).toEqual([expect.objectContaining({ alreadyPresent: true })]);
     expect((await s.handlers['library.list']({})).docs).toHaveLength(7);
   });
@@ -138,7 +130,7 @@ describe.skipIf(!hasShared)('the workspace library', () => {
   it('a later import of a copy joins the existing document in a new group; earlier groups stay', async () => {
     const part5 = readSeed().split('第五篇:')[1];
     const { jobId } = await s.handlers['library.import']({ files: [{ name: '第五篇节选.txt', dataBase64: b64(part5.slice(0, 3000)) }] });
-    const st = await waitJob(s, jobId);
+    const st = await importDone(s, jobId);
     const { docs, groups } = await s.handlers['library.list']({});
     const p5 = docs.find((d) => d.originFile === 'seed.txt' && d.part === 5)!;
     expect(st.duplicates).toHaveLength(1);
@@ -214,7 +206,7 @@ describe.skipIf(!hasShared)('the workspace library', () => {
   it('sees documents another process added to the same workspace (e.g. the CLI)', async () => {
     const other = await createServices(dir);
     const { jobId } = await other.handlers['library.import']({ files: [{ name: 'other.txt', dataBase64: b64('另一个进程导入的讲话\n同志们：这是另一个进程导入的文档，内容足够长，可以检查。') }] });
-    expect((await waitJob(other, jobId)).state).toBe('done');
+    expect((await importDone(other, jobId)).state).toBe('done');
     const { docs } = await s.handlers['library.list']({});
     expect(docs.some((d) => d.originFile === 'other.txt')).toBe(true);
     const r = await s.handlers['reuse.check']({ text: '开头。这是另一个进程导入的文档，内容足够长，可以检查。' });
@@ -229,7 +221,7 @@ describe.skipIf(!hasShared)('the workspace library', () => {
     const { jobId } = await s.handlers['library.import']({ files });
     await new Promise((r) => setTimeout(r, 30));
     await s.handlers['library.cancelImport']({ jobId });
-    const st = await waitJob(s, jobId);
+    const st = await importDone(s, jobId);
     expect(st.state).toBe('cancelled');
     expect(st.doneFiles).toBeLessThan(40);
     expect(st.message).toContain('已取消');
