@@ -193,7 +193,7 @@ describe('findNearDuplicates', () => {
     expect(groups[0].similarity).toBeGreaterThan(0.95);
   });
 
-  it.each([
+  it.for([
     { name: 'the synthetic bundle', read: readMiniSeed, skip: false },
     { name: 'the seed file', read: readSeed, skip: !hasShared },
   ])('groups $name’s 第四篇 with 第二篇 (a truncated copy)', ({ read, skip }, ctx) => {
