@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportStatus } from '../../src/contract/library';
 import { createServices, type Services } from '../../src/services/index';
 import { libraryServicesOf } from '../../src/services/library/handlers';
 import { importDone } from '../helpers/waitFor';
