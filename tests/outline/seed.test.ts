@@ -286,6 +286,23 @@ describe('outline of the five synthetic speeches (tests/fixtures/mini-seed.txt)'
     expect(h.runIn).toBe(true);
   });
 
+  it('第三篇: roles 感受, 表态, 希望; 第一篇: the enumeration 一是…三是 leading paragraphs', () => {
+    expect(extractOutline(all.get('第三篇')!).headings.map((h) => h.role)).toEqual(['感受', '表态', '希望']);
+    const text = all.get('第一篇')!;
+    const lead = extractOutline(text).enumerations.find((e) => e.scope === 'paragraphs' && e.kind === '一是')!;
+    expect(lead.items.map((i) => i.marker)).toEqual(['一是', '二是', '三是']);
+    expect(text.slice(lead.items[0].start).startsWith('一是要严守政治纪律')).toBe(true);
+  });
+
+  it('第五篇: the one heading ending in 。 is flagged, no numbering findings', () => {
+    const text = all.get('第五篇')!;
+    const f = lintText(text);
+    expect(f.filter((x) => x.kind === 'numbering' || x.kind === 'level-skip' || x.kind === 'mixed-style')).toEqual([]);
+    const punct = f.filter((x) => x.kind === 'heading-punctuation');
+    expect(punct).toHaveLength(1);
+    expect(text.slice(punct[0].start! - 6, punct[0].end)).toBe('密切联系群众。');
+  });
+
   it('第二篇: lint flags the (一)(三)(三) slip — a skip and a repeat — and nothing else of numbering kind', () => {
     const text = all.get('第二篇')!;
     const f = lintText(text).filter((x) => x.kind === 'numbering');
@@ -307,6 +324,8 @@ describe('outline of the five synthetic speeches (tests/fixtures/mini-seed.txt)'
     expect(joined).toContain('春季干旱'); // stray space removed
     expect(joined).toContain('精神面貌焕然一新'); // broken line rejoined
     expect(joined).not.toContain('xiexiebang');
+    const d3 = textToDoc(all.get('第三篇')!).blocks.map((x) => Blocks.text(x)).join('\n');
+    expect(d3).toContain('刚才****对机关春节期间的工作'); // redactions kept
     const glued = b.findIndex((x) => Blocks.text(x) === '突出重点,扎实推进机关效能建设');
     expect(b[glued].type).toBe('heading');
     expect(Blocks.text(b[glued + 1]).startsWith('新的一年,我们面临的任务很重')).toBe(true);
