@@ -1,7 +1,6 @@
 // Waiting in tests without fixed sleeps: await the event itself where the code offers one (an import job's
-// completion promise, an emitter's event), and poll a condition with a deadline only where the other side
-// is outside the test's reach (another process, a server's sockets).
-import { once, type EventEmitter } from 'node:events';
+// completion promise; timers on vitest's or Playwright's fake clock), and poll a condition with a deadline
+// only where the other side is outside the test's reach (another process, a database, a server's sockets).
 import type { ImportStatus } from '../../src/contract/library';
 import type { ServiceContext } from '../../src/services/context';
 
@@ -14,13 +13,6 @@ export async function waitFor<T>(what: string, cond: () => T | Promise<T>, opts:
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 5));
   }
-}
-
-/** The next `name` event of `emitter`, or a failure naming it after `timeoutMs`. */
-export async function nextEvent(emitter: EventEmitter, name: string, timeoutMs = 30_000): Promise<unknown[]> {
-  return once(emitter, name, { signal: AbortSignal.timeout(timeoutMs) }).catch((err: unknown) => {
-    throw new Error(`no '${name}' event within ${timeoutMs} ms (${String(err)})`);
-  });
 }
 
 /** The final status of a 素材库 import job started through `library.import` (its completion promise, no polling). */
