@@ -46,12 +46,7 @@ async function instrument(page: Page): Promise<void> {
       const s = t0;
       t0 = null;
       w.__proc.push(performance.now() - s);
-      requestAnimationFrame(() => {
-        // A message posted from the rAF callback runs after that frame's style, layout and paint.
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => w.__lat.push(performance.now() - s);
-        ch.port2.postMessage(0);
-      });
+      void window.__afterPaint().then(() => w.__lat.push(performance.now() - s));
     }).observe(ed, { subtree: true, childList: true, characterData: true, attributes: true });
   }, EDITOR);
 }
@@ -94,16 +89,7 @@ export const editorSuite: BenchSuite = {
             new Promise<number>((resolve) => {
               const t0 = performance.now();
               (document.querySelector(`.draft-item[data-draft-id="${id}"]`) as HTMLElement).click();
-              const check = () => {
-                if (document.querySelectorAll(`${sel} [data-slate-node="element"]`).length === n) {
-                  requestAnimationFrame(() => {
-                    const ch = new MessageChannel();
-                    ch.port1.onmessage = () => resolve(performance.now() - t0);
-                    ch.port2.postMessage(0);
-                  });
-                } else requestAnimationFrame(check);
-              };
-              check();
+              void window.__paintedWhen(() => document.querySelectorAll(`${sel} [data-slate-node="element"]`).length === n).then(() => resolve(performance.now() - t0));
             }),
           { id: bigId, n: doc.blocks.length, sel: EDITOR },
         );
@@ -203,16 +189,9 @@ async function measureFind(page: Page, query: string): Promise<{ ms: number; cou
             const t0 = performance.now();
             setValue.call(input, q);
             input.dispatchEvent(new Event('input', { bubbles: true }));
-            const check = () => {
-              if (/处$/.test(counter.textContent ?? '') && document.querySelector('.find-match')) {
-                requestAnimationFrame(() => {
-                  const ch = new MessageChannel();
-                  ch.port1.onmessage = () => resolve({ ms: performance.now() - t0, count: counter.textContent ?? '' });
-                  ch.port2.postMessage(0);
-                });
-              } else requestAnimationFrame(check);
-            };
-            check();
+            void window
+              .__paintedWhen(() => /处$/.test(counter.textContent ?? '') && document.querySelector('.find-match'))
+              .then(() => resolve({ ms: performance.now() - t0, count: counter.textContent ?? '' }));
           });
         }),
       query,

@@ -64,16 +64,7 @@ export const pasteSuite: BenchSuite = {
                 const target = window.getSelection()?.anchorNode?.parentElement ?? document.querySelector(sel)!;
                 const t0 = performance.now();
                 target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-                const check = () => {
-                  if (document.querySelectorAll(`${sel} [data-slate-node="element"]`).length > 10) {
-                    requestAnimationFrame(() => {
-                      const ch = new MessageChannel();
-                      ch.port1.onmessage = () => resolve(performance.now() - t0);
-                      ch.port2.postMessage(0);
-                    });
-                  } else requestAnimationFrame(check);
-                };
-                check();
+                void window.__paintedWhen(() => document.querySelectorAll(`${sel} [data-slate-node="element"]`).length > 10).then(() => resolve(performance.now() - t0));
               }),
             { data, sel: EDITOR },
           );

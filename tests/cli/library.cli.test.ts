@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, it as vit } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
-import { GOV_REPORTS_FILE, REPO_DIR, hasShared, readCorpus, readSeed } from '../helpers/shared';
+import { GOV_REPORTS_FILE, MINI_REPORTS_FILE, REPO_DIR, hasShared, readCorpus, readMiniSeed, readSeed } from '../helpers/shared';
 
 const run = promisify(execFile);
 
@@ -25,14 +25,52 @@ interface CheckJson {
   passages: { start: number; end: number; sourceId: string; sourceTitle: string; sourceStart: number; sourceEnd: number; similarity: number; kind: string; risk: string }[];
 }
 
-describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
+// The small committed bundle and reports (run everywhere), then the seed and corpus of ../shared.
+const FIXTURE_SETS = [
+  {
+    name: 'synthetic bundle and reports',
+    skip: false,
+    seed: readMiniSeed,
+    reports: MINI_REPORTS_FILE,
+    /** A passage of 第一篇 across a page number inside a word, and how its source slice starts. */
+    acrossPage: { text: '全县生产总值增长12.6%,财政总收入增长15.3%,城乡居民收入稳步提高。这些成绩的取得,凝聚着广大机关干部的智慧和汗水。', raw: '广大机 2 关干部的智慧', starts: '全县生产总值增长' },
+    /** 16 or more identical characters with the 2023 report only. */
+    run2023: '载人航天、深海探测等领域取得重大突破',
+    /** In 第二篇 and in its truncated copy 第四篇. */
+    inBoth: '希望机关各部门以加强能力建设为重点，团结协作，脚踏实地，开拓创新，努力开创各项工作的新局面。',
+    copyChars: 500,
+    cleaned: { index: 0, kinds: ['stray-space', 'page-number', 'line-join', 'heading-split', 'watermark', 'page-number'], pages: 2 },
+    title: '在全县机关作风建设大会上的讲话',
+  },
+  {
+    name: 'seed and corpus',
+    skip: !hasShared,
+    seed: readSeed,
+    reports: GOV_REPORTS_FILE,
+    // seed line 12: "…一年来,全市机 2 关干部围绕中心,开拓创新,务实奋进…" — the draft has it without the page number
+    acrossPage: {
+      text: '这些成绩的取得,是全市上下同心同德、团结奋斗的结果,凝聚着广大机关干部的智慧和汗水。一年来,全市机关干部围绕中心,开拓创新,务实奋进,为推进衢州经济社会又好又快发展付出了艰辛努力',
+      raw: '全市机 2 关干部围绕中心',
+      starts: '这些成绩的取得',
+    },
+    run2023: '实施新一轮千亿斤粮食产能提升行动',
+    inBoth: '希望机关各部门以加强党的执政能力建设为重点，团结协作，脚踏实地，开拓创新，努力开创各项工作的新局面。',
+    copyChars: 1500,
+    cleaned: { index: 2, kinds: ['watermark'], pages: 18 },
+    title: '在全市机关干部大会上的讲话',
+  },
+];
+
+describe.each(FIXTURE_SETS)('speechdraft check / dedup / import ($name)', (fx) => {
   let tmp: string;
   let lib: string;
-  const gov = hasShared ? readCorpus(GOV_REPORTS_FILE) : [];
+  const gov = fx.skip ? [] : readCorpus(fx.reports);
   const r2023 = gov.find((r) => String(r.year) === '2023')!;
-  const seed = hasShared ? readSeed() : '';
+  const seed = fx.skip ? '' : fx.seed();
+  const it = fx.skip ? vit.skip : vit;
 
   beforeAll(() => {
+    if (fx.skip) return;
     tmp = mkdtempSync(path.join(os.tmpdir(), 'sd-cli-'));
     process.env.SPEECHDRAFT_CACHE_DIR = path.join(tmp, 'cache');
     lib = path.join(tmp, 'lib');
@@ -43,6 +81,7 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     writeFileSync(path.join(lib, 'binary.txt'), Buffer.from([0x50, 0x4b, 0, 0, 1, 2]));
   });
   afterAll(() => {
+    if (fx.skip) return;
     delete process.env.SPEECHDRAFT_CACHE_DIR;
     rmSync(tmp, { recursive: true, force: true });
   });
@@ -79,16 +118,15 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
   });
 
   it('check: source offsets into a .txt refer to the raw text before cleaning (page numbers inside)', async () => {
-    // seed line 12: "…一年来,全市机 2 关干部围绕中心,开拓创新,务实奋进…" — the draft has it without the page number
-    const passage = '这些成绩的取得,是全市上下同心同德、团结奋斗的结果,凝聚着广大机关干部的智慧和汗水。一年来,全市机关干部围绕中心,开拓创新,务实奋进,为推进衢州经济社会又好又快发展付出了艰辛努力';
+    const passage = fx.acrossPage.text;
     const file = path.join(tmp, 'draft2.txt');
     writeFileSync(file, `开头一句话。\n${passage}\n结尾。`);
     const j = JSON.parse((await cli(['check', file, '--library', lib, '--json'])).out) as CheckJson;
     const p = j.passages.find((x) => x.sourceId === 'seed.txt#1')!;
     expect(p).toBeDefined();
     const rawSlice = seed.slice(p.sourceStart, p.sourceEnd);
-    expect(rawSlice).toContain('全市机 2 关干部围绕中心');
-    expect(rawSlice.startsWith('这些成绩的取得')).toBe(true);
+    expect(rawSlice).toContain(fx.acrossPage.raw);
+    expect(rawSlice.startsWith(fx.acrossPage.starts)).toBe(true);
   });
 
   it('check: a changed library file invalidates its part of the cache', async () => {
@@ -109,9 +147,9 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
 
   it('check --min-chars: a higher threshold drops passages whose longest identical run is shorter', async () => {
     const file = path.join(tmp, 'draft4.txt');
-    // 16 identical characters with the 2023 report (实施新一轮千亿斤粮食产能提升行动), then unrelated text
-    expect(r2023.content).toContain('实施新一轮千亿斤粮食产能提升行动');
-    writeFileSync(file, '今年我们要实施新一轮千亿斤粮食产能提升行动，这一点大家都清楚。然后讲一些别的内容，完全是新写的句子。');
+    // 16 or more identical characters with the 2023 report, then unrelated text
+    expect(r2023.content).toContain(fx.run2023);
+    writeFileSync(file, `今年我们要${fx.run2023}，这一点大家都清楚。然后讲一些别的内容，完全是新写的句子。`);
     const base = JSON.parse((await cli(['check', file, '--library', lib, '--json'])).out) as CheckJson;
     const strict = JSON.parse((await cli(['check', file, '--library', lib, '--json', '--min-chars', '40'])).out) as CheckJson;
     expect(base.passages.length).toBeGreaterThan(0);
@@ -120,7 +158,7 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
 
   it('check: a passage in both 第二篇 and its truncated copy 第四篇 is reported once, from 第二篇', async () => {
     const file = path.join(tmp, 'draft5.txt');
-    writeFileSync(file, '同志们：\n希望机关各部门以加强党的执政能力建设为重点，团结协作，脚踏实地，开拓创新，努力开创各项工作的新局面。');
+    writeFileSync(file, `同志们：\n${fx.inBoth}`);
     const j = JSON.parse((await cli(['check', file, '--library', lib, '--json'])).out) as CheckJson;
     expect(j.passages.map((p) => p.sourceId)).toEqual(['seed.txt#2']);
     expect(j.sources.map((s) => s.id)).toEqual(['seed.txt#2']);
@@ -130,10 +168,10 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     const grp = path.join(tmp, 'grp');
     mkdirSync(grp);
     const part2 = seed.split('第二篇:')[1].split('第三篇:')[0];
-    writeFileSync(path.join(grp, 'a-copy.txt'), part2.slice(0, 1500));
+    writeFileSync(path.join(grp, 'a-copy.txt'), part2.slice(0, fx.copyChars));
     writeFileSync(path.join(grp, 'b-original.txt'), part2);
     const file = path.join(tmp, 'draft6.txt');
-    writeFileSync(file, '同志们：\n希望机关各部门以加强党的执政能力建设为重点，团结协作，脚踏实地，开拓创新，努力开创各项工作的新局面。');
+    writeFileSync(file, `同志们：\n${fx.inBoth}`);
     const j = JSON.parse((await cli(['check', file, '--library', grp, '--json'])).out) as CheckJson;
     expect(j.passages.map((p) => p.sourceId)).toEqual(['b-original.txt']);
     const d = JSON.parse((await cli(['dedup', grp, '--json'])).out) as { groups: { representative: string; documents: { id: string }[] }[] };
@@ -174,8 +212,8 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out) as { documents: { title: string; part: number; text: string; cleanings: { kind: string; original: string }[] }[] };
     expect(j.documents.map((d) => d.part)).toEqual([1, 2, 3, 4, 5]);
-    expect(j.documents[2].cleanings.map((c) => c.kind)).toEqual(['watermark']);
-    expect(j.documents[0].cleanings.filter((c) => c.kind === 'page-number')).toHaveLength(18);
+    expect(j.documents[fx.cleaned.index].cleanings.map((c) => c.kind)).toEqual(fx.cleaned.kinds);
+    expect(j.documents[0].cleanings.filter((c) => c.kind === 'page-number')).toHaveLength(fx.cleaned.pages);
     const t = await cli(['import', path.join(lib, 'seed.txt')]);
     expect(t.out).toContain('删除文中水印');
     expect(t.out).toContain('删除文中页码');
@@ -203,7 +241,7 @@ describe.skipIf(!hasShared)('speechdraft check / dedup / import', () => {
     const d = await run('node', [bin, 'dedup', lib], { env });
     expect(d.stdout).toContain('seed.txt#4');
     const i = await run('node', [bin, 'import', path.join(lib, 'seed.txt')], { env });
-    expect(i.stdout).toContain('在全市机关干部大会上的讲话');
+    expect(i.stdout).toContain(fx.title);
     expect(readFileSync(path.join(lib, 'seed.txt'), 'utf8')).toBe(seed);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareTexts, copiedPassages, sideText, type CompareResult } from '../../src/core/compare/index';
-import { hasShared, readCorpus, readSeed } from '../helpers/shared';
+import { hasShared, readCorpus, readMiniSeed, readSeed } from '../helpers/shared';
 
 /** Every entry's parts rebuild exactly the slices its offsets point at. */
 function expectOffsetsSlice(a: string, b: string, r: CompareResult): void {
@@ -194,26 +194,32 @@ describe.skipIf(!hasShared)('compareTexts on real speeches', () => {
     expect(r.stats.inserted + r.stats.deleted).toBeGreaterThan(50000);
     expectOffsetsSlice(a, b, r);
   });
+});
 
-  it('an edited copy of the seed speeches: a figure changed, a paragraph moved', () => {
-    const seed = readSeed();
+// On the seed, and on the small committed bundle with the same shape (runs without ../shared).
+describe.each([
+  { name: 'the synthetic bundle', read: readMiniSeed, figure: ['全县生产总值增长12.6%', '全县生产总值增长12.65%', '5'], skip: false },
+  { name: 'the seed speeches', read: readSeed, figure: ['全市生产总值增长13%', '全市生产总值增长13.5%', '.5'], skip: !hasShared },
+])('compareTexts on an edited copy of $name', ({ read, figure: [from, to, ins], skip }) => {
+  it.skipIf(skip)('a figure changed, a paragraph moved', () => {
+    const seed = read();
     const lines = seed.split('\n');
-    // The paragraph with the 2008 growth figures (read from the seed: "全市生产总值增长13%").
-    const k = lines.findIndex((l) => l.includes('全市生产总值增长13%'));
+    // The paragraph with the growth figures (read from the text).
+    const k = lines.findIndex((l) => l.includes(from));
     expect(k).toBeGreaterThan(0);
     const edited = [...lines];
-    edited[k] = edited[k].replace('全市生产总值增长13%', '全市生产总值增长13.5%');
+    edited[k] = edited[k].replace(from, to);
     const moved = edited.splice(k + 1, 1)[0];
     edited.splice(k + 10, 0, moved);
     const b = edited.join('\n');
     const r = compareTexts(seed, b);
     const mod = r.paragraphs.filter((p) => p.op === 'modify');
     expect(mod).toHaveLength(1);
-    expect(mod[0].parts.filter((p) => p.op !== 'equal')).toEqual([{ op: 'insert', text: '.5' }]);
+    expect(mod[0].parts.filter((p) => p.op !== 'equal')).toEqual([{ op: 'insert', text: ins }]);
     const mv = r.paragraphs.filter((p) => p.op === 'move');
     expect(mv).toHaveLength(1);
     expect(b.slice(mv[0].b![0], mv[0].b![1])).toBe(moved.trim());
-    expect(r.stats.inserted).toBe(2);
+    expect(r.stats.inserted).toBe(ins.length);
     expect(r.stats.deleted).toBe(0);
     expectOffsetsSlice(seed, b, r);
   });

@@ -17,8 +17,8 @@ export async function docxPart(bytes: Uint8Array, part: string): Promise<string>
 }
 
 /** 第一篇 of the seed (between the 第一篇 and 第二篇 markers) as a document. */
-export function firstPiece(): { text: string; doc: SpeechDoc } {
-  const seed = readSeed();
+/** 第一篇 of the seed file, or of another bundle (the small committed one: `firstPiece(readMiniSeed())`). */
+export function firstPiece(seed = readSeed()): { text: string; doc: SpeechDoc } {
   const text = seed.slice(seed.indexOf('第一篇'), seed.indexOf('第二篇'));
   return { text, doc: textToDoc(text) };
 }

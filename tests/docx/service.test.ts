@@ -6,6 +6,7 @@ import { importDocx } from '../../src/services/docx/import';
 import { Blocks } from '../../src/core/model/block';
 import { docxPart, tmpDir } from './helpers';
 import type { ServiceContext } from '../../src/services/context';
+import { importDone } from '../helpers/waitFor';
 
 const SPEECH = [
   '在全市机关干部大会上的讲话',
@@ -104,11 +105,7 @@ describe('export.docx', () => {
     const { handlers, draft, ctx } = await setup();
     const lib = '往年讲话\n近年来，市委市政府一直高度重视机关作风建设，机关工作效能和整体形象有了明显提升。这是旧稿。\n';
     const { jobId } = await handlers['library.import']({ files: [{ name: '往年讲话.txt', dataBase64: Buffer.from(lib).toString('base64') }] });
-    let st = await handlers['library.importStatus']({ jobId });
-    for (let i = 0; st.state === 'running' && i < 200; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      st = await handlers['library.importStatus']({ jobId });
-    }
+    const st = await importDone(ctx, jobId);
     expect(st.state).toBe('done');
     const r = await handlers['export.docx']({ draftId: draft.id, mode: 'review', author: '审核人' });
     expect(r.name).toContain('审阅稿');

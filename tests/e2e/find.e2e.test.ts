@@ -85,7 +85,9 @@ describe.skipIf(!hasChromium || !hasBuild)('查找/替换, selection 字数 and 
     try {
       // 'gd' would match GDP / gdp if it were searched mid-composition.
       await cdp.send('Input.imeSetComposition', { text: 'gd', selectionStart: 2, selectionEnd: 2 });
-      await page.waitForTimeout(300);
+      // the box holds the pinyin and a frame has been painted since (searching has no timer: it would show by now)
+      await page.waitForFunction(() => (document.querySelector('[data-testid="find-input"]') as HTMLInputElement).value === 'gd');
+      await page.evaluate(() => window.__afterPaint());
       expect(await count()).toBe('');
       expect(await page.locator(`${EDITOR} .find-match`).count()).toBe(0);
       await cdp.send('Input.insertText', { text: '全市' });

@@ -14,6 +14,33 @@ export const ARTIFACTS_DIR = path.join(REPO_DIR, 'tests/artifacts');
 export const hasChromium = existsSync(CHROMIUM);
 export const hasBuild = existsSync(path.join(STATIC_DIR, 'index.html'));
 
+/**
+ * In every page: `__afterPaint()` resolves after the next frame's style, layout and paint (a message posted
+ * from a requestAnimationFrame callback runs after that frame); `__paintedWhen(cond)` checks `cond` now and
+ * at each frame, and resolves once the frame in which it held has been painted. Used by page.evaluate in the
+ * e2e tests and the benchmarks to time "until painted" (a string: functions given to page.evaluate are
+ * compiled by esbuild, see below).
+ */
+export const AFTER_PAINT_SCRIPT = `
+globalThis.__afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => resolve();
+  ch.port2.postMessage(0);
+}));
+globalThis.__paintedWhen = (cond) => new Promise((resolve) => {
+  const check = () => (cond() ? globalThis.__afterPaint().then(resolve) : requestAnimationFrame(check));
+  check();
+});
+`;
+
+declare global {
+  interface Window {
+    /** See AFTER_PAINT_SCRIPT. */
+    __afterPaint(): Promise<void>;
+    __paintedWhen(cond: () => unknown): Promise<void>;
+  }
+}
+
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -64,6 +91,7 @@ export async function startApp(
   // Functions passed to page.evaluate are compiled by esbuild (tsx/vitest), which may wrap named
   // functions in a `__name(...)` helper that does not exist in the page.
   await context.addInitScript('globalThis.__name = globalThis.__name || ((f) => f);');
+  await context.addInitScript(AFTER_PAINT_SCRIPT);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -36,9 +36,15 @@ describe.skipIf(!hasChromium || !hasBuild)('校对 in the browser', () => {
     await focusEditor(page);
 
     // Compose 推萎 (pinyin growing), stay composing well past the check delay: nothing is underlined meanwhile.
+    // The page's timers on a paused clock meanwhile: the check's delay (150 ms) and its retries while
+    // composing (300 ms each) run when the test advances the clock, not after a sleep.
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
     const cdp = await page.context().newCDPSession(page);
     for (const s of ['t', 'tu', 'tui', 'tuiw', 'tuiwe', 'tuiwei']) await cdp.send('Input.imeSetComposition', { text: s, selectionStart: s.length, selectionEnd: s.length });
-    await page.waitForTimeout(1_200);
+    await page.clock.runFor(1_200);
+    await page.clock.resume();
+    await page.evaluate(() => window.__afterPaint()); // whatever those timers did is on screen
     expect(await page.locator(`${EDITOR} .proof-mark`).count()).toBe(0);
     await cdp.send('Input.insertText', { text: '推萎' });
     await cdp.send('Input.imeSetComposition', { text: 'ch', selectionStart: 2, selectionEnd: 2 });

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startApp, type AppState } from '../../electron/app';
 import { CSP, INVOKE_CHANNEL, MENU_CHANNEL } from '../../electron/config';
 import { FakeBrowserWindow, FakeWebContents } from './fakes';
@@ -367,9 +367,16 @@ describe('closing the window', () => {
     fe.app.fireReady();
     await state.ready;
     const win = FakeBrowserWindow.instances[0];
-    win.close();
-    expect(win.closed).toBe(false);
-    await new Promise((r) => setTimeout(r, 120));
-    expect(win.closed).toBe(true);
+    vi.useFakeTimers();
+    try {
+      win.close();
+      expect(win.closed).toBe(false);
+      await vi.advanceTimersByTimeAsync(49);
+      expect(win.closed).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(win.closed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

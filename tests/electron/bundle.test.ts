@@ -43,10 +43,12 @@ const { EventEmitter } = require('node:events');
 const root = ${JSON.stringify(tmp)};
 const out = {};
 let handler; let win; let served;
+// the window loads app:// last, once IPC and the protocol are registered: the checks start then
+let loaded; const windowLoaded = new Promise((r) => { loaded = r; });
 class WC extends EventEmitter { setWindowOpenHandler(h) { this.woh = h; } send() {} }
 class BrowserWindow extends EventEmitter {
   constructor(o) { super(); this.options = o; this.webContents = new WC(); win = this; }
-  loadURL(u) { out.url = u; return Promise.resolve(); }
+  loadURL(u) { out.url = u; loaded(); return Promise.resolve(); }
   show() {} isMinimized() { return false; }
 }
 const fake = {
@@ -66,7 +68,7 @@ wt.Worker = class extends Worker0 { constructor(file, o) { super(file, o); out.w
 const load = Module._load;
 Module._load = function (req, ...rest) { return req === 'electron' ? fake : load.call(this, req, ...rest); };
 require(path.join(root, 'dist-electron', 'main.cjs'));
-setTimeout(async () => {
+windowLoaded.then(async () => {
   out.preload = win.options.webPreferences.preload;
   out.sandbox = win.options.webPreferences.sandbox;
   const ev = { sender: win.webContents, senderFrame: { url: 'app://speechdraft/index.html', parent: null } };
@@ -82,7 +84,7 @@ setTimeout(async () => {
   out.index = res.status + ' ' + (await res.text());
   process.stdout.write(JSON.stringify(out));
   process.exit(0); // the worker would keep the process alive
-}, 500);
+});
 `,
     );
     const r = spawnSync(process.execPath, [harness], { encoding: 'utf8', env: { ...process.env, SPEECHDRAFT_WORKSPACE: path.join(tmp, 'ws') }, timeout: 30_000 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServices, type Services } from '../../src/services/index';
@@ -59,8 +59,10 @@ describe('the incremental check survives saving', () => {
     const d = await s.handlers['drafts.create']({ name: '外部修改', doc: doc('原来的内容。') });
     const file = path.join(s.ctx.layout.draftsDir, `${d.id}.json`);
     const f = JSON.parse(JSON.stringify({ format: 'speechdraft-draft', schemaVersion: 1, id: d.id, name: d.name, createdAt: d.createdAt, updatedAt: new Date().toISOString(), revision: 9, doc: doc(`外部写入：${C}`) }));
-    await new Promise((r) => setTimeout(r, 20)); // a different mtime
     writeFileSync(file, JSON.stringify(f));
+    // a different mtime, set rather than waited for (a fast disk may give both writes the same tick)
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(file, later, later);
     const probe = await s.handlers['drafts.create']({ name: '检查', doc: doc('x') });
     const r = await s.handlers['reuse.check']({ draftId: probe.id, text: C });
     expect(r.passages.map((p) => p.sourceId)).toContain(`draft:${d.id}`);

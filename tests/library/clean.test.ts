@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText, splitBundle, toOriginalRange, toOriginalOffset } from '../../src/core/text/index';
-import { hasShared, readSeed } from '../helpers/shared';
+import { hasShared, readMiniSeed, readSeed } from '../helpers/shared';
 
 describe('cleanText on small texts', () => {
   it('removes a page number inside a word but keeps real numbers', () => {
@@ -136,6 +136,66 @@ describe.skipIf(!hasShared)('cleanText on the seed file', () => {
     expect(parts[3].text.startsWith('在机关干部大会上的讲话\n在建国周年之际')).toBe(true);
     expect(parts[3].text.endsWith('联系职工群众的桥梁和纽带')).toBe(true);
     expect(parts[4].text.endsWith('推动衢州发展新跨越而努力奋斗!')).toBe(true);
+  });
+});
+
+// The same kinds of defects in a small committed bundle (tests/fixtures/mini-seed.txt), so this runs everywhere.
+describe('cleanText on the synthetic bundle', () => {
+  const raw = readMiniSeed();
+  const r = cleanText(raw);
+
+  it('removes the watermarks (inside a sentence, after one, glued to a page number) and nothing around them', () => {
+    expect(r.changes.filter((c) => c.kind === 'watermark').map((c) => c.original)).toEqual([
+      '(本文权属文秘之音所有,更多文章请登陆www.xiexiebang.com查看)',
+      '好范文版权所有',
+      '7全文查看',
+    ]);
+    expect(r.text).not.toMatch(/xiexiebang|文秘之音|全文查看|好范文/u);
+    expect(r.text).toContain('大家一定要非常重视服务,要主动上门,热情服务');
+    expect(r.text).toContain('“参谋部”和“智囊团”的作用。\n(二)强化宗旨意识');
+    expect(r.text).toContain('是县委联系干部群众的桥梁和纽带\n第五篇');
+  });
+
+  it('removes the page numbers inside words and keeps every real number', () => {
+    expect(r.changes.filter((c) => c.kind === 'page-number').map((c) => Number(c.original.trim()))).toEqual([2, 3, 4, 5]);
+    for (const s of ['广大机关干部的智慧', '拖拉推诿的现象', '全县的工作大局', '各项目标任务圆满完成', '全县生产总值增长12.6%,财政总收入增长15.3%', '李 志 明(2011年2月9日)']) {
+      expect(r.text).toContain(s);
+    }
+  });
+
+  it('joins the broken line, drops the stray spaces and splits the glued heading', () => {
+    expect(r.text).toContain('机关干部的精神面貌焕然一新');
+    expect(r.text).toContain('战胜了严重的春季干旱');
+    expect(r.text).toContain('紧紧围绕县委的中心工作');
+    expect(r.text).toContain('二、突出重点,扎实推进机关效能建设\n新的一年,我们面临的任务很重');
+    expect(r.changes.map((c) => c.kind)).toEqual(expect.arrayContaining(['line-join', 'stray-space', 'heading-split']));
+  });
+
+  it('every kept character maps back to the same character of the raw text', () => {
+    let mismatched = 0;
+    for (let i = 0; i < r.text.length; i++) {
+      const o = toOriginalRange(r.offsetMap, i, i + 1);
+      if (raw.slice(o.start, o.end) !== r.text[i] && r.text[i] !== '\n') mismatched++;
+    }
+    expect(mismatched).toBe(0);
+  });
+
+  it('splits into the five speeches; 第四篇 lost its end and its watermark', () => {
+    const parts = splitBundle(r.text);
+    expect(parts.map((p) => [p.number, p.title])).toEqual([
+      [1, '在全县机关作风建设大会上的讲话'],
+      [2, '在机关干部大会上的讲话'],
+      [3, '在机关干部大会上的讲话'],
+      [4, '在机关干部大会上的讲话'],
+      [5, '在全县机关干部大会上的讲话'],
+    ]);
+    for (const p of parts) expect(r.text.slice(p.start, p.end)).toBe(p.text);
+    expect(parts[0].text).toContain('李 志 明(2011年2月9日)');
+    expect(parts[0].text.endsWith('作出应有的贡献。')).toBe(true);
+    expect(parts[2].text.startsWith('刚才****对机关春节期间的工作进行了总结')).toBe(true);
+    expect(parts[3].text.startsWith(parts[1].text.slice(0, 200))).toBe(true);
+    expect(parts[3].text.endsWith('联系干部群众的桥梁和纽带')).toBe(true);
+    expect(parts[4].text.endsWith('推动全县发展新跨越而努力奋斗!')).toBe(true);
   });
 });
 

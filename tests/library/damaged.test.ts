@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportStatus } from '../../src/contract/library';
 import { createServices, type Services } from '../../src/services/index';
 import { libraryServicesOf } from '../../src/services/library/handlers';
+import { importDone } from '../helpers/waitFor';
 
 let dir: string;
 const opened: Services[] = [];
@@ -23,15 +23,6 @@ afterEach(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-async function waitJob(s: Services, jobId: string): Promise<ImportStatus> {
-  for (let i = 0; i < 600; i++) {
-    const st = await s.handlers['library.importStatus']({ jobId });
-    if (st.state !== 'running') return st;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('import did not finish');
-}
-
 const PASSAGE = '各级领导干部要带头转变作风，深入基层、深入群众，面对面听取意见，实打实解决问题，以作风建设的新成效推动各项工作落到实处。';
 
 describe('damaged library document files', () => {
@@ -39,7 +30,7 @@ describe('damaged library document files', () => {
     const s1 = await open();
     const text = `在全市作风建设大会上的讲话\n同志们：\n${PASSAGE}\n今年的任务很重，大家要抓紧抓实。`;
     const { jobId } = await s1.handlers['library.import']({ files: [{ name: '作风建设.txt', dataBase64: Buffer.from(text).toString('base64') }] });
-    expect((await waitJob(s1, jobId)).state).toBe('done');
+    expect((await importDone(s1, jobId)).state).toBe('done');
     const docsDir = path.join(dir, 'library', 'docs');
     await fs.writeFile(path.join(docsDir, 'Lbroken.json'), '{"format": "speechdraft-library-doc", "title": "半截');
     await fs.writeFile(path.join(docsDir, 'Lother.json'), JSON.stringify({ format: 'speechdraft-library-doc', schemaVersion: 1, id: 'Lother' }));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, it as vit } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -7,18 +7,10 @@ import { createServices, type Services } from '../../src/services/index';
 import type { ImportStatus } from '../../src/contract/library';
 import { libraryServicesOf } from '../../src/services/library/handlers';
 import { readLibrarySource } from '../../src/services/library/sources';
-import { GOV_REPORTS_FILE, hasShared, readCorpus, readSeed } from '../helpers/shared';
+import { GOV_REPORTS_FILE, MINI_REPORTS_FILE, hasShared, readCorpus, readMiniSeed, readSeed } from '../helpers/shared';
+import { importDone } from '../helpers/waitFor';
 
 const b64 = (s: string | Uint8Array) => Buffer.from(s).toString('base64');
-
-async function waitJob(s: Services, jobId: string): Promise<ImportStatus> {
-  for (let i = 0; i < 600; i++) {
-    const st = await s.handlers['library.importStatus']({ jobId });
-    if (st.state !== 'running') return st;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('import did not finish');
-}
 
 // 同志们：要加强学习。  in GBK, written by hand (no GBK encoder in Node)
 const GBK_BYTES = Uint8Array.from([0xcd, 0xac, 0xd6, 0xbe, 0xc3, 0xc7, 0xa3, 0xba, 0xd2, 0xaa, 0xbc, 0xd3, 0xc7, 0xbf, 0xd1, 0xa7, 0xcf, 0xb0, 0xa1, 0xa3]);
@@ -71,26 +63,54 @@ describe('reading library files', () => {
   });
 });
 
-describe.skipIf(!hasShared)('the workspace library', () => {
+// The same tests on the small committed bundle and reports (they run everywhere) and on ../shared.
+const FIXTURE_SETS = [
+  {
+    name: 'synthetic bundle and reports',
+    skip: false,
+    seed: readMiniSeed,
+    reports: MINI_REPORTS_FILE,
+    titles: ['在全县机关作风建设大会上的讲话', '在机关干部大会上的讲话', '在机关干部大会上的讲话', '在机关干部大会上的讲话', '在全县机关干部大会上的讲话'],
+    /** A part with the web-site watermark, and the kinds of its cleaning report. */
+    cleaned: { part: 1, kinds: ['stray-space', 'page-number', 'line-join', 'heading-split', 'watermark', 'page-number'] },
+    /** A passage of 第二篇 that 第四篇 (its truncated copy) also has. */
+    shared: '在全县上下认真学习贯彻全会精神，加强机关能力建设的热潮中，我们今天召开机关干部大会，意义重大。',
+    part5Copy: 300,
+  },
+  {
+    name: 'seed and corpus',
+    skip: !hasShared,
+    seed: readSeed,
+    reports: GOV_REPORTS_FILE,
+    titles: ['在全市机关干部大会上的讲话', '在机关干部大会上的讲话', '在机关干部大会上的讲话', '在机关干部大会上的讲话', '在全市机关干部大会上的讲话'],
+    cleaned: { part: 3, kinds: ['watermark'] },
+    shared: '在全国人民认真学习贯彻党的十六届四中全会精神，加强执政能力建设的热潮中，我们今天召开机关干部大会，意义重大。',
+    part5Copy: 3000,
+  },
+];
+
+describe.each(FIXTURE_SETS)('the workspace library ($name)', (fx) => {
   let dir: string;
   let s: Services;
   let seedStatus: ImportStatus;
-  const gov = hasShared ? readCorpus(GOV_REPORTS_FILE) : [];
+  const gov = fx.skip ? [] : readCorpus(fx.reports);
   const r2023 = gov.find((r) => String(r.year) === '2023')!;
+  const it = fx.skip ? vit.skip : vit;
 
   beforeAll(async () => {
+    if (fx.skip) return;
     dir = mkdtempSync(path.join(os.tmpdir(), 'sd-lib-'));
     s = await createServices(dir);
     const { jobId } = await s.handlers['library.import']({
       files: [
-        { name: 'seed.txt', dataBase64: b64(readSeed()) },
+        { name: 'seed.txt', dataBase64: b64(fx.seed()) },
         { name: 'gbk.txt', dataBase64: b64(GBK_BYTES) },
         { name: 'reports.jsonl', dataBase64: b64(JSON.stringify(r2023) + '\n{oops\n') },
       ],
     });
-    seedStatus = await waitJob(s, jobId);
+    seedStatus = await importDone(s, jobId);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('imports the seed as five documents, the GBK file and the good jsonl line, keeping originals', async () => {
     expect(seedStatus.state).toBe('done');
@@ -104,10 +124,10 @@ describe.skipIf(!hasShared)('the workspace library', () => {
     const file = JSON.parse(readFileSync(path.join(dir, 'library', 'docs', `${docs[0].id}.json`), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(file)).toEqual(expect.arrayContaining(['title', 'text', 'originFile', 'originalStored', 'cleanings', 'sketch']));
     const seedDocs = docs.filter((d) => d.originFile === 'seed.txt').sort((a, b) => a.part! - b.part!);
-    expect(seedDocs.map((d) => d.title)).toEqual(['在全市机关干部大会上的讲话', '在机关干部大会上的讲话', '在机关干部大会上的讲话', '在机关干部大会上的讲话', '在全市机关干部大会上的讲话']);
-    const third = await s.handlers['library.get']({ id: seedDocs[2].id });
-    expect(third.text).not.toContain('xiexiebang');
-    expect(third.cleaningReport.map((c) => c.kind)).toEqual(['watermark']);
+    expect(seedDocs.map((d) => d.title)).toEqual(fx.titles);
+    const cleaned = await s.handlers['library.get']({ id: seedDocs[fx.cleaned.part - 1].id });
+    expect(cleaned.text).not.toContain('xiexiebang');
+    expect(cleaned.cleaningReport.map((c) => c.kind)).toEqual(fx.cleaned.kinds);
   });
 
   it('groups 第四篇 with 第二篇 and tells the user; the group counts as one source', async () => {
@@ -122,23 +142,22 @@ describe.skipIf(!hasShared)('the workspace library', () => {
     expect(p4.duplicateOf).toBe(p2.id);
     expect(seedStatus.message).toContain('近似重复');
     // a passage present in both is reported once, from the representative
-    const passage = '在全国人民认真学习贯彻党的十六届四中全会精神，加强执政能力建设的热潮中，我们今天召开机关干部大会，意义重大。';
-    const r = await s.handlers['reuse.check']({ text: `同志们：\n${passage}` });
+    const r = await s.handlers['reuse.check']({ text: `同志们：\n${fx.shared}` });
     expect(r.passages.length).toBeGreaterThan(0);
     expect(new Set(r.passages.map((p) => p.sourceId))).toEqual(new Set([p2.id]));
   });
 
   it('importing the same file again stores nothing new', async () => {
     const { jobId } = await s.handlers['library.import']({ files: [{ name: 'gbk-copy.txt', dataBase64: b64(GBK_BYTES) }] });
-    const st = await waitJob(s, jobId);
+    const st = await importDone(s, jobId);
     expect(st.imported).toEqual([expect.objectContaining({ alreadyPresent: true })]);
     expect((await s.handlers['library.list']({})).docs).toHaveLength(7);
   });
 
   it('a later import of a copy joins the existing document in a new group; earlier groups stay', async () => {
-    const part5 = readSeed().split('第五篇:')[1];
-    const { jobId } = await s.handlers['library.import']({ files: [{ name: '第五篇节选.txt', dataBase64: b64(part5.slice(0, 3000)) }] });
-    const st = await waitJob(s, jobId);
+    const part5 = fx.seed().split('第五篇:')[1];
+    const { jobId } = await s.handlers['library.import']({ files: [{ name: '第五篇节选.txt', dataBase64: b64(part5.slice(0, fx.part5Copy)) }] });
+    const st = await importDone(s, jobId);
     const { docs, groups } = await s.handlers['library.list']({});
     const p5 = docs.find((d) => d.originFile === 'seed.txt' && d.part === 5)!;
     expect(st.duplicates).toHaveLength(1);
@@ -214,35 +233,67 @@ describe.skipIf(!hasShared)('the workspace library', () => {
   it('sees documents another process added to the same workspace (e.g. the CLI)', async () => {
     const other = await createServices(dir);
     const { jobId } = await other.handlers['library.import']({ files: [{ name: 'other.txt', dataBase64: b64('另一个进程导入的讲话\n同志们：这是另一个进程导入的文档，内容足够长，可以检查。') }] });
-    expect((await waitJob(other, jobId)).state).toBe('done');
+    expect((await importDone(other, jobId)).state).toBe('done');
     const { docs } = await s.handlers['library.list']({});
     expect(docs.some((d) => d.originFile === 'other.txt')).toBe(true);
     const r = await s.handlers['reuse.check']({ text: '开头。这是另一个进程导入的文档，内容足够长，可以检查。' });
     expect(r.passages.map((p) => p.sourceTitle)).toEqual(['另一个进程导入的讲话']);
   });
+});
 
-  it('cancels a large import between files', async () => {
-    const files = Array.from({ length: 40 }, (_, i) => ({
-      name: `r${i}.jsonl`,
-      dataBase64: b64(gov.slice(0, 10).map((r) => JSON.stringify({ ...r, content: `${i}号 ${r.content}` })).join('\n')),
-    }));
-    const { jobId } = await s.handlers['library.import']({ files });
-    await new Promise((r) => setTimeout(r, 30));
-    await s.handlers['library.cancelImport']({ jobId });
-    const st = await waitJob(s, jobId);
-    expect(st.state).toBe('cancelled');
-    expect(st.doneFiles).toBeLessThan(40);
-    expect(st.message).toContain('已取消');
+describe('cancelling an import', () => {
+  it('stops between files: the file being read when 取消 comes is the last one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sd-libcancel-'));
+    try {
+      const s = await createServices(dir);
+      // The third file's read waits until the cancel has been asked for: no timing involved.
+      let reachedThird!: () => void;
+      const third = new Promise<void>((r) => (reachedThird = r));
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      const files = Array.from({ length: 40 }, (_, i) => {
+        const text = `第${i}号讲话\n同志们：这是第${i}号讲话的正文，内容足够长，可以导入素材库，也可以检查。`;
+        return {
+          name: `r${i}.txt`,
+          size: Buffer.byteLength(text),
+          read: async () => {
+            if (i === 2) {
+              reachedThird();
+              await released;
+            }
+            return Buffer.from(text);
+          },
+        };
+      });
+      const jobId = (await s.ctx.libraries.current()).startImport(files);
+      await third;
+      expect((await s.handlers['library.importStatus']({ jobId })).state).toBe('running');
+      await s.handlers['library.cancelImport']({ jobId });
+      release();
+      const st = await importDone(s, jobId);
+      expect(st.state).toBe('cancelled');
+      expect(st.doneFiles).toBeGreaterThanOrEqual(2);
+      expect(st.doneFiles).toBeLessThanOrEqual(3);
+      expect(st.message).toContain('已取消');
+      expect((await s.handlers['library.list']({})).docs.length).toBeLessThanOrEqual(3);
+      await libraryServicesOf(s.ctx).reuse.flush();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
-describe.skipIf(!hasShared || !existsSync('/usr/bin/iconv'))('a real GBK file made with iconv', () => {
-  it('is decoded and cleaned like the UTF-8 original', async () => {
-    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: readSeed().split('第三篇')[0] });
+describe.skipIf(!existsSync('/usr/bin/iconv'))('a real GBK file made with iconv', () => {
+  it.for([
+    { name: 'the synthetic bundle', read: readMiniSeed, kept: '广大机关干部的智慧', skip: false },
+    { name: 'the seed', read: readSeed, kept: '全市机关干部围绕中心', skip: !hasShared },
+  ])('is decoded and cleaned like the UTF-8 original ($name)', async ({ read, kept, skip }, ctx) => {
+    if (skip) return ctx.skip();
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: read().split('第三篇')[0] });
     const r = await readLibrarySource('seed-gbk.txt', gbk);
     expect(r.encoding).toBe('gb18030');
     expect(r.parts.map((p) => p.part)).toEqual([1, 2]);
-    expect(r.parts[0].text).toContain('全市机关干部围绕中心');
+    expect(r.parts[0].text).toContain(kept); // the page number inside the word removed
   });
 });
 

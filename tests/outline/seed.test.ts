@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractOutline, lintText } from '../../src/core/outline/index';
 import { splitBundle, textToDoc } from '../../src/core/text/index';
 import { Blocks } from '../../src/core/model/block';
-import { hasShared, readSeed } from '../helpers/shared';
+import { hasShared, readMiniSeed, readSeed } from '../helpers/shared';
 
 // Expectations written by hand from reading ../shared/seed/000_a5a9ba5a6d09eae4.txt (five speeches).
 // Punctuation is the seed's own (half-width , : ( ) throughout).
@@ -74,8 +74,7 @@ const EXPECTED: Record<string, Expected> = {
   },
 };
 
-function pieces(): Map<string, string> {
-  const text = readSeed();
+function pieces(text = readSeed()): Map<string, string> {
   const m = new Map<string, string>();
   for (const p of splitBundle(text)) if (p.label) m.set(p.label, text.slice(p.markerStart ?? p.start, p.end));
   return m;
@@ -214,5 +213,121 @@ describe.skipIf(!hasShared)('outline of the five seed speeches', () => {
     expect(d3).toContain('刚才****对机关春节期间的工作');
     expect(d3).not.toContain('xiexiebang');
     expect(d3).toContain('大家一定要非常重视学习,要勤于学习,善于学习。');
+  });
+});
+
+// The same checks on the small committed bundle with the same kinds of defects (runs without ../shared).
+const MINI: Record<string, Expected> = {
+  第一篇: {
+    title: '在全县机关作风建设大会上的讲话',
+    speaker: '李志明',
+    date: '2011年2月9日',
+    salutation: '同志们:',
+    level1: ['肯定成绩,进一步增强作风建设的责任感', '突出重点,扎实推进机关效能建设', '严明纪律,营造风清气正的良好环境'],
+    level2: [[], ['(一)', '(二)', '(三)'], []],
+  },
+  第二篇: {
+    title: '在机关干部大会上的讲话',
+    speaker: null,
+    date: null,
+    salutation: null,
+    level1: ['提高认识,增强做好机关工作的使命感', '转变作风,提高服务质量和工作效率'],
+    level2: [
+      ['(一)', '(二)'],
+      ['(一)', '(三)', '(三)'],
+    ],
+  },
+  第三篇: { title: '在机关干部大会上的讲话', speaker: null, date: null, salutation: null, level1: ['感受', '表态', '希望'], level2: [[], [], []] },
+  第四篇: { title: '在机关干部大会上的讲话', speaker: null, date: null, salutation: null, level1: ['提高认识,增强做好机关工作的使命感'], level2: [['(一)']] },
+  第五篇: {
+    title: '在全县机关干部大会上的讲话',
+    speaker: null,
+    date: null,
+    salutation: null,
+    level1: ['走基层,转作风,密切联系群众。', '干实事,抓落实,努力实现开门红'],
+    level2: [
+      ['(一)', '(二)'],
+      ['(一)', '(二)'],
+    ],
+  },
+};
+
+describe('outline of the five synthetic speeches (tests/fixtures/mini-seed.txt)', () => {
+  const all = pieces(readMiniSeed());
+
+  it('splits the bundle into its five speeches', () => {
+    expect([...all.keys()]).toEqual(['第一篇', '第二篇', '第三篇', '第四篇', '第五篇']);
+  });
+
+  for (const [label, exp] of Object.entries(MINI)) {
+    it(`${label}: title, speaker, salutation, headings`, () => {
+      const text = all.get(label)!;
+      const o = extractOutline(text);
+      expect([o.title, o.speaker, o.date, o.salutation]).toEqual([exp.title, exp.speaker, exp.date, exp.salutation]);
+      const l1 = o.headings.filter((h) => h.level === 1);
+      expect(l1.map((h) => h.text)).toEqual(exp.level1);
+      const l2: string[][] = l1.map(() => []);
+      let k = -1;
+      for (const h of o.headings) {
+        if (h.level === 1) k++;
+        else if (h.level === 2) l2[k].push(h.numbering);
+      }
+      expect(l2).toEqual(exp.level2);
+      for (const h of o.headings) expect(text.slice(h.start, h.end).startsWith(h.numbering)).toBe(true);
+    });
+  }
+
+  it('第一篇: roles 成绩, 任务, 要求; the heading glued to its paragraph is split at the space', () => {
+    const text = all.get('第一篇')!;
+    const o = extractOutline(text);
+    expect(o.headings.filter((h) => h.level === 1).map((h) => h.role)).toEqual(['成绩', '任务', '要求']);
+    const h = o.headings.find((x) => x.numbering === '二、')!;
+    expect(text.slice(h.start, h.end)).toBe('二、突出重点,扎实推进机关效能建设');
+    expect(h.runIn).toBe(true);
+  });
+
+  it('第三篇: roles 感受, 表态, 希望; 第一篇: the enumeration 一是…三是 leading paragraphs', () => {
+    expect(extractOutline(all.get('第三篇')!).headings.map((h) => h.role)).toEqual(['感受', '表态', '希望']);
+    const text = all.get('第一篇')!;
+    const lead = extractOutline(text).enumerations.find((e) => e.scope === 'paragraphs' && e.kind === '一是')!;
+    expect(lead.items.map((i) => i.marker)).toEqual(['一是', '二是', '三是']);
+    expect(text.slice(lead.items[0].start).startsWith('一是要严守政治纪律')).toBe(true);
+  });
+
+  it('第五篇: the one heading ending in 。 is flagged, no numbering findings', () => {
+    const text = all.get('第五篇')!;
+    const f = lintText(text);
+    expect(f.filter((x) => x.kind === 'numbering' || x.kind === 'level-skip' || x.kind === 'mixed-style')).toEqual([]);
+    const punct = f.filter((x) => x.kind === 'heading-punctuation');
+    expect(punct).toHaveLength(1);
+    expect(text.slice(punct[0].start! - 6, punct[0].end)).toBe('密切联系群众。');
+  });
+
+  it('第二篇: lint flags the (一)(三)(三) slip — a skip and a repeat — and nothing else of numbering kind', () => {
+    const text = all.get('第二篇')!;
+    const f = lintText(text).filter((x) => x.kind === 'numbering');
+    expect(f).toHaveLength(2);
+    expect(text.slice(f[0].start, f[0].end)).toMatch(/^\(三\)雷厉风行/u);
+    expect(f[0].message).toContain('跳号');
+    expect(text.slice(f[1].start, f[1].end)).toMatch(/^\(三\)廉洁自律/u);
+    expect(f[1].message).toContain('重复');
+    for (const l of ['第一篇', '第三篇', '第四篇', '第五篇']) expect(lintText(all.get(l)!).filter((x) => x.kind === 'numbering')).toEqual([]);
+  });
+
+  it('textToDoc on 第一篇: title, byline, salutation, headings without numbers, defects repaired', () => {
+    const b = textToDoc(all.get('第一篇')!).blocks;
+    expect(b[0]).toMatchObject({ type: 'title', children: [{ text: '在全县机关作风建设大会上的讲话' }] });
+    expect(b[1]).toMatchObject({ type: 'byline' });
+    expect(b[2]).toMatchObject({ type: 'salutation', children: [{ text: '同志们:' }] });
+    const joined = b.map((x) => Blocks.text(x)).join('\n');
+    expect(joined).toContain('广大机关干部的智慧'); // `机 2 关` repaired
+    expect(joined).toContain('春季干旱'); // stray space removed
+    expect(joined).toContain('精神面貌焕然一新'); // broken line rejoined
+    expect(joined).not.toContain('xiexiebang');
+    const d3 = textToDoc(all.get('第三篇')!).blocks.map((x) => Blocks.text(x)).join('\n');
+    expect(d3).toContain('刚才****对机关春节期间的工作'); // redactions kept
+    const glued = b.findIndex((x) => Blocks.text(x) === '突出重点,扎实推进机关效能建设');
+    expect(b[glued].type).toBe('heading');
+    expect(Blocks.text(b[glued + 1]).startsWith('新的一年,我们面临的任务很重')).toBe(true);
   });
 });

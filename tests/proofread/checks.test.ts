@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Proofreader, applyFix, proofreadText, type ProofFinding } from '../../src/core/proofread/index';
-import { hasShared, readSeed } from '../helpers/shared';
+import { hasShared, readMiniSeed, readSeed } from '../helpers/shared';
 
 const rules = (text: string) => proofreadText(text).map((f) => [f.rule, text.slice(f.start, f.end), f.fix]);
 
@@ -151,9 +151,12 @@ describe('planted errors in clean text', () => {
   });
 });
 
-describe.skipIf(!hasShared)('the seed', () => {
-  it('finds 推萎 and 松驰 with the right fix', () => {
-    const seed = readSeed();
+describe.each([
+  { name: 'the synthetic bundle (tests/fixtures/mini-seed.txt)', read: readMiniSeed, skip: false },
+  { name: 'the seed', read: readSeed, skip: !hasShared },
+])('$name', ({ read, skip }) => {
+  it.skipIf(skip)('finds 推萎 and 松驰 with the right fix', () => {
+    const seed = read();
     const f = proofreadText(seed).filter((x) => x.kind === 'typo');
     const fixed = (x: ProofFinding) => applyFix(seed, x).slice(x.start, x.start + (x.fix ?? '').length);
     const tw = f.find((x) => x.text.includes('推萎'))!;

@@ -5,7 +5,7 @@ import { splitBundle, textToDoc } from '../../src/core/text/index';
 import { docPunctuationEdits, fixDocPunctuation, fixHalfWidthPunctuation } from '../../src/core/proofread/punctuation';
 import { Proofreader, proofreadText } from '../../src/core/proofread/index';
 import type { SpeechDoc } from '../../src/core/model/types';
-import { hasShared, readSeed } from '../helpers/shared';
+import { hasShared, readMiniSeed, readSeed } from '../helpers/shared';
 
 const fix = (s: string) => fixHalfWidthPunctuation(s).text;
 
@@ -152,6 +152,40 @@ describe.skipIf(!hasShared)('the seed’s first speech', () => {
     const fixed = fixDocPunctuation(doc);
     expect(halfWidthOf(fixed)).toEqual([]);
     // The structure findings are the same before and after.
+    const others = (d: typeof doc) => lintDoc(d).map((x) => [x.kind, x.blockIndex]);
+    expect(others(fixed)).toEqual(others(doc));
+  });
+});
+
+describe('the synthetic bundle’s first speech (tests/fixtures/mini-seed.txt)', () => {
+  const seed = readMiniSeed();
+  const p = splitBundle(seed)[0];
+  const text = seed.slice(p.markerStart ?? p.start, p.end);
+
+  it('fixes its half-width punctuation and nothing in its numbers', () => {
+    const r = fixHalfWidthPunctuation(text);
+    expect(r.changes.length).toBeGreaterThan(30);
+    expect(r.text.length).toBe(text.length);
+    expect(r.text).toContain('同志们：\n');
+    expect(r.text).toContain('一、肯定成绩，进一步增强作风建设的责任感');
+    expect(r.text).toContain('李 志 明（2011年2月9日）');
+    expect(r.text).toContain('全县生产总值增长12.6%，财政总收入增长15.3%，城乡居民');
+    expect(r.text).toContain('表示热烈的祝贺！');
+    expect(r.text).toContain('（一）强化服务意识');
+    expect(r.changes.every((c) => ',;:!?()"'.includes(c.from))).toBe(true);
+    expect(r.text.match(/\d+\.\d+/gu)).toEqual(text.match(/\d+\.\d+/gu));
+  });
+
+  it('校对 on it as a document: the salutation and every heading are flagged; none left after the fix', () => {
+    const doc = textToDoc(text);
+    const f = halfWidthOf(doc);
+    const sal = doc.blocks.findIndex((b) => b.type === 'salutation');
+    expect(f.filter((x) => x[0] === sal)).toHaveLength(1);
+    const marked = [...doc.blocks.entries()].filter(([, b]) => b.type === 'heading' && /[,;:!?]/u.test(Blocks.text(b)));
+    expect(marked.length).toBeGreaterThanOrEqual(3);
+    for (const [i, b] of marked) expect(f.filter((x) => x[0] === i).length, Blocks.text(b)).toBeGreaterThan(0);
+    const fixed = fixDocPunctuation(doc);
+    expect(halfWidthOf(fixed)).toEqual([]);
     const others = (d: typeof doc) => lintDoc(d).map((x) => [x.kind, x.blockIndex]);
     expect(others(fixed)).toEqual(others(doc));
   });

@@ -6,14 +6,22 @@ import type { SpeechDoc } from '../../src/core/model/types';
 import { Autosaver } from '../../src/renderer/editor/autosave';
 
 const doc = (text: string): SpeechDoc => ({ blocks: [{ type: 'paragraph', children: [{ text }] }] });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fake drafts service with a controllable save. */
 function fakeApi() {
-  const state = { revision: 1, saved: [] as { doc: SpeechDoc; baseRevision?: number }[], renamed: [] as string[], gate: null as Promise<void> | null, fail: null as ApiError | null };
+  const state = {
+    revision: 1,
+    saved: [] as { doc: SpeechDoc; baseRevision?: number }[],
+    renamed: [] as string[],
+    gate: null as Promise<void> | null,
+    fail: null as ApiError | null,
+    /** Called as a save reaches the service (before the gate). */
+    onSave: null as (() => void) | null,
+  };
   const meta = (): DraftMeta => ({ id: 'd1', name: '未命名文稿', createdAt: '', updatedAt: '', revision: state.revision, charCount: 0 });
   const api = {
     'drafts.save': async ({ doc: d, baseRevision }: { doc: SpeechDoc; baseRevision?: number }) => {
+      state.onSave?.();
       if (state.gate) await state.gate;
       if (state.fail) throw state.fail;
       if (baseRevision !== undefined && baseRevision !== state.revision) throw new ApiError('conflict', '冲突');
@@ -61,9 +69,10 @@ describe('Autosaver', () => {
     a.attach('d1', 1);
     let open!: () => void;
     state.gate = new Promise((r) => (open = r));
+    const inFlight = new Promise<void>((r) => (state.onSave = r));
     a.markDirty();
     const first = a.flush();
-    await sleep(5);
+    await inFlight;
     expect(a.getStatus().state).toBe('saving');
     current = doc('甲乙');
     a.markDirty();
@@ -78,21 +87,26 @@ describe('Autosaver', () => {
   });
 
   it('stops on a conflict (保存失败) until the writer chooses to overwrite', async () => {
-    const { api, state } = fakeApi();
-    const a = new Autosaver(api, () => doc('稿'), 10);
-    a.attach('d1', 1);
-    state.revision = 5; // saved elsewhere meanwhile
-    a.markDirty();
-    await a.flush();
-    expect(a.getStatus().state).toBe('conflict');
-    expect(state.saved).toHaveLength(0);
-    a.markDirty();
-    await sleep(40);
-    expect(state.saved).toHaveLength(0);
-    expect(a.isDirty()).toBe(true);
-    await a.flush({ force: true });
-    expect(state.saved).toEqual([{ doc: doc('稿'), baseRevision: undefined }]);
-    expect(a.getStatus().state).toBe('saved');
+    vi.useFakeTimers();
+    try {
+      const { api, state } = fakeApi();
+      const a = new Autosaver(api, () => doc('稿'), 10);
+      a.attach('d1', 1);
+      state.revision = 5; // saved elsewhere meanwhile
+      a.markDirty();
+      await a.flush();
+      expect(a.getStatus().state).toBe('conflict');
+      expect(state.saved).toHaveLength(0);
+      a.markDirty();
+      await vi.advanceTimersByTimeAsync(40); // four autosave delays: none saves over the conflict
+      expect(state.saved).toHaveLength(0);
+      expect(a.isDirty()).toBe(true);
+      await a.flush({ force: true });
+      expect(state.saved).toEqual([{ doc: doc('稿'), baseRevision: undefined }]);
+      expect(a.getStatus().state).toBe('saved');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the text dirty after a failed save', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkText, createChecker, findNearDuplicates, ReuseIndex } from '../../src/core/reuse';
 import { normalizeForMatch } from '../../src/core/normalize';
 import { makeLibrary, mulberry32, randomText } from './helpers';
-import { hasShared, readCorpus, readSeed } from '../helpers/shared';
+import { MINI_REPORTS_FILE, hasShared, readCorpus, readMiniSeed, readSeed } from '../helpers/shared';
 
 const rnd = mulberry32(99);
 const docs = Array.from({ length: 30 }, (_, i) => ({ id: `d${i}`, title: `文稿${i}`, text: randomText(rnd, 2000) }));
@@ -193,8 +193,12 @@ describe('findNearDuplicates', () => {
     expect(groups[0].similarity).toBeGreaterThan(0.95);
   });
 
-  it.skipIf(!hasShared)('groups the seed file’s 第四篇 with 第二篇 (a truncated copy)', () => {
-    const seed = readSeed();
+  it.for([
+    { name: 'the synthetic bundle', read: readMiniSeed, skip: false },
+    { name: 'the seed file', read: readSeed, skip: !hasShared },
+  ])('groups $name’s 第四篇 with 第二篇 (a truncated copy)', ({ read, skip }, ctx) => {
+    if (skip) return ctx.skip();
+    const seed = read();
     const parts = seed.split(/^(?=第[一二三四五六七八九十]+篇[:：])/m).filter((p) => p.trim());
     expect(parts.length).toBe(5);
     const L = makeLibrary(parts.map((text, i) => ({ id: `p${i + 1}`, title: text.split('\n')[0], text })));
@@ -204,9 +208,12 @@ describe('findNearDuplicates', () => {
   });
 });
 
-describe.skipIf(!hasShared)('corpus: consecutive 政府工作报告', () => {
-  it('flags sentences of the 2023 report reused in 2024, with the exact edits', () => {
-    const rows = readCorpus();
+describe.each([
+  { name: 'synthetic reports (tests/fixtures/mini-reports.jsonl)', file: MINI_REPORTS_FILE, skip: false },
+  { name: 'corpus', file: undefined, skip: !hasShared },
+])('$name: consecutive 政府工作报告', ({ file, skip }) => {
+  it.skipIf(skip)('flags sentences of the 2023 report reused in 2024, with the exact edits', () => {
+    const rows = readCorpus(file);
     const y2023 = rows.find((r) => String(r.year) === '2023')!;
     const y2024 = rows.find((r) => String(r.year) === '2024')!;
     const L = makeLibrary([{ id: '2023', title: y2023.title, text: y2023.content }]);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/contract/dispatch';
 import { startBridge, type Bridge } from '../../src/adapters/web/server';
 import { createServices, type Services } from '../../src/services/index';
+import { waitFor } from '../helpers/waitFor';
 
 let tmp: string;
 let staticDir: string;
@@ -52,12 +53,12 @@ describe('the bridge', () => {
       s.write(`POST /api/drafts.importFile HTTP/1.1\r\nHost: 127.0.0.1:${bridge.port}\r\nContent-Type: application/json\r\nX-SpeechDraft-Token: ${bridge.token}\r\nContent-Length: ${big().length}\r\n\r\n{"name"`);
       return s;
     });
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor('both large-body slots taken', () => bridge.largeBodiesInFlight() === 2);
     const third = await api('drafts.importFile', big());
     expect(third.status).toBe(503);
     expect(((await third.json()) as { error: { message: string } }).error.message).toContain('稍后再试');
     for (const s of slow) s.destroy();
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor('the slots given back', () => bridge.largeBodiesInFlight() === 0);
     // Small calls are never held up.
     expect((await api('drafts.list', '{}')).status).toBe(200);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/core/search/searchIndex';
 import { runQuery, snippetOf } from '../../src/core/search/query';
-import { GOV_REPORTS_FILE, hasShared, readCorpus } from '../helpers/shared';
+import { normalizeForMatch } from '../../src/core/normalize';
+import { GOV_REPORTS_FILE, MINI_REPORTS_FILE, hasShared, readCorpus } from '../helpers/shared';
 
 const DOCS = [
   { id: 'a', text: '同志们：\n今年要推进高质量发展，推进高质量发展是首要任务。\n全面深化改革。' },
@@ -64,6 +65,34 @@ describe.skipIf(!hasShared)('search on the 政府工作报告 corpus', () => {
       expect(got.sort()).toEqual(want.sort());
       expect(want.length).toBeGreaterThan(0);
       for (const d of r.docs) for (const h of d.hits) expect(m.get(d.docId)!.slice(h.start, h.end).replace(/[\s\p{P}]/gu, '')).toBe(phrase);
+    }
+  });
+});
+
+describe('search on the synthetic reports (tests/fixtures/mini-reports.jsonl)', () => {
+  const rows = readCorpus(MINI_REPORTS_FILE);
+  const docs = rows.map((r, i) => ({ id: 'g' + i, text: r.content }));
+  const m = new Map(docs.map((d) => [d.id, d.text]));
+  const idx = SearchIndex.build(docs);
+  const hitsOf = (phrase: string) =>
+    runQuery(idx, phrase, { mode: 'phrase', getText: (id) => m.get(id) }).docs.flatMap((d) => d.hits.map((h) => ({ id: d.docId, text: m.get(d.docId)!.slice(h.start, h.end) })));
+
+  it('finds every plain occurrence at its exact offset, and the forms written with traditional characters', () => {
+    const hits = hitsOf('高质量发展');
+    const want: string[] = [];
+    for (const d of docs) for (let at = d.text.indexOf('高质量发展'); at >= 0; at = d.text.indexOf('高质量发展', at + 1)) want.push(d.id);
+    expect(want.length).toBeGreaterThan(1);
+    expect(hits.filter((h) => h.text === '高质量发展').map((h) => h.id).sort()).toEqual(want.sort());
+    expect(hits.map((h) => h.text)).toContain('高質量發展');
+  });
+
+  it('matches across a zero-width space and full-width digits; every hit is the phrase once normalized', () => {
+    expect(hitsOf('脱贫攻坚成果持续巩固').map((h) => h.text)).toEqual(['脱贫攻坚成果\u200b持续巩固']);
+    expect(hitsOf('126万亿元').map((h) => h.text)).toEqual(['１２６万亿元']);
+    for (const phrase of ['高质量发展', '脱贫攻坚成果持续巩固', '126万亿元', '诚挚感谢', '国内生产总值']) {
+      const hits = hitsOf(phrase);
+      expect(hits.length, phrase).toBeGreaterThan(0);
+      for (const h of hits) expect(normalizeForMatch(h.text).norm, phrase).toBe(normalizeForMatch(phrase).norm);
     }
   });
 });

@@ -4,24 +4,16 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportStatus, LibraryDocMeta, ReuseCheckResult } from '../../src/contract/library';
+import type { LibraryDocMeta, ReuseCheckResult } from '../../src/contract/library';
 import type { SpeechDoc } from '../../src/core/model/types';
-import { createServices, type Services } from '../../src/services/index';
+import { createServices } from '../../src/services/index';
 import { TeamLibrary } from '../../src/services/team/library';
 import { hasPostgres } from '../helpers/pg';
 import { DRAFT_TEXT, SPEECH, SPEECH_COPY, SPEECH_PASSAGE, SPEECH_TITLE } from './appFixtures';
 import { startServer, type TestServer } from './helpers';
+import { importDone } from '../helpers/waitFor';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-
-async function waitJob(s: Services, jobId: string): Promise<ImportStatus> {
-  for (let i = 0; i < 1000; i++) {
-    const st = await s.handlers['library.importStatus']({ jobId });
-    if (st.state !== 'running') return st;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('import did not finish');
-}
 
 const draftDoc = (text: string): SpeechDoc => ({
   blocks: text
@@ -65,11 +57,11 @@ describe.skipIf(!hasPostgres)('the app on both libraries (本机, 团队服务�
         expect((await s.handlers['library.backend']({})).backend).toBe(backend);
         // import with progress
         const { jobId } = await s.handlers['library.import']({ files: [{ name: '营商环境.txt', dataBase64: b64(SPEECH) }] });
-        const job = await waitJob(s, jobId);
+        const job = await importDone(s, jobId);
         expect(job.state).toBe('done');
         expect(job.imported).toHaveLength(1);
         expect(job.doneFiles).toBe(1);
-        const again = await waitJob(s, (await s.handlers['library.import']({ files: [{ name: '营商环境.txt', dataBase64: b64(SPEECH) }] })).jobId);
+        const again = await importDone(s, (await s.handlers['library.import']({ files: [{ name: '营商环境.txt', dataBase64: b64(SPEECH) }] })).jobId);
         expect(again.imported[0].alreadyPresent).toBe(true);
         // list with metadata
         const list = await s.handlers['library.list']({});
@@ -105,7 +97,7 @@ describe.skipIf(!hasPostgres)('the app on both libraries (本机, 团队服务�
         const review = await s.handlers['export.docx']({ draftId: draft.id, mode: 'review' });
         expect(review.comments).toBe(1);
         // a near-duplicate copy: one group, still one source
-        const dup = await waitJob(s, (await s.handlers['library.import']({ files: [{ name: '营商环境（修改稿）.txt', dataBase64: b64(SPEECH_COPY) }] })).jobId);
+        const dup = await importDone(s, (await s.handlers['library.import']({ files: [{ name: '营商环境（修改稿）.txt', dataBase64: b64(SPEECH_COPY) }] })).jobId);
         expect(dup.duplicates).toHaveLength(1);
         const listed = await s.handlers['library.list']({});
         expect(listed.groups).toHaveLength(1);
@@ -177,7 +169,7 @@ describe.skipIf(!hasPostgres)('the app on both libraries (本机, 团队服务�
       expect((await s.handlers['library.backend']({})).backend).toBe('local');
       // a 撰稿人 checks and searches, but cannot import or remove (PostgreSQL says no, the app says why)
       await s.handlers['library.setBackend']({ backend: 'team', server: { ...serverSettings(), user: 'writer1' }, password: 'right' });
-      const job = await waitJob(s, (await s.handlers['library.import']({ files: [{ name: 'x.txt', dataBase64: b64(SPEECH) }] })).jobId);
+      const job = await importDone(s, (await s.handlers['library.import']({ files: [{ name: 'x.txt', dataBase64: b64(SPEECH) }] })).jobId);
       expect(job.problems[0].message).toMatch(/没有权限：此账号是撰稿人/);
       expect((await s.handlers['library.backend']({})).role).toBe('writer');
       // switching back to 本机 disposes the team library

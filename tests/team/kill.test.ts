@@ -13,14 +13,7 @@ import { IMPORT_LOCK } from '../../src/services/team/importer';
 import { TeamLibrary } from '../../src/services/team/library';
 import { hasPostgres } from '../helpers/pg';
 import { consistency, startServer, type TestServer } from './helpers';
-
-const until = async (what: string, cond: () => Promise<boolean>, timeoutMs = 30_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+import { waitFor } from '../helpers/waitFor';
 
 describe.skipIf(!hasPostgres)('kill -9 during a team-library import', () => {
   let server: TestServer;
@@ -54,17 +47,17 @@ describe.skipIf(!hasPostgres)('kill -9 during a team-library import', () => {
         });
         proc.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
         const exited = new Promise<NodeJS.Signals | null>((r) => proc.on('exit', (_c, sig) => r(sig)));
-        await until('two committed batches', async () => committed >= 25 * (1 + (k % 2)) || proc.exitCode !== null);
+        await waitFor('two committed batches', async () => committed >= 25 * (1 + (k % 2)) || proc.exitCode !== null);
         expect(stderr).toBe('');
         // a batch in flight: its transaction holds the import lock
-        await until('a batch in flight', async () => {
+        await waitFor('a batch in flight', async () => {
           const r = await db.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted", [IMPORT_LOCK]);
           return r.rows[0].n > 0;
         });
         proc.kill('SIGKILL');
         expect(await exited).toBe('SIGKILL');
         // the server notices the dead connection and rolls its transaction back
-        await until('the killed backend to end', async () => {
+        await waitFor('the killed backend to end', async () => {
           const r = await db.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'speechdraft' AND pid <> pg_backend_pid()");
           return r.rows[0].n === 0;
         });

@@ -34,6 +34,8 @@ export interface Bridge {
   url: string;
   token: string;
   port: number;
+  /** How many large bodies are being read now (tests await the limit being reached instead of sleeping). */
+  largeBodiesInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -290,6 +292,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     url: `http://127.0.0.1:${port}/`,
     token,
     port,
+    largeBodiesInFlight: () => largeInFlight,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
