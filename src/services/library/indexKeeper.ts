@@ -15,7 +15,7 @@ const CACHE_VERSION = 2;
 const CACHE_FILE = 'index.sdpx';
 /** What the earlier layout kept in the cache folder (removed when the new file is written). */
 const OLD_CACHE = ['index.bin', 'index.json'];
-/** Documents added between two turns of the event loop while (re)building. */
+/** Documents added between two turns of the event loop while (re)building, unless the caller says otherwise. */
 const ADD_BATCH = 200;
 
 /** A source as the index sees it: its id, the hash of its text, and the text when it must be (re)indexed. */
@@ -31,15 +31,18 @@ export type SourceList = readonly IndexedSource[] | (() => Promise<readonly Inde
 /**
  * Bring `index` (whose documents were indexed with the hashes in `entries`, id → hash) up to date with
  * `sources`: the entries that are gone or whose hash changed are removed, the sources not indexed with their
- * hash are added, in batches with a turn of the event loop between two (`onAdded` after each). `entries` is
- * updated to match. Returns whether the index changed.
+ * hash are added, in batches of `batch` with a turn of the event loop between two (`onAdded` after each).
+ * `entries` is updated to match. Returns whether the index changed. (The batches are the index's units of
+ * adding: the same documents added in other batches make an index that finds the same passages but may rank
+ * near ties otherwise, so a caller keeps its batch size.)
  */
 export async function updateIndex(
   index: ReuseIndex,
   entries: Map<string, string>,
   sources: Iterable<IndexedSource>,
-  onAdded?: (done: number, total: number) => void,
+  opts: { batch?: number; onAdded?: (done: number, total: number) => void } = {},
 ): Promise<boolean> {
+  const batchSize = opts.batch ?? ADD_BATCH;
   const want = new Map<string, IndexedSource>();
   for (const s of sources) want.set(s.id, s);
   const toRemove: string[] = [];
@@ -48,12 +51,12 @@ export async function updateIndex(
   for (const [id, s] of want) if (entries.get(id) !== s.hash || !index.has(id)) toAdd.push(s);
   if (toRemove.length) index.remove(toRemove);
   for (const id of toRemove) entries.delete(id);
-  for (let i = 0; i < toAdd.length; i += ADD_BATCH) {
+  for (let i = 0; i < toAdd.length; i += batchSize) {
     if (i > 0) await new Promise((r) => setImmediate(r));
-    const batch = toAdd.slice(i, i + ADD_BATCH);
+    const batch = toAdd.slice(i, i + batchSize);
     index.add(batch.map((s) => s.doc()));
     for (const s of batch) entries.set(s.id, s.hash);
-    onAdded?.(i + batch.length, toAdd.length);
+    opts.onAdded?.(i + batch.length, toAdd.length);
   }
   return toRemove.length > 0 || toAdd.length > 0;
 }
