@@ -11,7 +11,7 @@ import type { DraftStore } from '../workspace/draftStore';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
 import type { LibraryCheckInput } from './backend';
-import { CheckService } from './checkService';
+import { CheckService, type CheckRunner } from './checkService';
 import type { DraftCatalogue } from './draftCatalogue';
 import { familyOfDraft, occasionOfDraft } from './draftFamily';
 import { DuplicateGroups } from './duplicateGroups';
@@ -110,8 +110,9 @@ export class ReuseService {
     return this.sources.source(id);
   }
 
-  check(input: LibraryCheckInput): Promise<ReuseCheckResult> {
-    return this.checks.check(input);
+  /** `runner`: how the checker runs (another library's sources besides these, see CheckService). */
+  check(input: LibraryCheckInput, runner?: CheckRunner): Promise<ReuseCheckResult> {
+    return this.checks.check(input, runner);
   }
 
   /** Recompute the near-duplicate groups (after an import), with the index up to date. */
