@@ -63,7 +63,7 @@ describe('IndexKeeper: the persisted reuse index, synced per source by content h
     const k = new IndexKeeper(dir);
     await k.sync([src('a', A), src('b', B)]);
     await k.dispose();
-    expect(existsSync(path.join(dir, 'index.bin')) && existsSync(path.join(dir, 'index.json'))).toBe(true);
+    expect(existsSync(path.join(dir, 'index.sdpx'))).toBe(true);
     const add = vi.spyOn(ReuseIndex.prototype, 'add');
     const again = new IndexKeeper(dir);
     const index = await again.sync(() => [src('a', A), src('b', B)]);
@@ -76,10 +76,20 @@ describe('IndexKeeper: the persisted reuse index, synced per source by content h
     const k = new IndexKeeper(dir);
     await k.sync([src('a', A)]);
     await k.flush();
-    writeFileSync(path.join(dir, 'index.bin'), 'not an index');
+    writeFileSync(path.join(dir, 'index.sdpx'), 'not an index');
     const index = await new IndexKeeper(dir).sync([src('a', A), src('b', B)]);
     expect(index.size).toBe(2);
     expect(found(index, A, { a: A, b: B })).toEqual(['a']);
+  });
+
+  it('rebuilds a cache of the earlier layout (index.bin + index.json) and removes it', async () => {
+    writeFileSync(path.join(dir, 'index.bin'), new ReuseIndex().serialize());
+    writeFileSync(path.join(dir, 'index.json'), JSON.stringify({ version: 1, binSize: 0, entries: { a: textHash(A) } }));
+    const k = new IndexKeeper(dir);
+    const index = await k.sync([src('a', A)]);
+    await k.flush();
+    expect(found(index, A, { a: A })).toEqual(['a']);
+    expect([existsSync(path.join(dir, 'index.bin')), existsSync(path.join(dir, 'index.json')), existsSync(path.join(dir, 'index.sdpx'))]).toEqual([false, false, true]);
   });
 
   it('runs one sync at a time, each with the sources as its turn comes', async () => {

@@ -217,7 +217,7 @@ describe.each(FIXTURE_SETS)('the workspace library ($name)', (fx) => {
     const s2 = await createServices(dir);
     expect((await s2.handlers['reuse.states']({ draftId: b.id })).states.map((x) => x.state)).toEqual(['ignored']);
     await libraryServicesOf(s.ctx).reuse.flush();
-    expect(existsSync(path.join(dir, '.cache', 'reuse', 'index.bin'))).toBe(true);
+    expect(existsSync(path.join(dir, '.cache', 'reuse', 'index.sdpx'))).toBe(true);
   });
 
   it('removes documents and updates groups', async () => {

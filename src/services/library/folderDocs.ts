@@ -65,9 +65,9 @@ export class FolderDocs {
     return this.loaded.has(id);
   }
 
-  /** The documents in memory (without reading the persisted ones). */
-  loadedValues(): FolderDoc[] {
-    return [...this.loaded.values()];
+  /** Every document's id, file by file (without reading the persisted ones). */
+  ids(): string[] {
+    return [...this.byFile.values()].flat();
   }
 
   /** The ids of one library file's documents (path relative to the folder, / separators). */

@@ -9,6 +9,7 @@ import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reus
 import { isLibraryFile, readLibrarySource, type SourcePart } from './sources';
 import { FolderDocs } from './folderDocs';
 import { PersistedIndex } from './persistedIndex';
+import { updateIndex, type IndexedSource } from './indexKeeper';
 import { keepFoldTable, useKeptFoldTable } from './foldTableCache';
 
 /** A document of a library folder (used by the CLI's check and dedup). */
@@ -56,6 +57,8 @@ const CACHE_VERSION = 4;
 const CACHE_FILE = 'library.sdpx';
 /** What versions ≤ 3 kept in the cache folder (removed when the new file is written). */
 const OLD_CACHE = ['manifest.json', 'index.bin', 'files'];
+/** Documents added to the index at a time (the cached folders and the recorded check outputs were built so). */
+const INDEX_BATCH = 500;
 
 interface FileEntry {
   size: number;
@@ -206,19 +209,18 @@ export async function loadFolderLibrary(
     }
   }
 
-  // bring the index up to date: only the documents whose text changed
-  // (the documents kept in the persisted index are indexed with their current text: neither removed nor added)
-  const toRemove = [...indexed.keys()].filter((id) => !docs.has(id) || (docs.isLoaded(id) && docs.get(id)?.hash !== indexed.get(id)));
-  const toAdd = docs.loadedValues().filter((d) => indexed.get(d.id) !== d.hash);
-  if (toRemove.length) index.remove(toRemove);
-  for (const id of toRemove) indexed.delete(id);
-  for (let i = 0; i < toAdd.length; i += 500) {
-    const batch = toAdd.slice(i, i + 500);
-    index.add(batch.map((d) => ({ id: d.id, title: d.title, text: d.text })));
-    for (const d of batch) indexed.set(d.id, d.hash);
-    opts.onProgress?.('index', Math.min(toAdd.length, i + 500), toAdd.length);
-  }
-  if (toRemove.length || toAdd.length) changed = true;
+  // bring the index up to date: only the documents whose text changed (indexKeeper.ts); the documents kept in
+  // the persisted index carry the hash they were indexed with, so they are neither removed nor added
+  const sources: IndexedSource[] = docs.ids().map((id) => ({
+    id,
+    hash: (docs.isLoaded(id) ? docs.get(id)?.hash : indexed.get(id)) ?? '',
+    doc: () => {
+      const d = docs.get(id)!;
+      return { id, title: d.title, text: d.text };
+    },
+  }));
+  const onAdded = (done: number, total: number) => opts.onProgress?.('index', done, total);
+  if (await updateIndex(index, indexed, sources, { batch: INDEX_BATCH, onAdded })) changed = true;
   if (Object.keys(cachedFiles).some((rel) => !nextFiles[rel])) changed = true;
 
   let sketchIndex: SketchIndex | null = null;

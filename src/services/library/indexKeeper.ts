@@ -1,20 +1,24 @@
-// The persisted reuse index of a set of sources. It is read from its cache folder on first use
-// (`index.bin`, the serialised ReuseIndex, and `index.json`, which source id was indexed with which
-// content hash), brought up to date per source by content hash — only the sources whose hash changed,
-// and those that are gone, are removed and added again — and written back after each change
-// (atomically, in the background; `flush()` waits for it). An unreadable or outdated cache is rebuilt.
+// The persisted reuse index of a set of sources, and the one step that brings a reuse index up to date with a
+// list of sources by content hash (`updateIndex`: only the sources whose hash changed, and those that are gone,
+// are removed and added again), which the workspace's keeper and the library folders (folderLibrary.ts) share.
+// The keeper reads its index from its cache folder on first use (`index.sdpx`, the persisted index of
+// persistedIndex.ts: the ReuseIndex and which source id was indexed with which content hash; no texts) and
+// writes it back after each change (atomically, in the background; `flush()` waits for it). An unreadable or
+// outdated cache, or one of the earlier layout (`index.bin` + `index.json`, removed), is rebuilt.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ReuseIndex } from '../../core/reuse/index';
 import type { ReuseDocInput } from '../../core/reuse/types';
-import { writeFileAtomic } from '../workspace/atomic';
-import { readRegularFile, readRegularText } from '../workspace/safeRead';
+import { PersistedIndex } from './persistedIndex';
 
-const CACHE_VERSION = 1;
-/** Documents added between two turns of the event loop while (re)building. */
+const CACHE_VERSION = 2;
+const CACHE_FILE = 'index.sdpx';
+/** What the earlier layout kept in the cache folder (removed when the new file is written). */
+const OLD_CACHE = ['index.bin', 'index.json'];
+/** Documents added between two turns of the event loop while (re)building, unless the caller says otherwise. */
 const ADD_BATCH = 200;
 
-/** A source as the index keeper sees it: its id, the hash of its text, and the text when it must be (re)indexed. */
+/** A source as the index sees it: its id, the hash of its text, and the text when it must be (re)indexed. */
 export interface IndexedSource {
   id: string;
   hash: string;
@@ -24,11 +28,37 @@ export interface IndexedSource {
 /** The sources to sync with, or a function giving them (called when the sync's turn comes). */
 export type SourceList = readonly IndexedSource[] | (() => Promise<readonly IndexedSource[]> | readonly IndexedSource[]);
 
-interface CacheManifest {
-  version: number;
-  binSize: number;
-  /** indexed id → hash of the text indexed */
-  entries: Record<string, string>;
+/**
+ * Bring `index` (whose documents were indexed with the hashes in `entries`, id → hash) up to date with
+ * `sources`: the entries that are gone or whose hash changed are removed, the sources not indexed with their
+ * hash are added, in batches of `batch` with a turn of the event loop between two (`onAdded` after each).
+ * `entries` is updated to match. Returns whether the index changed. (The batches are the index's units of
+ * adding: the same documents added in other batches make an index that finds the same passages but may rank
+ * near ties otherwise, so a caller keeps its batch size.)
+ */
+export async function updateIndex(
+  index: ReuseIndex,
+  entries: Map<string, string>,
+  sources: Iterable<IndexedSource>,
+  opts: { batch?: number; onAdded?: (done: number, total: number) => void } = {},
+): Promise<boolean> {
+  const batchSize = opts.batch ?? ADD_BATCH;
+  const want = new Map<string, IndexedSource>();
+  for (const s of sources) want.set(s.id, s);
+  const toRemove: string[] = [];
+  for (const [id, h] of entries) if (want.get(id)?.hash !== h) toRemove.push(id);
+  const toAdd: IndexedSource[] = [];
+  for (const [id, s] of want) if (entries.get(id) !== s.hash || !index.has(id)) toAdd.push(s);
+  if (toRemove.length) index.remove(toRemove);
+  for (const id of toRemove) entries.delete(id);
+  for (let i = 0; i < toAdd.length; i += batchSize) {
+    if (i > 0) await new Promise((r) => setImmediate(r));
+    const batch = toAdd.slice(i, i + batchSize);
+    index.add(batch.map((s) => s.doc()));
+    for (const s of batch) entries.set(s.id, s.hash);
+    opts.onAdded?.(i + batch.length, toAdd.length);
+  }
+  return toRemove.length > 0 || toAdd.length > 0;
 }
 
 export class IndexKeeper {
@@ -78,53 +108,29 @@ export class IndexKeeper {
     const index = this.index;
     const list = typeof sources === 'function' ? await sources() : sources;
     if (this.last && this.last.list === list && this.last.keep === keep && this.last.version === index.version) return index;
-    const want = new Map<string, IndexedSource | string>();
-    for (const s of list) want.set(s.id, s);
-    if (keep !== undefined && want.has(keep) && index.has(keep) && this.entries.has(keep)) want.set(keep, this.entries.get(keep)!);
-    const hashOf = (w: IndexedSource | string) => (typeof w === 'string' ? w : w.hash);
-    const toRemove: string[] = [];
-    for (const [id, h] of this.entries) {
-      const w = want.get(id);
-      if (w === undefined || hashOf(w) !== h) toRemove.push(id);
-    }
-    const toAdd: IndexedSource[] = [];
-    for (const [id, w] of want) if (typeof w !== 'string' && (this.entries.get(id) !== w.hash || !index.has(id))) toAdd.push(w);
-    if (toRemove.length || toAdd.length) {
-      if (toRemove.length) index.remove(toRemove);
-      for (const id of toRemove) this.entries.delete(id);
-      for (let i = 0; i < toAdd.length; i += ADD_BATCH) {
-        const batch = toAdd.slice(i, i + ADD_BATCH);
-        index.add(batch.map((s) => s.doc()));
-        for (const s of batch) this.entries.set(s.id, s.hash);
-        if (i + ADD_BATCH < toAdd.length) await new Promise((r) => setImmediate(r));
-      }
-      this.saving = this.saving.then(() => this.save(index)).catch(() => undefined);
-    }
+    const kept = keep !== undefined && index.has(keep) ? this.entries.get(keep) : undefined;
+    const want = kept === undefined ? list : list.map((s) => (s.id === keep ? { ...s, hash: kept } : s));
+    if (await updateIndex(index, this.entries, want)) this.saving = this.saving.then(() => this.save(index)).catch(() => undefined);
     this.last = { list, keep, version: index.version };
     return index;
   }
 
   private async load(): Promise<ReuseIndex> {
-    try {
-      const manifest = JSON.parse(await readRegularText(path.join(this.cacheDir, 'index.json'), 64 * 1048576)) as CacheManifest;
-      const bytes = await readRegularFile(path.join(this.cacheDir, 'index.bin'), 2 * 1024 * 1048576 - 1);
-      if (manifest.version === CACHE_VERSION && bytes.length === manifest.binSize) {
-        const idx = ReuseIndex.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-        this.entries = new Map(Object.entries(manifest.entries));
-        return idx;
-      }
-    } catch {
-      // no cache or an unreadable one: rebuild
+    const store = await PersistedIndex.load(path.join(this.cacheDir, CACHE_FILE));
+    // the index is a view on bytes read into memory: the file is not needed afterwards (no texts are kept)
+    store?.close();
+    if (store && (store.meta as { version?: unknown } | null)?.version === CACHE_VERSION) {
+      this.entries = new Map(store.hashes);
+      return store.index;
     }
     this.entries = new Map();
     return new ReuseIndex();
   }
 
   private async save(index: ReuseIndex): Promise<void> {
-    const bytes = index.serialize();
-    const manifest: CacheManifest = { version: CACHE_VERSION, binSize: bytes.length, entries: Object.fromEntries(this.entries) };
     await fs.mkdir(this.cacheDir, { recursive: true });
-    await writeFileAtomic(path.join(this.cacheDir, 'index.bin'), bytes);
-    await writeFileAtomic(path.join(this.cacheDir, 'index.json'), JSON.stringify(manifest));
+    const docs = Array.from(this.entries, ([id, hash]) => ({ id, hash }));
+    await PersistedIndex.save(path.join(this.cacheDir, CACHE_FILE), index, docs, { version: CACHE_VERSION });
+    await Promise.all(OLD_CACHE.map((f) => fs.rm(path.join(this.cacheDir, f), { force: true })));
   }
 }

@@ -11,9 +11,8 @@ import type { DraftStore } from '../workspace/draftStore';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
 import type { LibraryCheckInput } from './backend';
-import { CheckService } from './checkService';
+import { CheckService, type CheckRunner } from './checkService';
 import type { DraftCatalogue } from './draftCatalogue';
-import { familyOfDraft, occasionOfDraft } from './draftFamily';
 import { DuplicateGroups } from './duplicateGroups';
 import { IndexKeeper } from './indexKeeper';
 import { PassageStates } from './passageStates';
@@ -84,24 +83,8 @@ export class ReuseService {
     return this.keeper.flush();
   }
 
-  familyOf(draftId: string, onlySelf = false): string[] {
-    return familyOfDraft(this.catalogue, draftId, onlySelf);
-  }
-
-  occasionOfDraft(draftId: string | undefined, text: string): OccasionInfo {
-    return occasionOfDraft(this.catalogue, draftId, text);
-  }
-
   occasionOfSource(id: string): OccasionInfo | undefined {
     return this.sources.occasionOf(id);
-  }
-
-  labelOf(id: string, fallback: string): string {
-    return this.sources.labelOf(id, fallback);
-  }
-
-  sourceText(id: string): string | undefined {
-    return this.sources.text(id);
   }
 
   /** 打开来源: the sources are brought up to date, the index is left alone (the open draft's checker keeps its caches). */
@@ -110,8 +93,9 @@ export class ReuseService {
     return this.sources.source(id);
   }
 
-  check(input: LibraryCheckInput): Promise<ReuseCheckResult> {
-    return this.checks.check(input);
+  /** `runner`: how the checker runs (another library's sources besides these, see CheckService). */
+  check(input: LibraryCheckInput, runner?: CheckRunner): Promise<ReuseCheckResult> {
+    return this.checks.check(input, runner);
   }
 
   /** Recompute the near-duplicate groups (after an import), with the index up to date. */

@@ -1,15 +1,11 @@
 // 团队服务器 as the workspace's 素材库: the library interface (services/library/backend.ts) over a
 // TeamLibrary. The workspace's own sources — drafts and template examples — keep their embedded index
-// (a ReuseService whose library is empty); a check runs over both at once (appCheck.ts) and is judged
-// exactly as with 本机: family rule, 忽略 / 标为引用 marks, 高风险 by 场合 / 对象, sources by label.
-import { ApiError } from '../../contract/define';
-import { familyOf } from '../../contract/drafts';
+// (a ReuseService whose library is empty); a check runs over both at once (appCheck.ts) and is judged by
+// the same CheckService as with 本机: family rule, 忽略 / 标为引用 marks, 高风险 by 场合 / 对象, sources by label.
 import type { ReuseCheckResult, ReuseSource } from '../../contract/library';
-import { docToText } from '../../core/model/text';
-import { DEFAULT_RISK_MONTHS, withRisk, type OccasionInfo } from '../../core/reuse/risk';
+import type { OccasionInfo } from '../../core/reuse/risk';
 import type { LibraryBackend, LibraryCheckInput } from '../library/backend';
 import { ImportJobs } from '../library/importer';
-import { rangesOf } from '../library/passageStates';
 import type { ReuseService } from '../library/reuseService';
 import type { SearchService } from '../search/searchService';
 import { CombinedChecker, serverIdOf } from './appCheck';
@@ -19,8 +15,6 @@ import { removeTeamDocs, runTeamImport } from './appImport';
 import { getDoc, groupsOf, listDocs, metasById, updateDoc } from './appMeta';
 import { teamSearch, teamSimilar } from './appSearch';
 import type { TeamLibrary } from './library';
-
-const DRAFT_PREFIX = 'draft:';
 
 /** The workspace's own sources and marks, whichever library is in use. */
 export interface WorkspaceSources {
@@ -109,60 +103,28 @@ export class TeamBackend implements LibraryBackend {
     return this.run(() => this.checkUnwrapped(input));
   }
 
-  private async checkUnwrapped(input: LibraryCheckInput): Promise<ReuseCheckResult> {
-    const t0 = performance.now();
+  /** Judged as with 本机 (CheckService); the checker runs over the local index and the server's postings. */
+  private checkUnwrapped(input: LibraryCheckInput): Promise<ReuseCheckResult> {
     const reuse = this.ws.reuse;
-    const local = await reuse.ensureIndex(input.draftId ? DRAFT_PREFIX + input.draftId : undefined);
-    let text = input.text;
-    let checkedText: string | undefined;
-    if (text === undefined) {
-      if (!input.draftId) throw new ApiError('invalid-input', '请给出文稿编号或要检查的文本');
-      text = docToText((await reuse.drafts.get(input.draftId)).doc).text;
-      checkedText = text;
-    }
-    const states = input.draftId ? await reuse.states(input.draftId) : [];
-    const quoteRanges = [...(input.quoteRanges ?? []), ...rangesOf(text, states, 'quoted')];
-    const ignoreRanges = [...(input.ignoreRanges ?? []), ...rangesOf(text, states, 'ignored')];
-    const cat = reuse.catalogue;
-    const family = input.draftId
-      ? reuse.familyOf(input.draftId, input.includeFamily === true)
-      : input.familyId && !input.includeFamily
-        ? cat.ids().filter((id) => id === input.familyId || familyOf(cat.get(id)!.meta) === input.familyId)
-        : [];
-    const excludeIds = family.map((id) => DRAFT_PREFIX + id);
-    const settings = reuse.settings ? await reuse.settings.get().catch(() => undefined) : undefined;
-    const minChars = input.minChars ?? (typeof settings?.reuseMinChars === 'number' ? settings.reuseMinChars : 13);
-    const c = await this.checker.check(local, text, { minChars, quoteRanges, ignoreRanges, excludeIds, getSourceText: (id) => reuse.sourceText(id) });
-    const raw = c.result;
-    const used = [...new Set(raw.sources.map((s) => serverIdOf(s.id)).filter((n): n is number => n !== undefined))];
-    const metas = await metasById(this.lib.pool, used);
-    const metaOf = (id: string) => {
-      const sid = serverIdOf(id);
-      return sid === undefined ? undefined : metas.get(sid);
-    };
-    const occasionOfSource = (id: string): OccasionInfo | undefined => {
-      const m = metaOf(id);
-      if (!m) return serverIdOf(id) === undefined ? reuse.occasionOfSource(id) : undefined;
-      return { ...(m.occasion ? { occasion: m.occasion } : {}), ...(m.audience ? { audience: m.audience } : {}), ...(m.date ? { date: m.date } : {}) };
-    };
-    const labelOf = (id: string, fallback: string) => metaOf(id)?.label ?? reuse.labelOf(id, fallback);
-    const occasion = reuse.occasionOfDraft(input.draftId, text);
-    const months = typeof settings?.reuseRiskMonths === 'number' ? settings.reuseRiskMonths : DEFAULT_RISK_MONTHS;
-    const passages = withRisk(raw.passages, occasion, occasionOfSource, months, new Date().toISOString().slice(0, 10));
-    const high = passages.filter((p) => p.risk === 'high');
-    const highChars = high.reduce((n, p) => n + p.chars, 0);
-    return {
-      ...raw,
-      highRisk: { passages: high.length, chars: highChars, ratio: raw.draft.chars ? Math.min(1, highChars / raw.draft.chars) : 0 },
-      occasion,
-      passages: passages.map((p) => ({ ...p, sourceTitle: labelOf(p.sourceId, p.sourceTitle) })),
-      sources: raw.sources.map((s) => ({ ...s, title: labelOf(s.id, s.title) })),
-      ...(checkedText !== undefined ? { checkedText } : {}),
-      states,
-      elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
-      sourceCount: Math.max(0, local.size + c.serverDocs - c.hidden - excludeIds.length),
-      familyExcluded: Math.max(0, input.draftId ? family.length - 1 : family.length),
-    };
+    return reuse.check(input, async (local, text, options) => {
+      const c = await this.checker.check(local, text, options);
+      const used = [...new Set(c.result.sources.map((s) => serverIdOf(s.id)).filter((n): n is number => n !== undefined))];
+      const metas = await metasById(this.lib.pool, used);
+      const metaOf = (id: string) => {
+        const sid = serverIdOf(id);
+        return sid === undefined ? undefined : metas.get(sid);
+      };
+      return {
+        result: c.result,
+        sources: local.size + c.serverDocs - c.hidden,
+        occasionOf: (id): OccasionInfo | undefined => {
+          const m = metaOf(id);
+          if (!m) return serverIdOf(id) === undefined ? reuse.occasionOfSource(id) : undefined;
+          return { ...(m.occasion ? { occasion: m.occasion } : {}), ...(m.audience ? { audience: m.audience } : {}), ...(m.date ? { date: m.date } : {}) };
+        },
+        labelOf: (id) => metaOf(id)?.label,
+      };
+    });
   }
 
   async dispose(): Promise<void> {
