@@ -11,7 +11,7 @@
 // Phases, one file each: paragraphs (seeds → chains → verified matches, cached) → draft (the
 // paragraphs joined) → matches (boundaries, per-document dedup) → clustering → passages → figures.
 import { K, ReuseIndex } from '../reuseIndex';
-import type { CheckOptions, CheckResult, Checker, SourceText } from '../types';
+import type { CheckOptions, CheckResult, Checker } from '../types';
 import { chooseCandidates } from './clustering';
 import { assembleDraft, type DraftScratch } from './draft';
 import { figures } from './figures';
