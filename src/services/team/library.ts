@@ -10,8 +10,9 @@ import { docIdOf, listLibraryFiles } from '../library/folderLibrary';
 import { readLibrarySource } from '../library/sources';
 import { SourceCache, teamCheckJson, type TeamCheckOptions } from './check';
 import { parseServerUrl, poolConfig, serverError, type TeamServerConfig } from './connection';
-import { importBatch, sketchFromRow, type TeamDocInput } from './importer';
+import { importBatch, sketchFromRow, type ImportTimings, type TeamDocInput } from './importer';
 import { ADMIN_ROLE, BULK_INDEXES, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
+import { LibrarySketches } from './sketches';
 import { searchDocuments, type TeamSearchResult } from './search';
 
 export interface TeamGroup {
@@ -35,6 +36,8 @@ const BATCH_DOCS = 500;
 export class TeamLibrary {
   /** Sources fetched by earlier checks (documents never change under their id). */
   readonly sourceCache = new SourceCache();
+  /** The library's near-duplicate sketches, read on the first import and kept up to date by the imports. */
+  private readonly sketches = new LibrarySketches();
 
   private constructor(
     readonly pool: pg.Pool,
@@ -143,7 +146,7 @@ export class TeamLibrary {
   }
 
   /** Import documents in batches (each batch one transaction). */
-  async importDocs(docs: TeamDocInput[]): Promise<{ added: number; existing: number; chars: number }> {
+  async importDocs(docs: TeamDocInput[], timings?: ImportTimings): Promise<{ added: number; existing: number; chars: number }> {
     return this.run(async () => {
       const client = await this.pool.connect();
       try {
@@ -151,7 +154,7 @@ export class TeamLibrary {
         let batch: TeamDocInput[] = [];
         let chars = 0;
         const flush = async () => {
-          const r = await importBatch(client, batch);
+          const r = await importBatch(client, batch, { sketches: this.sketches, timings });
           total.added += r.added;
           total.existing += r.existing;
           total.chars += r.chars;
