@@ -100,7 +100,7 @@ function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
  * they join their near-duplicate groups. The lock serialises imports, so the test for existing content
  * and the insert cannot race (the UNIQUE constraint on content_hash stays as the last guard).
  */
-export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings } = {}): Promise<ImportBatchResult> {
+export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean } = {}): Promise<ImportBatchResult> {
   const { timings } = opts;
   const sketches = opts.sketches ?? new LibrarySketches();
   let t = performance.now();
@@ -115,6 +115,7 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+    if (opts.asyncCommit) await client.query('SET LOCAL synchronous_commit = off');
     const have = await client.query<{ content_hash: string }>('SELECT content_hash FROM documents WHERE content_hash = ANY($1::text[])', [prepared.map((p) => p.hash)]);
     const existing = new Set(have.rows.map((r) => r.content_hash));
     await sketches.refresh(client);
@@ -167,14 +168,22 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
 /**
  * Put new documents into their near-duplicate groups: the documents that may reach containment 0.8 with
  * one of them (found in the library's sketches kept in memory, fetched by id) are measured with the same
- * SketchIndex as the embedded library (containment ≥ 0.8); the groups a new document links are merged into one (the smallest group id), and
- * `hidden` marks every member of a changed group but its longest. Runs under the import lock.
+ * SketchIndex as the embedded library (containment ≥ 0.8); the groups a new document links are merged
+ * into one (the smallest group id), and `hidden` marks every member of a changed group but its longest.
+ * A batch without any candidate costs no query. Runs under the import lock.
  */
 async function joinGroups(client: pg.ClientBase, added: { id: number; p: Prepared }[], sketches: LibrarySketches): Promise<void> {
   const withSketch = added.filter((a) => a.p.sketch.length > 0);
   if (!withSketch.length) return;
-  const ids = new Set<number>(withSketch.map((a) => a.id));
-  for (const a of withSketch) for (const id of sketches.candidates(a.p.sketch, NEAR_DUP_MIN_CONTAINMENT)) ids.add(id);
+  // the documents that may link: new ones with a candidate in the library or earlier in the batch, and those candidates
+  const ids = new Set<number>();
+  const inBatch = new LibrarySketches();
+  for (const a of withSketch) {
+    const found = [...sketches.candidates(a.p.sketch, NEAR_DUP_MIN_CONTAINMENT), ...inBatch.candidates(a.p.sketch, NEAR_DUP_MIN_CONTAINMENT)];
+    if (found.length) for (const id of [a.id, ...found]) ids.add(id);
+    inBatch.add(a.id, a.p.sketch);
+  }
+  if (!ids.size) return;
   const cands = await client.query<{ id: number; grp: number; text_length: number; sketch: number[] }>(
     'SELECT id, grp, text_length, sketch FROM documents WHERE id = ANY($1::int4[])',
     [int4Array([...ids], true)],
@@ -189,6 +198,7 @@ async function joinGroups(client: pg.ClientBase, added: { id: number; p: Prepare
     return r;
   };
   for (const { id } of withSketch) {
+    if (!ids.has(id)) continue;
     const linked = index.groups({ ids: [String(id)], minContainment: NEAR_DUP_MIN_CONTAINMENT })[0];
     if (!linked) continue;
     const own = find(grpOf.get(id) ?? id);
