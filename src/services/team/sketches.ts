@@ -4,6 +4,7 @@
 // most of the library). Brought up to date under the import lock with the documents committed since (ids
 // grow: they are given under that lock), so concurrent importers each see everything committed before them.
 import type pg from 'pg';
+import { stockPhraseCap } from '../../core/reuse/nearDup';
 
 export class LibrarySketches {
   private maxId = 0;
@@ -42,16 +43,18 @@ export class LibrarySketches {
   }
 
   /**
-   * Ids of the documents that may reach `minContainment` with `sketch` (int4 values): every shared sample
-   * counted, so a superset of what the SketchIndex will link (it skips stock-phrase samples).
+   * Ids of the documents that may reach `minContainment` with `sketch` (int4 values): the shared samples
+   * counted as the embedded library's SketchIndex counts them (samples in more documents of the library than
+   * the stock-phrase cap are skipped), so the SketchIndex then decides among these the links it would find.
    */
   candidates(sketch: ArrayLike<number>, minContainment: number): number[] {
     if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
     const counts = this.counts;
     const touched: number[] = [];
+    const cap = stockPhraseCap(this.ids.length);
     for (let i = 0; i < sketch.length; i++) {
       const l = this.postings.get(sketch[i] | 0);
-      if (!l) continue;
+      if (!l || l.length > cap) continue;
       for (const k of l) if (counts[k]++ === 0) touched.push(k);
     }
     const out: number[] = [];
