@@ -12,6 +12,8 @@ import vm from 'node:vm';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist-cli', 'speechdraft.cjs');
 const cacheFile = `${bundle}.v8cache`;
+/** The commands whose functions the code cache holds (V8 caches what a run has compiled, e.g. not check's code after --help). */
+const cachedCommandsFile = `${cacheFile}.json`;
 
 function newestSource(dir) {
   let newest = 0;
@@ -40,19 +42,36 @@ async function ensureBundle() {
   }
 }
 
-function loadBundle() {
+function readCachedCommands() {
+  try {
+    const list = JSON.parse(readFileSync(cachedCommandsFile, 'utf8'));
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeAtomically(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+function loadBundle(command) {
   const source = readFileSync(bundle, 'utf8');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapper, { filename: bundle, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
-  if (!cachedData || script.cachedDataRejected) {
+  const fresh = !cachedData || script.cachedDataRejected;
+  const commands = fresh ? [] : readCachedCommands();
+  if (fresh || !commands.includes(command)) {
+    // written again (once per command) with what this run compiled too: the next run of it starts from bytecode
     process.once('beforeExit', () => {
       try {
-        const tmp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(tmp, script.createCachedData());
-        renameSync(tmp, cacheFile);
+        writeAtomically(cacheFile, script.createCachedData());
+        writeAtomically(cachedCommandsFile, JSON.stringify([...commands, command]));
       } catch {
         /* a read-only install: run without a cache */
       }
@@ -63,7 +82,7 @@ function loadBundle() {
 
 let run;
 if (await ensureBundle()) {
-  ({ run } = loadBundle());
+  ({ run } = loadBundle(process.argv[2] ?? ''));
 } else {
   const { register } = await import('tsx/esm/api');
   register();

@@ -1,8 +1,10 @@
 // Wires the desktop app: the app:// scheme serving the renderer, session hardening, the services over the
 // workspace folder, the one IPC channel, the menu and the main window. `electron` is passed in (main.ts
 // passes the real module), so tests start the whole app against fakes.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type * as Electron from 'electron';
+import { withOffload, type Offloaded } from '../src/adapters/offload';
 import { ApiError } from '../src/contract/define';
 import type { AllHandlers } from '../src/contract/index';
 import type { MenuCommand } from '../src/contract/menu';
@@ -29,6 +31,11 @@ export interface StartOptions {
   platform?: NodeJS.Platform;
   /** How long a close waits for the renderer to save (default 5 s). */
   closeTimeoutMs?: number;
+  /**
+   * The bundled offload worker (offloadWorker.cjs): imports, outline, lint and Word export run there, so
+   * the window never waits for the main process. Null: they run on the main process's own thread.
+   */
+  offloadWorker?: string | null;
 }
 
 export interface AppState {
@@ -42,7 +49,18 @@ export interface AppState {
 
 export function defaultStartOptions(dirname: string): StartOptions {
   // dist-electron/main.cjs → ../dist/renderer (the same layout inside app.asar).
-  return { rendererDir: path.join(dirname, '..', 'dist', 'renderer'), preloadPath: path.join(dirname, 'preload.cjs') };
+  return { rendererDir: path.join(dirname, '..', 'dist', 'renderer'), preloadPath: path.join(dirname, 'preload.cjs'), offloadWorker: offloadWorkerPath(dirname) };
+}
+
+/**
+ * The offload worker next to main.cjs. A worker thread cannot load its script from inside app.asar, so the
+ * packaged app ships it unpacked (electron-builder.yml asarUnpack): …/app.asar/dist-electron becomes
+ * …/app.asar.unpacked/dist-electron. Null when the file is not there.
+ */
+export function offloadWorkerPath(dirname: string, exists: (file: string) => boolean = existsSync): string | null {
+  const unpacked = dirname.replace(/([\\/])app\.asar(?=[\\/]|$)/, '$1app.asar.unpacked');
+  const file = path.join(unpacked, 'offloadWorker.cjs');
+  return exists(file) ? file : null;
 }
 
 export function startApp(electron: ElectronModule, opts: StartOptions): AppState {
@@ -52,6 +70,15 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
   const state: AppState = { services: null, window: null, workspaceDir: null, closeGuard: null, ready: Promise.resolve() };
   let quitting = false;
   let claim: WorkspaceClaim | null = null;
+  /** The heavy methods of the current workspace's services, answered in the offload worker. */
+  let offloaded: Offloaded | null = null;
+  const useServices = (services: Services) => {
+    const old = offloaded;
+    state.services = services;
+    offloaded = opts.offloadWorker ? withOffload(services.handlers, services.ctx.layout.dir, { workerEntry: opts.offloadWorker, outbox: services.ctx.exports }) : null;
+    void old?.dispose();
+  };
+  const handlersNow = (): Partial<AllHandlers> => offloaded?.handlers ?? state.services?.handlers ?? {};
 
   /** Hold the workspace for this window; a second window on the same folder is told so (saves stay safe). */
   const claimFor = async (services: Services) => {
@@ -85,6 +112,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
   });
   app.on('will-quit', () => {
     void claim?.release();
+    void offloaded?.dispose();
   });
   app.on('window-all-closed', () => {
     if (platform !== 'darwin') app.quit();
@@ -100,7 +128,7 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
   const switchWorkspace = async (dir: string) => {
     const services = await createServices(dir, { passwords });
     const old = state.services;
-    state.services = services;
+    useServices(services);
     await old?.ctx.dispose().catch(() => undefined); // flushes the old workspace, closes a team-server connection
     await claimFor(services);
     state.workspaceDir = services.ctx.layout.dir;
@@ -114,8 +142,13 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
     defaultDir: () => app.getPath('documents'),
     switchWorkspace,
     importFile: async (file) => {
+      const importFile = state.services && handlersNow()['drafts.importFile'];
+      if (!importFile) throw new ApiError('internal', '工作区尚未就绪，请稍后再试');
+      return importFile(file);
+    },
+    fileRevisions: async (file) => {
       if (!state.services) throw new ApiError('internal', '工作区尚未就绪，请稍后再试');
-      return state.services.handlers['drafts.importFile'](file);
+      return state.services.handlers['drafts.fileRevisions'](file);
     },
     takeExport: (fileId) => state.services?.ctx.exports.take(fileId) ?? null,
   });
@@ -130,21 +163,23 @@ export function startApp(electron: ElectronModule, opts: StartOptions): AppState
 
     const settings = await readAppSettings(app.getPath('userData'));
     const wanted = workspaceDirFor(settings, app.getPath('documents'), env);
+    let services: Services;
     try {
-      state.services = await createServices(wanted, { passwords });
+      services = await createServices(wanted, { passwords });
     } catch (err) {
       const fallback = workspaceDirFor({}, app.getPath('documents'), {});
       dialog.showErrorBox('无法打开工作区', `无法使用工作区文件夹：\n${wanted}\n${(err as Error).message}\n\n将改用：${fallback}`);
-      state.services = await createServices(fallback, { passwords });
+      services = await createServices(fallback, { passwords });
     }
-    state.workspaceDir = state.services.ctx.layout.dir;
-    await claimFor(state.services);
+    useServices(services);
+    state.workspaceDir = services.ctx.layout.dir;
+    await claimFor(services);
 
     registerIpc({
       ipcMain,
       trustedWebContents: () => state.window?.webContents ?? null,
       handlers: (): Partial<AllHandlers> => ({
-        ...state.services?.handlers,
+        ...handlersNow(),
         ...desktop,
         'desktop.closeDecision': async ({ close }) => {
           if (!close) quitting = false; // the writer stays: a pending 退出 is called off too

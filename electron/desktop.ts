@@ -1,10 +1,12 @@
 // Handlers of the desktop-only contract methods (src/contract/desktop.ts): native dialogs shown by the
 // main process. An export is saved from the bytes the services hold (the renderer sends only its id);
 // the user chooses the path.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { ApiError } from '../src/contract/define';
 import type { Draft, DesktopHandlers, FilePayload } from '../src/contract/index';
+import type { RevisionChoice, RevisionCounts } from '../src/contract/drafts';
 import { writeFileAtomic } from '../src/services/workspace/atomic';
 import type { OutgoingFile } from '../src/services/docx/outbox';
 import { readUserFile } from '../src/services/workspace/safeRead';
@@ -18,7 +20,9 @@ export interface DesktopDeps {
   /** Switch the app to another workspace folder (recreates the services). */
   switchWorkspace: (dir: string) => Promise<void>;
   /** The services' drafts.importFile (the same import as browser mode's upload). */
-  importFile: (file: FilePayload) => Promise<Draft & { notes: string[] }>;
+  importFile: (file: FilePayload & { revisions?: RevisionChoice }) => Promise<Draft & { notes: string[] }>;
+  /** The services' drafts.fileRevisions: a .docx's tracked changes, asked about before importing. */
+  fileRevisions: (file: FilePayload) => Promise<RevisionCounts>;
   /** An exported file waiting in the services' outbox (single use). */
   takeExport: (fileId: string) => OutgoingFile | null;
 }
@@ -42,6 +46,10 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
     const data = await readUserFile(file);
     return { name: path.basename(file), dataBase64: data.toString('base64') };
   };
+
+  // A picked file with tracked changes waits here for the writer's choice: the latest one only, 10 minutes.
+  const PENDING_MS = 10 * 60 * 1000;
+  let pending: { pickId: string; file: FilePayload; until: number } | null = null;
 
   return {
     'desktop.saveExport': async ({ fileId, filters, title }) => {
@@ -81,7 +89,18 @@ export function desktopHandlers(deps: DesktopDeps): Omit<DesktopHandlers, 'deskt
 
     'desktop.importFile': async ({ filters, title }) => {
       const file = await pick(title ?? '导入文件', filters);
-      return file ? deps.importFile(file) : null;
+      if (!file) return null;
+      const counts = await deps.fileRevisions(file);
+      if (counts.insertions === 0 && counts.deletions === 0 && counts.formatChanges === 0) return deps.importFile(file);
+      pending = { pickId: randomBytes(16).toString('hex'), file, until: Date.now() + PENDING_MS };
+      return { pending: { pickId: pending.pickId, name: file.name, ...counts } };
+    },
+
+    'desktop.importPending': async ({ pickId, revisions }) => {
+      const p = pending;
+      if (!p || p.pickId !== pickId || Date.now() > p.until) throw new ApiError('not-found', '所选文件已失效，请重新导入');
+      pending = null;
+      return deps.importFile({ ...p.file, revisions });
     },
 
     'desktop.chooseWorkspace': async () => {

@@ -11,6 +11,20 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUNDLE = path.join(root, 'dist-cli', 'speechdraft.cjs');
 
+// PostgreSQL's client (and the fetch machinery it touches when loaded) is only for the team-server commands:
+// in the bundle `pg` is a stand-in that loads the real package on first use, so other commands start without it.
+const LAZY_PG = `let real;
+const load = () => (real ??= require('pg/lib/index.js'));
+module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`;
+
+const lazyPg = {
+  name: 'lazy-pg',
+  setup(b) {
+    b.onResolve({ filter: /^pg$/ }, () => ({ path: 'lazy-pg', namespace: 'lazy-pg' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-pg' }, () => ({ contents: LAZY_PG, loader: 'js', resolveDir: root }));
+  },
+};
+
 export async function buildCli({ quiet = false } = {}) {
   const tmp = `${CLI_BUNDLE}.${process.pid}.${Date.now()}.tmp`;
   await build({
@@ -22,12 +36,14 @@ export async function buildCli({ quiet = false } = {}) {
     target: 'node20',
     // Electron is never part of the CLI (ESLint keeps it out of src/); pg's optional native binding is not used.
     external: ['electron', 'pg-native'],
+    plugins: [lazyPg],
     sourcemap: false,
     logLevel: quiet ? 'error' : 'warning',
     absWorkingDir: root,
   });
   renameSync(tmp, CLI_BUNDLE);
   rmSync(`${CLI_BUNDLE}.v8cache`, { force: true });
+  rmSync(`${CLI_BUNDLE}.v8cache.json`, { force: true });
   return CLI_BUNDLE;
 }
 

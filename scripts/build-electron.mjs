@@ -3,6 +3,9 @@
 // main: electron/main.ts + all services and their dependencies → dist-electron/main.cjs
 // preload: electron/preload.ts → dist-electron/preload.cjs. A sandboxed preload cannot `require` anything
 // but a few Electron modules, so it must be one CommonJS file whose only import is 'electron'.
+// offload worker: src/adapters/offloadWorker.ts (services of its own) → dist-electron/offloadWorker.cjs, the
+// worker thread the main process runs imports, outline, lint and Word export in (src/adapters/offload.ts);
+// packed outside app.asar (asarUnpack in electron-builder.yml): a worker cannot load its script from an asar.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +31,7 @@ const common = {
 
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs') });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false });
+await build({ ...common, entryPoints: ['src/adapters/offloadWorker.ts'], outfile: path.join(outdir, 'offloadWorker.cjs') });
 
 // The sandboxed preload may only require 'electron': fail the build if anything else slipped in.
 const preload = readFileSync(path.join(outdir, 'preload.cjs'), 'utf8');
@@ -36,4 +40,10 @@ if (requires.length) {
   console.error(`preload.cjs requires ${requires.join(', ')}; a sandboxed preload may only require 'electron'`);
   process.exit(1);
 }
-console.log(`built ${path.relative(root, outdir) || '.'}/main.cjs and preload.cjs`);
+// The worker runs services only: nothing of Electron may be in it (it is no Electron context).
+const worker = readFileSync(path.join(outdir, 'offloadWorker.cjs'), 'utf8');
+if (/\brequire\(\s*["']electron["']\s*\)/.test(worker)) {
+  console.error(`offloadWorker.cjs requires 'electron'; the worker thread has no Electron`);
+  process.exit(1);
+}
+console.log(`built ${path.relative(root, outdir) || '.'}/main.cjs, preload.cjs and offloadWorker.cjs`);

@@ -11,18 +11,25 @@ import { Worker } from 'node:worker_threads';
 import { ApiError } from '../contract/define';
 import type { DispatchResult } from '../contract/dispatch';
 import type { AllHandlers, MethodName } from '../contract/index';
+import type { OutgoingFile } from '../services/docx/outbox';
 
 /**
- * The methods run in the worker. Word export stays on the services' own thread: the exported file waits in
- * that thread's outbox (docx/outbox.ts) for the save dialog or the download.
+ * The methods run in the worker, their bodies parsed there too (the bridge's raw path). Word export runs
+ * there as well when the caller's outbox is given (OffloadOptions.outbox): the worker builds the file and
+ * sends its bytes back (moved, not copied), and the file waits in the caller's outbox (docx/outbox.ts) for
+ * the save dialog or the download, under an id of that outbox.
  */
 export const OFFLOADED_METHODS: readonly MethodName[] = ['drafts.importFile', 'outline.extract', 'lint.draft'] as MethodName[];
+/** Run in the worker when an outbox is given; their answers hand over an exported file. */
+export const OFFLOADED_EXPORTS: readonly MethodName[] = ['export.docx'] as MethodName[];
 
 export interface OffloadOptions {
   /** The worker script: a bundled .cjs/.js (packaged app), or offloadWorker.ts run through tsx (development, tests). */
   workerEntry?: string;
   /** Heap cap of the worker in MB (default 3072). */
   maxHeapMb?: number;
+  /** The outbox the app delivers exported files from: with it, Word export runs in the worker too. */
+  outbox?: { put(file: OutgoingFile): string };
 }
 
 export interface Offloaded {
@@ -30,15 +37,16 @@ export interface Offloaded {
   /** Whether `method` runs in the worker. */
   handles(method: string): boolean;
   /**
-   * The bridge's path: the request body as received (JSON text) is parsed, validated and answered in the
-   * worker, and the serialised DispatchResult comes back as text: a 20 MB body or result never costs the
-   * thread that answers the UI a JSON.parse or stringify.
+   * The bridge's path: the request body as received (the bytes of its JSON) is moved, not copied, to the
+   * worker, decoded, parsed, validated and answered there, and the serialised DispatchResult comes back as
+   * UTF-8 bytes, moved too: a 20 MB body or result never costs the thread that answers the UI a decode,
+   * JSON.parse, stringify or copy.
    */
-  runRaw(method: string, body: string): Promise<string>;
+  runRaw(method: string, body: Uint8Array): Promise<Uint8Array>;
   dispose(): Promise<void>;
 }
 
-type Pending = { resolve: (r: DispatchResult | string) => void; reject: (e: unknown) => void };
+type Pending = { resolve: (r: DispatchResult | Uint8Array, file?: OutgoingFile) => void; reject: (e: unknown) => void };
 
 function defaultEntry(): string | null {
   let here: string;
@@ -66,6 +74,17 @@ function startWorker(entry: string, workspaceDir: string, maxHeapMb: number): Wo
 }
 
 /**
+ * `bytes` as a view that owns its whole ArrayBuffer, so the buffer can be moved to another thread (put it
+ * in the transfer list): the bytes themselves when they do, else a copy (a small Buffer lives in Node's
+ * shared pool, which must not be moved).
+ */
+export function movable(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const b = bytes.buffer;
+  if (b instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === b.byteLength) return bytes as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(bytes);
+}
+
+/**
  * Wrap `handlers` so the OFFLOADED_METHODS run in a worker over `workspaceDir`. Without a worker entry
  * (e.g. a bundle that does not ship one) the handlers are returned unchanged.
  */
@@ -84,11 +103,11 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
     if (worker) return worker;
     const w = startWorker(entry, workspaceDir, opts.maxHeapMb ?? 3072);
     w.unref();
-    w.on('message', (m: { id: number; result?: DispatchResult; json?: string }) => {
+    w.on('message', (m: { id: number; result?: DispatchResult; json?: Uint8Array; file?: OutgoingFile }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (pending.size === 0) w.unref();
-      p?.resolve(m.json ?? m.result!);
+      p?.resolve(m.json ?? m.result!, m.file);
     });
     w.on('error', (err: NodeJS.ErrnoException) => {
       worker = null;
@@ -106,13 +125,20 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
     return w;
   };
 
-  const post = (msg: { method: string; input?: unknown; body?: string }): Promise<DispatchResult | string> =>
+  const post = (msg: { method: string; input?: unknown; body?: Uint8Array }, onFile?: (file: OutgoingFile) => void): Promise<DispatchResult | Uint8Array> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve, reject });
+      pending.set(id, {
+        resolve: (r, file) => {
+          if (file) onFile?.(file);
+          resolve(r);
+        },
+        reject,
+      });
       const w = ensure();
       w.ref();
-      w.postMessage({ id, ...msg });
+      const body = msg.body && movable(msg.body);
+      w.postMessage({ id, ...msg, body }, body ? [body.buffer] : []);
     });
 
   const run = async (method: MethodName, input: unknown): Promise<unknown> => {
@@ -121,15 +147,29 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
     return r.value;
   };
 
+  /** An export in the worker: its file is put into the caller's outbox, and the answer names it there. */
+  const runExport = async (method: MethodName, input: unknown): Promise<unknown> => {
+    let fileId: string | undefined;
+    const r = (await post({ method, input }, (file) => (fileId = opts.outbox!.put(file)))) as DispatchResult;
+    if (!r.ok) throw ApiError.fromJSON(r.error);
+    if (!fileId) throw new ApiError('internal', '内部错误：后台处理线程未交回导出的文件');
+    return { ...(r.value as object), fileId, downloadPath: `/download/${fileId}` };
+  };
+
   const wrapped: Partial<AllHandlers> = { ...handlers };
   for (const m of OFFLOADED_METHODS) {
     if (handlers[m]) (wrapped as Record<string, unknown>)[m] = (input: unknown) => run(m, input);
+  }
+  if (opts.outbox) {
+    for (const m of OFFLOADED_EXPORTS) {
+      if (handlers[m]) (wrapped as Record<string, unknown>)[m] = (input: unknown) => runExport(m, input);
+    }
   }
   const offloaded = new Set<string>(OFFLOADED_METHODS.filter((m) => handlers[m]));
   return {
     handlers: wrapped,
     handles: (method) => offloaded.has(method),
-    runRaw: async (method, body) => (await post({ method, body })) as string,
+    runRaw: async (method, body) => (await post({ method, body })) as Uint8Array,
     dispose: async () => {
       const w = worker;
       worker = null;

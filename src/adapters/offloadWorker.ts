@@ -1,28 +1,56 @@
 // The worker thread of offload.ts: services of its own over the same workspace; answers
 // { id, method, input } with { id, result } through the one dispatch() — or, for the bridge,
-// { id, method, body } (the JSON text of the request) with { id, json } (the serialised result).
+// { id, method, body } (the UTF-8 bytes of the request's JSON) with { id, json } (the serialised result's
+// bytes); both are moved between the threads, not copied.
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { movable } from './offload';
 import { dispatch, type DispatchResult } from '../contract/dispatch';
 import { createServices, type Services } from '../services/index';
+import type { OutgoingFile } from '../services/docx/outbox';
 
 const { workspaceDir } = workerData as { workspaceDir: string };
+/** Methods whose answer names a file in this thread's outbox: the file goes back with the answer. */
+const EXPORTS = new Set(['export.docx']);
+// Heavy work yields the processor to the thread that answers the UI. On Linux a nice value belongs to the
+// thread (setpriority of pid 0 is the calling thread): only this worker is lowered. Elsewhere it would lower
+// the whole app, so it is left as it is.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(0, Math.min(19, os.getPriority(0) + 10));
+  } catch {
+    // not permitted: run at the app's priority
+  }
+}
 let services: Promise<Services> | null = null;
 
-async function answer(msg: { method: string; input?: unknown; body?: string }): Promise<DispatchResult> {
+async function answer(msg: { method: string; input?: unknown; body?: Uint8Array }): Promise<{ result: DispatchResult; file?: OutgoingFile }> {
   let input = msg.input;
-  if (msg.body !== undefined && msg.body.trim() !== '') {
+  const text = msg.body ? Buffer.from(msg.body.buffer, msg.body.byteOffset, msg.body.byteLength).toString('utf8') : '';
+  if (text.trim() !== '') {
     try {
-      input = JSON.parse(msg.body);
+      input = JSON.parse(text);
     } catch {
-      return { ok: false, error: { code: 'invalid-input', message: '请求内容不是有效的 JSON' } };
+      return { result: { ok: false, error: { code: 'invalid-input', message: '请求内容不是有效的 JSON' } } };
     }
   }
   const s = await (services ??= createServices(workspaceDir));
-  return dispatch(s.handlers, msg.method, input ?? {}, s.dispatchOptions);
+  const result = await dispatch(s.handlers, msg.method, input ?? {}, s.dispatchOptions);
+  if (!result.ok || !EXPORTS.has(msg.method)) return { result };
+  const file = s.ctx.exports.take((result.value as { fileId: string }).fileId);
+  return file ? { result, file } : { result: { ok: false, error: { code: 'internal', message: '内部错误：导出的文件不见了' } } };
 }
 
-parentPort!.on('message', (msg: { id: number; method: string; input?: unknown; body?: string }) => {
+parentPort!.on('message', (msg: { id: number; method: string; input?: unknown; body?: Uint8Array }) => {
   void answer(msg)
-    .catch((err: unknown): DispatchResult => ({ ok: false, error: { code: 'internal', message: `内部错误：${(err as Error)?.message ?? String(err)}` } }))
-    .then((result) => parentPort!.postMessage(msg.body !== undefined ? { id: msg.id, json: JSON.stringify(result) } : { id: msg.id, result }));
+    .catch((err: unknown) => ({ result: { ok: false, error: { code: 'internal', message: `内部错误：${(err as Error)?.message ?? String(err)}` } } as DispatchResult, file: undefined }))
+    .then(({ result, file }) => {
+      if (file) {
+        const bytes = movable(file.bytes);
+        return parentPort!.postMessage({ id: msg.id, result, file: { ...file, bytes } }, [bytes.buffer]);
+      }
+      if (msg.body === undefined) return parentPort!.postMessage({ id: msg.id, result });
+      const json = movable(Buffer.from(JSON.stringify(result), 'utf8'));
+      parentPort!.postMessage({ id: msg.id, json }, [json.buffer]);
+    });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import type { FilePayload } from './common';
-import type { Draft } from './drafts';
+import { RevisionChoiceSchema, type Draft, type RevisionCounts } from './drafts';
 
 // Desktop-only methods, handled by the Electron main process (electron/desktop.ts) with native dialogs.
 // The renderer never passes a path: the user picks it in a dialog shown by the main process. The loopback
@@ -11,6 +11,13 @@ import type { Draft } from './drafts';
 const ExtensionSchema = z.string().regex(/^[A-Za-z0-9]{1,10}$/, '扩展名只能是字母和数字 (extension without dot)');
 
 export const FileFilterSchema = z.object({ name: z.string().min(1).max(100), extensions: z.array(ExtensionSchema).min(1).max(10) });
+export type FileFilter = z.infer<typeof FileFilterSchema>;
+
+/** A picked .docx with tracked changes, waiting in the main process for the writer's choice. */
+export interface PendingImport extends RevisionCounts {
+  pickId: string;
+  name: string;
+}
 
 export const desktopContract = {
   /**
@@ -34,10 +41,16 @@ export const desktopContract = {
   ),
   /**
    * 导入: the user picks a file in the main process's open dialog; main reads it and imports it as a new draft
-   * (the bytes never travel to the renderer and back). Null when cancelled.
+   * (the bytes never travel to the renderer and back). Null when cancelled. A .docx with tracked changes is
+   * not imported yet: main keeps it (the latest such file only, 10 minutes) and answers `pending` with the
+   * counts, so the writer chooses 接受所有修订 or 拒绝所有修订 and the renderer calls desktop.importPending.
    */
-  'desktop.importFile': method<(Draft & { notes: string[] }) | null>()(
+  'desktop.importFile': method<(Draft & { notes: string[] }) | { pending: PendingImport } | null>()(
     z.object({ filters: z.array(FileFilterSchema).max(5).optional(), title: z.string().max(100).optional() }),
+  ),
+  /** Import the file desktop.importFile kept (`pending.pickId`), its tracked changes accepted or rejected. */
+  'desktop.importPending': method<Draft & { notes: string[] }>()(
+    z.object({ pickId: z.string().regex(/^[0-9a-f]{32}$/, '无效的文件编号'), revisions: RevisionChoiceSchema }),
   ),
   /** 设置 → 工作区: pick another workspace folder; the app switches to it. Null when cancelled. */
   'desktop.chooseWorkspace': method<{ dir: string } | null>()(z.object({})),

@@ -134,8 +134,20 @@ export const draftsContract = {
   'settings.set': method<Settings>()(z.object({ patch: SettingsPatchSchema })),
 };
 
+/** A .docx's tracked changes on import: accepted (the final text Word shows) or rejected (the original). */
+export const RevisionChoiceSchema = z.enum(['accept', 'reject']);
+export type RevisionChoice = z.infer<typeof RevisionChoiceSchema>;
+export interface RevisionCounts {
+  insertions: number;
+  deletions: number;
+  /** Tracked paragraph format changes (e.g. a heading's level). */
+  formatChanges: number;
+}
+
 export const draftImportContract = {
-  /** Import a user's file (.txt, .docx) as a new draft. */
+  /** Import a user's file (.txt, .docx, .html) as a new draft. */
   /** `revisions`: a .docx's tracked changes accepted (default: the final text Word shows) or rejected (the original). */
-  'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema.extend({ revisions: z.enum(['accept', 'reject']).optional() })),
+  'drafts.importFile': method<Draft & { notes: string[] }>()(FilePayloadSchema.extend({ revisions: RevisionChoiceSchema.optional() })),
+  /** The tracked changes in a file (a .docx's insertions, deletions and format changes; all 0 for other files): asked before 导入. */
+  'drafts.fileRevisions': method<RevisionCounts>()(FilePayloadSchema),
 };

@@ -150,7 +150,7 @@ export const libraryContract = {
   'library.get': method<LibraryDoc>()(z.object({ id: LibraryIdSchema })),
   /** Edit a document's metadata or rename it (title). */
   'library.update': method<LibraryDocMeta>()(z.object({ id: LibraryIdSchema, patch: LibraryMetaPatchSchema })),
-  /** Start importing files (.txt, .docx, .jsonl) in the background; poll library.importStatus. */
+  /** Start importing files (.txt, .docx, .html, .jsonl) in the background; poll library.importStatus. */
   'library.import': method<{ jobId: string }>()(z.object({ files: z.array(FilePayloadSchema).min(1).max(5000) })),
   'library.importStatus': method<ImportStatus>()(z.object({ jobId: z.string().min(1).max(64) })),
   'library.cancelImport': method<ImportStatus>()(z.object({ jobId: z.string().min(1).max(64) })),

@@ -6,6 +6,7 @@ import { TemplateStore } from './templates/store';
 import { createLibraryServices, type LibraryServices } from './library/services';
 import { ExportOutbox } from './docx/outbox';
 import { LibrarySelection, type PasswordKeeper } from './library/selection';
+import { templateExampleProvider } from './templates/sources';
 
 /**
  * What every service provider gets: the workspace layout and the stores of the concerns below it.
@@ -42,14 +43,16 @@ export async function createContext(workspaceDir: string, opts: ContextOptions =
   const drafts = new DraftStore(layout);
   await drafts.init();
   const settings = new SettingsStore(layout);
-  const library = createLibraryServices(layout, drafts, settings);
+  const templates = new TemplateStore(layout.templatesDir, opts.templatesDir);
+  // template example passages are sources of every check (本机 and 团队服务器 alike)
+  const library = createLibraryServices(layout, drafts, settings, { extraSources: [templateExampleProvider(templates)] });
   const libraries = new LibrarySelection(layout, drafts, settings, library, opts.passwords);
   return {
     layout,
     drafts,
     settings,
     versions: new VersionStore(layout, drafts),
-    templates: new TemplateStore(layout.templatesDir, opts.templatesDir),
+    templates,
     exports: new ExportOutbox(),
     library,
     libraries,

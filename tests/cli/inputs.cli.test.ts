@@ -108,8 +108,11 @@ describe('one resolver of inputs, and .html through the same recognition', () =>
     };
     const final = await text([]);
     expect(final.text).toContain('增长百分之五。');
-    expect(final.notes).toMatch(/插入 1 处、删除 1 处，已按「接受全部修订」/);
+    expect(final.notes).toMatch(/插入 1 处、删除 1 处，已按「接受所有修订」/);
     const orig = await text(['--revisions', 'reject']);
+    expect(final.notes).toContain('要导入原稿（拒绝所有修订）：speechdraft open');
+    expect(orig.notes).toMatch(/已按「拒绝所有修订」/);
+    expect(orig.notes).not.toContain('要导入原稿');
     expect(orig.text).toContain('增长百分之六。');
     expect((await cli(['open', file, '--revisions', 'maybe', '--workspace', ws])).stderr).toContain('--revisions 只能是');
   });

@@ -68,4 +68,45 @@ describe.skipIf(!hasLibreOffice)('Word → LibreOffice .html / .txt → import',
     const fromTxt = await readDocument('in.txt', readFileSync(txt));
     expect(shape(fromTxt.doc.blocks)).toEqual(expected);
   }, 240_000);
+
+  it('a footnote and a table: in its HTML the note follows its paragraph and rows are paragraphs; in its .txt the note mark does not glue paragraphs', async () => {
+    const docx = await makeDocx({
+      styles: style('Title', 'Title') + style('Heading1', 'heading 1', '<w:outlineLvl w:val="0"/>'),
+      body: [
+        styled('Title', '在全市工作会议上的讲话'),
+        p('同志们：'),
+        styled('Heading1', '一、总体要求'),
+        '<w:p><w:r><w:t>全年经济增长百分之五左右。</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>',
+        p('这句话要改，其余不变。'),
+        `<w:tbl><w:tr><w:tc>${p('指标')}</w:tc><w:tc>${p('目标')}</w:tc></w:tr><w:tr><w:tc>${p('增长')}</w:tc><w:tc>${p('5%')}</w:tc></w:tr></w:tbl>`,
+        p('各单位要高度重视。'),
+      ].join(''),
+      footnotes: `<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2">${p('数据来源：市统计局。')}</w:footnote>`,
+    });
+    const fromHtml = await readDocument('in.html', readFileSync(convert(docx, dir, 'html')));
+    expect(shape(fromHtml.doc.blocks)).toEqual([
+      ['title', '在全市工作会议上的讲话'],
+      ['salutation', '同志们：'],
+      ['h1', '总体要求'],
+      ['paragraph', '全年经济增长百分之五左右。'],
+      ['paragraph', '注：数据来源：市统计局。'],
+      ['paragraph', '这句话要改，其余不变。'],
+      ['paragraph', '指标；目标'],
+      ['paragraph', '增长；5%'],
+      ['paragraph', '各单位要高度重视。'],
+    ]);
+    expect(fromHtml.notes.join('\n')).toMatch(/脚注 1 条/);
+    const fromTxt = await readDocument('in.txt', readFileSync(convert(docx, dir, 'txt:Text (encoded):UTF8')));
+    const txt = shape(fromTxt.doc.blocks);
+    // LibreOffice's .txt writes the reference as 「。1」 and drops the note's text; each cell is a line of its own,
+    // which plain-text recognition cannot tell from a sentence broken over lines: the cells' text is kept, in order
+    expect(txt.slice(0, 5)).toEqual([
+      ['title', '在全市工作会议上的讲话'],
+      ['salutation', '同志们：'],
+      ['h1', '总体要求'],
+      ['paragraph', '全年经济增长百分之五左右。1'],
+      ['paragraph', '这句话要改，其余不变。'],
+    ]);
+    expect(txt.slice(5).map((b) => b[1]).join('')).toBe('指标目标增长5%各单位要高度重视。');
+  }, 240_000);
 });

@@ -91,7 +91,7 @@ describe('Word import that never loses text silently', () => {
     expect(notes).toMatch(/自动编号：5 段/);
     expect(notes).toMatch(/表格：1 个（2 行）/);
     expect(notes).toMatch(/脚注 1 条/);
-    expect(notes).toMatch(/插入 1 处、删除 1 处，已按「接受全部修订」/);
+    expect(notes).toMatch(/插入 1 处、删除 1 处，已按「接受所有修订」/);
     expect(notes).toMatch(/批注 1（李处长）：「请核实数字」，批注于「这句话要改」/);
     // Every piece of text is somewhere: in the document, or (comments) in the report.
     const all = squash(r.doc.blocks.map((b) => Blocks.text(b)).join('') + notes);
@@ -102,7 +102,7 @@ describe('Word import that never loses text silently', () => {
 
     const orig = await importDocx(bytes, 'c.docx', { revisions: 'reject' });
     expect(shape(orig.doc).find((b) => b[1].startsWith('全年增长'))?.[1]).toBe('全年增长百分之六左右。');
-    expect(orig.notes.join('\n')).toMatch(/已按「拒绝全部修订」/);
+    expect(orig.notes.join('\n')).toMatch(/已按「拒绝所有修订」/);
   });
 
   it('refuses XML that is not well formed, with a clear error', async () => {

@@ -92,4 +92,23 @@ describe.skipIf(!hasChromium || !hasBuild)('paste from Word (text/html) and plai
     await page.keyboard.press('Control+1');
     await expect.poll(async () => (await renderedBlocks(page)).at(-1)).toEqual({ type: 'heading', num: '三、', text: '工作要求' });
   });
+  it('a titled speech pasted into a draft that has a title: one title; the pasted title, byline and salutation are body text', async () => {
+    const { page } = app;
+    await newDraft();
+    await paste({ 'text/plain': WORD_TEXT });
+    await expect.poll(rows).toEqual(EXPECTED);
+    // caret at the end of the last block, then a second speech with title, byline and salutation
+    await page.locator(`${EDITOR} [data-slate-node="element"]`).last().click();
+    await page.keyboard.press('End');
+    await paste({ 'text/plain': '在2024年全市工作会议上的讲话\n（2024年3月5日）\n同志们：\n一、回顾去年\n去年的工作稳中有进。' });
+    await expect.poll(rows).toEqual([
+      ...EXPECTED,
+      ['paragraph', '', '在2024年全市工作会议上的讲话'],
+      ['paragraph', '', '（2024年3月5日）'],
+      ['paragraph', '', '同志们：'],
+      ['heading', '三、', '回顾去年'],
+      ['paragraph', '', '去年的工作稳中有进。'],
+    ]);
+    await expect.poll(outline, { timeout: 5000 }).toEqual(['在全市工作会议上的讲话', '一、总体要求', '（一）具体任务', '二、保障措施', '三、回顾去年']);
+  });
 });

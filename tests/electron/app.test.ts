@@ -9,6 +9,7 @@ import { startApp, type AppState } from '../../electron/app';
 import { CSP, INVOKE_CHANNEL, MENU_CHANNEL } from '../../electron/config';
 import { FakeBrowserWindow, FakeWebContents } from './fakes';
 import { fakeElectron, type FakeElectron } from './fakeElectron';
+import { makeDocx, p } from '../docx/wordFixtures';
 
 interface MenuItemConstructorOptions {
   label?: string;
@@ -279,6 +280,32 @@ describe('导入 in the desktop app', () => {
     ]);
     fe.dialog.nextOpen = { canceled: true, filePaths: [] };
     expect(await invoke(win, 'desktop.importFile', {})).toEqual({ ok: true, value: null });
+  });
+  it('a .docx with tracked changes is kept by main until the writer chooses 接受所有修订 or 拒绝所有修订', async () => {
+    const win = await start();
+    const src = path.join(root, '修订.docx');
+    const tracked = '<w:p><w:r><w:t>增长</w:t></w:r><w:ins w:id="1" w:author="甲"><w:r><w:t>百分之五</w:t></w:r></w:ins><w:del w:id="2" w:author="甲"><w:r><w:delText>百分之六</w:delText></w:r></w:del><w:r><w:t>。</w:t></w:r></w:p>';
+    await fs.writeFile(src, await makeDocx({ body: p('讲话') + tracked }));
+    type Imported = { name: string; notes: string[]; doc: { blocks: { children: { text: string }[] }[] } };
+    const pick = async () => {
+      fe.dialog.nextOpen = { canceled: false, filePaths: [src] };
+      const r = (await invoke(win, 'desktop.importFile', {})) as { ok: true; value: { pending: { pickId: string; name: string; insertions: number; deletions: number } } };
+      expect(r.value.pending).toMatchObject({ name: '修订.docx', insertions: 1, deletions: 1 });
+      return r.value.pending.pickId;
+    };
+    const text = (d: Imported) => d.doc.blocks.map((b) => b.children.map((c) => c.text).join('')).join('\n');
+    const before = ((await invoke(win, 'drafts.list', {})) as { value: unknown[] }).value.length;
+    const first = await pick();
+    // nothing is imported before the choice
+    expect(((await invoke(win, 'drafts.list', {})) as { value: unknown[] }).value).toHaveLength(before);
+    const rejected = (await invoke(win, 'desktop.importPending', { pickId: first, revisions: 'reject' })) as { ok: true; value: Imported };
+    expect(text(rejected.value)).toContain('增长百分之六。');
+    expect(rejected.value.notes.join('\n')).toMatch(/插入 1 处、删除 1 处，已按「拒绝所有修订」导入/);
+    // the kept file is single use
+    expect(await invoke(win, 'desktop.importPending', { pickId: first, revisions: 'accept' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const accepted = (await invoke(win, 'desktop.importPending', { pickId: await pick(), revisions: 'accept' })) as { ok: true; value: Imported };
+    expect(text(accepted.value)).toContain('增长百分之五。');
+    expect(accepted.value.notes.join('\n')).toMatch(/已按「接受所有修订」导入/);
   });
 });
 

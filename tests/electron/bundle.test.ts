@@ -1,7 +1,8 @@
 // The bundled main process (what `npm start` and the installers run), started in plain Node with a fake
 // `electron` module: proves the esbuild bundle loads (no missing modules), finds its preload and renderer
-// next to it, and answers IPC calls against a real workspace. The sandboxed preload bundle may only
-// require 'electron'.
+// next to it, and answers IPC calls against a real workspace; the heavy methods (import, outline, lint,
+// Word export) are answered in a worker thread started from the bundled offloadWorker.cjs. The sandboxed
+// preload bundle may only require 'electron'.
 import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -57,6 +58,11 @@ const fake = {
   protocol: { registerSchemesAsPrivileged() {}, handle: (s, h) => { served = h; } },
   session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, webRequest: { onHeadersReceived() {} } } },
 };
+// Every worker thread the bundle starts, by script (the bundle reads Worker from the module at call time).
+const wt = require('node:worker_threads');
+const Worker0 = wt.Worker;
+out.workers = [];
+wt.Worker = class extends Worker0 { constructor(file, o) { super(file, o); out.workers.push(String(file)); } };
 const load = Module._load;
 Module._load = function (req, ...rest) { return req === 'electron' ? fake : load.call(this, req, ...rest); };
 require(path.join(root, 'dist-electron', 'main.cjs'));
@@ -67,9 +73,15 @@ setTimeout(async () => {
   out.created = await handler(ev, 'drafts.create', { name: '打包测试' });
   out.list = await handler(ev, 'drafts.list', {});
   out.traversal = await handler(ev, 'drafts.get', { id: '../../etc/passwd' });
+  const text = ['关于做好今年工作的讲话', '同志们：', '一、抓好第一项工作', '今年以来，我们取得了显著成绩。'].join(String.fromCharCode(10));
+  out.imported = await handler(ev, 'drafts.importFile', { name: '讲话.txt', dataBase64: Buffer.from(text).toString('base64') });
+  out.workersAfterImport = out.workers.slice();
+  out.outline = await handler(ev, 'outline.extract', { text });
+  out.exported = await handler(ev, 'export.docx', { draftId: out.imported.value.id, mode: 'clean' });
   const res = await served(new Request('app://speechdraft/index.html'));
   out.index = res.status + ' ' + (await res.text());
   process.stdout.write(JSON.stringify(out));
+  process.exit(0); // the worker would keep the process alive
 }, 500);
 `,
     );
@@ -87,5 +99,11 @@ setTimeout(async () => {
     expect(out.traversal).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(out.index).toBe('200 <!doctype html><title>ok</title>');
     await fs.access(path.join(tmp, 'ws', 'drafts', `${out.created.value.id}.json`));
+    // The heavy methods ran in one worker thread started from the bundled worker next to main.cjs.
+    expect(out.imported).toMatchObject({ ok: true, value: { name: '关于做好今年工作的讲话' } });
+    expect(out.workersAfterImport).toEqual([path.join(tmp, 'dist-electron', 'offloadWorker.cjs')]);
+    expect(out.outline.ok).toBe(true);
+    expect(out.exported).toMatchObject({ ok: true, value: { downloadPath: `/download/${out.exported.value.fileId}` } });
+    expect(out.workers).toHaveLength(1);
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 // While a 20 MB import runs on the bridge (in the offload worker), the bridge keeps answering: drafts.list
-// in under 200 ms, every time.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// in under 200 ms, every call, from the upload of the body to the answer with the imported draft.
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOffload, type Offloaded } from '../../src/adapters/offload';
 import { startBridge, type Bridge } from '../../src/adapters/web/server';
@@ -35,37 +36,96 @@ const api = async (method: string, input: unknown) => {
   return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 };
 
+/** A 20 MB plain-text speech (headings every 40 lines) as UTF-8 bytes. */
+function speechOf20MB(): Buffer {
+  const line = '今年以来，我们坚持稳中求进工作总基调，统筹推进经济社会发展各项工作，取得了显著成绩。';
+  const lines: string[] = ['关于做好今年工作的讲话', '同志们：'];
+  let bytesSoFar = 0;
+  for (let i = 0; bytesSoFar < 20 * 1024 * 1024; i++) {
+    const l = i % 40 === 0 ? `${i / 40 + 1}.抓好第${i}项工作` : line;
+    lines.push(l);
+    bytesSoFar += Buffer.byteLength(l) + 1;
+  }
+  return Buffer.from(lines.join('\n'), 'utf8');
+}
+
+/** `drafts.importFile` of `bytes`, sent and answered in a worker thread; resolves with the result's summary. */
+function importFromAnotherThread(bytes: Buffer): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { url, token, bytes } = workerData;
+    fetch(url + 'api/drafts.importFile', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-SpeechDraft-Token': token },
+      body: JSON.stringify({ name: '大文件.txt', dataBase64: Buffer.from(bytes).toString('base64') }),
+    })
+      .then((res) => res.json())
+      .then((r) => parentPort.postMessage({ ok: r.ok, error: r.error }), (e) => parentPort.postMessage({ ok: false, error: { code: 'client', message: String(e) } }));
+  `;
+  return new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true, workerData: { url: bridge.url, token: bridge.token, bytes } });
+    w.once('message', (m: { ok: boolean; error?: { code: string; message: string } }) => {
+      resolve(m);
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
+}
+
+/** CPU time (ms) the bridge's thread (the process's main thread) has used so far; null where /proc is not there. */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
 describe('the bridge stays responsive', () => {
   it('drafts.list answers in < 200 ms while a 20 MB import runs', async () => {
-    const line = '今年以来，我们坚持稳中求进工作总基调，统筹推进经济社会发展各项工作，取得了显著成绩。';
-    const lines: string[] = ['关于做好今年工作的讲话', '同志们：'];
-    let bytesSoFar = 0;
-    for (let i = 0; bytesSoFar < 20 * 1024 * 1024; i++) {
-      const l = i % 40 === 0 ? `${i / 40 + 1}.抓好第${i}项工作` : line;
-      lines.push(l);
-      bytesSoFar += Buffer.byteLength(l) + 1;
-    }
-    const text = lines.join('\n');
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = speechOf20MB(); // bytes only: the test's own heap stays small, so its collections are short
     expect(bytes.length).toBeGreaterThan(19 * 1024 * 1024);
     let done = false;
-    const importing = api('drafts.importFile', { name: '大文件.txt', dataBase64: bytes.toString('base64') }).finally(() => (done = true));
-    await new Promise((r) => setTimeout(r, 300)); // the body is sent and the worker is parsing
-    const latencies: number[] = [];
-    while (!done && latencies.length < 40) {
+    // The importing client is another thread (as the browser is another process): its own JSON work on the
+    // 28 MB body and the 20 MB answer must not be counted against the bridge.
+    const importing = importFromAnotherThread(bytes).finally(() => (done = true));
+    const calls: { ms: number; cpuMs: number | null }[] = [];
+    // From the moment the body is on its way until the answer (the imported draft, 40 MB of JSON) is sent.
+    while (!done) {
+      const cpu0 = mainThreadCpuMs();
       const t0 = performance.now();
       const r = await api('drafts.list', {});
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      const cpu1 = mainThreadCpuMs();
+      calls.push({ ms, cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0 });
       expect(r.ok).toBe(true);
-      await new Promise((res) => setTimeout(res, 100));
+      await new Promise((res) => setTimeout(res, 50));
     }
     const result = await importing;
-    console.log(`drafts.list during a ${Math.round(bytes.length / 1048576)} MB import: ${latencies.length} calls, max ${Math.round(Math.max(...latencies))} ms [${latencies.map(Math.round).join(",")}]; import ${result.ok ? 'ok' : result.error?.message}`);
-    expect(latencies.length).toBeGreaterThan(3);
-    // On a quiet machine every call is well under 200 ms; the 90th percentile leaves room for a loaded CI box.
-    const sorted = [...latencies].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length * 0.9)]).toBeLessThan(200);
-    expect(sorted[sorted.length - 1]).toBeLessThan(2_000);
+    // After the import, the listing shows the new draft without parsing it (its summary was cached before
+    // the file was renamed into place).
+    const t1 = performance.now();
+    const after = (await api('drafts.list', {})) as { ok: boolean; value?: { name?: string }[] };
+    calls.push({ ms: performance.now() - t1, cpuMs: null });
+    if (result.ok) expect(after.value?.some((d) => d.name === '关于做好今年工作的讲话')).toBe(true);
+
+    const maxMs = Math.max(...calls.map((c) => c.ms));
+    const cpus = calls.map((c) => c.cpuMs).filter((c): c is number => c !== null);
+    // A machine running more threads than it has cores (a shared CI box) delays any thread now and then,
+    // whatever it runs: the wall-clock bound is 200 ms on a machine with a core to spare and grows with the
+    // load measured during the test. The CPU time the bridge's thread spends during one call does not
+    // depend on the load: no step of the import (body, answer, saved draft, listing) may hold it > 100 ms.
+    const load = os.loadavg()[0] / os.cpus().length;
+    const boundMs = 200 * Math.max(1, load);
+    console.log(
+      `drafts.list during a ${Math.round(bytes.length / 1048576)} MB import: ${calls.length} calls, max ${Math.round(maxMs)} ms (bound ${Math.round(boundMs)} ms at load ${load.toFixed(1)} per core), ` +
+        `max ${cpus.length ? Math.max(...cpus) : '?'} ms CPU of the bridge's thread per call; import ${result.ok ? 'ok' : result.error?.message}`,
+    );
+    expect(calls.length).toBeGreaterThan(3);
+    expect(maxMs).toBeLessThan(boundMs);
+    if (cpus.length) expect(Math.max(...cpus)).toBeLessThan(100);
     // The import ended with an answer (a draft, or a named limit), never a crash.
     if (!result.ok) expect(result.error?.code).not.toBe('internal');
   }, 240_000);

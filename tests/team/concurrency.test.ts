@@ -5,12 +5,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamLibrary } from '../../src/services/team/library';
 import { hasPostgres } from '../helpers/pg';
-import { draftWith, nearCopy, rng, synthDocs, type SynthDoc } from './fixtures';
+import { countable, draftWith, nearCopy, rng, synthDocs, type SynthDoc } from './fixtures';
 import { consistency, startServer, type TestServer } from './helpers';
 
 const SECONDS = Number(process.env.SPEECHDRAFT_TEAM_SECONDS ?? 10);
 const CLIENTS = 8;
 const PUNCT = /[，。；、]/;
+
+/**
+ * Countable characters of the longest part of `piece` (taken from `original`) that `copy` holds unchanged:
+ * the copy is the original with single characters replaced (same offsets), plus a line at its end.
+ */
+function unchangedRun(original: string, copy: string, piece: string): number {
+  const o = original.indexOf(piece);
+  let best = 0;
+  let from = 0;
+  for (let j = 0; j <= piece.length; j++) {
+    if (j < piece.length && copy[o + j] === original[o + j]) continue;
+    best = Math.max(best, countable(piece.slice(from, j)));
+    from = j + 1;
+  }
+  return best;
+}
 
 describe.skipIf(!hasPostgres)(`team library under concurrency (${CLIENTS} clients, ${SECONDS} s)`, () => {
   let server: TestServer;
@@ -19,9 +35,11 @@ describe.skipIf(!hasPostgres)(`team library under concurrency (${CLIENTS} client
   const copies: SynthDoc[] = base.slice(0, 30).map((d, i) => ({ name: `copy-${i}.txt`, title: `${d.title}（修改）`, text: nearCopy(d.text, i + 1) }));
   const pool = [...base, ...copies];
   const familyOf = new Map<string, string[]>();
+  const copyOf = new Map<string, SynthDoc>();
   base.slice(0, 30).forEach((d, i) => {
     familyOf.set(d.name, [d.name, copies[i].name]);
     familyOf.set(copies[i].name, [d.name, copies[i].name]);
+    copyOf.set(d.name, copies[i]);
   });
 
   beforeAll(async () => {
@@ -38,6 +56,7 @@ describe.skipIf(!hasPostgres)(`team library under concurrency (${CLIENTS} client
     let imports = 0;
     const failures: string[] = [];
     let planted = 0;
+    let notRequired = 0;
     const client = async (c: number) => {
       const lib = await TeamLibrary.connect(server.url, { max: 1 });
       const r = rng(1000 + c);
@@ -60,12 +79,20 @@ describe.skipIf(!hasPostgres)(`team library under concurrency (${CLIENTS} client
             while (PUNCT.test(draft.text[a])) a++;
             while (PUNCT.test(draft.text[e - 1])) e--;
             const fam = familyOf.get(p.doc.name);
-            // a near-duplicate pair counts as one source, its longer member, which differs here and there
-            // from the other: there the passage need only be found, elsewhere it must be covered whole
-            const ok = fam
-              ? res.passages.some((x) => x.start < e && x.end > a && fam.includes(x.sourceId))
-              : res.passages.some((x) => x.start <= a && x.end >= e && x.sourceId === p.doc.name);
-            if (!ok) failures.push(`client ${c}: ${p.doc.name} ${a}-${e} not found`);
+            // A near-duplicate pair counts as one source, its longer member (the copy), which differs here and
+            // there from the original: a passage of the original need only be found where the copy (once
+            // imported, the original is hidden) still holds 13 of its characters unchanged; elsewhere (the
+            // copy's own passages, every other document) it must be covered whole by its own document.
+            const piece = draft.text.slice(a, e);
+            if (fam && fam[0] === p.doc.name && unchangedRun(p.doc.text, copyOf.get(p.doc.name)!.text, piece) < 13) {
+              notRequired++;
+              continue;
+            }
+            const ok =
+              fam && fam[0] === p.doc.name
+                ? res.passages.some((x) => x.start < e && x.end > a && fam.includes(x.sourceId))
+                : res.passages.some((x) => x.start <= a && x.end >= e && x.sourceId === p.doc.name);
+            if (!ok) failures.push(`client ${c}: ${p.doc.name} ${a}-${e} ${JSON.stringify(piece)} not found`);
           }
         }
       } finally {
@@ -73,13 +100,9 @@ describe.skipIf(!hasPostgres)(`team library under concurrency (${CLIENTS} client
       }
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
-    // Known open defect (recorded in the issue): a few short planted passages (13–22 characters) of this
-    // synthetic library are not reported, on the server and in the same way since this test was written; the
-    // backends agree with each other (library.test.ts, eval.test.ts). Until it is found, at most 1 % may be
-    // missed, and every miss is printed.
-    if (failures.length) console.warn(`team concurrency: ${failures.length} of ${planted} planted passages not found:\n  ${failures.join('\n  ')}`);
+    expect(failures).toEqual([]);
     expect(planted).toBeGreaterThan(CLIENTS);
-    expect(failures.length).toBeLessThanOrEqual(Math.ceil(planted * 0.01));
+    expect(notRequired).toBeLessThan(planted * 0.02);
     expect(checks).toBeGreaterThan(CLIENTS);
     expect(imports).toBeGreaterThan(CLIENTS);
 

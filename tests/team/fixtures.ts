@@ -57,6 +57,9 @@ export function nearCopy(text: string, seed: number): string {
   return chars.join('') + '\n（有改动）';
 }
 
+/** Characters that count for the 13-character rule (the fixtures' punctuation does not). */
+export const countable = (s: string) => s.replace(/[，。；、\n]/g, '').length;
+
 export interface Planted {
   doc: SynthDoc;
   /** Offsets of the planted passage in the draft. */
@@ -73,9 +76,16 @@ export function draftWith(docs: SynthDoc[], seed: number, count = 4): { text: st
     const doc = docs[Math.floor(r() * docs.length)];
     const line = doc.text.split('\n').sort((a, b) => b.length - a.length)[0];
     let len = Math.min(line.length, 13 + Math.floor(r() * 188));
-    const a = Math.floor(r() * (line.length - len + 1));
-    // at least 13 countable characters (punctuation does not count)
-    while (a + len < line.length && line.slice(a, a + len).replace(/[，。；、]/g, '').length < 13) len++;
+    let a = Math.floor(r() * (line.length - len + 1));
+    // at least 13 countable characters (punctuation does not count): grown forwards, and backwards at the
+    // end of the line (a piece cut at a line's end once had 11, which no check may report)
+    while (countable(line.slice(a, a + len)) < 13 && (a + len < line.length || a > 0)) {
+      if (a + len < line.length) len++;
+      else {
+        a--;
+        len++;
+      }
+    }
     const piece = line.slice(a, a + len);
     text += '\n' + sentence(r, 10);
     const start = text.length;

@@ -103,22 +103,43 @@ describe.skipIf(!hasPostgres)('library interface on both backends (本机 folder
     expect(fromFolder.map((g) => g.ids.length).sort()).toEqual([2, 3]);
   });
 
-  it('search finds exactly the documents holding the query, with offsets into their text', async () => {
+  it('search returns every occurrence (a plain substring scan), total = occurrences, ranked and cut as with --library', async () => {
     const db = await server.admin();
     const bodies = new Map((await db.query<{ name: string; body: string }>('SELECT name, body FROM documents')).rows.map((r) => [r.name, r.body]));
     await db.end();
+    type Res = { total: number; hits: { docId: string; start: number; end: number; score: number; snippet: { text: string; start: number; end: number } }[] };
     const line = docs[5].text.split('\n')[1];
-    for (const q of [line.slice(4, 10), line.slice(0, 3), docs[3].text.slice(40, 52)]) {
-      const r = await cli(searchCommand, [q, '--server', server.url, '--json']);
+    let same = 0;
+    // a phrase, a 3-character piece, a run from a document with near-duplicates, single characters found many times
+    for (const [q, limit] of [[line.slice(4, 10), 50], [line.slice(0, 3), 50], [docs[3].text.slice(40, 52), 50], [line.slice(6, 7), 200], [line.slice(8, 9), 7]] as const) {
+      const r = await cli(searchCommand, [q, '--server', server.url, '--json', '--limit', String(limit)]);
       expect(r.code, r.err).toBe(0);
-      const res = JSON.parse(r.out) as { total: number; hits: { docId: string; start: number; end: number; snippet: { text: string; start: number; end: number } }[] };
-      const expected = docs.filter((d) => d.text.includes(q)).map((d) => d.name).sort();
-      expect(res.hits.map((h) => h.docId).sort()).toEqual(expected);
+      const res = JSON.parse(r.out) as Res;
+      // every occurrence, non-overlapping from the left, in every document
+      const expected: string[] = [];
+      for (const [name, body] of bodies) for (let at = body.indexOf(q); at >= 0; at = body.indexOf(q, at + q.length)) expected.push(`${name}@${at}`);
       expect(res.total).toBe(expected.length);
+      expect(res.hits.length).toBe(Math.min(limit, expected.length));
       for (const h of res.hits) {
         expect(bodies.get(h.docId)!.slice(h.start, h.end)).toBe(q);
         expect(h.snippet.text.slice(h.snippet.start, h.snippet.end)).toBe(q);
       }
+      expect(new Set(res.hits.map((h) => `${h.docId}@${h.start}`)).size).toBe(res.hits.length);
+      if (res.hits.length === expected.length) expect(res.hits.map((h) => `${h.docId}@${h.start}`).sort()).toEqual(expected.sort());
+      // documents by descending score, a document's occurrences in text order
+      for (let i = 1; i < res.hits.length; i++) {
+        const [x, y] = [res.hits[i - 1], res.hits[i]];
+        expect(x.score).toBeGreaterThanOrEqual(y.score);
+        if (x.docId === y.docId) expect(x.start).toBeLessThan(y.start);
+      }
+      // the same JSON as the search of the library folder (the same scores and snippets) — where that search,
+      // which matches normalised texts (凜 finds 凛, punctuation is skipped), finds the same occurrences
+      const folder = JSON.parse((await cli(searchCommand, [q, '--library', dir, '--json', '--limit', String(limit)])).out) as Res;
+      if (folder.total === expected.length) {
+        expect(res).toEqual(folder);
+        same++;
+      }
     }
+    expect(same).toBeGreaterThanOrEqual(3);
   });
 });

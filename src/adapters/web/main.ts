@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
   const staticDir = path.join(root, 'dist/renderer');
   const { handlers, ctx, dispatchOptions } = await createServices(dir);
-  // Imports, outline and lint of files run in a worker thread: the bridge keeps answering.
-  const offloaded = withOffload(handlers, dir);
+  // Imports, outline, lint and Word export run in a worker thread: the bridge keeps answering.
+  const offloaded = withOffload(handlers, dir, { outbox: ctx.exports });
   const bridge = await startBridge({ handlers: offloaded.handlers, offload: offloaded, dispatchOptions, staticDir, port: Number.isFinite(port) ? port : 0, downloads: (id) => ctx.exports.take(id) });
   console.log(`讲稿助手 SpeechDraft (browser mode)`);
   console.log(`  workspace: ${dir}`);

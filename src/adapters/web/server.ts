@@ -74,6 +74,27 @@ function sendJson(res: http.ServerResponse, status: number, body: DispatchResult
   res.end(data);
 }
 
+/** Slices of a large answer: the socket takes one at a time, so other requests are answered in between. */
+const SEND_SLICE_BYTES = 256 * 1024;
+
+/** Send `data` (a serialised JSON answer) in slices, waiting for the socket to drain between them. */
+async function sendBytes(res: http.ServerResponse, data: Uint8Array): Promise<void> {
+  res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': data.byteLength });
+  for (let off = 0; off < data.byteLength && !res.destroyed; off += SEND_SLICE_BYTES) {
+    if (res.write(data.subarray(off, off + SEND_SLICE_BYTES))) continue;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+  }
+  res.end();
+}
+
 function fail(res: http.ServerResponse, status: number, code: 'forbidden' | 'too-large' | 'invalid-input' | 'not-found' | 'internal', message: string): void {
   // A refusal before the body was read closes the connection: nobody keeps it open by trickling a body.
   const req = res.req;
@@ -208,15 +229,15 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return fail(res, 413, 'too-large', `请求过大（超过 ${Math.round(maxBody / 1024 / 1024)} MB）`);
     }
     let input: unknown = {};
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = Buffer.concat(chunks);
     chunks.length = 0;
     if (opts.offload?.handles(method)) {
-      const json = await opts.offload.runRaw(method, raw).catch((err: unknown) => JSON.stringify({ ok: false, error: ApiError.from(err).toJSON() }));
-      const data = Buffer.from(json, 'utf8');
-      res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': data.length });
-      res.end(data);
+      // The bytes go to the worker as they are (decoded and parsed there); the answer comes back as bytes.
+      const data = await opts.offload.runRaw(method, body).catch((err: unknown) => Buffer.from(JSON.stringify({ ok: false, error: ApiError.from(err).toJSON() }), 'utf8'));
+      await sendBytes(res, data);
       return;
     }
+    const raw = body.toString('utf8');
     if (raw.trim() !== '') {
       try {
         input = JSON.parse(raw);

@@ -72,10 +72,12 @@ export const openCommand: CliCommand = {
     const [file] = positionals(io, ['FILE']);
     const revisions = io.values.revisions as string | undefined;
     if (revisions !== undefined && revisions !== 'accept' && revisions !== 'reject') {
-      throw new ApiError('invalid-input', `--revisions 只能是 accept（接受全部修订，默认）或 reject（拒绝全部修订）：${revisions}`);
+      throw new ApiError('invalid-input', `--revisions 只能是 accept（接受所有修订，默认）或 reject（拒绝所有修订）：${revisions}`);
     }
     const payload = await readPayload(file);
     const d = await call(io, 'drafts.importFile', { ...payload, ...(revisions ? { revisions } : {}) });
+    // tracked changes accepted by default: say how to import the original instead
+    if (!revisions && d.notes.some((n) => n.startsWith('修订：'))) d.notes.push(`要导入原稿（拒绝所有修订）：speechdraft open ${file} --revisions reject`);
     if (io.json) io.outJson({ id: d.id, name: d.name, charCount: d.charCount, notes: d.notes });
     else io.out(`已导入 imported ${d.id}  ${d.name}  ${d.charCount}字${d.notes.length ? `\n  ${d.notes.join('\n  ')}` : ''}`);
   },

@@ -61,7 +61,7 @@ export const checkCommand: CliCommand = {
     const rel = path.relative(lib.dir, path.resolve(file)).split(path.sep).join('/');
     const self = rel.startsWith('..') || path.isAbsolute(rel) ? [] : lib.docs.idsOf(rel.split(path.sep).join('/'));
     // a group of near-duplicates counts as one source (its longest member)
-    const result: CheckResult = checkText(lib.index, text, { minChars: minChars ?? 13, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.get(id)?.text });
+    const result: CheckResult = checkText(lib.index, text, { minChars: minChars ?? 13, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.sourceText(id) });
     const passages = result.passages.map((p) => {
       const doc = lib.docs.get(p.sourceId);
       const r = doc ? sourceRangeInFile(doc, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };

@@ -7,7 +7,7 @@ export interface DiffPart {
 }
 
 export interface TextDiffOptions {
-  /** Bound of each jsdiff call in ms (default 40); 0 skips the character diff. */
+  /** Bound of each jsdiff call in ms (default 40); 0 skips the character diff; Infinity: no time bound, so the result never depends on the machine's load (give a small maxEditLength then). */
   timeoutMs?: number;
   /** Give up beyond this many edits (default ~70% of the combined length). */
   maxEditLength?: number;

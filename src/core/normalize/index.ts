@@ -111,29 +111,51 @@ function isJoiner(c: number): boolean {
   return /^\p{M}/u.test(s.normalize('NFKC')); // e.g. half-width (semi-)voiced sound marks
 }
 
+/** The fold table's entry for UTF-16 unit c. */
+function entryFor(c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) return SLOW;
+  if (c >= 0x80 && isJoiner(c)) return JOINER;
+  const f = foldSlow(String.fromCharCode(c));
+  const f0 = f.charCodeAt(0);
+  if (f.length === 0) return DROP;
+  if (f.length === 1 && f0 < JOINER && f0 !== DROP) return f0;
+  return SLOW;
+}
+
 function buildTables(): void {
   const fold = new Uint16Array(65536);
-  for (let c = 0; c < 65536; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) {
-      fold[c] = SLOW;
-      continue;
-    }
-    if (c >= 0x80 && isJoiner(c)) {
-      fold[c] = JOINER;
-      continue;
-    }
-    const f = foldSlow(String.fromCharCode(c));
-    const f0 = f.charCodeAt(0);
-    if (f.length === 0) fold[c] = DROP;
-    else if (f.length === 1 && f0 < JOINER && f0 !== DROP) fold[c] = f0;
-    else fold[c] = SLOW;
-  }
+  for (let c = 0; c < 65536; c++) fold[c] = entryFor(c);
   FOLD = fold;
 }
 
 /** Build the lookup tables now (otherwise done on first use, ~50–100 ms). */
 export function warmUpNormalizer(): void {
   if (!FOLD) buildTables();
+}
+
+/** Bump when the folding rules change: a fold table kept (see foldTable) under another version is not used. */
+export const FOLD_RULES_VERSION = 1;
+
+/** The 64 K fold table (built now if needed), for a caller that keeps it between processes (see useFoldTable). */
+export function foldTable(): Uint16Array {
+  if (!FOLD) buildTables();
+  return FOLD!;
+}
+
+/**
+ * Use a fold table kept from `foldTable()` by an earlier process instead of building it (~100 ms at start-up).
+ * Refused (false: the table is built on first use as usual) unless it has 65,536 entries and agrees with the
+ * rules on 1,024 code points spread over the whole table, every ASCII one among them.
+ */
+export function useFoldTable(table: Uint16Array): boolean {
+  if (FOLD) return true;
+  if (table.length !== 65536) return false;
+  for (let k = 0; k < 1024; k++) {
+    const c = k < 128 ? k : k * 64 + ((k * 37) & 63);
+    if (table[c] !== entryFor(c)) return false;
+  }
+  FOLD = table;
+  return true;
 }
 
 /**

@@ -19,7 +19,8 @@
  *
  *   normalizeForMatch(text) → { norm, map, ends }   (from src/core/normalize)
  *
- * All offsets are UTF-16 offsets into the ORIGINAL texts (getSourceText must return the text given to add).
+ * All offsets are UTF-16 offsets into the ORIGINAL texts (getSourceText must return the text given to add, or a
+ * SourceText reader of it: { length, slice(start, end) }, so stored texts are read only where a check looks).
  * CheckResult:
  *   { draft: { chars }, ratio, ratioExcludingQuotes, maxSourceRatio, sources: [{ id, title, ratio }],
  *     passages: [{ start, end, sourceId, sourceTitle, sourceStart, sourceEnd, similarity,

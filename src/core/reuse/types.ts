@@ -36,8 +36,20 @@ export interface CheckOptions {
   ignoreRanges?: TextRange[];
   /** Source ids to leave out of this check (e.g. the current draft's own versions). */
   excludeIds?: string[];
-  /** The text of an indexed document, exactly as it was given to `add` (needed to align). */
-  getSourceText: (id: string) => string | undefined;
+  /** The text of an indexed document, exactly as it was given to `add` (needed to align): whole, or a reader of its parts (a folder cache reads windows from disk; the team server holds only fetched parts). */
+  getSourceText: (id: string) => string | SourceText | undefined;
+}
+
+/**
+ * A source's original text, whole (a string is one) or in parts: a store that fetches only the parts of
+ * a document around candidate positions answers `slice` with undefined for a part it does not hold (the
+ * window is then unknown, as if the text no longer matched the index).
+ */
+export interface SourceText {
+  readonly length: number;
+  slice(start: number, end: number): string | undefined;
+  /** Told the part [start, end) a check needed and did not find (to be fetched before the check runs again). */
+  want?(start: number, end: number): void;
 }
 
 export type DiffOp = 'equal' | 'insert' | 'delete';

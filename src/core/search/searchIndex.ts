@@ -8,7 +8,8 @@
 // whole documents. Offsets go back to the original
 // text through the normaliser's checkpoints (every 64 normalised characters): renormalising at most
 // one short stretch per hit.
-import { CHECKPOINT_EVERY, codesToString, normalizeCodes, type NormalizedCodes } from '../normalize';
+import { CHECKPOINT_EVERY, codesToString, normalizeCodes } from '../normalize';
+import { BLOCK, bucketOf, bucketsOf, buildPostings, OVERLAP } from './postingsBuilder';
 
 export interface SearchDocInput {
   id: string;
@@ -22,34 +23,7 @@ export interface NormMatch {
   end: number;
 }
 
-const EMPTY = new Uint16Array(0);
-export const BLOCK = 1024;
-export const OVERLAP = 64;
-const MIN_BITS = 10;
-const MAX_BITS = 18;
-
-function bucketBits(chars: number): number {
-  let b = MIN_BITS;
-  while (b < MAX_BITS && 1 << b < chars / 8) b++;
-  return b;
-}
-
-function bucketOf(a: number, b: number, mask: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 7 & mask;
-}
-
-/**
- * Code units → a string in one piece where it can (up to 60,000 units in one call): a string built by
- * concatenating chunks is a rope, and scanning a rope (indexOf, charCodeAt) is several times slower.
- */
-function flatString(codes: Uint16Array): string {
-  if (codes.length <= 60_000) return String.fromCharCode.apply(null, codes as unknown as number[]);
-  return codesToString(codes, 0, codes.length);
-}
-
-function varintLen(v: number): number {
-  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
-}
+export { BLOCK, OVERLAP } from './postingsBuilder';
 
 export class SearchIndex {
   readonly ids: string[];
@@ -82,107 +56,17 @@ export class SearchIndex {
 
   static build(docs: readonly SearchDocInput[]): SearchIndex {
     const chars = docs.reduce((n, d) => n + d.text.length, 0);
-    const bits = bucketBits(chars);
-    const B = 1 << bits;
-    const mask = B - 1;
-    // per bucket, side by side (one cache line per bigram): [last block added, size in bytes / write cursor]
-    const st = new Int32Array(2 * B);
-    for (let h = 0; h < B; h++) st[2 * h] = -1;
-    const codesOf: Uint16Array[] = [];
-    const cps: Uint32Array[] = [];
-    const firstUnit = new Uint32Array(docs.length + 1);
-    const scratch: NormalizedCodes = { codes: new Uint16Array(0), length: 0 };
-    // A bigram at p goes to block ⌊p/BLOCK⌋ and, in the first OVERLAP-1 positions of a block, to the block
-    // before too. Two passes over the same bigrams (sizes, then the varints); written out twice, without a
-    // callback, because this loop is the whole cost of building.
-    let units = 0;
-    for (let d = 0; d < docs.length; d++) {
-      const r = normalizeCodes(docs[d].text, false, scratch, true);
-      const codes = r.codes;
-      const n = r.length;
-      firstUnit[d] = units;
-      for (let k = 0, p = 0; p + 1 < n; k++) {
-        const u = units + k;
-        const blockEnd = Math.min(n - 1, (k + 1) * BLOCK);
-        const overlapEnd = k > 0 ? Math.min(blockEnd, k * BLOCK + OVERLAP - 1) : p;
-        for (; p < overlapEnd; p++) {
-          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
-          const last = st[h2];
-          if (last < u - 1) st[h2 + 1] += varintLen(u - 1 - last) + 1;
-          else if (last < u) st[h2 + 1] += 1;
-          else continue;
-          st[h2] = u;
-        }
-        for (; p < blockEnd; p++) {
-          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
-          const last = st[h2];
-          if (last < u) {
-            const v = u - last;
-            st[h2 + 1] += v < 0x80 ? 1 : varintLen(v);
-            st[h2] = u;
-          }
-        }
-      }
-      units += Math.max(1, Math.ceil(n / BLOCK));
-      codesOf.push(codes.slice(0, n));
-      cps.push(r.cp!.slice(0, 2 * r.cpCount!));
-    }
-    firstUnit[docs.length] = units;
-    const offsets = new Uint32Array(B + 1);
-    for (let h = 0; h < B; h++) {
-      offsets[h + 1] = offsets[h] + st[2 * h + 1];
-      st[2 * h] = -1;
-      st[2 * h + 1] = offsets[h];
-    }
-    const postings = new Uint8Array(offsets[B]);
-    const norms: string[] = [];
-    const unitDoc = new Uint32Array(units);
-    for (let d = 0; d < codesOf.length; d++) {
-      const codes = codesOf[d];
-      const n = codes.length;
-      const u0 = firstUnit[d];
-      norms.push(flatString(codes));
-      unitDoc.fill(d, u0, firstUnit[d + 1]);
-      for (let k = 0, p = 0; p + 1 < n; k++) {
-        const u = u0 + k;
-        const blockEnd = Math.min(n - 1, (k + 1) * BLOCK);
-        const overlapEnd = k > 0 ? Math.min(blockEnd, k * BLOCK + OVERLAP - 1) : p;
-        for (; p < blockEnd; p++) {
-          const h2 = bucketOf(codes[p], codes[p + 1], mask) << 1;
-          let last = st[h2];
-          if (last >= u) continue;
-          let c = st[h2 + 1];
-          if (p < overlapEnd && last < u - 1) {
-            let v = u - 1 - last;
-            while (v >= 0x80) {
-              postings[c++] = (v & 0x7f) | 0x80;
-              v >>>= 7;
-            }
-            postings[c++] = v;
-            last = u - 1;
-          }
-          let v = u - last;
-          while (v >= 0x80) {
-            postings[c++] = (v & 0x7f) | 0x80;
-            v >>>= 7;
-          }
-          postings[c++] = v;
-          st[h2] = u;
-          st[h2 + 1] = c;
-        }
-      }
-      codesOf[d] = EMPTY;
-    }
+    const p = buildPostings(docs);
     return new SearchIndex(
       docs.map((d) => d.id),
-      norms,
-      cps,
-      mask,
-      offsets,
-      postings,
+      p.norms,
+      p.cps,
+      p.mask,
+      p.offsets,
+      p.postings,
       chars,
-      firstUnit,
-      unitDoc,
+      p.firstUnit,
+      p.unitDoc,
     );
   }
 
@@ -292,6 +176,11 @@ export class SearchIndex {
   /** The bucket of a bigram (for callers that compare bigram sets cheaply). */
   bucket(a: number, b: number): number {
     return bucketOf(a, b, this.mask);
+  }
+
+  /** The buckets of the bigrams of codes [0, n) into out[0 … n−2] (`out` at least n−1 long). */
+  bucketsOf(codes: Uint16Array, n: number, out: Int32Array): void {
+    bucketsOf(codes, n, this.mask, out);
   }
 
   get buckets(): number {

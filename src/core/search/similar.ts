@@ -34,6 +34,7 @@ export function similarParagraphs(
     }
   }
   const seen = new Uint32Array(B);
+  let lineBuckets = new Int32Array(256);
   let stamp = 0;
   const out: SimilarFound[] = [];
   let scanned = 0;
@@ -53,12 +54,13 @@ export function similarParagraphs(
       start = end + 1;
       if (line.trim().length < 4) continue;
       const r = normalizeCodes(line, false);
-      const c = r.codes;
+      if (r.length > lineBuckets.length) lineBuckets = new Int32Array(2 * r.length);
+      index.bucketsOf(r.codes, r.length, lineBuckets);
       stamp++;
       let size = 0;
       let shared = 0;
       for (let p = 0; p + 1 < r.length; p++) {
-        const h = index.bucket(c[p], c[p + 1]);
+        const h = lineBuckets[p];
         if (seen[h] === stamp) continue;
         seen[h] = stamp;
         size++;

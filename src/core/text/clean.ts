@@ -267,6 +267,8 @@ function isStructural(line: string): boolean {
   return startsWithNumber(line) || isSalutationLine(line, { colon: false }) || BUNDLE_MARKER.test(line);
 }
 
+/** A sentence end followed by a note mark (「……。1」: a footnote reference as a .txt conversion writes it). */
+const NOTE_MARK_END = /[。！？…][”’」』）)]*\d{1,2}\s*$/u;
 /** Lines broken in the middle of a sentence (copied from a paged layout) are joined again. */
 function lineJoins(w: Working, mode: 'broken' | 'unfinished'): void {
   const edits: Edit[] = [];
@@ -281,7 +283,7 @@ function lineJoins(w: Working, mode: 'broken' | 'unfinished'): void {
     if (CONTINUATION_START.test(b)) {
       join = true;
     } else if (mode === 'unfinished') {
-      join = !LINE_FINAL.test(a) && !/[”"』」）)]\s*$/u.test(a) && !standalone(a) && !standalone(b);
+      join = !LINE_FINAL.test(a) && !/[”"』」）)]\s*$/u.test(a) && !NOTE_MARK_END.test(a) && !standalone(a) && !standalone(b);
     } else if (!LINE_FINAL.test(a) && !isStructural(a) && !isStructural(b) && !/^[ \t\u3000]/.test(b)) {
       const aBody = a.trim().length >= 15 && /[，,、。；;“]/.test(a);
       const aOpen = /[，,、]\s*$/.test(a);

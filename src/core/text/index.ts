@@ -10,5 +10,5 @@ export { parseSpeech, parseParagraphs, type Unit, type ParsedSpeech, type LineHi
 export { textToDoc, unitsToBlocks, paragraphsToBlocks, paragraphsToDoc, type SourceParagraph } from './toDoc';
 export { segOf, spanOf, sliceSeg, type Seg } from './seg';
 export { readHtml, htmlToBlocks, decodeEntities, type HtmlRead } from './html';
-export { clipboardBlocks } from './paste';
+export { clipboardBlocks, pasteReplacesDraft, fitPastedFront } from './paste';
 export { parseDoc } from './fromDoc';

@@ -28,7 +28,7 @@ export function DraftList() {
           <div className="empty-hint">
             还没有文稿。
             <br />
-            点击「新建」开始起草，或用「导入」打开 .txt / .docx 文件。
+            点击「新建」开始起草，或用「导入」打开 .txt / .docx / .html 文件。
           </div>
         )}
         {drafts?.map((d) =>

@@ -1,6 +1,7 @@
 import { useRef, type ReactNode } from 'react';
 import { HistoryEditor } from 'slate-history';
 import { ReactEditor } from 'slate-react';
+import { acceptAttribute, DOCUMENT_EXTENSIONS } from '../../contract/fileKinds';
 import type { BlockType, HeadingLevel } from '../../core/model/types';
 import { actions } from '../actions/index';
 import { useCurrentKind } from '../editor/hooks';
@@ -38,12 +39,12 @@ export function Toolbar() {
     <div className="ribbon">
       <Group label="文件">
         <ToolButton label="保存" title="保存 (Ctrl+S)" testId="save" disabled={noDraft} onRun={() => void autosaver.flush()} />
-        <ToolButton label="导入" title="导入 .txt / .docx 为新文稿" testId="import" onRun={() => fileRef.current?.click()} />
+        <ToolButton label="导入" title="导入 .txt / .docx / .html 为新文稿" testId="import" onRun={() => fileRef.current?.click()} />
         <ToolButton label="设置" title="设置（讲话语速等）" testId="settings" onRun={() => openModal(<SettingsDialog />)} />
         <input
           ref={fileRef}
           type="file"
-          accept=".txt,.docx,.md,.html,.htm,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          accept={acceptAttribute(DOCUMENT_EXTENSIONS)}
           hidden
           data-testid="import-input"
           onChange={(e) => {

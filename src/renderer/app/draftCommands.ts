@@ -2,10 +2,12 @@
 // new, import, rename, duplicate, delete. Failures are shown as error notices (dialogs stay open).
 import { createElement } from 'react';
 import type { FilePayload } from '../../contract/common';
-import type { Draft } from '../../contract/drafts';
+import type { FileFilter } from '../../contract/desktop';
+import type { Draft, RevisionChoice, RevisionCounts } from '../../contract/drafts';
 import { ApiError } from '../../contract/define';
 import type { Shell, Workbench } from '../workbench/context';
 import { ConfirmDialog, PromptDialog } from './dialogs';
+import { RevisionsDialog } from './RevisionsDialog';
 
 type DraftShell = Pick<Shell, 'closeDraft'>;
 
@@ -26,16 +28,42 @@ export function newDraft(wb: Workbench): Promise<void> {
   });
 }
 
-/** 导入: the file `pick` gives (null: cancelled) becomes a new draft, opened at once. */
+/**
+ * 导入 (browser mode): the file `pick` gives (null: cancelled) becomes a new draft, opened at once. A .docx with
+ * tracked changes asks first: 接受所有修订 (default) or 拒绝所有修订.
+ */
 export function importDraft(wb: Workbench, pick: () => Promise<FilePayload | null>): Promise<void> {
   return importedDraft(wb, async () => {
     const file = await pick();
-    return file ? wb.api['drafts.importFile'](file) : null;
+    if (!file) return null;
+    const counts = /\.docx$/i.test(file.name) ? await wb.api['drafts.fileRevisions'](file) : null;
+    const revisions = counts && (counts.insertions || counts.deletions || counts.formatChanges) ? await askRevisions(wb, file.name, counts) : 'accept';
+    return revisions ? wb.api['drafts.importFile']({ ...file, revisions }) : null;
   });
 }
 
-/** 导入 where the import is done elsewhere (Electron: main reads the file chosen in its dialog): open the new draft. */
-export function importedDraft(wb: Workbench, run: () => Promise<(Draft & { notes: string[] }) | null>): Promise<void> {
+/**
+ * 导入 in Electron: main shows the open dialog, reads and imports the file (no bytes through the renderer); a
+ * .docx with tracked changes is kept by main until the writer has chosen which text to import.
+ */
+export function importInMain(wb: Workbench, opts: { title: string; filters: FileFilter[] }): Promise<void> {
+  return importedDraft(wb, async () => {
+    const r = await wb.api['desktop.importFile'](opts);
+    if (!r || !('pending' in r)) return r;
+    const revisions = await askRevisions(wb, r.pending.name, r.pending);
+    return revisions ? wb.api['desktop.importPending']({ pickId: r.pending.pickId, revisions }) : null;
+  });
+}
+
+/** The writer's choice for a file with tracked changes; null when the dialog is closed without importing. */
+function askRevisions(wb: Workbench, name: string, counts: RevisionCounts): Promise<RevisionChoice | null> {
+  return new Promise((resolve) => {
+    wb.openModal(createElement(RevisionsDialog, { name, counts: { insertions: counts.insertions, deletions: counts.deletions, formatChanges: counts.formatChanges }, onDone: resolve }));
+  });
+}
+
+/** After an import (here or in main): open the new draft and show the import report. */
+function importedDraft(wb: Workbench, run: () => Promise<(Draft & { notes: string[] }) | null>): Promise<void> {
   return reporting(wb, async () => {
     const d = await run();
     if (!d) return;

@@ -3,9 +3,10 @@
 import { createElement, useEffect, useRef, type ReactNode } from 'react';
 import { HistoryEditor } from 'slate-history';
 import { ApiError } from '../../contract/define';
+import { DOCUMENT_FILTER } from '../../contract/fileKinds';
 import type { MenuCommand } from '../../contract/menu';
 import { SettingsDialog } from '../app/dialogs';
-import { deleteDraft, duplicateDraft, importedDraft, newDraft, renameDraft } from '../app/draftCommands';
+import { deleteDraft, duplicateDraft, importInMain, newDraft, renameDraft } from '../app/draftCommands';
 import { Dialog } from '../app/ModalHost';
 import { ExportDialog } from '../docx/ExportDialog';
 import { findBar } from '../find/store';
@@ -71,12 +72,7 @@ async function run(cmd: MenuCommand, wb: Workbench, shell: ReturnType<typeof use
         return newDraft(wb);
       case 'draft.import':
         // Main shows the dialog, reads the chosen file and imports it: no bytes through the renderer.
-        return importedDraft(wb, () =>
-          api['desktop.importFile']({
-            title: '导入文件',
-            filters: [{ name: '文稿（.txt、.docx、.html）', extensions: ['txt', 'docx', 'md', 'html', 'htm'] }],
-          }),
-        );
+        return importInMain(wb, { title: '导入文件', filters: [DOCUMENT_FILTER] });
       case 'draft.save':
         if (needDraft()) await shell.autosaver.flush({ force: shell.autosaver.getStatus().state === 'error' });
         return;

@@ -5,7 +5,7 @@
 import { Editor, Node, Range, Transforms } from 'slate';
 import { HistoryEditor } from 'slate-history';
 import type { Block } from '../../core/model/types';
-import { clipboardBlocks } from '../../core/text/paste';
+import { clipboardBlocks, fitPastedFront, pasteReplacesDraft } from '../../core/text/paste';
 import type { SpeechEditor } from './types';
 
 const SLATE_FRAGMENT = 'application/x-slate-fragment';
@@ -35,18 +35,18 @@ export function handlePaste(editor: SpeechEditor, data: DataTransfer | null): bo
 
 /**
  * Insert whole blocks at the caret, as one undo step: an empty current block is replaced, a caret inside a
- * block splits it, the selection (if any) is deleted first; a whole speech pasted into a draft without body
- * text replaces it. The caret ends after the last inserted block.
+ * block splits it, the selection (if any) is deleted first; a whole speech pasted into a draft without title
+ * or body text replaces it; into any other draft its title, byline and salutation go in as body paragraphs
+ * unless the draft lacks them and the caret is in its front matter. The caret ends after the last inserted block.
  */
 export function insertBlocks(editor: SpeechEditor, blocks: Block[]): void {
   if (blocks.length === 0) return;
   HistoryEditor.withNewBatch(editor, () => {
     Editor.withoutNormalizing(editor, () => {
-      // A speech pasted (title first) into a draft without body text (a new draft: empty title, salutation)
-      // replaces it: no second title or salutation.
+      // A speech pasted (title first) into a draft without title or body text (a new draft: empty title,
+      // salutation) replaces it: no second title or salutation.
       const all = editor.children as Block[];
-      const FRONT = ['title', 'byline', 'salutation'];
-      if (blocks[0].type === 'title' && !all.some((b) => !FRONT.includes(b.type) && Node.string(b) !== '') && !all.some((b) => b.type === 'title' && Node.string(b) !== '')) {
+      if (pasteReplacesDraft(all, blocks)) {
         for (let k = all.length - 1; k >= 0; k--) Transforms.removeNodes(editor, { at: [k] });
         Transforms.insertNodes(editor, withText(blocks), { at: [0] });
         Transforms.select(editor, Editor.end(editor, [blocks.length - 1]));
@@ -69,8 +69,12 @@ export function insertBlocks(editor: SpeechEditor, blocks: Block[]): void {
         Transforms.setNodes(editor, { type: 'paragraph' }, { at: [i + 1] });
         Transforms.unsetNodes(editor, ['level', 'guidance', 'role', 'sectionId'], { at: [i + 1] });
       }
-      Transforms.insertNodes(editor, withText(blocks), { at: [at] });
-      Transforms.select(editor, Editor.end(editor, [at + blocks.length - 1]));
+      // Into a draft that has its own front matter (or above body text), the pasted title, byline and
+      // salutation become body paragraphs (the one rule: fitPastedFront).
+      const now = editor.children as Block[];
+      const fitted = fitPastedFront(blocks, now, now.slice(0, at));
+      Transforms.insertNodes(editor, withText(fitted), { at: [at] });
+      Transforms.select(editor, Editor.end(editor, [at + fitted.length - 1]));
     });
   });
 }

@@ -1,6 +1,7 @@
 // 素材库: import files (progress bar, cancel), the list of documents with near-duplicate groups, remove.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../contract/define';
+import { acceptAttribute, LIBRARY_EXTENSIONS } from '../../contract/fileKinds';
 import { CLEANING_LABELS } from '../../core/text/index';
 import type { DuplicateGroup, LibraryDamagedFile, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
@@ -99,14 +100,14 @@ export function LibraryDialog() {
         <button className="btn btn-primary" disabled={running} data-testid="library-import" onClick={() => fileRef.current?.click()}>
           导入文件…
         </button>
-        <span className="library-hint">支持 .txt（UTF-8、UTF-16、GBK）、.docx、.jsonl；导入时自动清理网页水印、页码、断行，合集按“第一篇：”拆分。</span>
+        <span className="library-hint">支持 .txt（UTF-8、UTF-16、GBK）、.docx、.html、.jsonl；导入时自动清理网页水印、页码、断行，合集按“第一篇：”拆分。</span>
         <input
           ref={fileRef}
           type="file"
           multiple
           hidden
           data-testid="library-input"
-          accept=".txt,.text,.md,.docx,.jsonl,text/plain"
+          accept={acceptAttribute(LIBRARY_EXTENSIONS)}
           onChange={(e) => {
             const files = Array.from(e.target.files ?? []);
             e.target.value = '';

@@ -2,6 +2,7 @@
 // text, between two versions, with a file or a library document), restore with confirmation.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../contract/define';
+import { acceptAttribute, DOCUMENT_EXTENSIONS } from '../../contract/fileKinds';
 import type { CompareSource, VersionListEntry, VersionMeta } from '../../contract/versions';
 import { docToText, locate } from '../../core/model/text';
 import type { Block } from '../../core/model/types';
@@ -173,7 +174,7 @@ export function VersionsPanel() {
     if (twoRef.current) twoRef.current.value = '';
     if (list.length === 0) return;
     if (list.length !== 2) {
-      notify('请同时选择两个文件（.txt 或 .docx）进行比较', 'warning');
+      notify('请同时选择两个文件（.txt、.docx 或 .html）进行比较', 'warning');
       return;
     }
     await run(async () => {
@@ -229,8 +230,8 @@ export function VersionsPanel() {
         <button className="link" disabled={busy} onClick={() => twoRef.current?.click()}>
           比较两个文件…
         </button>
-        <input ref={fileRef} type="file" accept=".txt,.docx,.md" hidden data-testid="compare-file" onChange={(e) => void onFile(e.target.files?.[0])} />
-        <input ref={twoRef} type="file" accept=".txt,.docx,.md" multiple hidden data-testid="compare-two-files" onChange={(e) => void onTwoFiles(e.target.files)} />
+        <input ref={fileRef} type="file" accept={acceptAttribute(DOCUMENT_EXTENSIONS)} hidden data-testid="compare-file" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input ref={twoRef} type="file" accept={acceptAttribute(DOCUMENT_EXTENSIONS)} multiple hidden data-testid="compare-two-files" onChange={(e) => void onTwoFiles(e.target.files)} />
       </div>
       {selected.length === 2 && (
         <button className="btn ver-compare-sel" data-testid="compare-selected" onClick={compareSelected}>

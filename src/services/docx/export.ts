@@ -8,10 +8,12 @@ import type { SpeechDoc } from '../../core/model/types';
 import { mmToTwip, titleLines, type GongwenLayoutPatch } from '../../core/layout/gongwen';
 import { exportedBlocks } from './blocks';
 import { amendPart, fontTableXml, withNormalStyle, withTrackRevisions } from './parts';
-import { readingExtras, timeMarkParagraph, type ReadingExtras } from './reading';
+import { readingExtras, timeMarkParagraph, timeMarkText, type ReadingExtras } from './reading';
 import { readingLayout } from '../../core/layout/reading';
 import { patchTrackedXml, trackedBody, type TrackedBody } from './revisions';
 import { kindOf, needsSpaceBefore, STYLE, Writer, type Kind } from './writer';
+import { writeZip } from './zipPackage';
+import { itemParagraph, stampRuns, stamps, type BodyItem, type Stamps } from './stampedBody';
 
 export { STYLE };
 export { exportedBlocks };
@@ -46,30 +48,40 @@ export interface ExportOptions {
   title?: string;
   /** reading (念稿版): the reading speed for the time marks, characters a minute (default 220). */
   charsPerMinute?: number;
+  /**
+   * Write every paragraph through the docx package's objects instead of from stamps (stampedBody.ts): the
+   * reference the stamped body is checked against; slow and memory-hungry for a big document.
+   */
+  objectBody?: boolean;
 }
 
-function cleanParagraphs(w: Writer, doc: SpeechDoc, passages: ReviewPassage[] | undefined, reading?: ReadingExtras): Paragraph[] {
+function cleanParagraphs(w: Writer, doc: SpeechDoc, passages: ReviewPassage[] | undefined, reading?: ReadingExtras): BodyItem[] {
   const byBlock = new Map<number, ReviewPassage[]>();
   for (const p of passages ?? []) {
     const list = byBlock.get(p.blockIndex) ?? [];
     list.push(p);
     byBlock.set(p.blockIndex, list);
   }
-  const out: Paragraph[] = [];
+  const out: BodyItem[] = [];
   let prev: Kind | null = null;
   for (const { block, index, number } of exportedBlocks(doc)) {
     const kind = kindOf(block);
     const text = Blocks.text(block);
-    const children: ParagraphChild[] = [];
-    if (number) children.push(...w.textRuns(number, kind));
-    const ps = byBlock.get(index);
-    if (ps?.length) children.push(...commentedRuns(w, text, kind, ps));
-    // A long title in balanced lines at word boundaries (w:br between them).
-    else if (kind === 'title') children.push(...w.textRuns(titleLines(w.l, text).join('\n'), kind));
-    else children.push(...w.textRuns(text, kind));
+    const spaceBefore = needsSpaceBefore(prev, kind);
+    const keepLines = reading?.keep.has(index) ?? false;
     const marks = reading?.marks.get(index);
-    if (marks) out.push(timeMarkParagraph(w, marks));
-    out.push(w.paragraph(kind, needsSpaceBefore(prev, kind), children, reading?.keep.has(index) ? { keepLines: true } : {}));
+    if (marks) out.push({ like: 'time mark', text: timeMarkText(marks), make: (t) => timeMarkParagraph(w, t) });
+    const ps = byBlock.get(index);
+    if (ps?.length) {
+      const children: ParagraphChild[] = [];
+      if (number) children.push(...w.textRuns(number, kind));
+      children.push(...commentedRuns(w, text, kind, ps));
+      out.push({ paragraph: w.paragraph(kind, spaceBefore, children, keepLines ? { keepLines: true } : {}) });
+    } else {
+      // A long title in balanced lines at word boundaries (w:br between them).
+      const runs = [...(number ? stampRuns(number, kind) : []), ...stampRuns(kind === 'title' ? titleLines(w.l, text).join('\n') : text, kind)];
+      out.push({ kind, spaceBefore, keepLines, runs });
+    }
     prev = kind;
   }
   return out;
@@ -126,16 +138,21 @@ export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promi
   const notes: string[] = [];
   let body: Paragraph[];
   let tracked: TrackedBody | undefined;
+  let items: BodyItem[];
   if (mode === 'revisions') {
     tracked = trackedBody(w, opts.against ?? { blocks: [] }, doc);
-    body = [...tracked.paragraphs, ...tracked.formers];
+    items = [...tracked.paragraphs, ...tracked.formers.map((paragraph) => ({ paragraph }))];
     notes.push(...tracked.fallbacks);
-  } else if (mode === 'reading') {
-    const charsPerMinute = opts.charsPerMinute ?? 220;
-    body = cleanParagraphs(w, doc, undefined, readingExtras(doc, w.l, charsPerMinute));
-    notes.push(`念稿版：二号字，每 5 分钟（每分钟 ${charsPerMinute} 字）在页边标出时间`);
   } else {
-    body = cleanParagraphs(w, doc, mode === 'review' ? opts.passages : undefined);
+    const reading = mode === 'reading' ? readingExtras(doc, w.l, opts.charsPerMinute ?? 220) : undefined;
+    if (reading) notes.push(`念稿版：二号字，每 5 分钟（每分钟 ${opts.charsPerMinute ?? 220} 字）在页边标出时间`);
+    items = cleanParagraphs(w, doc, mode === 'review' ? opts.passages : undefined, reading);
+  }
+  let stamped: Stamps | undefined;
+  if (opts.objectBody || items.length === 0) body = items.map((item) => itemParagraph(w, item));
+  else {
+    stamped = stamps(w, items);
+    body = stamped.probe;
   }
   if (body.length === 0) body = [new Paragraph({ children: [] })];
   const { l, m } = w;
@@ -182,8 +199,13 @@ export async function buildDocx(doc: SpeechDoc, opts: ExportOptions = {}): Promi
   // What the docx package cannot write, amended part by part (each step reads and writes one part).
   await amendPart(zip, 'word/styles.xml', (xml) => withNormalStyle(xml, w));
   await amendPart(zip, 'word/fontTable.xml', () => fontTableXml(w.l));
-  if (tracked) await amendPart(zip, 'word/document.xml', (xml) => patchTrackedXml(xml, tracked));
+  const replaced = new Map<string, Uint8Array>();
+  if (stamped) {
+    const xml = stamped.write(await zip.file('word/document.xml')!.async('string'));
+    // The tracked changes the docx package cannot write, patched into the stamped body as into its own.
+    replaced.set('word/document.xml', tracked ? Buffer.from(patchTrackedXml(xml.toString('utf8'), tracked), 'utf8') : xml);
+  } else if (tracked) await amendPart(zip, 'word/document.xml', (xml) => patchTrackedXml(xml, tracked));
   if (mode !== 'clean') await amendPart(zip, 'word/settings.xml', withTrackRevisions);
-  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  const bytes = await writeZip(zip, replaced);
   return { bytes, comments: w.comments.length, revisions: w.revisionCount, notes };
 }

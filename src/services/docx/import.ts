@@ -92,11 +92,12 @@ export function importNotes(paragraphs: DocxParagraph[], stats: WordReadStats, r
   }
   if (stats.textboxes) notes.push(`文本框：${stats.textboxes} 个，其中的文字作为段落放在所在段落之后`);
   if (stats.images) notes.push(`图片：${stats.images} 个未导入（只导入文字）`);
-  if (stats.insertions || stats.deletions) {
+  if (stats.insertions || stats.deletions || stats.formatChanges) {
+    const counts = `插入 ${stats.insertions} 处、删除 ${stats.deletions} 处${stats.formatChanges ? `、格式修改 ${stats.formatChanges} 处` : ''}`;
     notes.push(
       revisions === 'accept'
-        ? `修订：插入 ${stats.insertions} 处、删除 ${stats.deletions} 处，已按「接受全部修订」导入（即 Word 显示的最终稿）；要导入原稿（拒绝全部修订）：speechdraft open 文件 --revisions reject`
-        : `修订：插入 ${stats.insertions} 处、删除 ${stats.deletions} 处，已按「拒绝全部修订」导入（原稿：插入的文字未导入，删除的文字保留）`,
+        ? `修订：${counts}，已按「接受所有修订」导入（Word 显示的最终稿：插入的文字保留，删除的文字未导入${stats.formatChanges ? '，格式按修改后' : ''}）`
+        : `修订：${counts}，已按「拒绝所有修订」导入（原稿：插入的文字未导入，删除的文字保留${stats.formatChanges ? '，格式按修改前（如标题层级）' : ''}）`,
     );
   }
   if (stats.comments.length) {
@@ -104,6 +105,18 @@ export function importNotes(paragraphs: DocxParagraph[], stats: WordReadStats, r
     stats.comments.forEach((c, i) => notes.push(`  批注 ${i + 1}${c.author ? `（${c.author}）` : ''}：「${clip(c.text, 60)}」，批注于「${clip(c.anchor)}」`));
   }
   return notes;
+}
+
+/** The tracked changes of a .docx (checked as for import), so the writer can choose before importing. */
+export async function docxRevisionCounts(bytes: Uint8Array, name = '文件'): Promise<{ insertions: number; deletions: number; formatChanges: number }> {
+  const zip = await checkDocx(bytes, name);
+  try {
+    const { stats } = await readWordParagraphs(zip, name, 'accept');
+    return { insertions: stats.insertions, deletions: stats.deletions, formatChanges: stats.formatChanges };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError('damaged', `${name} 内容已损坏，无法读取，未作任何改动`, (err as Error).message);
+  }
 }
 
 /** Read a .docx file's bytes into a document; refuses damaged, encrypted, non-zip and zip-bomb files. */

@@ -23,8 +23,13 @@ export function readingExtras(doc: SpeechDoc, layout: GongwenLayout, charsPerMin
   };
 }
 
-/** A small 「5分钟」 in the left margin, level with the top of the paragraph that follows it. */
-export function timeMarkParagraph(w: Writer, minutes: number[]): Paragraph {
+/** The text of a time mark: 「▶5分钟」, 「▶5、10分钟」 where one paragraph reaches two. */
+export function timeMarkText(minutes: number[]): string {
+  return `▶${minutes.join('、')}分钟`;
+}
+
+/** A small 「5分钟」 (`text`, from timeMarkText) in the left margin, level with the top of the paragraph that follows it. */
+export function timeMarkParagraph(w: Writer, text: string): Paragraph {
   const width = Math.round(w.m.margin.left * 0.8);
   const f = w.l.fonts;
   return new Paragraph({
@@ -38,7 +43,7 @@ export function timeMarkParagraph(w: Writer, minutes: number[]): Paragraph {
     spacing: { before: 0, after: 0, line: 280, lineRule: LineRuleType.EXACT },
     children: [
       new TextRun({
-        text: `▶${minutes.join('、')}分钟`,
+        text,
         font: { eastAsia: f.heading1, ascii: f.latin, hAnsi: f.latin, hint: 'eastAsia' },
         size: 21,
         color: '9A3412',

@@ -7,6 +7,7 @@ import { alignTracked, type TrackedOp } from '../../core/tracked/align';
 import type { SpeechDoc } from '../../core/model/types';
 import { titleLines } from '../../core/layout/gongwen';
 import { kindOf, needsSpaceBefore, type Kind, type Writer } from './writer';
+import { stampRuns, type BodyItem } from './stampedBody';
 
 type Rev = { id: number; author: string; date: string };
 
@@ -21,7 +22,8 @@ export type ParagraphPatch =
   | { at: number; kind: 'lastMark'; from: number; rev: Rev };
 
 export interface TrackedBody {
-  paragraphs: Paragraph[];
+  /** The body: unchanged paragraphs plain (stamped, stampedBody.ts), changed ones built by the docx package. */
+  paragraphs: BodyItem[];
   /** Paragraphs in a block's earlier format, written after the body and taken out again by `patchTrackedXml`. */
   formers: Paragraph[];
   patches: ParagraphPatch[];
@@ -37,7 +39,7 @@ export function trackedBody(w: Writer, before: SpeechDoc, after: SpeechDoc): Tra
 const isDeletion = (op: TrackedOp): boolean => op.kind === 'delete' || op.kind === 'moveFrom';
 
 function trackedParagraphs(w: Writer, ops: TrackedOp[]): Omit<TrackedBody, 'fallbacks'> {
-  const out: Paragraph[] = [];
+  const out: BodyItem[] = [];
   const formers: Paragraph[] = [];
   const patches: ParagraphPatch[] = [];
   const ins = (o: object) => new InsertedTextRun({ ...o, ...w.nextRevision() } as never);
@@ -54,15 +56,15 @@ function trackedParagraphs(w: Writer, ops: TrackedOp[]): Omit<TrackedBody, 'fall
     }
     if (op.kind === 'same') {
       // An unchanged long title in its balanced lines, as in the 清稿.
-      out.push(w.paragraph(kind, space, w.textRuns(kind === 'title' ? titleLines(w.l, op.text).join('\n') : op.text, kind)));
+      out.push({ kind, spaceBefore: space, keepLines: false, runs: stampRuns(kind === 'title' ? titleLines(w.l, op.text).join('\n') : op.text, kind) });
     } else if (op.kind === 'insert' || op.kind === 'moveTo') {
-      out.push(w.paragraph(kind, space, w.textRuns(op.text, kind, ins), { run: { insertion: w.nextRevision() } }));
+      out.push({ paragraph: w.paragraph(kind, space, w.textRuns(op.text, kind, ins), { run: { insertion: w.nextRevision() } }) });
     } else if (op.kind === 'delete' || op.kind === 'moveFrom') {
-      out.push(w.paragraph(kind, space, w.textRuns(op.text, kind, del), { run: { deletion: w.nextRevision() } }));
+      out.push({ paragraph: w.paragraph(kind, space, w.textRuns(op.text, kind, del), { run: { deletion: w.nextRevision() } }) });
     } else {
       const children: ParagraphChild[] = [];
       for (const part of op.parts) children.push(...w.textRuns(part.text, kind, part.kind === 'same' ? undefined : part.kind === 'insert' ? ins : del));
-      out.push(w.paragraph(kind, space, children));
+      out.push({ paragraph: w.paragraph(kind, space, children) });
     }
     if (op.kind === 'moveFrom' || op.kind === 'moveTo') {
       patches.push({ at, kind: 'move', dir: op.kind === 'moveFrom' ? 'from' : 'to', name: `move${op.move}`, range: w.nextRevision() });

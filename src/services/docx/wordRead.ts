@@ -19,6 +19,8 @@ export interface DocxParagraph {
   numberLabel?: string;
   /** Where it came from when not a body paragraph. */
   source?: 'table' | 'footnote' | 'endnote' | 'textbox';
+  /** Its paragraph mark is gone in the chosen text (a tracked join): the paragraph runs on into the next one. */
+  joinsNext?: boolean;
 }
 
 export type RevisionChoice = 'accept' | 'reject';
@@ -41,6 +43,8 @@ export interface WordReadStats {
   comments: WordComment[];
   insertions: number;
   deletions: number;
+  /** Tracked paragraph format changes (w:pPrChange: e.g. a heading whose level was changed). */
+  formatChanges: number;
   images: number;
   textboxes: number;
 }
@@ -105,7 +109,7 @@ export async function readWordParagraphs(zip: JSZip, name: string, revisions: Re
   const doc = await readPart(zip, parts.main, name);
   const { styles, defaultId } = readStyles(await part(parts.styles));
   const numbering = new WordNumbering(await part(parts.numbering));
-  const stats: WordReadStats = { numbered: 0, bullets: 0, tables: 0, tableRows: 0, footnotes: 0, endnotes: 0, comments: [], insertions: 0, deletions: 0, images: 0, textboxes: 0 };
+  const stats: WordReadStats = { numbered: 0, bullets: 0, tables: 0, tableRows: 0, footnotes: 0, endnotes: 0, comments: [], insertions: 0, deletions: 0, formatChanges: 0, images: 0, textboxes: 0 };
   const accept = revisions === 'accept';
 
   // Text of an inline subtree; notes, comment anchors and text boxes are collected on the way.
@@ -216,7 +220,19 @@ export async function readWordParagraphs(zip: JSZip, name: string, revisions: Re
   };
 
   const paragraph = (p: XmlElement, out: DocxParagraph[], source?: DocxParagraph['source']): void => {
-    const pPr = child(p, 'pPr');
+    // A tracked format change keeps the former properties (style, outline level, numbering): the original's.
+    const ownPPr = child(p, 'pPr');
+    const former = child(child(ownPPr, 'pPrChange'), 'pPr');
+    if (former) stats.formatChanges++;
+    const pPr = !accept && former ? former : ownPPr;
+    // A tracked paragraph mark: deleted (accepted: joined to the next) or inserted (rejected: joined again).
+    const markRPr = child(ownPPr, 'rPr');
+    const markDeleted = child(markRPr, 'del') !== null;
+    const markInserted = child(markRPr, 'ins') !== null;
+    const last = children(p).filter((c) => c.localName !== 'pPr').at(-1)?.localName;
+    // counted unless it goes with a change of the same kind at the paragraph's end (one revision in Word's list)
+    if (markDeleted && last !== 'del' && last !== 'moveFrom') stats.deletions++;
+    if (markInserted && last !== 'ins' && last !== 'moveTo') stats.insertions++;
     const styleId = attr(child(pPr, 'pStyle'), 'val') ?? defaultId;
     const styleName = styleId ? styles.get(styleId)?.name : undefined;
     const ownLevel = attr(child(pPr, 'outlineLvl'), 'val');
@@ -238,7 +254,8 @@ export async function readWordParagraphs(zip: JSZip, name: string, revisions: Re
       }
     }
     const alignment = attr(child(pPr, 'jc'), 'val') ?? undefined;
-    out.push({ text, styleId, styleName, alignment, outlineLevel, numberLabel, source });
+    const joinsNext = (accept ? markDeleted : markInserted) || undefined;
+    out.push({ text, styleId, styleName, alignment, outlineLevel, numberLabel, source, ...(joinsNext ? { joinsNext } : {}) });
     for (const note of acc.notes) {
       const body = (note.kind === 'footnote' ? footnotes : endnotes).get(note.id);
       if (body === undefined) continue;
@@ -302,6 +319,11 @@ export async function readWordParagraphs(zip: JSZip, name: string, revisions: Re
     }
   };
 
+  const blockOf = (el: XmlElement) => {
+    const out: DocxParagraph[] = [];
+    block(el, out);
+    return out;
+  };
   const noteText = (p: XmlElement) => {
     const acc: Acc = { text: '', notes: [], boxes: [] };
     inline(p, acc, false);
@@ -312,8 +334,8 @@ export async function readWordParagraphs(zip: JSZip, name: string, revisions: Re
   // Revisions inside notes are not the document's: count only the body's.
   stats.insertions = 0;
   stats.deletions = 0;
-  const paragraphs: DocxParagraph[] = [];
-  block(child(doc, 'body') ?? doc!, paragraphs);
+  stats.formatChanges = 0;
+  const paragraphs = joinParagraphs(blockOf(child(doc, 'body') ?? doc!));
   stats.bullets = numbering.bullets;
 
   const commentsRoot = await part(parts.comments);
@@ -324,6 +346,31 @@ export async function readWordParagraphs(zip: JSZip, name: string, revisions: Re
     stats.comments.push({ author: attr(c, 'author') ?? '', text: children(c, 'p').map(noteText).join('\n').trim(), anchor: anchor.trim() });
   }
   return { paragraphs, stats };
+}
+
+/**
+ * Paragraphs whose mark is gone in the chosen text run on into the next body paragraph, which keeps its own
+ * properties (in Word the surviving mark carries the format); their notes and text boxes follow the result.
+ */
+function joinParagraphs(ps: DocxParagraph[]): DocxParagraph[] {
+  const out: DocxParagraph[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    const j = p.joinsNext && !p.source ? ps.findIndex((q, k) => k > i && !q.source) : -1;
+    if (j < 0 || ps.slice(i + 1, j).some((q) => q.source === 'table')) {
+      const { joinsNext: _j, ...rest } = p;
+      out.push(rest);
+      continue;
+    }
+    const own = p.numberLabel && p.text.startsWith(p.numberLabel) ? p.text.slice(p.numberLabel.length) : p.text;
+    const next = ps[j];
+    const label = next.numberLabel && next.text.startsWith(next.numberLabel) ? next.numberLabel : '';
+    ps[j] = { ...next, text: label + own + next.text.slice(label.length) };
+    // the notes and boxes of the joined paragraph go after the result
+    ps.splice(j + 1, 0, ...ps.slice(i + 1, j));
+    ps.splice(i + 1, j - i - 1);
+  }
+  return out;
 }
 
 function descendants(el: XmlElement, name: string): XmlElement[] {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
+import { DOCUMENT_KINDS_LABEL } from '../../contract/fileKinds';
 import type { SpeechDoc } from '../../core/model/types';
 import { readHtml } from '../../core/text/html';
 import { paragraphsToDoc, textToDoc } from '../../core/text/toDoc';
@@ -19,7 +20,7 @@ export interface ReadDocument {
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
-/** Read a user's file (.txt, .md, .docx or .html) into text and a document. */
+/** Read a user's file (.txt, .md, .docx or .html: contract/fileKinds.ts DOCUMENT_EXTENSIONS) into text and a document. */
 export async function readDocument(name: string, bytes: Uint8Array, opts: DocxImportOptions = {}): Promise<ReadDocument> {
   if (bytes.length > MAX_IMPORT_BYTES) throw new ApiError('too-large', `文件过大（超过 50 MB）：${name}`);
   const ext = path.extname(name).toLowerCase();
@@ -47,6 +48,6 @@ export async function readDocument(name: string, bytes: Uint8Array, opts: DocxIm
       };
     }
     default:
-      throw new ApiError('unsupported', `不支持的文件类型：${ext || name}（支持 .txt、.docx、.html）`);
+      throw new ApiError('unsupported', `不支持的文件类型：${ext || name}（支持 ${DOCUMENT_KINDS_LABEL}）`);
   }
 }

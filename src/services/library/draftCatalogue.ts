@@ -80,15 +80,13 @@ export class DraftCatalogue {
     await Promise.all([...this.stats]);
     const dir = this.drafts.layout.draftsDir;
     const present = new Set<string>();
-    for (const name of await readdirOrEmpty(dir)) {
-      if (!name.endsWith('.json') || isAtomicTempFile(name)) continue;
+    const names = (await readdirOrEmpty(dir)).filter((name) => name.endsWith('.json') && !isAtomicTempFile(name));
+    // one stat per draft, all at once (a workspace of a few hundred drafts is looked at in one turn)
+    const stats = await Promise.all(names.map((name) => fs.stat(path.join(dir, name)).catch(() => null)));
+    for (const [i, name] of names.entries()) {
+      const st = stats[i];
+      if (!st) continue;
       const id = name.slice(0, -5);
-      let st;
-      try {
-        st = await fs.stat(path.join(dir, name));
-      } catch {
-        continue;
-      }
       present.add(id);
       const cur = this.entries.get(id);
       if (cur && cur.mtimeMs === -1) {

@@ -1,21 +1,25 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import type { SourceText } from '../../core/reuse/index';
+import type { SketchDoc } from '../../core/reuse/nearDup';
 import type { FolderDoc } from './folderLibrary';
+import type { PersistedDoc, PersistedIndex } from './persistedIndex';
+
+/** What the persisted index keeps of a folder document besides its id, hash and text. */
+type FolderDocRecord = Omit<FolderDoc, 'id' | 'text' | 'hash'>;
 
 /**
- * The documents of a library folder, read from the folder cache only when asked for: a check needs the texts
- * of the few sources it verifies, not all of them (a 50 M-character library is ~150 MB of cached JSON).
- * The files whose cache entry is current are registered by their ids; the first `get` of one of their ids
- * reads that one cache file (synchronously: a check's getSourceText is synchronous).
+ * The documents of a library folder: those of files read now are in memory; those of unchanged files stay in
+ * the persisted index (persistedIndex.ts) and are read from it only when asked for. A check asks for windows
+ * of the few sources it verifies (sourceText: a reader, no whole text), then for the documents its passages
+ * come from (get).
  */
 export class FolderDocs {
   private readonly loaded = new Map<string, FolderDoc>();
-  /** id → its own cache file and its library file's cache file, not read yet */
-  private readonly pending = new Map<string, { doc?: string; file: string }>();
+  /** ids whose document is in the persisted index, not read yet */
+  private readonly stored = new Set<string>();
   /** library file (with / separators) → its document ids, in order */
   private readonly byFile = new Map<string, string[]>();
 
-  constructor(private readonly filesDir: string) {}
+  constructor(private readonly store: PersistedIndex | null) {}
 
   /** Documents read (or made) now. */
   addLoaded(file: string, docs: FolderDoc[]): void {
@@ -23,38 +27,45 @@ export class FolderDocs {
     this.byFile.set(file, docs.map((d) => d.id));
   }
 
-  /** Documents of a current cache file, read on first use. */
-  addLazy(file: string, cacheFile: string, ids: string[], docFiles: string[] = []): void {
-    ids.forEach((id, i) => this.pending.set(id, { doc: docFiles[i], file: cacheFile }));
+  /** Documents of an unchanged file, kept in the persisted index (every id has its text there). */
+  addStored(file: string, ids: string[]): void {
+    for (const id of ids) this.stored.add(id);
     this.byFile.set(file, [...ids]);
   }
 
   get size(): number {
-    return this.loaded.size + this.pending.size;
+    return this.loaded.size + this.stored.size;
   }
 
   has(id: string): boolean {
-    return this.loaded.has(id) || this.pending.has(id);
+    return this.loaded.has(id) || this.stored.has(id);
   }
 
+  /** The whole document (read from the persisted index on first use). */
   get(id: string): FolderDoc | undefined {
-    const where = this.pending.get(id);
-    if (where) {
-      const one = where.doc ? this.read<FolderDoc>(where.doc) : null;
-      if (one && one.id === id) {
-        this.loaded.set(id, one);
-        this.pending.delete(id);
-      } else this.load(where.file);
+    if (this.stored.has(id) && this.store) {
+      const rec = this.store.record<FolderDocRecord>(id);
+      const text = this.store.fullText(id);
+      const hash = this.store.hashes.get(id);
+      this.stored.delete(id);
+      if (rec && text !== undefined && hash !== undefined) this.loaded.set(id, { id, ...rec, text, hash });
     }
     return this.loaded.get(id);
   }
 
-  /** Whether `id` is in memory already (made or read), i.e. not waiting in a cache file. */
+  /** The text of a document for a check: in memory, or a reader of the persisted text (read where the check looks). */
+  sourceText(id: string): SourceText | undefined {
+    const d = this.loaded.get(id);
+    if (d) return d.text;
+    return this.stored.has(id) ? this.store?.text(id) : undefined;
+  }
+
+  /** Whether `id` is in memory already (made or read), i.e. not waiting in the persisted index. */
   isLoaded(id: string): boolean {
     return this.loaded.has(id);
   }
 
-  /** The documents in memory (without reading pending cache files). */
+  /** The documents in memory (without reading the persisted ones). */
   loadedValues(): FolderDoc[] {
     return [...this.loaded.values()];
   }
@@ -64,24 +75,38 @@ export class FolderDocs {
     return this.byFile.get(file) ?? [];
   }
 
-  /** Every document (reads every pending cache file). */
+  /** Every document (reads every persisted one). */
   values(): FolderDoc[] {
-    for (const cacheFile of new Set([...this.pending.values()].map((w) => w.file))) this.load(cacheFile);
+    for (const id of [...this.stored]) this.get(id);
     return [...this.loaded.values()];
   }
 
-  private read<T>(cacheFile: string): T | null {
-    try {
-      return JSON.parse(readFileSync(path.join(this.filesDir, cacheFile), 'utf8')) as T;
-    } catch {
-      return null;
-    }
+  /** Sampled fingerprints of every document, without reading the persisted texts. */
+  sketchDocs(): SketchDoc[] {
+    const out: SketchDoc[] = [];
+    for (const ids of this.byFile.values())
+      for (const id of ids) {
+        const d = this.loaded.get(id);
+        if (d) out.push({ id, length: d.text.length, sketch: d.sketch });
+        else if (this.stored.has(id)) out.push({ id, length: this.store?.textLength(id) ?? 0, sketch: this.store?.record<FolderDocRecord>(id)?.sketch ?? [] });
+      }
+    return out;
   }
 
-  /** All documents of one library file's cache (a cache file gone since the folder was loaded: none this time). */
-  private load(cacheFile: string): void {
-    const docs = this.read<FolderDoc[]>(cacheFile) ?? [];
-    for (const d of docs) if (this.pending.get(d.id)?.file === cacheFile) this.loaded.set(d.id, d);
-    for (const [id, w] of this.pending) if (w.file === cacheFile) this.pending.delete(id);
+  /** Every document as the persisted index keeps it (texts read from the old one while the new one is written). */
+  persisted(): PersistedDoc[] {
+    const out: PersistedDoc[] = [];
+    for (const ids of this.byFile.values())
+      for (const id of ids) {
+        const d = this.loaded.get(id);
+        if (d) {
+          const { id: _id, text, hash, ...record } = d;
+          out.push({ id, hash, text: () => text, record });
+        } else if (this.stored.has(id) && this.store) {
+          const store = this.store;
+          out.push({ id, hash: store.hashes.get(id) ?? '', text: () => store.fullText(id) ?? '', record: store.record<FolderDocRecord>(id) });
+        }
+      }
+    return out;
   }
 }

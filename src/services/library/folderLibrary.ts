@@ -6,9 +6,10 @@ import { ApiError } from '../../contract/define';
 import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { ReuseIndex } from '../../core/reuse/index';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
-import { writeFileAtomic } from '../workspace/atomic';
 import { isLibraryFile, readLibrarySource, type SourcePart } from './sources';
 import { FolderDocs } from './folderDocs';
+import { PersistedIndex } from './persistedIndex';
+import { keepFoldTable, useKeptFoldTable } from './foldTableCache';
 
 /** A document of a library folder (used by the CLI's check and dedup). */
 export interface FolderDoc {
@@ -50,33 +51,37 @@ export interface FolderLibrary {
   cacheDir: string;
 }
 
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4;
+/** The folder's persisted index (persistedIndex.ts): index, hashes, texts and document records in one file. */
+const CACHE_FILE = 'library.sdpx';
+/** What versions ≤ 3 kept in the cache folder (removed when the new file is written). */
+const OLD_CACHE = ['manifest.json', 'index.bin', 'files'];
 
 interface FileEntry {
   size: number;
   mtimeMs: number;
-  cacheFile: string;
-  /** One small cache file per document (same order as ids), so a check reads only the sources it verifies. */
-  docFiles: string[];
+  /** Its documents (same order as read). */
   ids: string[];
   problems: { line?: number; message: string }[];
 }
 
-interface Manifest {
+/** What the folder keeps in the persisted index's meta. */
+interface FolderMeta {
   version: number;
   files: Record<string, FileEntry>;
-  /** indexed id → text hash */
-  indexed: Record<string, string>;
-  binSize: number;
-  groups?: FolderGroup[];
+  groups: FolderGroup[];
 }
 
 const sha = (s: string | Uint8Array) => createHash('sha256').update(s).digest('hex');
 
-/** Cache folder for a library folder: SPEECHDRAFT_CACHE_DIR or the system temp folder, keyed by the folder's path. */
+/** Where library folders are cached: SPEECHDRAFT_CACHE_DIR or the system temp folder. */
+function cacheRoot(env: NodeJS.ProcessEnv): string {
+  return env.SPEECHDRAFT_CACHE_DIR ? path.resolve(env.SPEECHDRAFT_CACHE_DIR) : path.join(os.tmpdir(), 'speechdraft-cache');
+}
+
+/** Cache folder for a library folder, keyed by the folder's path. */
 export function folderCacheDir(dir: string, env: NodeJS.ProcessEnv = process.env): string {
-  const root = env.SPEECHDRAFT_CACHE_DIR ? path.resolve(env.SPEECHDRAFT_CACHE_DIR) : path.join(os.tmpdir(), 'speechdraft-cache');
-  return path.join(root, sha(path.resolve(dir)).slice(0, 20));
+  return path.join(cacheRoot(env), sha(path.resolve(dir)).slice(0, 20));
 }
 
 /** Library files under `dir`, recursively (hidden folders skipped), sorted. */
@@ -132,128 +137,102 @@ export async function loadFolderLibrary(
     throw new ApiError('not-found', `找不到素材库文件夹：${dir}`);
   }
   const cacheDir = folderCacheDir(abs, opts.env);
-  const filesDir = path.join(cacheDir, 'files');
-  await fs.mkdir(filesDir, { recursive: true });
-  let manifest: Manifest = { version: CACHE_VERSION, files: {}, indexed: {}, binSize: 0 };
-  let index: ReuseIndex | null = null;
-  if (!opts.noCache) {
-    try {
-      const m = JSON.parse(await fs.readFile(path.join(cacheDir, 'manifest.json'), 'utf8')) as Manifest;
-      if (m.version === CACHE_VERSION) {
-        const bytes = await fs.readFile(path.join(cacheDir, 'index.bin'));
-        if (bytes.length === m.binSize) {
-          index = ReuseIndex.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-          manifest = m;
-        }
-      }
-    } catch {
-      // no usable cache
-    }
+  const cacheFile = path.join(cacheDir, CACHE_FILE);
+  const keptTable = opts.noCache ? false : useKeptFoldTable(cacheRoot(opts.env ?? process.env));
+  let store = opts.noCache ? null : await PersistedIndex.load(cacheFile);
+  if (!opts.noCache && !(await keptTable)) await keepFoldTable(cacheRoot(opts.env ?? process.env));
+  const meta = store?.meta as FolderMeta | undefined;
+  if (store && (meta?.version !== CACHE_VERSION || typeof meta.files !== 'object' || !Array.isArray(meta.groups))) {
+    store.close();
+    store = null;
   }
-  if (!index) manifest = { version: CACHE_VERSION, files: {}, indexed: {}, binSize: 0 };
-  index ??= new ReuseIndex();
+  const cachedFiles = store ? (meta as FolderMeta).files : {};
+  const index = store?.index ?? new ReuseIndex();
+  /** indexed id → hash of the text indexed */
+  const indexed = new Map(store?.hashes ?? []);
 
   const problems: FolderLibrary['problems'] = [];
   const report = (p: { file: string; line?: number; message: string }) => {
     problems.push(p);
     opts.onProblem?.(p);
   };
-  const docs = new FolderDocs(filesDir);
+  const docs = new FolderDocs(store);
   const nextFiles: Record<string, FileEntry> = {};
   let filesRead = 0;
   let changed = false;
 
   const allFiles = await listLibraryFiles(abs);
+  const stats = await Promise.all(allFiles.map((f) => fs.stat(f).catch((err: Error) => err)));
   for (const [fileNo, file] of allFiles.entries()) {
     opts.onProgress?.('read', fileNo, allFiles.length);
     const rel = path.relative(abs, file);
-    let st;
-    try {
-      st = await fs.stat(file);
-    } catch (err) {
-      report({ file: rel, message: `无法读取：${(err as Error).message}` });
+    const st = stats[fileNo];
+    if (st instanceof Error) {
+      report({ file: rel, message: `无法读取：${st.message}` });
       continue;
     }
-    const cached = manifest.files[rel];
+    const cached = Object.hasOwn(cachedFiles, rel) ? cachedFiles[rel] : undefined;
     const relKey = rel.split(path.sep).join('/');
-    let entryDocs: FolderDoc[] | null = null;
-    if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs && cached.ids.every((id) => id in manifest.indexed)) {
-      // unchanged and indexed: its documents are read only if a check or a listing asks for them
+    if (store && cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs && cached.ids.every((id) => store.hasText(id))) {
+      // unchanged: its documents are read from the persisted index only if a check or a listing asks for them
       for (const p of cached.problems) report({ file: rel, ...p });
       nextFiles[rel] = cached;
-      docs.addLazy(relKey, cached.cacheFile, cached.ids, cached.docFiles);
+      docs.addStored(relKey, cached.ids);
       continue;
     }
-    if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) {
-      try {
-        entryDocs = JSON.parse(await fs.readFile(path.join(filesDir, cached.cacheFile), 'utf8')) as FolderDoc[];
-        for (const p of cached.problems) report({ file: rel, ...p });
-        nextFiles[rel] = cached;
-      } catch {
-        entryDocs = null;
-      }
+    filesRead++;
+    changed = true;
+    try {
+      const bytes = await fs.readFile(file);
+      const read = await readLibrarySource(rel, bytes);
+      for (const p of read.problems) report({ file: rel, ...p });
+      const single = read.parts.length === 1;
+      const entryDocs: FolderDoc[] = read.parts.map((p) => ({
+        id: docIdOf(rel, p, single),
+        title: p.title,
+        file: relKey,
+        ...(p.part !== undefined ? { part: p.part } : {}),
+        ...(p.line !== undefined ? { line: p.line } : {}),
+        text: p.text,
+        offsetMap: p.offsetMap,
+        hash: sha(p.text),
+        sketch: Array.from(sketchOf(p.text)),
+      }));
+      nextFiles[rel] = { size: st.size, mtimeMs: st.mtimeMs, ids: entryDocs.map((d) => d.id), problems: read.problems };
+      docs.addLoaded(relKey, entryDocs);
+    } catch (err) {
+      const e = ApiError.from(err);
+      report({ file: rel, message: e.code === 'internal' ? `文件已损坏或无法读取：${(err as Error).message}` : e.message });
     }
-    if (!entryDocs) {
-      filesRead++;
-      changed = true;
-      try {
-        const bytes = await fs.readFile(file);
-        const read = await readLibrarySource(rel, bytes);
-        for (const p of read.problems) report({ file: rel, ...p });
-        const single = read.parts.length === 1;
-        entryDocs = read.parts.map((p) => ({
-          id: docIdOf(rel, p, single),
-          title: p.title,
-          file: rel.split(path.sep).join('/'),
-          ...(p.part !== undefined ? { part: p.part } : {}),
-          ...(p.line !== undefined ? { line: p.line } : {}),
-          text: p.text,
-          offsetMap: p.offsetMap,
-          hash: sha(p.text),
-          sketch: Array.from(sketchOf(p.text)),
-        }));
-        const cacheFile = sha(rel).slice(0, 24) + '.json';
-        await writeFileAtomic(path.join(filesDir, cacheFile), JSON.stringify(entryDocs));
-        // Per document too (a cache: plain writes; a damaged one falls back to the file's cache above).
-        const docFiles = entryDocs.map((d) => 'd-' + sha(d.id).slice(0, 24) + '.json');
-        await Promise.all(entryDocs.map((d, i) => fs.writeFile(path.join(filesDir, docFiles[i]), JSON.stringify(d))));
-        nextFiles[rel] = { size: st.size, mtimeMs: st.mtimeMs, cacheFile, docFiles, ids: entryDocs.map((d) => d.id), problems: read.problems };
-      } catch (err) {
-        const e = ApiError.from(err);
-        report({ file: rel, message: e.code === 'internal' ? `文件已损坏或无法读取：${(err as Error).message}` : e.message });
-        continue;
-      }
-    }
-    docs.addLoaded(relKey, entryDocs);
   }
 
   // bring the index up to date: only the documents whose text changed
-  // (the documents registered lazily are indexed with their current text: neither removed nor added)
-  const toRemove = Object.keys(manifest.indexed).filter((id) => !docs.has(id) || (docs.isLoaded(id) && docs.get(id)?.hash !== manifest.indexed[id]));
-  const toAdd = docs.loadedValues().filter((d) => manifest.indexed[d.id] !== d.hash);
+  // (the documents kept in the persisted index are indexed with their current text: neither removed nor added)
+  const toRemove = [...indexed.keys()].filter((id) => !docs.has(id) || (docs.isLoaded(id) && docs.get(id)?.hash !== indexed.get(id)));
+  const toAdd = docs.loadedValues().filter((d) => indexed.get(d.id) !== d.hash);
   if (toRemove.length) index.remove(toRemove);
-  for (const id of toRemove) delete manifest.indexed[id];
+  for (const id of toRemove) indexed.delete(id);
   for (let i = 0; i < toAdd.length; i += 500) {
     const batch = toAdd.slice(i, i + 500);
     index.add(batch.map((d) => ({ id: d.id, title: d.title, text: d.text })));
-    for (const d of batch) manifest.indexed[d.id] = d.hash;
+    for (const d of batch) indexed.set(d.id, d.hash);
     opts.onProgress?.('index', Math.min(toAdd.length, i + 500), toAdd.length);
   }
   if (toRemove.length || toAdd.length) changed = true;
-  if (Object.keys(manifest.files).some((rel) => !nextFiles[rel])) changed = true;
+  if (Object.keys(cachedFiles).some((rel) => !nextFiles[rel])) changed = true;
 
   let sketchIndex: SketchIndex | null = null;
-  const sketches = () => (sketchIndex ??= new SketchIndex([...docs.values()].map((d) => ({ id: d.id, length: d.text.length, sketch: d.sketch }))));
-  let groups = changed ? undefined : manifest.groups;
+  const sketches = () => (sketchIndex ??= new SketchIndex(docs.sketchDocs()));
+  let groups = changed || !meta ? undefined : meta.groups;
   if (!groups) {
     groups = sketches().groups({ minContainment: NEAR_DUP_MIN_CONTAINMENT }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
     changed = true;
   }
   if (changed && !opts.noCache) {
-    const bytes = index.serialize();
-    const next: Manifest = { version: CACHE_VERSION, files: nextFiles, indexed: manifest.indexed, binSize: bytes.length, groups };
-    await writeFileAtomic(path.join(cacheDir, 'index.bin'), bytes);
-    await writeFileAtomic(path.join(cacheDir, 'manifest.json'), JSON.stringify(next));
+    await fs.mkdir(cacheDir, { recursive: true });
+    const next: FolderMeta = { version: CACHE_VERSION, files: nextFiles, groups };
+    await PersistedIndex.save(cacheFile, index, docs.persisted(), next);
+    await Promise.all(OLD_CACHE.map((f) => fs.rm(path.join(cacheDir, f), { recursive: true, force: true })));
   }
   const excludeIds = groups.flatMap((g) => g.ids.filter((id) => id !== g.representative));
   return { dir: abs, index, docs, groups, excludeIds, sketches, problems, filesRead, cacheDir };

@@ -22,7 +22,7 @@ import type { DraftStore } from '../workspace/draftStore';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { SettingsStore } from '../workspace/settings';
 import { embeddedBackend, type LibraryBackend } from './backend';
-import { ReuseService, type ExtraSourceProvider } from './reuseService';
+import { ReuseService } from './reuseService';
 import type { LibraryServices } from './services';
 import { LibraryStore } from './store';
 
@@ -68,7 +68,6 @@ export class LibrarySelection {
   /** The last failed connection (a server that is down is not asked again at every keystroke's check). */
   private failed: { key: string; at: number; err: unknown } | null = null;
   private ws: WorkspaceSources | null = null;
-  private providers: ExtraSourceProvider[] = [];
 
   constructor(
     private readonly layout: WorkspaceLayout,
@@ -80,21 +79,13 @@ export class LibrarySelection {
     this.embedded = embeddedBackend(services);
   }
 
-  /** Template examples and other extra sources: registered with every library. */
-  addSourceProvider(p: ExtraSourceProvider): void {
-    this.providers.push(p);
-    this.services.reuse.addSourceProvider(p);
-    this.ws?.reuse.addSourceProvider(p);
-  }
-
-  /** Drafts and template examples without the embedded library (what a team library is checked with). */
+  /** Drafts and template examples (the embedded services' extra sources) without the embedded library: what a team library is checked with. */
   private workspaceSources(): WorkspaceSources {
     if (!this.ws) {
       const dir = path.join(this.layout.cacheDir, 'team');
       const layout = { ...this.layout, libraryDir: path.join(dir, 'no-library'), cacheDir: dir };
       const empty = new LibraryStore(layout);
-      const reuse = new ReuseService(layout, empty, this.drafts, this.settings, this.services.catalogue);
-      for (const p of this.providers) reuse.addSourceProvider(p);
+      const reuse = new ReuseService({ layout, library: empty, drafts: this.drafts, settings: this.settings, catalogue: this.services.catalogue, extraSources: this.services.extraSources });
       this.ws = { reuse, search: new SearchService(empty, this.services.catalogue) };
     }
     return this.ws;

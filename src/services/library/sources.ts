@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ApiError } from '../../contract/define';
+import { hasExtension, LIBRARY_EXTENSIONS, LIBRARY_KINDS_LABEL } from '../../contract/fileKinds';
 import { cleanText, splitBundle, sliceMap, type Cleaning, type OffsetMap } from '../../core/text/index';
 import { decodeTextBytes } from '../import/decode';
 import { readDocument, MAX_IMPORT_BYTES } from '../import/readDocument';
@@ -26,14 +27,13 @@ export interface ReadSourceResult {
   /** Lines of a .jsonl that could not be read; the rest was read. */
   problems: { line?: number; message: string }[];
   encoding?: string;
-  /** What the offsets of offsetMap refer to: the decoded file text, a .docx's extracted text, or a .jsonl line's `content`. */
-  rawKind: 'text' | 'docx-text' | 'jsonl-content';
+  /** What the offsets of offsetMap refer to: the decoded file text, a .docx's or web page's extracted text, or a .jsonl line's `content`. */
+  rawKind: 'text' | 'docx-text' | 'html-text' | 'jsonl-content';
 }
 
-export const LIBRARY_EXTENSIONS = ['.txt', '.text', '.md', '.docx', '.jsonl'];
-
+/** A file the 素材库 reads (contract/fileKinds.ts: the documents import reads, and .jsonl). */
 export function isLibraryFile(name: string): boolean {
-  return LIBRARY_EXTENSIONS.includes(path.extname(name).toLowerCase());
+  return hasExtension(name, LIBRARY_EXTENSIONS);
 }
 
 function baseTitle(name: string): string {
@@ -58,7 +58,7 @@ export function cleanAndSplit(raw: string, fallbackTitle: string): SourcePart[] 
 }
 
 /**
- * Read one library file: .txt (UTF-8, UTF-16 with BOM, GB18030/GBK; bundles split), .docx, or .jsonl
+ * Read one library file: .txt (UTF-8, UTF-16 with BOM, GB18030/GBK; bundles split), .docx, .html, or .jsonl
  * (one {"title","content",…} per line; bad lines reported by number and skipped).
  */
 export async function readLibrarySource(name: string, bytes: Uint8Array): Promise<ReadSourceResult> {
@@ -70,11 +70,16 @@ export async function readLibrarySource(name: string, bytes: Uint8Array): Promis
     const read = await readDocument(name, bytes);
     return { parts: cleanAndSplit(read.text, fallback), problems: [], rawKind: 'docx-text' };
   }
+  if (ext === '.html' || ext === '.htm') {
+    // a web page (Word's 另存为网页, LibreOffice's HTML): its paragraphs' text, one a line, as import reads it
+    const read = await readDocument(name, bytes);
+    return { parts: cleanAndSplit(read.text, fallback), problems: [], rawKind: 'html-text' };
+  }
   if (ext === '.txt' || ext === '.text' || ext === '.md') {
     const { text, encoding, bom } = decodeTextBytes(bytes);
     return { parts: cleanAndSplit(text, fallback), problems: [], encoding: `${encoding}${bom ? ' (BOM)' : ''}`, rawKind: 'text' };
   }
-  throw new ApiError('unsupported', `不支持的文件类型：${ext || name}（素材库支持 .txt、.docx、.jsonl）`);
+  throw new ApiError('unsupported', `不支持的文件类型：${ext || name}（素材库支持 ${LIBRARY_KINDS_LABEL}）`);
 }
 
 function readJsonl(name: string, bytes: Uint8Array): ReadSourceResult {

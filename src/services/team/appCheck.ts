@@ -6,8 +6,8 @@
 import type pg from 'pg';
 import { createChecker, draftHashes, IndexProvider, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
 import type { CheckOptions, CheckResult, Checker } from '../../core/reuse/types';
-import { FetchedPostings, fetchDocs, fetchPostings, type FetchedDoc } from './postings';
-import type { SourceCache } from './check';
+import { FetchedPostings, fetchPostings } from './postings';
+import { fetchLacking, type SourceCache } from './check';
 
 /** Team library document ids in the app: `T` + the server's id (library ids of 本机 start with `L`). */
 export const TEAM_ID_PREFIX = 'T';
@@ -65,6 +65,10 @@ class CombinedProvider implements PostingProvider {
     total += this.server.lookup(hash, draftPos, out, this.shifted(excluded));
     for (let i = n0; i < out.n; i += 3) out.a[i] += this.L;
     return total;
+  }
+
+  get misses(): number {
+    return this.server.misses;
   }
 
   doc(key: number): SourceMeta | null {
@@ -139,23 +143,9 @@ export class CombinedChecker {
     let result: CheckResult;
     for (let runs = 1; ; runs++) {
       result = checker.check(text, opts);
-      if (!server.missing.size || runs >= MAX_RUNS) break;
-      const wanted: number[] = [];
-      const got: FetchedDoc[] = [];
-      for (const k of server.missing) {
-        const c = this.cache.get(k);
-        if (c) got.push(c);
-        else wanted.push(k);
-      }
-      const docs = await fetchDocs(this.db, wanted);
-      for (const d of docs) this.cache.put(d);
-      const found = new Set(docs.map((d) => d.id));
-      server.add([...got, ...docs]);
-      // documents removed since the postings were read stay unknown (not asked for again)
-      for (const k of wanted) if (!found.has(k)) server.forget(k);
-      server.missing.clear();
-      // what was computed while a source was unknown is computed again
-      checker.reset();
+      if ((!server.missing.size && !server.wanted.size) || runs >= MAX_RUNS) break;
+      // what was computed while a source was not at hand is computed again (the checker keeps the rest)
+      await fetchLacking(this.db, server, this.cache);
     }
     return { result, serverDocs: n, hidden: hidden.length };
   }

@@ -81,6 +81,13 @@ ${BULK_INDEXES.fingerprints_hash};
   },
   {
     version: 4,
+    name: 'texts with characters outside the BMP (the check fetches parts of texts by position)',
+    // text_length counts UTF-16 units, char_length characters: they differ exactly when the text has
+    // characters outside the BMP; a generated column, so every way of importing fills it
+    sql: 'ALTER TABLE documents ADD COLUMN astral boolean GENERATED ALWAYS AS (char_length(body) <> text_length) STORED;',
+  },
+  {
+    version: 5,
     name: 'import: sketches matched in the importer (no GIN on sketch), texts compressed with lz4',
     // the GIN on sketch was kept up to date by every import and read only by the import's old candidate query;
     // lz4 compresses and decompresses the texts several times faster than the default pglz (servers built

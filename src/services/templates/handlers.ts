@@ -17,8 +17,7 @@ import { outlineToTemplate } from '../../core/templates/fromOutline';
 import type { Template } from '../../core/templates/schema';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
-import type { TemplateLoadResult, TemplateOrigin } from './store';
-import { exampleSourcesOf, type ExampleSource } from './sources';
+import type { TemplateOrigin } from './store';
 
 export function summaryOf(t: Template, origin: TemplateOrigin): TemplateSummary {
   const sections = t.sections.map((s) => ({ id: s.id, role: s.role, heading: s.heading, subpoints: s.subpoints.map((p) => p.heading), exampleCount: s.examples.length }));
@@ -77,15 +76,8 @@ export function lintOfText(text: string): Finding[] {
 type Source = { draftId?: string; doc?: SpeechDoc; text?: string; file?: { name: string; dataBase64: string } };
 
 export function templateHandlers(ctx: ServiceContext): HandlersOf<typeof templatesContract> {
+  // (the template example passages are reuse sources: createContext wires them in, templates/sources.ts)
   const store = ctx.templates;
-  // Template example passages are reuse sources: an inserted example is recognised as coming from it.
-  // The folders are re-read only when a template file changed (loadCached), the sources rebuilt only then.
-  let examples: { from: TemplateLoadResult; sources: ExampleSource[] } | null = null;
-  ctx.libraries.addSourceProvider(async () => {
-    const loaded = await store.loadCached();
-    if (examples?.from !== loaded) examples = { from: loaded, sources: exampleSourcesOf(loaded.templates.map((t) => t.template)) };
-    return examples.sources;
-  });
 
   async function resolveSource(src: Source): Promise<{ doc?: SpeechDoc; text?: string; templateId?: string }> {
     const given = [src.draftId, src.doc, src.text, src.file].filter((x) => x !== undefined).length;

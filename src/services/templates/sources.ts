@@ -1,5 +1,5 @@
 import type { Template } from '../../core/templates/schema';
-import { loadTemplateDir } from './store';
+import { loadTemplateDir, type TemplateLoadResult, type TemplateStore } from './store';
 import { resolveBuiltinTemplatesDir } from './locate';
 
 export interface ExampleSource {
@@ -29,4 +29,18 @@ export function exampleSourcesOf(templates: Template[]): ExampleSource[] {
 export function templateExampleSources(templatesDir?: string): ExampleSource[] {
   const { templates } = loadTemplateDir(resolveBuiltinTemplatesDir(templatesDir), 'builtin');
   return exampleSourcesOf(templates.map((t) => t.template));
+}
+
+/**
+ * The example passages of every template of `store` (built-in and user) as a reuse source, wired in by
+ * createContext: an inserted example is then recognised as coming from it. The template folders are
+ * re-read only when a template file changed (loadCached), the sources rebuilt (a new array) only then.
+ */
+export function templateExampleProvider(store: TemplateStore): () => Promise<ExampleSource[]> {
+  let examples: { from: TemplateLoadResult; sources: ExampleSource[] } | null = null;
+  return async () => {
+    const loaded = await store.loadCached();
+    if (examples?.from !== loaded) examples = { from: loaded, sources: exampleSourcesOf(loaded.templates.map((t) => t.template)) };
+    return examples.sources;
+  };
 }

@@ -14,6 +14,12 @@ export const atomicFaults: { before?: (step: 'open' | 'write' | 'rename', file: 
 export interface AtomicWriteOptions {
   /** What is written, for the named error on a full/read-only disk: 「文稿」「版本」「设置」… */
   subject?: string;
+  /**
+   * Called with the temp file once it is complete (written, synced, closed), just before it is renamed into
+   * place: the temp file is the target's inode-to-be (e.g. draftListCache.ts records its identity there, so
+   * a reader never sees the new file before its cached summary). A failure here fails the write.
+   */
+  beforeRename?: (tmp: string) => Promise<void>;
 }
 
 /**
@@ -43,6 +49,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     } finally {
       await fh.close();
     }
+    await opts.beforeRename?.(tmp);
     atomicFaults.before?.('rename', file);
     await fs.rename(tmp, file);
   } catch (err) {

@@ -11,6 +11,7 @@ import { cleanTempFiles, fsyncDir, isAtomicTempFile, writeFileAtomic } from './a
 import { readRegularText } from './safeRead';
 import { rethrowNamed } from './storageErrors';
 import { parseDraftFile, serializeDraft, type DraftFile } from './draftFile';
+import { DraftListCache } from './draftListCache';
 import { readdirOrEmpty, StoreLock, STORE_ID_RE as ID_RE } from './keyedLock';
 import type { WorkspaceLayout } from './layout';
 
@@ -50,6 +51,8 @@ export type DraftEvent = { type: 'written'; draft: Draft } | { type: 'removed'; 
 export class DraftStore {
   /** Per draft, across processes: the revision compare and the rename into place are one step. */
   private locks: StoreLock;
+  /** The listing's summaries (a big draft is not parsed again to be listed). */
+  private listCache: DraftListCache;
   private listeners = new Set<(e: DraftEvent) => void>();
 
   /** Be told of every draft this store writes or removes; returns the unsubscribe. */
@@ -70,6 +73,7 @@ export class DraftStore {
 
   constructor(readonly layout: WorkspaceLayout) {
     this.locks = new StoreLock(layout.locksDir, 'draft', '文稿');
+    this.listCache = new DraftListCache(path.join(layout.cacheDir, 'draft-list'));
   }
 
   /**
@@ -91,6 +95,11 @@ export class DraftStore {
     return path.join(this.layout.draftsDir, id + SUFFIX);
   }
 
+  /** Write a draft file atomically; its listing summary is recorded before the file is renamed into place. */
+  private write(id: string, text: string, meta: DraftMeta): Promise<void> {
+    return writeFileAtomic(this.fileOf(id), text, { subject: '文稿', beforeRename: (tmp) => this.listCache.rememberFile(id, tmp, meta) });
+  }
+
   /** Run `fn` with the draft's lock held (also against other processes), so saves of one draft never interleave. */
   private withLock<T>(id: string, fn: () => Promise<T>): Promise<T> {
     return this.locks.run(id, fn);
@@ -106,9 +115,9 @@ export class DraftStore {
         out.push({ status: 'damaged', id, fileName: name, reason: '文件名不是有效的文稿编号，请改名为字母、数字、- 或 _ (file name is not a draft id)' });
         continue;
       }
+      const file = path.join(this.layout.draftsDir, name);
       try {
-        const f = parseDraftFile(await readDraftText(path.join(this.layout.draftsDir, name)));
-        out.push({ status: 'ok', ...metaOf(f, id) });
+        out.push({ status: 'ok', ...(await this.listCache.summary(id, file, async () => metaOf(parseDraftFile(await readDraftText(file)), id))) });
       } catch (err) {
         out.push({ status: 'damaged', id, fileName: name, reason: (err as Error).message });
       }
@@ -164,7 +173,7 @@ export class DraftStore {
     await fs.mkdir(this.layout.draftsDir, { recursive: true }).catch(rethrowNamed('文稿'));
     await this.withLock(id, async () => {
       if (await exists(this.fileOf(id))) throw new ApiError('conflict', `文稿编号已被占用，请重试：${id}`);
-      await writeFileAtomic(this.fileOf(id), text, { subject: '文稿' });
+      await this.write(id, text, stripDoc(draft));
     });
     this.emit({ type: 'written', draft });
     return draft;
@@ -182,7 +191,7 @@ export class DraftStore {
       }
       const name = cur.nameFollowsTitle ? nameFromTitle(doc) || cur.name : cur.name;
       const next: Draft = { ...cur, doc, name, revision: cur.revision + 1, updatedAt: new Date().toISOString(), charCount: Docs.charCount(doc) };
-      await writeFileAtomic(this.fileOf(id), serializeWithinLimits(next), { subject: '文稿' });
+      await this.write(id, serializeWithinLimits(next), stripDoc(next));
       this.emit({ type: 'written', draft: next });
       return stripDoc(next);
     });
@@ -193,7 +202,7 @@ export class DraftStore {
       const cur = await this.get(id);
       // A name the writer gives is kept: the title no longer renames the draft.
       const next: Draft = { ...cur, name: name.trim(), nameFollowsTitle: false, updatedAt: new Date().toISOString(), revision: cur.revision + 1 };
-      await writeFileAtomic(this.fileOf(id), serializeWithinLimits(next), { subject: '文稿' });
+      await this.write(id, serializeWithinLimits(next), stripDoc(next));
       this.emit({ type: 'written', draft: next });
       return stripDoc(next);
     });
@@ -213,7 +222,7 @@ export class DraftStore {
         if (v.trim()) next[key] = v.trim();
         else delete next[key];
       }
-      await writeFileAtomic(this.fileOf(id), serializeWithinLimits(next), { subject: '文稿' });
+      await this.write(id, serializeWithinLimits(next), stripDoc(next));
       this.emit({ type: 'written', draft: next });
       return stripDoc(next);
     });
@@ -250,6 +259,7 @@ export class DraftStore {
       }
       await fsyncDir(this.layout.trashDir);
       await fsyncDir(this.layout.draftsDir);
+      await this.listCache.forget(id);
       this.emit({ type: 'removed', id });
       return { trashedAs, trashId };
     });

@@ -3,6 +3,7 @@ import type { draftImportContract, draftsContract } from '../../contract/drafts'
 import { Docs } from '../../core/model/block';
 import type { ServiceContext } from '../context';
 import { readDocument } from '../import/readDocument';
+import { docxRevisionCounts } from '../docx/import';
 import { readFamilyOrigin } from '../docx/family';
 
 export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsContract & typeof draftImportContract> {
@@ -29,6 +30,8 @@ export function draftHandlers(ctx: ServiceContext): HandlersOf<typeof draftsCont
       const d = await drafts.create(Docs.title(read.doc) ? { doc: read.doc, origin } : { name: base, doc: read.doc, origin });
       return { ...d, notes: read.notes };
     },
+    'drafts.fileRevisions': ({ name, dataBase64 }) =>
+      /\.docx$/i.test(name) ? docxRevisionCounts(Buffer.from(dataBase64, 'base64'), name) : Promise.resolve({ insertions: 0, deletions: 0, formatChanges: 0 }),
     'settings.get': () => settings.get(),
     'settings.set': ({ patch }) => settings.set(patch),
   };

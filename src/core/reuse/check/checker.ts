@@ -3,18 +3,19 @@
 // clustering of nearby matches into one passage, jsdiff on the small gaps between them.
 //
 // Incremental: everything up to verified exact matches is computed per paragraph (line) and cached
-// by the paragraph's text; only the k-grams that cross paragraph boundaries, the stitching of
-// matches across boundaries, clustering and the passages are recomputed on every check. A full
-// check is the same code path with empty caches, so both give the same result.
+// by the paragraph's text; only the k-grams that cross paragraph boundaries (their postings are kept
+// by hash), the stitching of matches across boundaries, clustering and the passages (their diffs are
+// kept by text) are recomputed on every check. A full check is the same code path with empty caches,
+// so both give the same result.
 //
 // Phases, one file each: paragraphs (seeds → chains → verified matches, cached) → draft (the
 // paragraphs joined) → matches (boundaries, per-document dedup) → clustering → passages → figures.
 import { K, ReuseIndex } from '../reuseIndex';
-import type { CheckOptions, CheckResult, Checker } from '../types';
+import type { CheckOptions, CheckResult, Checker, SourceText } from '../types';
 import { chooseCandidates } from './clustering';
-import { assembleDraft } from './draft';
+import { assembleDraft, type DraftScratch } from './draft';
 import { figures } from './figures';
-import { collectMatches } from './matches';
+import { collectMatches, type BoundaryLookups } from './matches';
 import { computePara, splitLines, type ParaData } from './paragraphs';
 import { buildPassages, type PassageCaches } from './passages';
 import { IndexProvider, type PostingProvider } from './provider';
@@ -23,9 +24,11 @@ import { SourceDoc, type SourceFn } from './sourceWindows';
 export class ReuseChecker implements Checker {
   private paraCache = new Map<string, ParaData>();
   private sourceCache = new Map<number, SourceDoc | null>();
+  private lookups: BoundaryLookups = new Map();
   private caches: PassageCaches = { parts: new Map(), edges: new Map() };
   private version = -1;
   private cacheKey = '';
+  private scratch: DraftScratch = { codes: new Uint16Array(0), starts: new Int32Array(1), ends: new Int32Array(0), hot: new Uint32Array(0) };
   private readonly provider: PostingProvider;
 
   constructor(source: ReuseIndex | PostingProvider) {
@@ -35,18 +38,21 @@ export class ReuseChecker implements Checker {
   reset(): void {
     this.paraCache.clear();
     this.sourceCache.clear();
+    this.lookups.clear();
     this.caches = { parts: new Map(), edges: new Map() };
     this.version = this.provider.version;
   }
 
-  private source(key: number, getSourceText: (id: string) => string | undefined): SourceDoc | null {
+  private source(key: number, getSourceText: CheckOptions['getSourceText']): SourceDoc | null {
     let s = this.sourceCache.get(key);
     if (s !== undefined) return s;
+    const m0 = this.provider.misses;
     const meta = this.provider.doc(key);
     const text = meta ? getSourceText(meta.id) : undefined;
     s = meta && text !== undefined ? new SourceDoc(text, meta) : null;
     if (this.sourceCache.size > 4000) this.sourceCache.clear();
-    this.sourceCache.set(key, s);
+    // a source not at hand yet is asked for again once fetched
+    if (s || this.provider.misses === m0) this.sourceCache.set(key, s);
     return s;
   }
 
@@ -69,15 +75,24 @@ export class ReuseChecker implements Checker {
     const lines = splitLines(draftText);
     const paras: ParaData[] = [];
     const nextCache = new Map<string, ParaData>();
+    const misses = provider.misses;
     for (const line of lines) {
       let pd = nextCache.get(line.text) ?? this.paraCache.get(line.text);
-      if (!pd) pd = computePara(provider, line.text, excluded, sourceFn, minChars);
+      if (!pd) {
+        const m0 = provider.misses;
+        pd = computePara(provider, line.text, excluded, sourceFn, minChars);
+        // computed while a source was not at hand: computed again next time
+        if (provider.misses !== m0) {
+          paras.push(pd);
+          continue;
+        }
+      }
       nextCache.set(line.text, pd);
       paras.push(pd);
     }
     this.paraCache = nextCache;
-    const draft = assembleDraft(draftText, lines, paras);
-    const byDoc = collectMatches(provider, draft, paras, excluded, sourceFn);
+    const draft = assembleDraft(draftText, lines, paras, this.scratch);
+    const byDoc = collectMatches(provider, draft, paras, excluded, sourceFn, minChars, this.lookups);
     const { chosen, covered } = chooseCandidates(byDoc, draft.total, minChars);
     const quoteRanges = options.quoteRanges ?? [];
     const { passages, next } = buildPassages(
@@ -97,7 +112,8 @@ export class ReuseChecker implements Checker {
       },
       this.caches,
     );
-    this.caches = next;
+    // passages built while a source was not at hand are not kept either
+    this.caches = provider.misses === misses ? next : { parts: new Map(), edges: new Map() };
     return figures(passages, draft.starts, draft.total, quoteRanges);
   }
 }

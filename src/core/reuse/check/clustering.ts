@@ -96,6 +96,8 @@ function candOf(key: number, mems: Mem[]): Cand {
 export function chooseCandidates(byDoc: Map<number, Mem[]>, total: number, minChars: number): { chosen: Cand[]; covered: Uint8Array } {
   const cands: Cand[] = [];
   for (const [key, list] of byDoc) {
+    // a document without one match of minChars has no passage (clusterMems keeps none of its clusters)
+    if (!list.some((m) => m.run >= minChars)) continue;
     for (const cl of clusterMems(list, minChars)) cands.push(candOf(key, cl));
   }
   cands.sort((a, b) => b.matched - a.matched || b.longest - a.longest || a.key - b.key || a.mems[0].dA - b.mems[0].dA);

@@ -15,13 +15,29 @@ export interface DraftData {
   total: number;
 }
 
-export function assembleDraft(draftText: string, lines: { start: number }[], paras: ParaData[]): DraftData {
+/** Buffers kept between checks (a re-check then allocates nothing the size of the draft). */
+export interface DraftScratch {
+  codes: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  hot: Uint32Array;
+}
+
+/** The draft from its paragraphs; its arrays are views into `scratch` (grown when too small), valid until the next call. */
+export function assembleDraft(draftText: string, lines: { start: number }[], paras: ParaData[], scratch?: DraftScratch): DraftData {
   let total = 0;
   for (const pd of paras) total += pd.len;
-  const codes = new Uint16Array(total);
-  const starts = new Int32Array(total + 1);
-  const ends = new Int32Array(total);
-  const hot = new Uint32Array(total);
+  if (scratch && scratch.codes.length < total) {
+    const cap = Math.ceil(total * 1.25) + 64;
+    scratch.codes = new Uint16Array(cap);
+    scratch.starts = new Int32Array(cap + 1);
+    scratch.ends = new Int32Array(cap);
+    scratch.hot = new Uint32Array(cap);
+  }
+  const codes = scratch ? scratch.codes.subarray(0, total) : new Uint16Array(total);
+  const starts = scratch ? scratch.starts.subarray(0, total + 1) : new Int32Array(total + 1);
+  const ends = scratch ? scratch.ends.subarray(0, total) : new Int32Array(total);
+  const hot = scratch ? scratch.hot.subarray(0, total).fill(0) : new Uint32Array(total);
   const paraBase = new Int32Array(lines.length + 1);
   let o = 0;
   for (let li = 0; li < lines.length; li++) {

@@ -12,23 +12,45 @@ import type { SourceFn } from './sourceWindows';
 const K = K_;
 /** Candidate sources verified for a k-gram crossing a paragraph boundary (besides nearby sources). */
 const MAX_CANDIDATES_PER_POS = 3;
+/** Boundary k-gram lookups kept between re-checks (then cleared: the draft has moved on). */
+const MAX_CACHED_LOOKUPS = 50_000;
 
-/** Exact matches by document key (fills draft.hot at the boundary k-grams). */
-export function collectMatches(provider: PostingProvider, draft: DraftData, paras: ParaData[], excluded: Set<number>, sourceFn: SourceFn): Map<number, Mem[]> {
+/**
+ * Postings of the k-grams that cross paragraph boundaries, by hash: (docKey, srcPos) pairs and the total
+ * count. Kept by the checker between re-checks while the index and the excluded documents stay the same.
+ */
+export type BoundaryLookups = Map<number, { count: number; seeds: Int32Array }>;
+
+/**
+ * Exact matches by document key (fills draft.hot at the boundary k-grams). Only documents that can have a
+ * passage are returned: one with a match of `minChars`, or whose matches could grow into one (they add up
+ * to `minChars`, or one touches a paragraph boundary and may continue across it); the others' matches are
+ * never turned into objects, sorted or clustered.
+ */
+export function collectMatches(
+  provider: PostingProvider,
+  draft: DraftData,
+  paras: ParaData[],
+  excluded: Set<number>,
+  sourceFn: SourceFn,
+  minChars: number,
+  lookups: BoundaryLookups = new Map(),
+): Map<number, Mem[]> {
   const { codes, hot, paraBase, total } = draft;
   const nLines = paras.length;
-  const mems: Mem[] = [];
   const boundary = new Uint8Array(total + 1);
-  const paraMemStart = new Int32Array(nLines + 1);
+  const matched = new Int32Array(provider.keyCount);
+  const live = new Uint8Array(provider.keyCount);
   for (let li = 0; li < nLines; li++) {
     const pd = paras[li];
-    const base = paraBase[li];
-    boundary[base] = 1;
-    paraMemStart[li] = mems.length;
+    boundary[paraBase[li]] = 1;
     const mm = pd.mems;
-    for (let t = 0; t < mm.length; t += 5) mems.push({ key: mm[t], dA: mm[t + 1] + base, dB: mm[t + 2] + base, sA: mm[t + 3], sB: mm[t + 4], run: 0 });
+    for (let t = 0; t < mm.length; t += 5) {
+      const key = mm[t];
+      matched[key] += mm[t + 2] - mm[t + 1];
+      if (mm[t + 1] === 0 || mm[t + 2] === pd.len || matched[key] >= minChars) live[key] = 1;
+    }
   }
-  paraMemStart[nLines] = mems.length;
   boundary[total] = 1;
   const near = new Set<number>();
   const crossing = new IntBuf(3 * 64);
@@ -37,20 +59,43 @@ export function collectMatches(provider: PostingProvider, draft: DraftData, para
     const end = paraBase[li + 1];
     if (end === paraBase[li]) continue;
     near.clear();
-    for (let x = paraMemStart[Math.max(0, li - 1)]; x < paraMemStart[Math.min(nLines, li + 3)]; x++) {
-      const m = mems[x];
-      if (m.dB >= end - 64 && m.dA <= end + 64) near.add(m.key);
+    for (let lj = Math.max(0, li - 1); lj < Math.min(nLines, li + 3); lj++) {
+      const mm = paras[lj].mems;
+      const base = paraBase[lj];
+      for (let t = 0; t < mm.length; t += 5) if (mm[t + 2] + base >= end - 64 && mm[t + 1] + base <= end + 64) near.add(mm[t]);
     }
     for (let p = Math.max(0, end - K + 1); p < end && p + K <= total; p++) {
-      crossing.n = 0;
-      hot[p] = provider.lookup(kgramHashAt(codes, p), p, crossing, excluded);
+      const hash = kgramHashAt(codes, p);
+      let hit = lookups.get(hash);
+      if (!hit) {
+        crossing.n = 0;
+        const count = provider.lookup(hash, p, crossing, excluded);
+        const seeds = new Int32Array((crossing.n / 3) * 2);
+        for (let t = 0, u = 0; t < crossing.n; t += 3, u += 2) {
+          seeds[u] = crossing.a[t];
+          seeds[u + 1] = crossing.a[t + 2];
+        }
+        hit = { count, seeds };
+        if (lookups.size >= MAX_CACHED_LOOKUPS) lookups.clear();
+        lookups.set(hash, hit);
+      }
+      hot[p] = hit.count;
+      const seeds = hit.seeds;
       let others = 0;
-      for (let t = 0; t < crossing.n; t += 3) {
-        const key = crossing.a[t];
+      for (let t = 0; t < seeds.length; t += 2) {
+        const key = seeds[t];
         if (!near.has(key) && others++ >= MAX_CANDIDATES_PER_POS) continue;
         const src = sourceFn(key);
-        if (src) extend(codes, 0, total, crossing.a[t + 1], src, crossing.a[t + 2], cross, key);
+        if (src) extend(codes, 0, total, p, src, seeds[t + 1], cross, key);
       }
+    }
+  }
+  const mems: Mem[] = [];
+  for (let li = 0; li < nLines; li++) {
+    const mm = paras[li].mems;
+    const base = paraBase[li];
+    for (let t = 0; t < mm.length; t += 5) {
+      if (live[mm[t]]) mems.push({ key: mm[t], dA: mm[t + 1] + base, dB: mm[t + 2] + base, sA: mm[t + 3], sB: mm[t + 4], run: 0 });
     }
   }
   for (let t = 0; t < cross.n; t += 5) mems.push({ key: cross.a[t], dA: cross.a[t + 1], dB: cross.a[t + 2], sA: cross.a[t + 3], sB: cross.a[t + 4], run: 0 });
@@ -60,24 +105,37 @@ export function collectMatches(provider: PostingProvider, draft: DraftData, para
     const src = sourceFn(m.key);
     if (src) extendMem(codes, total, m, src);
   }
-  for (const m of mems) m.run = m.dB - m.dA;
-  // Per document, drop duplicates (same diagonal, overlapping).
-  mems.sort((a, b) => a.key - b.key || a.sA - a.dA - (b.sA - b.dA) || a.dA - b.dA);
-  const byDoc = new Map<number, Mem[]>();
-  let last: Mem | null = null;
+  // Per document (in key order), drop duplicates (same diagonal, overlapping): each document's matches
+  // are sorted on their own, in draft order (what clustering wants next; the draft's order is mostly there
+  // already), and merged with the last one kept on their diagonal.
+  const groups = new Map<number, Mem[]>();
   for (const m of mems) {
-    if (last && last.key === m.key && last.sA - last.dA === m.sA - m.dA && m.dA <= last.dB) {
-      if (m.dB > last.dB) {
-        last.sB += m.dB - last.dB;
-        last.dB = m.dB;
-        last.run = last.dB - last.dA;
+    m.run = m.dB - m.dA;
+    const l = groups.get(m.key);
+    if (l) l.push(m);
+    else groups.set(m.key, [m]);
+  }
+  const byDoc = new Map<number, Mem[]>();
+  const lastOnDiagonal = new Map<number, Mem>();
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const list = groups.get(key)!;
+    if (list.length > 1) list.sort((a, b) => a.dA - b.dA || a.sA - b.sA);
+    const kept: Mem[] = [];
+    lastOnDiagonal.clear();
+    for (const m of list) {
+      const last = lastOnDiagonal.get(m.sA - m.dA);
+      if (last && m.dA <= last.dB) {
+        if (m.dB > last.dB) {
+          last.sB += m.dB - last.dB;
+          last.dB = m.dB;
+          last.run = last.dB - last.dA;
+        }
+        continue;
       }
-      continue;
+      kept.push(m);
+      lastOnDiagonal.set(m.sA - m.dA, m);
     }
-    let l = byDoc.get(m.key);
-    if (!l) byDoc.set(m.key, (l = []));
-    l.push(m);
-    last = m;
+    byDoc.set(key, kept);
   }
   return byDoc;
 }

@@ -70,6 +70,9 @@ export function draftHashes(draftText: string): Uint32Array {
 /** Reused key → local index map (all −1 between uses). */
 let keyScratch: Int32Array | null = null;
 
+// computePara runs as one function per phase: each gets its own type feedback and is optimised on its own
+// (as one function, its later loops had no feedback when the first ones were optimised, and a cold check
+// deoptimised it a dozen times).
 export function computePara(provider: PostingProvider, text: string, excluded: Set<number>, source: SourceFn, minChars: number): ParaData {
   const r = normalizeCodes(text, true);
   const len = r.length;
@@ -81,9 +84,31 @@ export function computePara(provider: PostingProvider, text: string, excluded: S
   for (let p = 0; p < m; p++) hot[p] = provider.lookup(hv[p], p, seeds, excluded);
   const nSeeds = seeds.n / 3;
   const sd = seeds.a;
+  const byKey = groupByKey(sd, nSeeds, provider.keyCount);
+  const ch = buildChains(sd, nSeeds, byKey);
+  const chainOrder = orderChains(ch);
+  const chainSeeds = seedsOfChains(ch, byKey.order, nSeeds);
+  const mems = verify(codes, len, sd, ch, chainOrder, chainSeeds, source, minChars);
+  const nc = ch.nc;
+  const chains = new Int32Array(3 * nc);
+  for (let c = 0; c < nc; c++) {
+    chains[3 * c] = ch.cKey[c];
+    chains[3 * c + 1] = ch.cStart[c];
+    chains[3 * c + 2] = ch.cEnd[c];
+  }
+  return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, mems: mems.a.slice(0, mems.n), chains, df: new Map() };
+}
 
-  // Group seeds by document (counting sort over the keys present; stable, so draft order is kept).
-  const nAll = provider.keyCount;
+interface ByKey {
+  /** The document keys present, ascending. */
+  keys: number[];
+  /** Seeds of keys[k] are order[counts[k]] … order[counts[k + 1] − 1] (in draft order). */
+  counts: Int32Array;
+  order: Int32Array;
+}
+
+/** Group seeds by document (counting sort over the keys present; stable, so draft order is kept). */
+function groupByKey(sd: Int32Array, nSeeds: number, nAll: number): ByKey {
   if (!keyScratch || keyScratch.length < nAll) keyScratch = new Int32Array(Math.max(nAll, 1024)).fill(-1);
   const keyIdx = keyScratch;
   const keys: number[] = [];
@@ -107,8 +132,22 @@ export function computePara(provider: PostingProvider, text: string, excluded: S
   const fill = counts.slice(0, nk);
   for (let t = 0; t < nSeeds; t++) order[fill[keyIdx[sd[3 * t]]]++] = t;
   for (const k of keys) keyIdx[k] = -1;
+  return { keys, counts, order };
+}
 
-  // Chains along diagonals, in typed arrays.
+interface Chains {
+  nc: number;
+  cKey: Int32Array;
+  cStart: Int32Array;
+  cEnd: Int32Array;
+  cCov: Int32Array;
+  /** seed → its chain */
+  seedChain: Int32Array;
+}
+
+/** Chains along diagonals, in typed arrays. */
+function buildChains(sd: Int32Array, nSeeds: number, { keys, counts, order }: ByKey): Chains {
+  const nk = keys.length;
   const cKey = new Int32Array(nSeeds);
   const cStart = new Int32Array(nSeeds);
   const cEnd = new Int32Array(nSeeds);
@@ -127,7 +166,9 @@ export function computePara(provider: PostingProvider, text: string, excluded: S
       for (let c = active.length - 1; c >= 0; c--) {
         const a = active[c];
         if (i - (cEnd[a] - K) > CHAIN_GAP) {
-          active.splice(c, 1);
+          // drop it, keeping the order (in place: splice would allocate an array per removal)
+          for (let x = c + 1; x < active.length; x++) active[x - 1] = active[x];
+          active.length--;
           continue;
         }
         if (Math.abs(diag - cDiag[a]) <= DIAG_TOL) {
@@ -151,26 +192,51 @@ export function computePara(provider: PostingProvider, text: string, excluded: S
       seedChain[t] = ch;
     }
   }
+  return { nc, cKey, cStart, cEnd, cCov, seedChain };
+}
 
-  // Choose chains to verify, in rounds: best first (coverage; ties to the lowest document key so
-  // that stock phrases all over the draft are verified against the same few documents), at most
-  // ROUND_CANDIDATES per draft position per round; later rounds only where no verified match of
-  // minChars covers the position yet (short shared phrases whose 8-grams occur in many documents).
-  // Chains are numbered in ascending key order, so only multi-seed chains need sorting.
+/**
+ * The order in which chains are verified: best first (coverage; ties to the lowest document key so that
+ * stock phrases all over the draft are verified against the same few documents). Chains are numbered in
+ * ascending key order, so only multi-seed chains need sorting.
+ */
+function orderChains({ nc, cCov }: Chains): number[] {
   const chainOrder: number[] = [];
   for (let c = 0; c < nc; c++) if (cCov[c] > K) chainOrder.push(c);
   chainOrder.sort((x, y) => cCov[y] - cCov[x] || x - y);
   for (let c = 0; c < nc; c++) if (cCov[c] <= K) chainOrder.push(c);
-  // seeds of each chain (CSR over the per-document order)
-  const chainSeedStart = new Int32Array(nc + 1);
-  for (let t = 0; t < nSeeds; t++) chainSeedStart[seedChain[t] + 1]++;
-  for (let c = 0; c < nc; c++) chainSeedStart[c + 1] += chainSeedStart[c];
-  const chainSeeds = new Int32Array(nSeeds);
-  const cfill = chainSeedStart.slice(0, nc);
+  return chainOrder;
+}
+
+/** Seeds of each chain (CSR over the per-document order): chain c has seeds[start[c]] … seeds[start[c + 1] − 1]. */
+function seedsOfChains({ nc, seedChain }: Chains, order: Int32Array, nSeeds: number): { start: Int32Array; seeds: Int32Array } {
+  const start = new Int32Array(nc + 1);
+  for (let t = 0; t < nSeeds; t++) start[seedChain[t] + 1]++;
+  for (let c = 0; c < nc; c++) start[c + 1] += start[c];
+  const seeds = new Int32Array(nSeeds);
+  const cfill = start.slice(0, nc);
   for (let q = 0; q < nSeeds; q++) {
     const t = order[q];
-    chainSeeds[cfill[seedChain[t]]++] = t;
+    seeds[cfill[seedChain[t]]++] = t;
   }
+  return { start, seeds };
+}
+
+/**
+ * Verify chains in rounds: at most ROUND_CANDIDATES per draft position per round; later rounds only where
+ * no verified match of minChars covers the position yet (short shared phrases whose 8-grams occur in many
+ * documents). Returns the exact matches found.
+ */
+function verify(
+  codes: Uint16Array,
+  len: number,
+  sd: Int32Array,
+  { nc, cKey, cStart, cEnd }: Chains,
+  chainOrder: number[],
+  { start: chainSeedStart, seeds: chainSeeds }: { start: Int32Array; seeds: Int32Array },
+  source: SourceFn,
+  minChars: number,
+): IntBuf {
   const claims = new Uint8Array(len);
   const selected = new Uint8Array(nc);
   const done = new Uint8Array(len);
@@ -222,11 +288,5 @@ export function computePara(provider: PostingProvider, text: string, excluded: S
     }
     for (let x = before; x < mems.n; x += 5) if (mems.a[x + 2] - mems.a[x + 1] >= minChars) done.fill(1, mems.a[x + 1], mems.a[x + 2]);
   }
-  const chains = new Int32Array(3 * nc);
-  for (let c = 0; c < nc; c++) {
-    chains[3 * c] = cKey[c];
-    chains[3 * c + 1] = cStart[c];
-    chains[3 * c + 2] = cEnd[c];
-  }
-  return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, mems: mems.a.slice(0, mems.n), chains, df: new Map() };
+  return mems;
 }

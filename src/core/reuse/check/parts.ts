@@ -2,9 +2,13 @@
 // and the few characters at a passage's edges, go through the diff (core/diff).
 import { diffText } from '../../diff/index';
 import { codesToString } from '../../normalize';
-import type { DiffPart } from '../types';
+import type { DiffPart, SourceText } from '../types';
 import type { Mem } from './seeds';
 import type { SourceWin } from './sourceWindows';
+
+// The diffs here have no time bound (timeoutMs: Infinity): the edit bound (48 or 64) already keeps each one
+// to O(length × 64) work, and a wall-clock bound would make a passage's parts and similarity depend on the
+// machine's load (the same check gave other figures on a busy machine).
 
 /** How far passages may grow at their edges (characters) beyond the first/last exact match. */
 export const EDGE = 24;
@@ -16,7 +20,7 @@ export const EDGE = 24;
  */
 export function edgeExtension(draft: string, source: string, before: boolean): [number, number] {
   if (!draft || !source) return [0, 0];
-  const { parts: changes } = diffText(source, draft, { maxEditLength: 48, fallback: 'none', cleanup: false });
+  const { parts: changes } = diffText(source, draft, { maxEditLength: 48, timeoutMs: Infinity, fallback: 'none', cleanup: false });
   if (!changes) return [0, 0]; // more than 48 edits: no extension at this edge
   if (before) changes.reverse();
   let dAdd = 0;
@@ -51,7 +55,7 @@ export function buildParts(
   codes: Uint16Array,
   dA: number,
   dB: number,
-  srcText: string,
+  srcText: SourceText,
   src: SourceWin,
   sA: number,
   sB: number,
@@ -69,7 +73,7 @@ export function buildParts(
     let dd = d;
     let ss = s;
     // A gap of more than 64 edits is shown as one deletion + insertion (`changes` null).
-    const changes = a && b ? diffText(b, a, { maxEditLength: 64, fallback: 'none', cleanup: false }).parts : null;
+    const changes = a && b ? diffText(b, a, { maxEditLength: 64, timeoutMs: Infinity, fallback: 'none', cleanup: false }).parts : null;
     if (changes) {
       for (const ch of changes) {
         const n = ch.text.length;
@@ -129,7 +133,7 @@ export function buildParts(
     if (p.s) ns = src.starts[p.s[0] - src.base] + src.o0;
   }
   const parts: DiffPart[] = merged.map((p, i) =>
-    p.op === 'delete' ? { op: p.op, text: srcText.slice(src.starts[p.s![0] - src.base] + src.o0, sNext[i]) } : { op: p.op, text: draftText.slice(starts[p.d![0]], dNext[i]) },
+    p.op === 'delete' ? { op: p.op, text: srcText.slice(src.starts[p.s![0] - src.base] + src.o0, sNext[i]) ?? '' /* inside the window just sliced: held */ } : { op: p.op, text: draftText.slice(starts[p.d![0]], dNext[i]) },
   );
   return { parts, equal };
 }

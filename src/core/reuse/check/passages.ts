@@ -93,7 +93,9 @@ export function buildPassages(input: PassageInput, prev: PassageCaches): { passa
     if (overlapFraction(start, end, ignoreRanges) >= 0.5) continue;
     const src = srcDoc.window(sA, sB, true);
     if (!src) continue;
-    const pkey = `${c.key}:${sA}:${sB}:${mm.map((m) => `${m.dA - dA},${m.dB - dA},${m.sA}`).join(';')}:${codesToString(codes, dA, dB)}:${start}`;
+    // keyed by the passage's own text (its parts are slices of it), not by where it stands in the draft:
+    // an edit earlier in the draft moves the passage but leaves its diff as it was
+    const pkey = `${c.key}:${sA}:${sB}:${mm.map((m) => `${m.dA - dA},${m.dB - dA},${m.sA}`).join(';')}:${draftText.slice(start, end)}`;
     let pr = prev.parts.get(pkey) ?? nextParts.get(pkey);
     if (!pr) pr = buildParts(draftText, starts, ends, codes, dA, dB, srcDoc.text, src, sA, sB, mm);
     nextParts.set(pkey, pr);

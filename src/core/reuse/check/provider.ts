@@ -37,6 +37,11 @@ export interface PostingProvider {
   lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number;
   /** A live document by key, or null. */
   doc(key: number): SourceMeta | null;
+  /**
+   * Remote providers: how many times a document or a part of a source's text was asked for that is not at
+   * hand yet (fetched before the check runs again). What was computed while it moved is not cached.
+   */
+  readonly misses?: number;
 }
 
 /** Postings straight from the embedded index's segments. */

@@ -23,14 +23,14 @@ export interface Mem {
 export function extend(codes: Uint16Array, lo: number, hi: number, i: number, src: SourceDoc, s: number, out: IntBuf, key: number): number {
   const sl = src.length;
   if (s + K > sl || i + K > hi) return -1;
-  let w = src.window(s - 24, s + K + 24);
+  let w = src.window(s - 24, s + K + 24, false, s, s + K);
   if (!w) return -1;
   for (let q = 0; q < K; q++) if (codes[i + q] !== w.codes[s + q - w.base]) return -1;
   let a = i;
   let b = s;
   while (a > lo && b > 0) {
     if (b - 1 < w.base) {
-      const nw = src.window(b - Math.max(128, w.len), s + K);
+      const nw = src.window(b - Math.max(128, w.len), s + K, false, b - 1, b);
       if (!nw) break;
       w = nw;
     }
@@ -42,7 +42,7 @@ export function extend(codes: Uint16Array, lo: number, hi: number, i: number, sr
   let f = s + K;
   while (e < hi && f < sl) {
     if (f >= w.base + w.len) {
-      const nw = src.window(b, f + Math.max(128, w.len));
+      const nw = src.window(b, f + Math.max(128, w.len), false, f, f + 1);
       if (!nw) break;
       w = nw;
     }
@@ -56,11 +56,11 @@ export function extend(codes: Uint16Array, lo: number, hi: number, i: number, sr
 
 /** Grow a match both ways across the whole draft (used at paragraph boundaries). */
 export function extendMem(codes: Uint16Array, total: number, m: Mem, src: SourceDoc): void {
-  let w = src.window(m.sA - 64, m.sB + 64);
+  let w = src.window(m.sA - 64, m.sB + 64, false, Math.max(0, m.sA - 1), Math.max(1, m.sA));
   if (!w) return;
   while (m.dA > 0 && m.sA > 0) {
     if (m.sA - 1 < w.base) {
-      const nw = src.window(m.sA - Math.max(512, w.len), m.sB);
+      const nw = src.window(m.sA - Math.max(512, w.len), m.sB, false, m.sA - 1, m.sA);
       if (!nw) return;
       w = nw;
     }
@@ -70,7 +70,7 @@ export function extendMem(codes: Uint16Array, total: number, m: Mem, src: Source
   }
   while (m.dB < total && m.sB < src.length) {
     if (m.sB >= w.base + w.len) {
-      const nw = src.window(m.sA, m.sB + Math.max(512, w.len));
+      const nw = src.window(m.sA, m.sB + Math.max(512, w.len), false, m.sB, m.sB + 1);
       if (!nw) return;
       w = nw;
     }

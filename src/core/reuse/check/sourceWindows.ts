@@ -2,6 +2,7 @@
 // checkpoints (so a seed in a 10,000-character document costs a few hundred characters of
 // normalisation), and the windows are kept for the next seed.
 import { normalizeCodes } from '../../normalize';
+import type { SourceText } from '../types';
 import type { SourceMeta } from './provider';
 
 export interface SourceWin {
@@ -23,14 +24,31 @@ export class SourceDoc {
   private wins: SourceWin[] = [];
   readonly length: number;
   constructor(
-    readonly text: string,
+    readonly text: SourceText,
     readonly meta: SourceMeta,
   ) {
     this.length = meta.length;
   }
 
-  /** A window covering [a, b) (clamped to the document), or null if the text no longer matches the index. */
-  window(a: number, b: number, mapped = false): SourceWin | null {
+  /**
+   * A window covering [a, b) (clamped to the document), or null if the text no longer matches the index.
+   * [needA, needB) ⊆ [a, b) is what the caller reads next (the rest is read ahead): a text held in parts
+   * that lacks [a, b) but holds the needed part answers with a window of that part.
+   */
+  window(a: number, b: number, mapped = false, needA = a, needB = b): SourceWin | null {
+    const w = this.cached(a, b, mapped) ?? this.make(a, b, mapped);
+    if (w !== undefined) return w;
+    const [o0, o1] = this.lacking;
+    const n = needA <= a && needB >= b ? undefined : (this.cached(needA, needB, mapped) ?? this.make(needA, needB, mapped));
+    if (n !== undefined) return n;
+    this.text.want?.(o0, o1);
+    return null;
+  }
+
+  /** The original range a text held in parts lacked at the last make(). */
+  private lacking: [number, number] = [0, 0];
+
+  private cached(a: number, b: number, mapped: boolean): SourceWin | undefined {
     a = Math.max(0, a);
     b = Math.min(this.length, b);
     const wins = this.wins;
@@ -38,6 +56,14 @@ export class SourceDoc {
       const w = wins[x];
       if (w.base <= a && w.base + w.len >= b && (!mapped || w.mapped)) return w;
     }
+    return undefined;
+  }
+
+  /** A new window over [a, b) widened to checkpoints; null: the text does not match; undefined: the text lacks that part. */
+  private make(a: number, b: number, mapped: boolean): SourceWin | null | undefined {
+    a = Math.max(0, a);
+    b = Math.min(this.length, b);
+    const wins = this.wins;
     let lo = a;
     let hi = b;
     if (this.length < 1024) {
@@ -47,7 +73,12 @@ export class SourceDoc {
     const [n0, o0] = lo === 0 ? [0, 0] : this.meta.checkpointBefore(lo);
     const after = hi >= this.length ? null : this.meta.checkpointAfter(hi);
     const [n1, o1] = after ?? [this.length, this.text.length];
-    const r = normalizeCodes(this.text.slice(o0, o1), mapped);
+    const part = this.text.slice(o0, o1);
+    if (part === undefined) {
+      this.lacking = [o0, o1];
+      return undefined;
+    }
+    const r = normalizeCodes(part, mapped);
     if (r.length !== n1 - n0) return null;
     const w: SourceWin = { base: n0, len: r.length, codes: r.codes, starts: r.starts ?? EMPTY, ends: r.ends ?? EMPTY, o0, mapped };
     // windows contained in the new one are dropped; others are kept (overlap is fine)

@@ -1,0 +1,238 @@
+import { close, closeSync, fstat, open, read, readSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { ReuseIndex, type SourceText } from '../../core/reuse/index';
+import { writeFileAtomic } from '../workspace/atomic';
+
+// One persisted reuse index, for a workspace library or a library folder: the ReuseIndex and, per indexed
+// document, the hash of the text indexed (what an update compares against), optionally that text itself and
+// a small JSON record of the caller's. One file, replaced atomically as a whole, so the parts never disagree:
+//
+//   "SDPX" u32 · FORMAT u32 · header bytes u32 · 0 u32 · header (UTF-8 JSON) · padding to 8
+//   index section (ReuseIndex.serialize) · padding to 8 · texts (UTF-16LE) · records (UTF-8 JSON, one per document)
+//
+// header = { meta, indexBytes, textBytes, recordBytes, docs: [id, hash, textStart, textLength, recordStart, recordLength][] }
+// (text and record positions relative to their section, in code units / bytes; −1 start: none stored).
+// Loading reads the header and the index section into one Buffer the typed arrays are views on (no copy, no
+// per-document parsing); texts and records stay on disk and are read by position when a check asks for them.
+
+const MAGIC = 0x58504453; // "SDPX"
+const FORMAT = 1;
+const PREFIX = 16;
+const pad8 = (n: number) => (n + 7) & ~7;
+
+type DocRow = [id: string, hash: string, textStart: number, textLength: number, recordStart: number, recordLength: number];
+
+interface Header {
+  meta: unknown;
+  indexBytes: number;
+  textBytes: number;
+  recordBytes: number;
+  docs: DocRow[];
+}
+
+/** A document to persist: its id and content hash, and optionally its text and the caller's record. */
+export interface PersistedDoc {
+  id: string;
+  hash: string;
+  /** The text indexed (called once, while writing), if it is to be kept with the index. */
+  text?: () => string;
+  record?: unknown;
+}
+
+/** Reused for reads of stored text (a check reads thousands of small windows). */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** The file stays open while its PersistedIndex (or a text reader of it) is alive, and is closed after. */
+const closeWhenCollected = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    /* closed already */
+  }
+});
+const openFile = promisify(open);
+const readAt = promisify(read);
+
+export class PersistedIndex {
+  /** indexed id → content hash of the text indexed */
+  readonly hashes: Map<string, string>;
+  private readonly rows = new Map<string, DocRow>();
+
+  private constructor(
+    readonly index: ReuseIndex,
+    readonly meta: unknown,
+    private fd: number,
+    private readonly textBase: number,
+    private readonly recordBase: number,
+    docs: DocRow[],
+  ) {
+    this.hashes = new Map();
+    for (const row of docs) {
+      this.hashes.set(row[0], row[1]);
+      this.rows.set(row[0], row);
+    }
+    closeWhenCollected.register(this, fd, this);
+  }
+
+  /**
+   * The persisted index in `file`, or null when there is none or it cannot be used (another format, cut short,
+   * damaged): the caller then builds a new one. `meta` is what the caller stored with it, unchecked.
+   */
+  static async load(file: string): Promise<PersistedIndex | null> {
+    let fd: number;
+    try {
+      fd = await openFile(file, 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const size = (await promisify(fstat)(fd)).size;
+      const prefix = Buffer.alloc(PREFIX);
+      if (size < PREFIX) throw new Error('short');
+      readFully(fd, prefix, PREFIX, 0);
+      if (prefix.readUInt32LE(0) !== MAGIC || prefix.readUInt32LE(4) !== FORMAT) throw new Error('format');
+      const headerBytes = prefix.readUInt32LE(8);
+      if (PREFIX + headerBytes > size) throw new Error('header');
+      const hb = Buffer.alloc(headerBytes);
+      readFully(fd, hb, headerBytes, PREFIX);
+      const header = JSON.parse(hb.toString('utf8')) as Header;
+      const indexStart = pad8(PREFIX + headerBytes);
+      const textBase = pad8(indexStart + header.indexBytes);
+      const recordBase = textBase + header.textBytes;
+      if (!Array.isArray(header.docs) || recordBase + header.recordBytes !== size) throw new Error('size');
+      // a Buffer of its own (offset 0), so the index's typed arrays are aligned views on it
+      const bytes = Buffer.allocUnsafeSlow(header.indexBytes);
+      for (let done = 0; done < header.indexBytes; ) {
+        const { bytesRead } = await readAt(fd, bytes, done, header.indexBytes - done, indexStart + done);
+        if (bytesRead === 0) throw new Error('index cut short');
+        done += bytesRead;
+      }
+      const index = ReuseIndex.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return new PersistedIndex(index, header.meta, fd, textBase, recordBase, header.docs);
+    } catch {
+      close(fd, () => undefined);
+      return null;
+    }
+  }
+
+  /**
+   * Write `index` with its documents' hashes (and the texts and records given) to `file`, replacing it
+   * atomically. A PersistedIndex loaded from the same file stays readable (it holds the old file open).
+   */
+  static async save(file: string, index: ReuseIndex, docs: Iterable<PersistedDoc>, meta: unknown): Promise<void> {
+    const indexBytes = index.serialize();
+    const texts: Buffer[] = [];
+    const records: Buffer[] = [];
+    const rows: DocRow[] = [];
+    let textUnits = 0;
+    let recordBytes = 0;
+    for (const d of docs) {
+      let t = -1;
+      let tl = 0;
+      let r = -1;
+      let rl = 0;
+      if (d.text) {
+        const b = Buffer.from(d.text(), 'utf16le');
+        texts.push(b);
+        t = textUnits;
+        tl = b.length / 2;
+        textUnits += tl;
+      }
+      if (d.record !== undefined) {
+        const b = Buffer.from(JSON.stringify(d.record), 'utf8');
+        records.push(b);
+        r = recordBytes;
+        rl = b.length;
+        recordBytes += rl;
+      }
+      rows.push([d.id, d.hash, t, tl, r, rl]);
+    }
+    const header: Header = { meta, indexBytes: indexBytes.length, textBytes: textUnits * 2, recordBytes, docs: rows };
+    const hb = Buffer.from(JSON.stringify(header), 'utf8');
+    const indexStart = pad8(PREFIX + hb.length);
+    const textBase = pad8(indexStart + indexBytes.length);
+    const out = Buffer.alloc(textBase + textUnits * 2 + recordBytes);
+    out.writeUInt32LE(MAGIC, 0);
+    out.writeUInt32LE(FORMAT, 4);
+    out.writeUInt32LE(hb.length, 8);
+    hb.copy(out, PREFIX);
+    out.set(indexBytes, indexStart);
+    let o = textBase;
+    for (const b of texts) o += b.copy(out, o);
+    for (const b of records) o += b.copy(out, o);
+    await writeFileAtomic(file, out, { subject: '索引缓存' });
+  }
+
+  /** Whether a text is stored for `id`. */
+  hasText(id: string): boolean {
+    const row = this.rows.get(id);
+    return !!row && row[2] >= 0;
+  }
+
+  /** Length (UTF-16 code units) of the stored text of `id`, or undefined. */
+  textLength(id: string): number | undefined {
+    const row = this.rows.get(id);
+    return row && row[2] >= 0 ? row[3] : undefined;
+  }
+
+  /** A reader of the stored text of `id` (each slice is one positioned read), or undefined. */
+  text(id: string): SourceText | undefined {
+    const row = this.rows.get(id);
+    if (!row || row[2] < 0) return undefined;
+    const base = this.textBase + 2 * row[2];
+    const length = row[3];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the reader keeps its file open
+    const self = this;
+    return {
+      length,
+      slice(start = 0, end = length) {
+        const s = Math.max(0, Math.min(length, start < 0 ? length + start : start));
+        const e = Math.max(0, Math.min(length, end < 0 ? length + end : end));
+        return e > s ? self.readString(base + 2 * s, 2 * (e - s)) : '';
+      },
+    };
+  }
+
+  /** The whole stored text of `id`, or undefined. */
+  fullText(id: string): string | undefined {
+    const t = this.text(id);
+    return t?.slice(0, t.length);
+  }
+
+  /** The record stored for `id`, or undefined. */
+  record<T>(id: string): T | undefined {
+    const row = this.rows.get(id);
+    if (!row || row[4] < 0) return undefined;
+    const b = Buffer.allocUnsafe(row[5]);
+    readFully(this.openFd(), b, row[5], this.recordBase + row[4]);
+    return JSON.parse(b.toString('utf8')) as T;
+  }
+
+  /** Close the file now (reading stored texts or records afterwards is an error). */
+  close(): void {
+    if (this.fd < 0) return;
+    closeWhenCollected.unregister(this);
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  private openFd(): number {
+    if (this.fd < 0) throw new Error('persisted index closed');
+    return this.fd;
+  }
+
+  private readString(position: number, n: number): string {
+    if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
+    readFully(this.openFd(), scratch, n, position);
+    return scratch.toString('utf16le', 0, n);
+  }
+}
+
+function readFully(fd: number, buf: Buffer, n: number, position: number): void {
+  let done = 0;
+  while (done < n) {
+    const r = readSync(fd, buf, done, n - done, position + done);
+    if (r === 0) throw new Error('索引缓存文件被截断 (persisted index cut short)');
+    done += r;
+  }
+}
