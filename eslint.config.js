@@ -50,7 +50,7 @@ const allowedPackages = {
   data: [],
   core: ['diff', 'opencc-js', 'zod'],
   contract: ['zod'],
-  services: [...node, 'zod', 'docx', 'jszip', 'pg', '@xmldom/xmldom'],
+  services: [...node, 'zod', 'docx', 'jszip', 'pg', 'pg-copy-streams', '@xmldom/xmldom'],
   adapters: [...node, 'zod'],
   cli: [...node, 'zod'],
   electron: [...node, 'electron', 'zod'],

@@ -16,6 +16,8 @@ const SHINGLE = 12;
 const SAMPLE_MASK = 15;
 /** Hashes in more documents than this (or 2% of the library, if more) are stock phrases, not evidence. */
 const MAX_DOCS_PER_HASH = 48;
+/** In a library of `docs` documents, a sampled hash in more documents than this is a stock phrase (skipped). */
+export const stockPhraseCap = (docs: number) => Math.max(MAX_DOCS_PER_HASH, Math.ceil(docs * 0.02));
 /** Fewer samples than this (texts under ~100 characters) are too few to judge. */
 const MIN_SAMPLES = 6;
 
@@ -145,7 +147,7 @@ export class SketchIndex {
     const self = this.byId.get(d.id);
     const counts = (this.scratch ??= new Int32Array(this.docs.length));
     const touched: number[] = [];
-    const cap = Math.max(MAX_DOCS_PER_HASH, Math.ceil(this.docs.length * 0.02));
+    const cap = stockPhraseCap(this.docs.length);
     for (let i = 0; i < d.sketch.length; i++) {
       const u = this.find(d.sketch[i]);
       if (u < 0) continue;

@@ -1,17 +1,18 @@
 // Importing into the team library: each batch of documents is one transaction (a killed import leaves
 // no half document and no orphan fingerprint), documents are unique by content hash (two writers
-// importing the same file get one document), fingerprints go in by multi-row INSERT … SELECT FROM
-// unnest(int4[], int4[], int4[]) — one round trip per 100,000 rows —, and near-duplicate groups are
+// importing the same file get one document), documents and fingerprints go in by COPY FROM STDIN
+// (text rows, binary rows), and near-duplicate groups are
 // updated in the same transaction under an advisory lock, so concurrent imports never lose a member.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { OffsetMap } from '../../core/text/index';
 import { fingerprintText } from '../../core/reuse/fingerprint';
-import { SketchIndex, sketchOf } from '../../core/reuse/nearDup';
+import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
+import { LibrarySketches } from './sketches';
+import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
 
 /** Transaction-level advisory lock key held by every import batch (imports serialise; checks never wait). */
 export const IMPORT_LOCK = 74202;
-const ROWS_PER_INSERT = 100_000;
 
 export interface TeamDocInput {
   /** Stable name, e.g. the file's path relative to the imported folder (+ #part / #Lline), as in a library folder. */
@@ -65,83 +66,98 @@ function prepare(docs: TeamDocInput[]): Prepared[] {
   return out;
 }
 
-/** Import one batch in one transaction. */
-export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[]): Promise<ImportBatchResult> {
+/** Milliseconds spent in each phase of the import (summed over batches), for measurements. */
+export interface ImportTimings {
+  prepare: number;
+  documents: number;
+  fingerprints: number;
+  groups: number;
+  commit: number;
+}
+export const newTimings = (): ImportTimings => ({ prepare: 0, documents: 0, fingerprints: 0, groups: 0, commit: 0 });
+
+/** The documents of a batch as COPY text rows (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch). */
+function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
+  let chunk = '';
+  for (let i = 0; i < added.length; i++) {
+    const { doc, hash, fp, sketch } = added[i];
+    const id = ids[i];
+    chunk +=
+      [id, id, hash, copyText(doc.name), copyText(doc.title), copyText(doc.originFile), copyText(doc.part), copyText(doc.line), copyText(doc.text), doc.text.length,
+        doc.offsetMap ? copyText(JSON.stringify(doc.offsetMap)) : '\\N', fp.normLength, copyInt4Array(fp.checkpoints), copyInt4Array(sketch)].join('\t') + '\n';
+    if (chunk.length >= 256_000) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/**
+ * Import one batch in one transaction: under the import lock, the documents whose content is not in the
+ * library yet get ids from the sequence and go in by one COPY, their fingerprints by one binary COPY
+ * (rows sorted by hash: the B-tree on (hash, doc, pos) is filled page after page, not at random), then
+ * they join their near-duplicate groups. The lock serialises imports, so the test for existing content
+ * and the insert cannot race (the UNIQUE constraint on content_hash stays as the last guard).
+ */
+export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean } = {}): Promise<ImportBatchResult> {
+  const { timings } = opts;
+  const sketches = opts.sketches ?? new LibrarySketches();
+  let t = performance.now();
+  const lap = (phase: keyof ImportTimings) => {
+    const now = performance.now();
+    if (timings) timings[phase] += now - t;
+    t = now;
+  };
   const prepared = prepare(docs);
+  lap('prepare');
   if (!prepared.length) return { added: 0, existing: 0, chars: 0 };
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-    const rows = prepared.map((p, ord) => ({
-      ord,
-      content_hash: p.hash,
-      name: p.doc.name,
-      title: p.doc.title,
-      origin_file: p.doc.originFile ?? null,
-      part: p.doc.part ?? null,
-      line: p.doc.line ?? null,
-      body: p.doc.text,
-      text_length: p.doc.text.length,
-      offset_map: p.doc.offsetMap ?? null,
-      norm_length: p.fp.normLength,
-      checkpoints: Array.from(p.fp.checkpoints),
-      sketch: Array.from(p.sketch, (x) => x | 0),
-    }));
-    const ins = await client.query<{ id: number; content_hash: string }>(
-      `INSERT INTO documents (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch)
-       SELECT n.id, n.id, n.content_hash, n.name, n.title, n.origin_file, n.part, n.line, n.body, n.text_length, n.offset_map, n.norm_length, n.checkpoints, n.sketch
-       FROM (SELECT nextval('documents_id_seq')::int AS id, o.* FROM (SELECT x.* FROM jsonb_to_recordset($1::jsonb) AS x(content_hash text, name text, title text,
-             origin_file text, part int, line int, body text, text_length int, offset_map jsonb, norm_length int, checkpoints int4[], sketch int4[], ord bigint) ORDER BY x.ord) o) n
-       ON CONFLICT (content_hash) DO NOTHING
-       RETURNING id, content_hash`,
-      [JSON.stringify(rows)],
-    );
-    const idOf = new Map(ins.rows.map((r) => [r.content_hash, r.id]));
-    const added = prepared.filter((p) => idOf.has(p.hash));
-    // fingerprints, in chunks of ROWS_PER_INSERT rows
-    let hs: string[] = [];
-    let ds: string[] = [];
-    let ps: string[] = [];
-    let n = 0;
-    const flush = async () => {
-      if (!n) return;
-      await client.query('INSERT INTO fingerprints (hash, doc, pos) SELECT * FROM unnest($1::int4[], $2::int4[], $3::int4[])', [`{${hs.join(',')}}`, `{${ds.join(',')}}`, `{${ps.join(',')}}`]);
-      hs = [];
-      ds = [];
-      ps = [];
-      n = 0;
-    };
-    // rows sorted by hash: the B-tree on (hash, doc, pos) is then filled page after page, not at random
-    let total = 0;
-    for (const p of added) total += p.fp.hashes.length;
-    const keys = new Float64Array(total);
-    const docOfRow = new Int32Array(total);
-    const posOfRow = new Int32Array(total);
+    if (opts.asyncCommit) await client.query('SET LOCAL synchronous_commit = off');
+    const have = await client.query<{ content_hash: string }>('SELECT content_hash FROM documents WHERE content_hash = ANY($1::text[])', [prepared.map((p) => p.hash)]);
+    const existing = new Set(have.rows.map((r) => r.content_hash));
+    await sketches.refresh(client);
+    // ids are given in input order: the same order of keys as an embedded index built from the same list
+    const added = prepared.filter((p) => !existing.has(p.hash));
     let chars = 0;
-    let o = 0;
-    for (const p of added) {
-      const id = idOf.get(p.hash)!;
-      chars += p.doc.text.length;
-      const { hashes, positions } = p.fp;
-      for (let i = 0; i < hashes.length; i++, o++) {
-        keys[o] = hashes[i] * 2097152 + o; // exact below 2^53 while o < 2^21
-        docOfRow[o] = id;
-        posOfRow[o] = positions[i];
+    if (added.length) {
+      const seq = await client.query<{ id: number }>("SELECT nextval('documents_id_seq')::int AS id FROM generate_series(1, $1::int)", [added.length]);
+      const ids = seq.rows.map((r) => r.id).sort((a, b) => a - b);
+      await copyIn(client, 'COPY documents (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch) FROM STDIN', documentRows(added, ids));
+      lap('documents');
+      let total = 0;
+      for (const p of added) total += p.fp.hashes.length;
+      const hashOf = new Int32Array(total);
+      const docOf = new Int32Array(total);
+      const posOf = new Int32Array(total);
+      let o = 0;
+      for (let i = 0; i < added.length; i++) {
+        const { hashes, positions } = added[i].fp;
+        chars += added[i].doc.text.length;
+        hashOf.set(hashes, o);
+        posOf.set(positions, o);
+        docOf.fill(ids[i], o, o + hashes.length);
+        o += hashes.length;
       }
-    }
-    if (total < 2097152) keys.sort(); // (a batch that large, i.e. one document of millions of characters, goes in document order)
-    else for (let i = 0; i < total; i++) keys[i] = i;
-    for (let i = 0; i < total; i++) {
-      const k = keys[i];
-      const row = k % 2097152;
-      hs.push(String(((k - row) / 2097152) | 0));
-      ds.push(String(docOfRow[row]));
-      ps.push(String(posOfRow[row]));
-      if (++n >= ROWS_PER_INSERT) await flush();
-    }
-    await flush();
-    await joinGroups(client, added.map((p) => ({ id: idOf.get(p.hash)!, p })));
-    await client.query('COMMIT');
+      // row order by (hash, row): sort keys hash·2^21 + row are exact below 2^53 while the batch has < 2^21 rows
+      let order: Float64Array | undefined;
+      if (total < 2097152) {
+        const keys = new Float64Array(total);
+        for (let i = 0; i < total; i++) keys[i] = (hashOf[i] >>> 0) * 2097152 + i;
+        keys.sort();
+        for (let i = 0; i < total; i++) keys[i] = keys[i] % 2097152;
+        order = keys;
+      }
+      await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', int4TripleRows(hashOf, docOf, posOf, order));
+      lap('fingerprints');
+      await joinGroups(client, added.map((p, i) => ({ id: ids[i], p })), sketches);
+      lap('groups');
+      await client.query('COMMIT');
+      for (let i = 0; i < added.length; i++) sketches.add(ids[i], added[i].sketch);
+    } else await client.query('COMMIT');
+    lap('commit');
     return { added: added.length, existing: prepared.length - added.length, chars };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -150,19 +166,27 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[]): 
 }
 
 /**
- * Put new documents into their near-duplicate groups: the documents sharing a sampled fingerprint with
- * any of them (one query, GIN on sketch) are measured with the same SketchIndex as the embedded library
- * (containment ≥ 0.8); the groups a new document links are merged into one (the smallest group id), and
- * `hidden` marks every member of a changed group but its longest. Runs under the import lock.
+ * Put new documents into their near-duplicate groups: the documents that may reach containment 0.8 with
+ * one of them (found in the library's sketches kept in memory, fetched by id) are measured with the same
+ * SketchIndex as the embedded library (containment ≥ 0.8); the groups a new document links are merged
+ * into one (the smallest group id), and `hidden` marks every member of a changed group but its longest.
+ * A batch without any candidate costs no query. Runs under the import lock.
  */
-async function joinGroups(client: pg.ClientBase, added: { id: number; p: Prepared }[]): Promise<void> {
+async function joinGroups(client: pg.ClientBase, added: { id: number; p: Prepared }[], sketches: LibrarySketches): Promise<void> {
   const withSketch = added.filter((a) => a.p.sketch.length > 0);
   if (!withSketch.length) return;
-  const all = new Set<number>();
-  for (const a of withSketch) for (const x of a.p.sketch) all.add(x | 0);
+  // the documents that may link: new ones with a candidate in the library or earlier in the batch, and those candidates
+  const ids = new Set<number>();
+  const inBatch = new LibrarySketches();
+  for (const a of withSketch) {
+    const found = [...sketches.candidates(a.p.sketch, NEAR_DUP_MIN_CONTAINMENT), ...inBatch.candidates(a.p.sketch, NEAR_DUP_MIN_CONTAINMENT)];
+    if (found.length) for (const id of [a.id, ...found]) ids.add(id);
+    inBatch.add(a.id, a.p.sketch);
+  }
+  if (!ids.size) return;
   const cands = await client.query<{ id: number; grp: number; text_length: number; sketch: number[] }>(
-    'SELECT id, grp, text_length, sketch FROM documents WHERE sketch && $1::int4[]',
-    [int4Array([...all], true)],
+    'SELECT id, grp, text_length, sketch FROM documents WHERE id = ANY($1::int4[])',
+    [int4Array([...ids], true)],
   );
   const grpOf = new Map(cands.rows.map((r) => [r.id, r.grp]));
   const index = new SketchIndex(cands.rows.map((r) => ({ id: String(r.id), length: r.text_length, sketch: sketchFromRow(r.sketch) })));
@@ -174,7 +198,8 @@ async function joinGroups(client: pg.ClientBase, added: { id: number; p: Prepare
     return r;
   };
   for (const { id } of withSketch) {
-    const linked = index.groups({ ids: [String(id)], minContainment: 0.8 })[0];
+    if (!ids.has(id)) continue;
+    const linked = index.groups({ ids: [String(id)], minContainment: NEAR_DUP_MIN_CONTAINMENT })[0];
     if (!linked) continue;
     const own = find(grpOf.get(id) ?? id);
     for (const m of linked.ids) {
