@@ -7,7 +7,7 @@ export { toOriginalOffset, toOriginalRange, sliceMap, identityMap, mapFromOrigin
 export { isTitleLike, isSalutationLine, frontLineOf } from './front';
 export { findEnumerations, type Enumeration, type EnumerationItem, type EnumerationKind } from './enumerations';
 export { parseSpeech, parseParagraphs, type Unit, type ParsedSpeech, type LineHint } from './parse';
-export { textToDoc, unitsToBlocks, paragraphsToBlocks, paragraphsToDoc, type SourceParagraph } from './toDoc';
+export { textToDoc, textToDocReport, type DroppedLine, unitsToBlocks, paragraphsToBlocks, paragraphsToDoc, type SourceParagraph } from './toDoc';
 export { segOf, spanOf, sliceSeg, type Seg } from './seg';
 export { readHtml, htmlToBlocks, decodeEntities, type HtmlRead } from './html';
 export { clipboardBlocks, pasteReplacesDraft, fitPastedFront } from './paste';

@@ -1,6 +1,6 @@
 import type { HeadingLevel } from '../model/types';
 import { BUNDLE_MARKER_RE } from './bundle';
-import { cleanSeg } from './clean';
+import { cleanSeg, type Cleaning } from './clean';
 import { frontLineOf, isNameDateLine, isSalutationLine, isTitleLike } from './front';
 import { parseWrittenNumber, typedNumberPrefix, type WrittenNumber } from './numbers';
 import { concatSegs, segOf, sliceSeg, trimSeg, type Seg } from './seg';
@@ -25,7 +25,7 @@ export type Unit =
       line: number;
     }
   | { kind: 'salutation'; seg: Seg; line: number }
-  | { kind: 'noise'; seg: Seg; line: number }
+  | { kind: 'noise'; seg: Seg; line: number; why: 'before-title' | 'repeated-title' }
   | {
       kind: 'heading';
       level: HeadingLevel;
@@ -45,6 +45,8 @@ export type Unit =
 
 export interface ParsedSpeech {
   units: Unit[];
+  /** What the defect cleaner changed in a plain text (watermarks, page numbers, repeated lines…); [] for whole paragraphs. */
+  cleanings: Cleaning[];
 }
 
 const SENTENCE_END_RE = /[。！？!?]/u;
@@ -70,8 +72,8 @@ export interface Line {
 }
 
 /** The cleaned non-empty lines of `raw`, with their offsets. */
-function linesOf(raw: string): Line[] {
-  const { seg } = cleanSeg(raw, { join: 'unfinished' });
+function linesOf(raw: string): { lines: Line[]; cleanings: Cleaning[] } {
+  const { seg, changes } = cleanSeg(raw, { join: 'unfinished' });
   const lineStarts = [0];
   for (let i = 0; i < raw.length; i++) if (raw.charCodeAt(i) === 10) lineStarts.push(i + 1);
   let li = 0;
@@ -94,7 +96,7 @@ function linesOf(raw: string): Line[] {
     glued = c !== 10 && c !== 13;
     start = nl + 1;
   }
-  return out;
+  return { lines: out, cleanings: changes };
 }
 
 interface HeadingSplit {
@@ -148,7 +150,8 @@ export function splitHeading(rest: Seg, num: WrittenNumber): HeadingSplit | null
 
 /** Recognise title, byline, salutation, numbered headings and paragraphs in one speech. */
 export function parseSpeech(text: string): ParsedSpeech {
-  return parseLines(linesOf(text));
+  const { lines, cleanings } = linesOf(text);
+  return { ...parseLines(lines), cleanings };
 }
 
 /**
@@ -211,7 +214,7 @@ function parseLines(lines: Line[]): ParsedSpeech {
   front.forEach((l, k) => {
     const t = l.seg.text;
     if (k < titleIdx) {
-      units.push({ kind: 'noise', seg: l.seg, line: l.line });
+      units.push({ kind: 'noise', seg: l.seg, line: l.line, why: 'before-title' });
       return;
     }
     if (k === titleIdx) {
@@ -221,7 +224,7 @@ function parseLines(lines: Line[]): ParsedSpeech {
     }
     // A repeated title line (scrapes often have one) is noise.
     if (units.some((u) => u.kind === 'title' && u.seg.text === t)) {
-      units.push({ kind: 'noise', seg: l.seg, line: l.line });
+      units.push({ kind: 'noise', seg: l.seg, line: l.line, why: 'repeated-title' });
       return;
     }
     const last = units[units.length - 1];
@@ -293,5 +296,5 @@ function parseLines(lines: Line[]): ParsedSpeech {
     }
     units.push({ kind: 'paragraph', seg, line });
   }
-  return { units };
+  return { units, cleanings: [] };
 }

@@ -1,6 +1,6 @@
 import { Blocks } from '../model/block';
 import type { Block, SpeechDoc } from '../model/types';
-import { blockText } from './clean';
+import { blockText, type Cleaning } from './clean';
 import { parseParagraphs, parseSpeech, type LineHint, type Unit } from './parse';
 
 /** The blocks of recognised units: numbers stripped from headings (they are generated); noise dropped. */
@@ -33,16 +33,34 @@ export function unitsToBlocks(units: Unit[], opts: { keepNoise?: boolean } = {})
   return blocks;
 }
 
+/** A line text recognition left out of the document, with why (an import names each in its report). */
+export interface DroppedLine {
+  /** 1-based line of the text. */
+  line: number;
+  text: string;
+  why: 'before-title' | 'repeated-title';
+}
+
 /**
  * Plain text → a speech document: title, byline (speaker and date), salutation, headings with their
  * levels (numbers stripped: they are generated) and body paragraphs (broken lines rejoined, page numbers
- * and watermarks removed, glued headings split from their body). Lines before the title are dropped.
+ * and watermarks removed, glued headings split from their body). Lines before the title (a site's
+ * navigation, a 简报's masthead) and a repeated title line are left out, and returned in `dropped`; what
+ * the cleaner changed is returned in `cleanings`.
  */
-export function textToDoc(text: string): SpeechDoc {
-  const blocks = unitsToBlocks(parseSpeech(text).units);
+export function textToDocReport(text: string): { doc: SpeechDoc; dropped: DroppedLine[]; cleanings: Cleaning[] } {
+  const { units, cleanings } = parseSpeech(text);
+  const dropped: DroppedLine[] = [];
+  for (const u of units) if (u.kind === 'noise') dropped.push({ line: u.line + 1, text: u.seg.text, why: u.why });
+  const blocks = unitsToBlocks(units);
   if (!blocks.some((b) => b.type === 'title')) blocks.unshift(Blocks.make('title', ''));
   if (blocks.length === 1) blocks.push(Blocks.paragraph(''));
-  return { blocks };
+  return { doc: { blocks }, dropped, cleanings };
+}
+
+/** The document alone (see textToDocReport). */
+export function textToDoc(text: string): SpeechDoc {
+  return textToDocReport(text).doc;
 }
 
 /** One paragraph of a structured source (Word, HTML, a paste) with what its styles say. */

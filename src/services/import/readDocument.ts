@@ -3,7 +3,8 @@ import { ApiError } from '../../contract/define';
 import { DOCUMENT_KINDS_LABEL } from '../../contract/fileKinds';
 import type { SpeechDoc } from '../../core/model/types';
 import { readHtml } from '../../core/text/html';
-import { paragraphsToDoc, textToDoc } from '../../core/text/toDoc';
+import { paragraphsToDoc, textToDocReport, type DroppedLine } from '../../core/text/toDoc';
+import { CLEANING_LABELS, type Cleaning, type CleaningKind } from '../../core/text/clean';
 import { checkTextLimits, decodeTextBytes } from './decode';
 import { importDocx, type DocxImportOptions } from '../docx/import';
 
@@ -30,7 +31,8 @@ export async function readDocument(name: string, bytes: Uint8Array, opts: DocxIm
     case '.md': {
       const { text, encoding, bom } = decodeTextBytes(bytes);
       checkTextLimits(text, name);
-      return { text, doc: textToDoc(text), notes: [`编码 encoding: ${encoding}${bom ? ' (BOM)' : ''}`] };
+      const { doc, dropped, cleanings } = textToDocReport(text);
+      return { text, doc, notes: [`编码 encoding: ${encoding}${bom ? ' (BOM)' : ''}`, ...cleaningNotes(cleanings), ...droppedNotes(dropped)] };
     }
     case '.docx': {
       const r = await importDocx(bytes, name, opts);
@@ -50,4 +52,42 @@ export async function readDocument(name: string, bytes: Uint8Array, opts: DocxIm
     default:
       throw new ApiError('unsupported', `不支持的文件类型：${ext || name}（支持 ${DOCUMENT_KINDS_LABEL}）`);
   }
+}
+
+/** Report lines: every line a .txt import left out, by line number and text (nothing is dropped unsaid). */
+export function droppedNotes(dropped: DroppedLine[]): string[] {
+  const show = (d: DroppedLine) => `第${d.line}行「${d.text.length > 40 ? `${d.text.slice(0, 40)}…` : d.text}」`;
+  const list = (ds: DroppedLine[]) => ds.slice(0, 10).map(show).join('；') + (ds.length > 10 ? `；另 ${ds.length - 10} 行` : '');
+  const before = dropped.filter((d) => d.why === 'before-title');
+  const repeated = dropped.filter((d) => d.why === 'repeated-title');
+  const notes: string[] = [];
+  if (before.length) notes.push(`标题前的 ${before.length} 行未导入（网站导航、简报报头等；原文件未改动）：${list(before)}`);
+  if (repeated.length) notes.push(`重复的标题行未导入：${list(repeated)}`);
+  return notes;
+}
+
+/** What removes text (named with lines and the text removed); the other cleanings only reshape it and are counted. */
+const REMOVING: CleaningKind[] = ['watermark-line', 'watermark', 'page-number', 'page-number-line', 'duplicate-line', 'zero-width'];
+
+/** Report lines for the defect cleaner's changes to a .txt: what was removed, where, and what only reshaped. */
+export function cleaningNotes(cleanings: Cleaning[]): string[] {
+  const notes: string[] = [];
+  const shown = (t: string) => (t.length > 30 ? `${t.slice(0, 30)}…` : t).replace(/\n/g, '↵');
+  for (const kind of REMOVING) {
+    const cs = cleanings.filter((c) => c.kind === kind);
+    if (!cs.length) continue;
+    const where = cs
+      .slice(0, 10)
+      .map((c) => {
+        const line = c.line + (/^\n*/.exec(c.original)?.[0].length ?? 0); // a removed line is recorded from the break before it
+        return kind === 'zero-width' ? `第${line}行` : `第${line}行「${shown(c.original.replace(/^\n+|\n+$/g, ''))}」`;
+      })
+      .join('；');
+    notes.push(`${CLEANING_LABELS[kind]} ${cs.length} 处：${where}${cs.length > 10 ? `；另 ${cs.length - 10} 处` : ''}`);
+  }
+  const reshaped = (['heading-split', 'stray-space', 'line-join'] as const)
+    .map((kind) => [kind, cleanings.filter((c) => c.kind === kind).length] as const)
+    .filter(([, n]) => n > 0);
+  if (reshaped.length) notes.push(`整理：${reshaped.map(([kind, n]) => `${CLEANING_LABELS[kind]} ${n} 处`).join('、')}`);
+  return notes;
 }
