@@ -25,7 +25,7 @@ export type Unit =
       line: number;
     }
   | { kind: 'salutation'; seg: Seg; line: number }
-  | { kind: 'noise'; seg: Seg; line: number; why: 'before-title' | 'repeated-title' }
+  | { kind: 'noise'; seg: Seg; line: number; why: NoiseReason }
   | {
       kind: 'heading';
       level: HeadingLevel;
@@ -42,6 +42,9 @@ export type Unit =
     }
   /** `num`: the paragraph starts with a heading number but is a list item (long, or ends in ；). */
   | { kind: 'paragraph'; seg: Seg; line: number; num?: WrittenNumber };
+
+/** Why a line is left out of the document: above the title (navigation, a masthead), or the title repeated. */
+export type NoiseReason = 'before-title' | 'repeated-title';
 
 export interface ParsedSpeech {
   units: Unit[];

@@ -1,7 +1,7 @@
 import { Blocks } from '../model/block';
 import type { Block, SpeechDoc } from '../model/types';
 import { blockText, type Cleaning } from './clean';
-import { parseParagraphs, parseSpeech, type LineHint, type Unit } from './parse';
+import { parseParagraphs, parseSpeech, type LineHint, type NoiseReason, type Unit } from './parse';
 
 /** The blocks of recognised units: numbers stripped from headings (they are generated); noise dropped. */
 export function unitsToBlocks(units: Unit[], opts: { keepNoise?: boolean } = {}): Block[] {
@@ -38,7 +38,7 @@ export interface DroppedLine {
   /** 1-based line of the text. */
   line: number;
   text: string;
-  why: 'before-title' | 'repeated-title';
+  why: NoiseReason;
 }
 
 /**

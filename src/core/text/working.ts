@@ -50,7 +50,12 @@ export class Working {
       }
       if (!quiet) {
         const at = this.origin[e.start];
-        this.changes.push({ kind: e.kind, original: this.text.slice(e.start, e.end), replacement: e.replacement, at, line: this.lineOf(at) });
+        const original = this.text.slice(e.start, e.end);
+        // A removed line is cut from the break before it: its line is that of its first character.
+        let lead = 0;
+        while (lead < original.length && original.charCodeAt(lead) === 10) lead++;
+        const line = this.lineOf(lead < original.length ? this.origin[e.start + lead] : at);
+        this.changes.push({ kind: e.kind, original, replacement: e.replacement, at, line });
       }
       pos = e.end;
       lastEnd = e.end;

@@ -54,15 +54,20 @@ export async function readDocument(name: string, bytes: Uint8Array, opts: DocxIm
   }
 }
 
+/** Where and what, for a report line: the first ten as 第N行「text」 (text cut at 40 characters), then how many more. */
+function atLines(items: { line: number; text?: string }[], unit: string): string {
+  const one = (x: { line: number; text?: string }) =>
+    x.text === undefined ? `第${x.line}行` : `第${x.line}行「${x.text.length > 40 ? `${x.text.slice(0, 40)}…` : x.text}」`;
+  return items.slice(0, 10).map(one).join('；') + (items.length > 10 ? `；另 ${items.length - 10} ${unit}` : '');
+}
+
 /** Report lines: every line a .txt import left out, by line number and text (nothing is dropped unsaid). */
-export function droppedNotes(dropped: DroppedLine[]): string[] {
-  const show = (d: DroppedLine) => `第${d.line}行「${d.text.length > 40 ? `${d.text.slice(0, 40)}…` : d.text}」`;
-  const list = (ds: DroppedLine[]) => ds.slice(0, 10).map(show).join('；') + (ds.length > 10 ? `；另 ${ds.length - 10} 行` : '');
+function droppedNotes(dropped: DroppedLine[]): string[] {
   const before = dropped.filter((d) => d.why === 'before-title');
   const repeated = dropped.filter((d) => d.why === 'repeated-title');
   const notes: string[] = [];
-  if (before.length) notes.push(`标题前的 ${before.length} 行未导入（网站导航、简报报头等；原文件未改动）：${list(before)}`);
-  if (repeated.length) notes.push(`重复的标题行未导入：${list(repeated)}`);
+  if (before.length) notes.push(`标题前的 ${before.length} 行未导入（网站导航、简报报头等；原文件未改动）：${atLines(before, '行')}`);
+  if (repeated.length) notes.push(`重复的标题行未导入：${atLines(repeated, '行')}`);
   return notes;
 }
 
@@ -70,20 +75,13 @@ export function droppedNotes(dropped: DroppedLine[]): string[] {
 const REMOVING: CleaningKind[] = ['watermark-line', 'watermark', 'page-number', 'page-number-line', 'duplicate-line', 'zero-width'];
 
 /** Report lines for the defect cleaner's changes to a .txt: what was removed, where, and what only reshaped. */
-export function cleaningNotes(cleanings: Cleaning[]): string[] {
+function cleaningNotes(cleanings: Cleaning[]): string[] {
   const notes: string[] = [];
-  const shown = (t: string) => (t.length > 30 ? `${t.slice(0, 30)}…` : t).replace(/\n/g, '↵');
   for (const kind of REMOVING) {
     const cs = cleanings.filter((c) => c.kind === kind);
     if (!cs.length) continue;
-    const where = cs
-      .slice(0, 10)
-      .map((c) => {
-        const line = c.line + (/^\n*/.exec(c.original)?.[0].length ?? 0); // a removed line is recorded from the break before it
-        return kind === 'zero-width' ? `第${line}行` : `第${line}行「${shown(c.original.replace(/^\n+|\n+$/g, ''))}」`;
-      })
-      .join('；');
-    notes.push(`${CLEANING_LABELS[kind]} ${cs.length} 处：${where}${cs.length > 10 ? `；另 ${cs.length - 10} 处` : ''}`);
+    const where = cs.map((c) => ({ line: c.line, text: kind === 'zero-width' ? undefined : c.original.replace(/^\n+|\n+$/g, '').replace(/\n/g, '↵') }));
+    notes.push(`${CLEANING_LABELS[kind]} ${cs.length} 处：${atLines(where, '处')}`);
   }
   const reshaped = (['heading-split', 'stray-space', 'line-join'] as const)
     .map((kind) => [kind, cleanings.filter((c) => c.kind === kind).length] as const)
