@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../contract/define';
 import { acceptAttribute, LIBRARY_EXTENSIONS } from '../../contract/fileKinds';
-import { CLEANING_LABELS } from '../../core/text/index';
 import type { DuplicateGroup, LibraryDamagedFile, LibraryDocMeta } from '../../contract/library';
 import { reuseStore } from '../reuse/store';
 import { fileToBase64 } from '../app/files';
@@ -12,6 +11,7 @@ import { importerFor } from './importer';
 import '../reuse/reuse.css';
 import { LibraryTable } from './LibraryTable';
 import { LibraryReader } from './LibraryReader';
+import { CleaningLines } from './CleaningLines';
 import { LibraryMetaDialog } from './MetaDialogs';
 
 /**
@@ -147,12 +147,7 @@ export function LibraryDialog() {
                 .map((d) => (
                   <div key={d.id} className="library-report-doc">
                     <div className="t">《{d.title}》</div>
-                    {d.cleanings.map((c, i) => (
-                      <div key={i} className="c">
-                        第{c.line}行 {CLEANING_LABELS[c.kind]}
-                        {c.original.trim() && <code>{c.original.length > 40 ? c.original.slice(0, 40) + '…' : c.original}</code>}
-                      </div>
-                    ))}
+                    <CleaningLines cleanings={d.cleanings} />
                   </div>
                 ))}
             </details>

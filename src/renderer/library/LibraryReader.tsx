@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { ApiError } from '../../contract/define';
 import type { LibraryDoc } from '../../contract/library';
-import { CLEANING_LABELS } from '../../core/text/index';
+import { CleaningLines } from './CleaningLines';
 import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench } from '../workbench/context';
 import { useReuseState } from '../reuse/store';
@@ -70,12 +70,7 @@ export function LibraryReader({ id, back, onEdit }: { id: string; back?: () => v
           {doc.cleaningReport.length > 0 && (
             <details className="library-report" data-testid="library-reader-cleaning">
               <summary>导入时清理了 {doc.cleaningReport.length} 处</summary>
-              {doc.cleaningReport.map((c, i) => (
-                <div key={i} className="c">
-                  第{c.line}行 {CLEANING_LABELS[c.kind]}
-                  {c.original.trim() && <code>{c.original.length > 40 ? c.original.slice(0, 40) + '…' : c.original}</code>}
-                </div>
-              ))}
+              <CleaningLines cleanings={doc.cleaningReport} />
             </details>
           )}
           <div className="library-reader-text" data-testid="library-reader-text">
