@@ -20,6 +20,11 @@ export interface AtomicWriteOptions {
    * a reader never sees the new file before its cached summary). A failure here fails the write.
    */
   beforeRename?: (tmp: string) => Promise<void>;
+  /**
+   * false: no fsync of the file or the folder, for a cache whose torn or lost copy is only a miss (the rename
+   * still never shows a half-written file). Default true.
+   */
+  durable?: boolean;
 }
 
 /**
@@ -45,7 +50,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     try {
       atomicFaults.before?.('write', file);
       await fh.writeFile(data);
-      await fh.sync();
+      if (opts.durable !== false) await fh.sync();
     } finally {
       await fh.close();
     }
@@ -56,7 +61,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, o
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw namedStorageError(err, subject) ?? err;
   }
-  await fsyncDir(dir);
+  if (opts.durable !== false) await fsyncDir(dir);
 }
 
 /**

@@ -7,8 +7,8 @@
 // the app's while the offload worker imports a 20 MB file — never meets the new file without its summary.
 import { promises as fs, type BigIntStats } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { DraftMeta } from '../../contract/drafts';
+import { writeFileAtomic } from './atomic';
 
 const FORMAT = 1;
 /** A summary file is a few hundred bytes; anything larger is not ours. */
@@ -74,15 +74,12 @@ export class DraftListCache {
   async remember(id: string, st: BigIntStats, meta: DraftMeta): Promise<void> {
     const e: Entry = { v: FORMAT, key: fileKey(st), meta };
     this.mem.set(id, e);
-    const tmp = path.join(this.dir, `.${id}.json.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       await fs.mkdir(this.dir, { recursive: true });
-      // No fsync: a torn summary is unreadable or keyed to no file, i.e. a miss.
-      await fs.writeFile(tmp, JSON.stringify(e));
-      await fs.rename(tmp, this.fileOf(id));
+      // No fsync: a lost summary is keyed to no file, i.e. a miss.
+      await writeFileAtomic(this.fileOf(id), JSON.stringify(e), { durable: false });
     } catch {
       // best effort (read-only workspace, full disk): the listing reads the draft itself
-      await fs.rm(tmp, { force: true }).catch(() => undefined);
     }
   }
 
