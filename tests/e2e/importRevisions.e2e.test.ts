@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocx, p, style, styled } from '../docx/wordFixtures';
-import { hasBuild, hasChromium, renderedBlocks, startApp, type E2EApp } from './harness';
+import { ARTIFACTS_DIR, hasBuild, hasChromium, renderedBlocks, startApp, type E2EApp } from './harness';
 
 // A .docx with a tracked insertion and a tracked deletion in one paragraph (and one in a heading).
 const TRACKED =
@@ -44,6 +44,7 @@ describe.skipIf(!hasChromium || !hasBuild)('导入 a .docx with tracked changes:
     // nothing is imported before the writer chooses
     expect(await drafts()).toBe(before);
     expect(await page.isChecked('[data-testid="import-revisions-accept"]')).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'import-revisions.png') });
     await page.click('[data-testid="import-revisions-ok"]');
     await expect.poll(rows, { timeout: 15_000 }).toEqual([
       ['title', '', '在全市经济工作会议上的讲话'],
