@@ -18,17 +18,26 @@ export interface DocLoc {
   doc: number;
 }
 
-/** At most this many segments are kept (see ReuseIndex.maintain). */
 const MAGIC = 0x49524453; // "SDRI"
 const VERSION = 2;
 
+/**
+ * Segments are kept in the order their documents were added (a merge joins neighbours and keeps their order),
+ * and a document's key is its place in that order: keys ascend with the order of adding, whatever the batches
+ * and merges were. A check depends on that order only (see IndexProvider.lookup), so the same documents added
+ * in the same order give the same results however the index is segmented, and after a save and load.
+ */
 export class ReuseIndex {
   readonly k = K;
   readonly w = W;
+  /** In the order of adding (documents of segments[i] were added before those of segments[i + 1]). */
   segments: Segment[] = [];
   private byId = new Map<string, DocLoc>();
-  /** Document key → location; keys are never reused. Keys of segments that left the index are cleared (not kept alive). */
-  keyLocs: (DocLoc | undefined)[] = [];
+  /**
+   * Document key → location: the documents of all segments, in order (removed ones included until their
+   * segment is rewritten). Keys are valid until `version` moves (a merge renumbers the segments after it).
+   */
+  keyLocs: DocLoc[] = [];
   /** Incremented on every change (checkers drop their caches when it moves). */
   version = 0;
 
@@ -108,19 +117,41 @@ export class ReuseIndex {
     this.maintain();
   }
 
+  /** Put `seg` (its documents the latest added) after the others. */
   private attach(seg: Segment): void {
-    this.version++;
-    seg.keyBase = this.keyLocs.length;
-    for (let d = 0; d < seg.docCount; d++) this.keyLocs.push({ seg, doc: d });
     this.segments.push(seg);
+    this.register(seg);
+    this.renumber(this.segments.length - 1);
+  }
+
+  private register(seg: Segment): void {
+    this.version++;
     for (let d = 0; d < seg.docCount; d++) if (seg.alive[d]) this.byId.set(seg.ids[d], { seg, doc: d });
   }
 
-  /** Drop segments from the index and their keys' locations, so nothing keeps their arrays alive. */
-  private detach(gone: Segment[]): void {
-    if (gone.length === 0) return;
-    for (const seg of gone) for (let d = 0; d < seg.docCount; d++) this.keyLocs[seg.keyBase + d] = undefined;
-    this.segments = this.segments.filter((s) => !gone.includes(s));
+  /** Keys of the segments from `from` on (those before keep theirs); nothing keeps a segment that left alive. */
+  private renumber(from: number): void {
+    const prev = this.segments[from - 1];
+    let base = prev ? prev.keyBase + prev.docCount : 0;
+    this.keyLocs.length = base;
+    for (let i = from; i < this.segments.length; i++) {
+      const seg = this.segments[i];
+      seg.keyBase = base;
+      for (let d = 0; d < seg.docCount; d++) this.keyLocs.push({ seg, doc: d });
+      base += seg.docCount;
+    }
+  }
+
+  /** Replace segments[at, at + n) by `merged` (their live documents, in order; none: just drop them). */
+  private splice(at: number, n: number, merged: Segment | null): void {
+    for (let i = at; i < at + n; i++) {
+      const s = this.segments[i];
+      for (let d = 0; d < s.docCount; d++) if (s.alive[d]) this.byId.delete(s.ids[d]);
+    }
+    this.segments.splice(at, n, ...(merged && merged.docCount > 0 ? [merged] : []));
+    if (merged && merged.docCount > 0) this.register(merged);
+    else this.version++;
+    this.renumber(at);
   }
 
   /** Tombstone documents; their postings are skipped at query time until compact(). */
@@ -128,45 +159,39 @@ export class ReuseIndex {
     for (const id of ids) {
       const loc = this.byId.get(id);
       if (!loc) continue;
-      loc.seg.alive[loc.doc] = 0;
+      loc.seg.kill(loc.doc);
       this.version++;
-      loc.seg.liveDocs--;
       this.byId.delete(id);
     }
-    this.detach(this.segments.filter((s) => s.liveDocs === 0));
+    for (let i = this.segments.length - 1; i >= 0; i--) if (this.segments[i].liveDocs === 0) this.splice(i, 1, null);
     this.maintain();
   }
 
   /** Merge all segments into one, dropping removed documents (no re-hashing). */
   compact(): void {
     if (this.segments.length <= 1 && this.segments.every((s) => s.liveDocs === s.docCount)) return;
-    const seg = mergeSegments(this.segments);
-    this.segments = [];
-    this.byId.clear();
-    this.keyLocs = [];
-    this.attach(seg);
+    this.splice(0, this.segments.length, mergeSegments(this.segments));
   }
 
   /**
-   * Keep queries fast after many small batches: at most MAX_SEGMENTS segments (the two smallest are
-   * merged, so a library added one document at a time costs O(n log n) in total), and segments that
-   * are mostly removed documents are rewritten.
+   * Keep queries fast after many small batches: at most MAX_SEGMENTS segments (the two neighbours that are
+   * smallest together are merged: the newest, small segments, so a library added one document at a time
+   * stays cheap to build), and segments that are mostly removed documents are rewritten. Merging neighbours
+   * only keeps the order of adding (and so the documents' keys in order).
    */
   private maintain(): void {
     for (;;) {
-      let pick: Segment[] | null = null;
-      const dead = this.segments.find((s) => s.liveDocs * 2 < s.docCount);
-      if (dead) pick = [dead];
-      else if (this.segments.length > MAX_SEGMENTS) {
-        const bySize = [...this.segments].sort((a, b) => a.postings.length - b.postings.length);
-        pick = this.segments.filter((s) => s === bySize[0] || s === bySize[1]);
+      const segs = this.segments;
+      const dead = segs.findIndex((s) => s.liveDocs * 2 < s.docCount);
+      if (dead >= 0) {
+        this.splice(dead, 1, mergeSegments([segs[dead]]));
+        continue;
       }
-      if (!pick) return;
-      const merged = mergeSegments(pick);
-      for (const s of pick) for (let d = 0; d < s.docCount; d++) if (s.alive[d]) this.byId.delete(s.ids[d]);
-      this.detach(pick);
-      if (merged.docCount > 0) this.attach(merged);
-      else this.version++;
+      if (segs.length <= MAX_SEGMENTS) return;
+      let at = 0;
+      for (let i = 1; i + 1 < segs.length; i++)
+        if (segs[i].postings.length + segs[i + 1].postings.length <= segs[at].postings.length + segs[at + 1].postings.length) at = i;
+      this.splice(at, 2, mergeSegments([segs[at], segs[at + 1]]));
     }
   }
 
@@ -258,6 +283,7 @@ export class ReuseIndex {
       return a;
     };
     const index = new ReuseIndex();
+    // segments were written in the order of adding (see serialize): the keys come out as they were
     for (const s of header.segments) {
       const docStarts = u32(s.nDocs + 1);
       const fpCounts = u32(s.nDocs);

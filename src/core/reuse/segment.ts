@@ -69,8 +69,10 @@ export class Segment implements SegmentData {
   /** For each block of 2^HINT_SHIFT positions, the document holding its first position. */
   docHint: Uint32Array;
   liveDocs = 0;
-  /** Index-wide key of document 0 of this segment (keys are stable while the segment lives). */
+  /** Index-wide key of document 0 of this segment (set by the index; see ReuseIndex.keyLocs). */
   keyBase = 0;
+  /** Position ranges [start, end) of removed documents, neighbours joined (built when first needed). */
+  private deadRanges: Uint32Array | null = null;
 
   constructor(data: SegmentData) {
     Object.assign(this, data);
@@ -88,6 +90,50 @@ export class Segment implements SegmentData {
 
   get docCount(): number {
     return this.ids.length;
+  }
+
+  /** Mark document d removed (its postings stay until the segment is rewritten). */
+  kill(d: number): void {
+    if (!this.alive[d]) return;
+    this.alive[d] = 0;
+    this.liveDocs--;
+    this.deadRanges = null;
+  }
+
+  /** Postings of hash index u (from find) that belong to live documents. */
+  livePostings(u: number): number {
+    const lo = this.offsets[u];
+    const hi = this.offsets[u + 1];
+    if (this.liveDocs === this.docCount) return hi - lo;
+    const dr = (this.deadRanges ??= this.buildDeadRanges());
+    const ps = this.postings;
+    if (hi - lo <= dr.length * 4) {
+      let n = 0;
+      for (let q = lo; q < hi; q++) n += this.alive[this.docOf(ps[q])];
+      return n;
+    }
+    // a long list: the postings are in position order, so count those in each removed document's range
+    let n = hi - lo;
+    let q = lo;
+    for (let r = 0; r < dr.length && q < hi; r += 2) {
+      q = lowerBound(ps, q, hi, dr[r]);
+      const e = lowerBound(ps, q, hi, dr[r + 1]);
+      n -= e - q;
+      q = e;
+    }
+    return n;
+  }
+
+  private buildDeadRanges(): Uint32Array {
+    const out: number[] = [];
+    for (let d = 0; d < this.docCount; d++) {
+      if (this.alive[d]) continue;
+      const a = this.docStarts[d];
+      const b = this.docStarts[d + 1];
+      if (out.length && out[out.length - 1] === a) out[out.length - 1] = b;
+      else out.push(a, b);
+    }
+    return Uint32Array.from(out);
   }
 
   /** Index range [lo, hi) into postings for a hash, or lo = hi when absent. */
@@ -153,6 +199,16 @@ export class Segment implements SegmentData {
   }
 }
 
+/** First q in [lo, hi) with a[q] >= x (hi when none). */
+function lowerBound(a: Uint32Array, lo: number, hi: number, x: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function buildBuckets(hashes: Uint32Array): Uint32Array {
   const nb = 1 << BUCKET_BITS;
   const buckets = new Uint32Array(nb + 1);
@@ -164,7 +220,7 @@ function buildBuckets(hashes: Uint32Array): Uint32Array {
   return buckets;
 }
 
-/** Where a document lives. */
+/** At most this many segments are kept (see ReuseIndex.maintain). */
 export const MAX_SEGMENTS = 8;
 
 /** One segment holding the live documents of `segs`, in order (postings re-based, not re-hashed). */

@@ -31,8 +31,9 @@ export interface PostingProvider {
   /** Key of a live document, or undefined. */
   keyOf(id: string): number | undefined;
   /**
-   * Push seed triples (docKey, draftPos, srcPos) for the first MAX_POSTINGS_PER_HASH postings of `hash`
-   * (in key order, then position), skipping excluded keys. Returns the total posting count of the hash.
+   * Push seed triples (docKey, draftPos, srcPos) for the first MAX_POSTINGS_PER_HASH postings of `hash` in
+   * live documents (in key order, then position), skipping excluded keys (which count towards the cap).
+   * Returns the total posting count of the hash in live documents.
    */
   lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number;
   /** A live document by key, or null. */
@@ -65,19 +66,20 @@ export class IndexProvider implements PostingProvider {
     return loc ? loc.seg.keyBase + loc.doc : undefined;
   }
 
+  /** One cap over all segments (they are in key order; see ReuseIndex): the same sample however the index is segmented. */
   lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number {
     let total = 0;
+    let room = MAX_POSTINGS_PER_HASH;
     for (const seg of this.index.segments) {
       const u = seg.find(hash);
       if (u < 0) continue;
-      const lo = seg.offsets[u];
       const hi = seg.offsets[u + 1];
-      total += hi - lo;
-      const stop = Math.min(hi, lo + MAX_POSTINGS_PER_HASH);
-      for (let q = lo; q < stop; q++) {
+      total += seg.livePostings(u);
+      for (let q = seg.offsets[u]; q < hi && room > 0; q++) {
         const pos = seg.postings[q];
         const d = seg.docOf(pos);
         if (!seg.alive[d]) continue;
+        room--;
         const key = seg.keyBase + d;
         if (excluded.size && excluded.has(key)) continue;
         out.push3(key, draftPos, pos - seg.docStarts[d]);
