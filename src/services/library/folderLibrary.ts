@@ -57,8 +57,6 @@ const CACHE_VERSION = 4;
 const CACHE_FILE = 'library.sdpx';
 /** What versions ≤ 3 kept in the cache folder (removed when the new file is written). */
 const OLD_CACHE = ['manifest.json', 'index.bin', 'files'];
-/** Documents added to the index at a time (the cached folders and the recorded check outputs were built so). */
-const INDEX_BATCH = 500;
 
 interface FileEntry {
   size: number;
@@ -220,7 +218,7 @@ export async function loadFolderLibrary(
     },
   }));
   const onAdded = (done: number, total: number) => opts.onProgress?.('index', done, total);
-  if (await updateIndex(index, indexed, sources, { batch: INDEX_BATCH, onAdded })) changed = true;
+  if (await updateIndex(index, indexed, sources, { onAdded })) changed = true;
   if (Object.keys(cachedFiles).some((rel) => !nextFiles[rel])) changed = true;
 
   let sketchIndex: SketchIndex | null = null;

@@ -15,8 +15,12 @@ const CACHE_VERSION = 2;
 const CACHE_FILE = 'index.sdpx';
 /** What the earlier layout kept in the cache folder (removed when the new file is written). */
 const OLD_CACHE = ['index.bin', 'index.json'];
-/** Documents added between two turns of the event loop while (re)building, unless the caller says otherwise. */
-const ADD_BATCH = 200;
+/**
+ * Documents added to an index at a time, with a turn of the event loop between two batches (the main process
+ * keeps answering while a library is indexed): the one batch rule of the workspace's keeper and the library
+ * folders. The batches do not change a check's result (the index samples postings over all its segments).
+ */
+export const INDEX_ADD_BATCH = 200;
 
 /** A source as the index sees it: its id, the hash of its text, and the text when it must be (re)indexed. */
 export interface IndexedSource {
@@ -31,18 +35,17 @@ export type SourceList = readonly IndexedSource[] | (() => Promise<readonly Inde
 /**
  * Bring `index` (whose documents were indexed with the hashes in `entries`, id → hash) up to date with
  * `sources`: the entries that are gone or whose hash changed are removed, the sources not indexed with their
- * hash are added, in batches of `batch` with a turn of the event loop between two (`onAdded` after each).
- * `entries` is updated to match. Returns whether the index changed. (The batches are the index's units of
- * adding: the same documents added in other batches make an index that finds the same passages but may rank
- * near ties otherwise, so a caller keeps its batch size.)
+ * hash are added in their order, INDEX_ADD_BATCH at a time with a turn of the event loop between two
+ * (`onAdded` after each). `entries` is updated to match. Returns whether the index changed. A check depends on
+ * the documents and the order they were added in, not on the batches (see ReuseIndex).
  */
 export async function updateIndex(
   index: ReuseIndex,
   entries: Map<string, string>,
   sources: Iterable<IndexedSource>,
-  opts: { batch?: number; onAdded?: (done: number, total: number) => void } = {},
+  opts: { onAdded?: (done: number, total: number) => void } = {},
 ): Promise<boolean> {
-  const batchSize = opts.batch ?? ADD_BATCH;
+  const batchSize = INDEX_ADD_BATCH;
   const want = new Map<string, IndexedSource>();
   for (const s of sources) want.set(s.id, s);
   const toRemove: string[] = [];
