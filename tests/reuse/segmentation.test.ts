@@ -99,3 +99,27 @@ describe('check results do not depend on the index segmentation', () => {
     expect(r.passages.length).toBeGreaterThan(5);
   });
 });
+
+describe('Segment.livePostings', () => {
+  it('counts the postings of live documents, for short and long posting lists alike', () => {
+    const rnd = mulberry32(17);
+    const stock = randomText(rnd, 30, false);
+    const docs = Array.from({ length: 400 }, (_, i) => ({ id: `s${i}`, title: '', text: randomText(rnd, 20) + (i % 2 ? stock : '') + randomText(rnd, 20) + (i % 7 ? '' : stock) }));
+    const index = new ReuseIndex();
+    index.add(docs);
+    const seg = index.segments[0];
+    // few removed documents (long lists are counted by binary search), then many (counted one by one)
+    for (const share of [0.02, 0.3]) {
+      index.remove(docs.filter((_, i) => i % 2 && rnd() < share).map((d) => d.id));
+      expect(index.segments[0]).toBe(seg);
+      let checked = 0;
+      for (let u = 0; u < seg.hashes.length; u++) {
+        let want = 0;
+        for (let q = seg.offsets[u]; q < seg.offsets[u + 1]; q++) want += seg.alive[seg.docOf(seg.postings[q])];
+        expect(seg.livePostings(u)).toBe(want);
+        if (seg.offsets[u + 1] - seg.offsets[u] > 100) checked++;
+      }
+      expect(checked).toBeGreaterThan(0);
+    }
+  });
+});
