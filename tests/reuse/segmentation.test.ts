@@ -33,6 +33,10 @@ function withTombstones(docs: ReuseDocInput[], extra: ReuseDocInput[], size: num
 function variants(docs: ReuseDocInput[], extra: ReuseDocInput[]): [string, ReuseIndex][] {
   const out: [string, ReuseIndex][] = [];
   for (const size of [docs.length, 1, 7, 200, 500]) out.push([`batches of ${size}`, batched(docs, size)]);
+  const once = new ReuseIndex();
+  for (let i = 0; i < docs.length; i += 3) once.add(docs.slice(i, i + 3), { maintain: false });
+  once.maintain();
+  out.push(['batches of 3 merged at the end', once]);
   const tomb = withTombstones(docs, extra, 9);
   out.push(['removed documents still in their segments', tomb]);
   const compacted = withTombstones(docs, extra, 9);

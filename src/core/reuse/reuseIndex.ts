@@ -18,6 +18,8 @@ export interface DocLoc {
   doc: number;
 }
 
+/** Segments left unmerged by `add(docs, { maintain: false })` at most (each holds a 256 KB bucket table). */
+const MAX_UNMERGED = 64;
 const MAGIC = 0x49524453; // "SDRI"
 const VERSION = 2;
 
@@ -62,8 +64,12 @@ export class ReuseIndex {
     return out;
   }
 
-  /** Index a batch of documents as one new segment (ids already present are replaced). */
-  add(docs: ReuseDocInput[]): void {
+  /**
+   * Index a batch of documents as one new segment (ids already present are replaced). `{ maintain: false }`:
+   * leave the segments as they are (the batches of one update, put in shape once by `maintain()` after the last;
+   * up to MAX_UNMERGED segments).
+   */
+  add(docs: ReuseDocInput[], opts: { maintain?: boolean } = {}): void {
     if (docs.length === 0) return;
     const seen = new Set<string>();
     const batch: ReuseDocInput[] = [];
@@ -73,7 +79,7 @@ export class ReuseIndex {
       batch.push(docs[i]);
     }
     batch.reverse();
-    this.remove(batch.map((d) => d.id));
+    this.tombstone(batch.map((d) => d.id));
     let totalChars = 0;
     for (const d of batch) totalChars += d.text.length;
     const hs = new Growable(Math.ceil(totalChars * 0.32) + 16);
@@ -114,7 +120,7 @@ export class ReuseIndex {
       hs.n,
     );
     this.attach(seg);
-    this.maintain();
+    if (opts.maintain !== false || this.segments.length > MAX_UNMERGED) this.maintain();
   }
 
   /** Put `seg` (its documents the latest added) after the others. */
@@ -156,6 +162,11 @@ export class ReuseIndex {
 
   /** Tombstone documents; their postings are skipped at query time until compact(). */
   remove(ids: Iterable<string>): void {
+    this.tombstone(ids);
+    this.maintain();
+  }
+
+  private tombstone(ids: Iterable<string>): void {
     for (const id of ids) {
       const loc = this.byId.get(id);
       if (!loc) continue;
@@ -164,7 +175,6 @@ export class ReuseIndex {
       this.byId.delete(id);
     }
     for (let i = this.segments.length - 1; i >= 0; i--) if (this.segments[i].liveDocs === 0) this.splice(i, 1, null);
-    this.maintain();
   }
 
   /** Merge all segments into one, dropping removed documents (no re-hashing). */
@@ -174,12 +184,13 @@ export class ReuseIndex {
   }
 
   /**
-   * Keep queries fast after many small batches: at most MAX_SEGMENTS segments (the two neighbours that are
-   * smallest together are merged: the newest, small segments, so a library added one document at a time
-   * stays cheap to build), and segments that are mostly removed documents are rewritten. Merging neighbours
-   * only keeps the order of adding (and so the documents' keys in order).
+   * Keep queries fast after many small batches: segments that are mostly removed documents are rewritten, and
+   * at most MAX_SEGMENTS segments are kept — the run of neighbours that is smallest together is merged in one
+   * go (after one more segment, the two newest small ones, so a library added one document at a time stays
+   * cheap to build; after an update of many batches, those batches at once). Merging neighbours only keeps the
+   * order of adding (and so the documents' keys in order). `add` calls it unless told not to.
    */
-  private maintain(): void {
+  maintain(): void {
     for (;;) {
       const segs = this.segments;
       const dead = segs.findIndex((s) => s.liveDocs * 2 < s.docCount);
@@ -187,11 +198,20 @@ export class ReuseIndex {
         this.splice(dead, 1, mergeSegments([segs[dead]]));
         continue;
       }
-      if (segs.length <= MAX_SEGMENTS) return;
+      const run = segs.length - MAX_SEGMENTS + 1;
+      if (run < 2) return;
+      let sum = 0;
+      for (let i = 0; i < run; i++) sum += segs[i].postings.length;
       let at = 0;
-      for (let i = 1; i + 1 < segs.length; i++)
-        if (segs[i].postings.length + segs[i + 1].postings.length <= segs[at].postings.length + segs[at + 1].postings.length) at = i;
-      this.splice(at, 2, mergeSegments([segs[at], segs[at + 1]]));
+      let best = sum;
+      for (let i = 1; i + run <= segs.length; i++) {
+        sum += segs[i + run - 1].postings.length - segs[i - 1].postings.length;
+        if (sum <= best) {
+          best = sum;
+          at = i;
+        }
+      }
+      this.splice(at, run, mergeSegments(segs.slice(at, at + run)));
     }
   }
 

@@ -57,10 +57,12 @@ export async function updateIndex(
   for (let i = 0; i < toAdd.length; i += batchSize) {
     if (i > 0) await new Promise((r) => setImmediate(r));
     const batch = toAdd.slice(i, i + batchSize);
-    index.add(batch.map((s) => s.doc()));
+    // one segment per batch, merged once after the last (not at every batch)
+    index.add(batch.map((s) => s.doc()), { maintain: false });
     for (const s of batch) entries.set(s.id, s.hash);
     opts.onAdded?.(i + batch.length, toAdd.length);
   }
+  index.maintain();
   return toRemove.length > 0 || toAdd.length > 0;
 }
 
