@@ -7,7 +7,7 @@ import { docToText } from '../../core/model/text';
 import { checkText } from '../../core/reuse/index';
 import type { CheckResult } from '../../core/reuse/types';
 import { resolveInput } from '../../services/inputs/resolve';
-import { loadFolderLibrary, sourceRangeInFile } from '../../services/library/folderLibrary';
+import { loadFolderLibrary, prefetchFolderIndex, sourceRangeInFile } from '../../services/library/folderLibrary';
 import type { CliCommand, CliIo } from '../command';
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
@@ -48,10 +48,13 @@ export const checkCommand: CliCommand = {
     if (!dir && typeof io.values.workspace === 'string') return (await import('./checkWorkspace')).checkInWorkspace(io, file, minChars);
     if (!dir) throw new ApiError('invalid-input', '请用 --library DIR 给出素材库文件夹，或用 --workspace DIR 对照该工作区的素材库和文稿，或用 --server postgres://… 给出团队服务器 (missing --library, --workspace or --server)');
 
+    // the folder's cached index (tens of megabytes) is read while the draft is
+    const prefetched = prefetchFolderIndex(dir);
     const { text } = await readCheckedFile(io, file);
     const lib = await loadFolderLibrary(dir, {
       onProblem: (p) => io.err(`警告 warning: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}（已跳过 skipped）`),
       onProgress: folderProgress(io),
+      prefetched,
     });
     // a FILE inside the library folder is not its own source
     const rel = path.relative(lib.dir, path.resolve(file)).split(path.sep).join('/');

@@ -108,12 +108,28 @@ export async function listLibraryFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** A promise that never rejects (its failure is kept for when it is awaited, so it is never left unhandled). */
+function settled<T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
 /** A document's id in a library folder: its path, plus #part (bundles) or #Lline (.jsonl). */
 export function docIdOf(rel: string, p: SourcePart, single: boolean): string {
   const base = rel.split(path.sep).join('/');
   if (p.line !== undefined) return `${base}#L${p.line}`;
   if (p.part !== undefined && !single) return `${base}#${p.part}`;
   return base;
+}
+
+/**
+ * Start reading the persisted index of a library folder (only reading: nothing is built or written), to pass
+ * to loadFolderLibrary as `prefetched` — e.g. while the draft to check is read.
+ */
+export function prefetchFolderIndex(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<PersistedIndex | null> {
+  return PersistedIndex.load(path.join(folderCacheDir(path.resolve(dir), env), CACHE_FILE));
 }
 
 /**
@@ -129,6 +145,8 @@ export async function loadFolderLibrary(
     /** Called as files are read and documents indexed (phase 'read' | 'index'). */
     onProgress?: (phase: 'read' | 'index', done: number, total: number) => void;
     noCache?: boolean;
+    /** The folder's persisted index, being read already (prefetchFolderIndex). */
+    prefetched?: Promise<PersistedIndex | null>;
   } = {},
 ): Promise<FolderLibrary> {
   const abs = path.resolve(dir);
@@ -142,7 +160,9 @@ export async function loadFolderLibrary(
   const cacheDir = folderCacheDir(abs, opts.env);
   const cacheFile = path.join(cacheDir, CACHE_FILE);
   const keptTable = opts.noCache ? false : useKeptFoldTable(cacheRoot(opts.env ?? process.env));
-  let store = opts.noCache ? null : await PersistedIndex.load(cacheFile);
+  // the folder is listed and its files stat'ed while the persisted index is read (tens of megabytes)
+  const listing = settled(listLibraryFiles(abs).then(async (files) => ({ files, stats: await Promise.all(files.map((f) => fs.stat(f).catch((err: Error) => err))) })));
+  let store = opts.noCache ? null : await (opts.prefetched ?? PersistedIndex.load(cacheFile));
   if (!opts.noCache && !(await keptTable)) await keepFoldTable(cacheRoot(opts.env ?? process.env));
   const meta = store?.meta as FolderMeta | undefined;
   if (store && (meta?.version !== CACHE_VERSION || typeof meta.files !== 'object' || !Array.isArray(meta.groups))) {
@@ -164,8 +184,12 @@ export async function loadFolderLibrary(
   let filesRead = 0;
   let changed = false;
 
-  const allFiles = await listLibraryFiles(abs);
-  const stats = await Promise.all(allFiles.map((f) => fs.stat(f).catch((err: Error) => err)));
+  const listed = await listing;
+  if ('error' in listed) {
+    store?.close();
+    throw listed.error;
+  }
+  const { files: allFiles, stats } = listed.value;
   for (const [fileNo, file] of allFiles.entries()) {
     opts.onProgress?.('read', fileNo, allFiles.length);
     const rel = path.relative(abs, file);
