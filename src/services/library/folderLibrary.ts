@@ -108,14 +108,6 @@ export async function listLibraryFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** A promise that never rejects (its failure is kept for when it is awaited, so it is never left unhandled). */
-function settled<T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> {
-  return p.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-}
-
 /** A document's id in a library folder: its path, plus #part (bundles) or #Lline (.jsonl). */
 export function docIdOf(rel: string, p: SourcePart, single: boolean): string {
   const base = rel.split(path.sep).join('/');
@@ -161,7 +153,8 @@ export async function loadFolderLibrary(
   const cacheFile = path.join(cacheDir, CACHE_FILE);
   const keptTable = opts.noCache ? false : useKeptFoldTable(cacheRoot(opts.env ?? process.env));
   // the folder is listed and its files stat'ed while the persisted index is read (tens of megabytes)
-  const listing = settled(listLibraryFiles(abs).then(async (files) => ({ files, stats: await Promise.all(files.map((f) => fs.stat(f).catch((err: Error) => err))) })));
+  const listing = listLibraryFiles(abs).then(async (files) => ({ files, stats: await Promise.all(files.map((f) => fs.stat(f).catch((err: Error) => err))) }));
+  listing.catch(() => undefined); // awaited below, after the index
   let store = opts.noCache ? null : await (opts.prefetched ?? PersistedIndex.load(cacheFile));
   if (!opts.noCache && !(await keptTable)) await keepFoldTable(cacheRoot(opts.env ?? process.env));
   const meta = store?.meta as FolderMeta | undefined;
@@ -184,12 +177,10 @@ export async function loadFolderLibrary(
   let filesRead = 0;
   let changed = false;
 
-  const listed = await listing;
-  if ('error' in listed) {
+  const { files: allFiles, stats } = await listing.catch((err: unknown) => {
     store?.close();
-    throw listed.error;
-  }
-  const { files: allFiles, stats } = listed.value;
+    throw err;
+  });
   for (const [fileNo, file] of allFiles.entries()) {
     opts.onProgress?.('read', fileNo, allFiles.length);
     const rel = path.relative(abs, file);
