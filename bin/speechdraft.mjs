@@ -11,7 +11,19 @@ import vm from 'node:vm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist-cli', 'speechdraft.cjs');
-const cacheFile = `${bundle}.v8cache`;
+/**
+ * V8 takes a code cache only from a run with the same V8 flags: a run with other node options (--cpu-prof,
+ * --trace-gc, NODE_OPTIONS…) keeps a cache of its own beside the plain one instead of replacing it, so the two
+ * do not overwrite each other in turn.
+ */
+function cacheName() {
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+  if (!flags) return `${bundle}.v8cache`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193) >>> 0;
+  return `${bundle}.v8cache-${h.toString(16).padStart(8, '0')}`;
+}
+const cacheFile = cacheName();
 /** The commands whose functions the code cache holds (V8 caches what a run has compiled, e.g. not check's code after --help). */
 const cachedCommandsFile = `${cacheFile}.json`;
 

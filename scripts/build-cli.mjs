@@ -4,7 +4,7 @@
 // through the `prepare` script; the launcher also rebuilds when a source file is newer than the bundle.
 // Written to a temp file and renamed, so a command started meanwhile never reads half a bundle.
 import { build } from 'esbuild';
-import { renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,8 +42,10 @@ export async function buildCli({ quiet = false } = {}) {
     absWorkingDir: root,
   });
   renameSync(tmp, CLI_BUNDLE);
-  rmSync(`${CLI_BUNDLE}.v8cache`, { force: true });
-  rmSync(`${CLI_BUNDLE}.v8cache.json`, { force: true });
+  // the code caches of the old bundle (one per set of node options, see bin/speechdraft.mjs) and their lists
+  const dir = path.dirname(CLI_BUNDLE);
+  const stale = `${path.basename(CLI_BUNDLE)}.v8cache`;
+  for (const f of readdirSync(dir)) if (f.startsWith(stale)) rmSync(path.join(dir, f), { force: true });
   return CLI_BUNDLE;
 }
 

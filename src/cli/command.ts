@@ -1,10 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError, type InputOf, type OutputOf } from '../contract/define';
-import { dispatch, toUserError } from '../contract/dispatch';
 import type { Contract, MethodName } from '../contract/index';
-import { createServices, type Services } from '../services/index';
-import { dispatchOptionsFor } from '../services/workspace/errorLog';
+import type { Services } from '../services/index';
 import { resolveWorkspaceDir } from '../services/workspace/layout';
+
+// The contract's dispatch (all its zod schemas) and the services are loaded when a command first asks for
+// them, not when the command line starts: a command that needs neither (a folder check) starts without them.
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -32,6 +33,7 @@ export interface CliIo {
 /** Call a contract method through dispatch, so CLI input is validated by the same zod schemas as IPC input. */
 export async function call<M extends MethodName>(io: CliIo, method: M, input: InputOf<Contract[M]>): Promise<OutputOf<Contract[M]>> {
   const { handlers, dispatchOptions } = await io.services();
+  const { dispatch } = await import('../contract/dispatch');
   const r = await dispatch(handlers, method, input, dispatchOptions);
   if (!r.ok) throw ApiError.fromJSON(r.error);
   return r.value as OutputOf<Contract[M]>;
@@ -67,7 +69,7 @@ export async function runCommand(cmd: CliCommand, argv: string[], streams: Strea
     positionals: parsed.positionals,
     values,
     json: values.json === true,
-    services: () => (services ??= createServices(resolveWorkspaceDir(values.workspace as string | undefined, streams.env))),
+    services: () => (services ??= import('../services/index').then((m) => m.createServices(resolveWorkspaceDir(values.workspace as string | undefined, streams.env)))),
     out: (t) => streams.stdout(t.endsWith('\n') ? t : t + '\n'),
     outJson: (v) => streams.stdout(JSON.stringify(v, null, 2) + '\n'),
     err: (t) => streams.stderr(t.endsWith('\n') ? t : t + '\n'),
@@ -79,6 +81,7 @@ export async function runCommand(cmd: CliCommand, argv: string[], streams: Strea
     // Bad input, odd files and full disks are named (exit 1); only a defect is internal (exit 70): its
     // stack goes to a log file, and the message says where that is and where to report it.
     const workspaceDir = resolveWorkspaceDir(values.workspace as string | undefined, streams.env);
+    const [{ toUserError }, { dispatchOptionsFor }] = await Promise.all([import('../contract/dispatch'), import('../services/workspace/errorLog')]);
     const e = toUserError(err, `cli ${cmd.name}`, dispatchOptionsFor(workspaceDir));
     if (io.json) streams.stderr(JSON.stringify({ error: e.toJSON() }) + '\n');
     else streams.stderr(`错误 error: ${e.message}${e.detail && e.code !== 'internal' ? `\n  ${e.detail.slice(0, 500)}` : ''}\n`);

@@ -7,14 +7,16 @@ const defaultStreams: Streams = {
   env: process.env,
 };
 
-function help(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+/** The help lists every command with its summary (the only place that loads them all). */
+async function help(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
   return [
     'speechdraft — SpeechDraft 讲稿助手 命令行 (command line)',
     '',
     '用法 usage: speechdraft <command> [options]',
     '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     '通用选项 common options:',
     '  --workspace DIR  工作区文件夹 (or SPEECHDRAFT_WORKSPACE; default ~/Documents/SpeechDraft)',
@@ -26,13 +28,13 @@ function help(): string {
 export async function main(argv: string[], streams: Streams = defaultStreams): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    streams.stdout(help() + '\n');
+    streams.stdout((await help()) + '\n');
     return name ? 0 : 2;
   }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
-    streams.stderr(`未知命令 unknown command: ${name}\n\n${help()}\n`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    streams.stderr(`未知命令 unknown command: ${name}\n\n${await help()}\n`);
     return 2;
   }
-  return runCommand(cmd, rest, streams);
+  return runCommand(await entry.load(), rest, streams);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -33,5 +33,17 @@ describe('bin/speechdraft.mjs code cache', () => {
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it('keeps a cache of its own for a run with other V8 flags, leaving the plain one as it was', async () => {
+    await run(process.execPath, [BIN, '--help']);
+    const plain = readFileSync(CACHE);
+    const { stdout } = await run(process.execPath, ['--stack-size=2000', BIN, '--help']);
+    expect(stdout).toContain('speechdraft');
+    const own = readdirSync(path.dirname(CACHE)).filter((f) => /^speechdraft\.cjs\.v8cache-[0-9a-f]{8}$/.test(f));
+    expect(own.length).toBeGreaterThan(0);
+    expect(readFileSync(CACHE).equals(plain)).toBe(true);
+    await run(process.execPath, [BIN, '--help']);
+    expect(readFileSync(CACHE).equals(plain)).toBe(true);
   }, 60_000);
 });

@@ -63,13 +63,22 @@ describe('PersistedIndex: one file with the index, hashes, texts and records', (
     expect(await PersistedIndex.load(file)).not.toBeNull();
     writeFileSync(file, bytes.subarray(0, bytes.length - 1));
     expect(await PersistedIndex.load(file)).toBeNull();
-    for (const at of [0, 4, 8, 16]) {
-      // magic, format, header length, the header's JSON
+    for (const at of [0, 4, 8, 12, 16]) {
+      // magic, format, header length, index section length, the header's JSON
       const bad = Buffer.from(bytes);
       bad[at] ^= 0x41;
       writeFileSync(file, bad);
       expect(await PersistedIndex.load(file)).toBeNull();
     }
+    // a file without the index length in its prefix (written before it was kept there) is read as before
+    const older = Buffer.from(bytes);
+    expect(older.readUInt32LE(12)).toBeGreaterThan(0);
+    older.writeUInt32LE(0, 12);
+    writeFileSync(file, older);
+    const p = (await PersistedIndex.load(file))!;
+    expect(p.fullText('b')).toBe(docs[1].text);
+    expect(checkText(p.index, docs[2].text.slice(0, 400), { getSourceText: (id) => p.text(id) }).passages[0]?.sourceId).toBe('c');
+    p.close();
     writeFileSync(file, 'not an index');
     expect(await PersistedIndex.load(file)).toBeNull();
     expect(await PersistedIndex.load(path.join(tmp, 'missing.sdpx'))).toBeNull();

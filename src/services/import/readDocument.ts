@@ -6,7 +6,7 @@ import { readHtml } from '../../core/text/html';
 import { paragraphsToDoc, textToDocReport, type DroppedLine } from '../../core/text/toDoc';
 import { CLEANING_LABELS, type Cleaning, type CleaningKind } from '../../core/text/clean';
 import { checkTextLimits, decodeTextBytes } from './decode';
-import { importDocx, type DocxImportOptions } from '../docx/import';
+import type { DocxImportOptions } from '../docx/import';
 
 export interface ReadDocument {
   /** The document's text as decoded (for .txt: without BOM), the text all offsets refer to. */
@@ -35,6 +35,8 @@ export async function readDocument(name: string, bytes: Uint8Array, opts: DocxIm
       return { text, doc, notes: [`编码 encoding: ${encoding}${bom ? ' (BOM)' : ''}`, ...cleaningNotes(cleanings), ...droppedNotes(dropped)] };
     }
     case '.docx': {
+      // loaded for a .docx only: a command given text starts without the Word reader (zip, XML parser)
+      const { importDocx } = await import('../docx/import');
       const r = await importDocx(bytes, name, opts);
       return { text: r.text, doc: r.doc, notes: r.notes, structured: true };
     }

@@ -115,6 +115,14 @@ export function docIdOf(rel: string, p: SourcePart, single: boolean): string {
 }
 
 /**
+ * Start reading the persisted index of a library folder (only reading: nothing is built or written), to pass
+ * to loadFolderLibrary as `prefetched` — e.g. while the draft to check is read.
+ */
+export function prefetchFolderIndex(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<PersistedIndex | null> {
+  return PersistedIndex.load(path.join(folderCacheDir(path.resolve(dir), env), CACHE_FILE));
+}
+
+/**
  * Load a folder of library files into an index, reusing a cache: a file whose size and mtime are unchanged
  * is not read again, and only the documents of changed files are re-indexed. Files that cannot be read are
  * reported in `problems` (and through `onProblem` as they are met) and skipped.
@@ -127,6 +135,8 @@ export async function loadFolderLibrary(
     /** Called as files are read and documents indexed (phase 'read' | 'index'). */
     onProgress?: (phase: 'read' | 'index', done: number, total: number) => void;
     noCache?: boolean;
+    /** The folder's persisted index, being read already (prefetchFolderIndex). */
+    prefetched?: Promise<PersistedIndex | null>;
   } = {},
 ): Promise<FolderLibrary> {
   const abs = path.resolve(dir);
@@ -140,7 +150,10 @@ export async function loadFolderLibrary(
   const cacheDir = folderCacheDir(abs, opts.env);
   const cacheFile = path.join(cacheDir, CACHE_FILE);
   const keptTable = opts.noCache ? false : useKeptFoldTable(cacheRoot(opts.env ?? process.env));
-  let store = opts.noCache ? null : await PersistedIndex.load(cacheFile);
+  // the folder is listed and its files stat'ed while the persisted index is read (tens of megabytes)
+  const listing = listLibraryFiles(abs).then(async (files) => ({ files, stats: await Promise.all(files.map((f) => fs.stat(f).catch((err: Error) => err))) }));
+  listing.catch(() => undefined); // awaited below, after the index
+  let store = opts.noCache ? null : await (opts.prefetched ?? PersistedIndex.load(cacheFile));
   if (!opts.noCache && !(await keptTable)) await keepFoldTable(cacheRoot(opts.env ?? process.env));
   const meta = store?.meta as FolderMeta | undefined;
   if (store && (meta?.version !== CACHE_VERSION || typeof meta.files !== 'object' || !Array.isArray(meta.groups))) {
@@ -162,8 +175,10 @@ export async function loadFolderLibrary(
   let filesRead = 0;
   let changed = false;
 
-  const allFiles = await listLibraryFiles(abs);
-  const stats = await Promise.all(allFiles.map((f) => fs.stat(f).catch((err: Error) => err)));
+  const { files: allFiles, stats } = await listing.catch((err: unknown) => {
+    store?.close();
+    throw err;
+  });
   for (const [fileNo, file] of allFiles.entries()) {
     opts.onProgress?.('read', fileNo, allFiles.length);
     const rel = path.relative(abs, file);

@@ -7,13 +7,16 @@ import { writeFileAtomic } from '../workspace/atomic';
 // document, the hash of the text indexed (what an update compares against), optionally that text itself and
 // a small JSON record of the caller's. One file, replaced atomically as a whole, so the parts never disagree:
 //
-//   "SDPX" u32 · FORMAT u32 · header bytes u32 · 0 u32 · header (UTF-8 JSON) · padding to 8
+//   "SDPX" u32 · FORMAT u32 · header bytes u32 · index bytes u32 (0: see the header) · header (UTF-8 JSON) · padding to 8
 //   index section (ReuseIndex.serialize) · padding to 8 · texts (UTF-16LE) · records (UTF-8 JSON, one per document)
 //
 // header = { meta, indexBytes, textBytes, recordBytes, docs: [id, hash, textStart, textLength, recordStart, recordLength][] }
 // (text and record positions relative to their section, in code units / bytes; −1 start: none stored).
 // Loading reads the header and the index section into one Buffer the typed arrays are views on (no copy, no
 // per-document parsing); texts and records stay on disk and are read by position when a check asks for them.
+// The index section's size is also in the prefix, so its Buffer is allocated and its read started before the
+// header is parsed: the collection V8 makes when tens of megabytes of external memory appear then finds a
+// young heap without the header's objects to copy (~20 ms less of a cached check).
 
 const MAGIC = 0x58504453; // "SDPX"
 const FORMAT = 1;
@@ -85,6 +88,7 @@ export class PersistedIndex {
     } catch {
       return null;
     }
+    let reading: Promise<Buffer> | undefined;
     try {
       const size = (await promisify(fstat)(fd)).size;
       const prefix = Buffer.alloc(PREFIX);
@@ -93,23 +97,30 @@ export class PersistedIndex {
       if (prefix.readUInt32LE(0) !== MAGIC || prefix.readUInt32LE(4) !== FORMAT) throw new Error('format');
       const headerBytes = prefix.readUInt32LE(8);
       if (PREFIX + headerBytes > size) throw new Error('header');
+      const indexStart = pad8(PREFIX + headerBytes);
+      const readIndex = (n: number) => {
+        // a Buffer of its own (offset 0), so the index's typed arrays are aligned views on it
+        if (indexStart + n > size) throw new Error('index size');
+        const bytes = Buffer.allocUnsafeSlow(n);
+        return readAll(fd, bytes, indexStart).then(() => bytes);
+      };
+      const early = prefix.readUInt32LE(12);
+      if (early > 0) {
+        reading = readIndex(early);
+        reading.catch(() => undefined); // awaited below, after the header
+      }
       const hb = Buffer.alloc(headerBytes);
       readFully(fd, hb, headerBytes, PREFIX);
       const header = JSON.parse(hb.toString('utf8')) as Header;
-      const indexStart = pad8(PREFIX + headerBytes);
       const textBase = pad8(indexStart + header.indexBytes);
       const recordBase = textBase + header.textBytes;
-      if (!Array.isArray(header.docs) || recordBase + header.recordBytes !== size) throw new Error('size');
-      // a Buffer of its own (offset 0), so the index's typed arrays are aligned views on it
-      const bytes = Buffer.allocUnsafeSlow(header.indexBytes);
-      for (let done = 0; done < header.indexBytes; ) {
-        const { bytesRead } = await readAt(fd, bytes, done, header.indexBytes - done, indexStart + done);
-        if (bytesRead === 0) throw new Error('index cut short');
-        done += bytesRead;
-      }
+      if (!Array.isArray(header.docs) || recordBase + header.recordBytes !== size || (early > 0 && early !== header.indexBytes)) throw new Error('size');
+      const bytes = await (reading ?? readIndex(header.indexBytes));
       const index = ReuseIndex.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       return new PersistedIndex(index, header.meta, fd, textBase, recordBase, header.docs);
     } catch {
+      // not closed under a read still going on (its fd number could be another file's by then)
+      await reading?.catch(() => undefined);
       close(fd, () => undefined);
       return null;
     }
@@ -155,6 +166,7 @@ export class PersistedIndex {
     out.writeUInt32LE(MAGIC, 0);
     out.writeUInt32LE(FORMAT, 4);
     out.writeUInt32LE(hb.length, 8);
+    out.writeUInt32LE(indexBytes.length <= 0xffffffff ? indexBytes.length : 0, 12);
     hb.copy(out, PREFIX);
     out.set(indexBytes, indexStart);
     let o = textBase;
@@ -225,6 +237,15 @@ export class PersistedIndex {
     if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
     readFully(this.openFd(), scratch, n, position);
     return scratch.toString('utf16le', 0, n);
+  }
+}
+
+/** Fill `buf` from the file at `position` (in the thread pool). */
+async function readAll(fd: number, buf: Buffer, position: number): Promise<void> {
+  for (let done = 0; done < buf.length; ) {
+    const { bytesRead } = await readAt(fd, buf, done, buf.length - done, position + done);
+    if (bytesRead === 0) throw new Error('index cut short');
+    done += bytesRead;
   }
 }
 

@@ -222,6 +222,18 @@ function seedsOfChains({ nc, seedChain }: Chains, order: Int32Array, nSeeds: num
   return { start, seeds };
 }
 
+/** The first position ≥ p that is free (see verify), compressing the path to it. */
+function firstFree(free: Int32Array, p: number): number {
+  let r = p;
+  while (free[r] !== r) r = free[r];
+  while (free[p] !== r) {
+    const q = free[p];
+    free[p] = r;
+    p = q;
+  }
+  return r;
+}
+
 /**
  * Verify chains in rounds: at most ROUND_CANDIDATES per draft position per round; later rounds only where
  * no verified match of minChars covers the position yet (short shared phrases whose 8-grams occur in many
@@ -231,42 +243,45 @@ function verify(
   codes: Uint16Array,
   len: number,
   sd: Int32Array,
-  { nc, cKey, cStart, cEnd }: Chains,
+  { cKey, cStart, cEnd }: Chains,
   chainOrder: number[],
   { start: chainSeedStart, seeds: chainSeeds }: { start: Int32Array; seeds: Int32Array },
   source: SourceFn,
   minChars: number,
 ): IntBuf {
   const claims = new Uint8Array(len);
-  const selected = new Uint8Array(nc);
   const done = new Uint8Array(len);
+  // A chain is useful in a round when a position of it is neither done nor claimed ROUND_CANDIDATES times,
+  // open when a position of it is not done. Both are found without walking the chain's positions (most
+  // chains lie on stock phrases whose positions are all claimed): free[p] leads to the first position ≥ p
+  // that is neither (a union-find over the positions, which only get blocked during a round), and
+  // openFrom[p] is the first position ≥ p that is not done.
+  const free = new Int32Array(len + 1);
+  const openFrom = new Int32Array(len + 1);
   const mems = new IntBuf(5 * 16);
   const seen = new Map<number, number>(); // (key, diagonal) → end of the last match on it
   const newly: number[] = [];
   let remaining = chainOrder;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     claims.fill(0);
+    free[len] = len;
+    openFrom[len] = len;
+    for (let p = len - 1; p >= 0; p--) {
+      free[p] = done[p] ? p + 1 : p;
+      openFrom[p] = done[p] ? openFrom[p + 1] : p;
+    }
     newly.length = 0;
     const next: number[] = [];
     for (const c of remaining) {
+      const s = cStart[c];
       const e = cEnd[c];
-      let useful = false;
-      let open = false;
-      for (let p = cStart[c]; p < e; p++)
-        if (!done[p]) {
-          open = true;
-          if (claims[p] < ROUND_CANDIDATES) {
-            useful = true;
-            break;
-          }
-        }
-      if (!useful) {
-        if (open) next.push(c);
+      if (firstFree(free, s) >= e) {
+        if (openFrom[s] < e) next.push(c);
         continue;
       }
-      selected[c] = 1;
       newly.push(c);
-      for (let p = cStart[c]; p < e; p++) if (claims[p] < 255) claims[p]++;
+      for (let p = s; p < e; p++)
+        if (claims[p] < 255 && ++claims[p] === ROUND_CANDIDATES) free[p] = p + 1;
     }
     remaining = next;
     if (!newly.length) break;

@@ -20,6 +20,10 @@ export const EDGE = 24;
  */
 export function edgeExtension(draft: string, source: string, before: boolean): [number, number] {
   if (!draft || !source) return [0, 0];
+  // The extension ends with an equal part of ≥ 3 characters, a substring of both texts: without a shared
+  // 3-character run there is none, and the diff (the costly part of a cold check: most edges meet unrelated
+  // text, the worst case of the diff) is not run at all.
+  if (!shareTrigram(draft, source)) return [0, 0];
   const { parts: changes } = diffText(source, draft, { maxEditLength: 48, timeoutMs: Infinity, fallback: 'none', cleanup: false });
   if (!changes) return [0, 0]; // more than 48 edits: no extension at this edge
   if (before) changes.reverse();
@@ -43,6 +47,17 @@ export function edgeExtension(draft: string, source: string, before: boolean): [
     if (n >= 3 && eq >= 2 * ed) best = [dAdd, sAdd];
   }
   return best;
+}
+
+/** Whether `a` and `b` have a common substring of 3 UTF-16 units (edge texts are at most EDGE long). */
+function shareTrigram(a: string, b: string): boolean {
+  for (let i = 0; i + 3 <= a.length; i++) {
+    const c0 = a.charCodeAt(i);
+    const c1 = a.charCodeAt(i + 1);
+    const c2 = a.charCodeAt(i + 2);
+    for (let j = 0; j + 3 <= b.length; j++) if (b.charCodeAt(j) === c0 && b.charCodeAt(j + 1) === c1 && b.charCodeAt(j + 2) === c2) return true;
+  }
+  return false;
 }
 
 type Piece = { op: 'equal' | 'insert' | 'delete'; d?: [number, number]; s?: [number, number] };
