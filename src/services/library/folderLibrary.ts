@@ -52,7 +52,8 @@ export interface FolderLibrary {
   cacheDir: string;
 }
 
-const CACHE_VERSION = 4;
+/** 5: segments in the order their documents were added (a check no longer depends on segmentation); older caches are rebuilt once. */
+const CACHE_VERSION = 5;
 /** The folder's persisted index (persistedIndex.ts): index, hashes, texts and document records in one file. */
 const CACHE_FILE = 'library.sdpx';
 /** What versions ≤ 3 kept in the cache folder (removed when the new file is written). */

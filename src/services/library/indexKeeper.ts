@@ -11,7 +11,8 @@ import { ReuseIndex } from '../../core/reuse/index';
 import type { ReuseDocInput } from '../../core/reuse/types';
 import { PersistedIndex } from './persistedIndex';
 
-const CACHE_VERSION = 2;
+/** 3: segments in the order their documents were added; older caches are rebuilt once. */
+const CACHE_VERSION = 3;
 const CACHE_FILE = 'index.sdpx';
 /** What the earlier layout kept in the cache folder (removed when the new file is written). */
 const OLD_CACHE = ['index.bin', 'index.json'];
