@@ -42,14 +42,19 @@ function rowsOf(batches: GramBatch[], key: number): Uint8Array[] {
   return out;
 }
 
-function counts(batches: GramBatch[], word: string): Map<number, number> {
+function counts(batches: GramBatch[], word: string, bySize = false): Map<number, number> {
   if (word.length === 1) {
     const [lo, hi] = keysStartingWith(word.charCodeAt(0));
     const m = new Map<number, number>();
     for (const b of batches) for (let g = 0; g < b.keys.length; g++) if (b.keys[g] >= lo && b.keys[g] <= hi) countPerDoc(decodePostings([b.bytes.subarray(b.offsets[g], b.offsets[g + 1])]), 1, m);
     return m;
   }
-  const lists = coveringGrams(word).map((g) => ({ postings: decodePostings(rowsOf(batches, g.key)), offset: g.offset }));
+  const size = (key: number) => rowsOf(batches, key).reduce((a, b) => a + b.length, 0);
+  const cover = bySize ? coveringGrams(word, size) : coveringGrams(word);
+  // the cover holds every character
+  const covered = new Set(cover.flatMap((g) => [g.offset, g.offset + 1]));
+  expect(covered.size).toBe(word.length);
+  const lists = cover.map((g) => ({ postings: decodePostings(rowsOf(batches, g.key)), offset: g.offset }));
   return countPerDoc(phraseStarts(lists), word.length);
 }
 
@@ -94,6 +99,7 @@ describe('bigram postings (team library search)', () => {
       const word = normalizeQuery(q);
       if (!word) continue; // half of a surrogate pair
       expect(counts(batches, word), q).toEqual(scan(norms, ids, word));
+      if (word.length >= 2) expect(counts(batches, word, true), q).toEqual(scan(norms, ids, word));
     }
     // a phrase nowhere in the texts
     expect(counts(batches, '发展改革发展改革发展改革发展改革').size).toBe(0);

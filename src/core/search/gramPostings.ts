@@ -226,15 +226,44 @@ function sortPostings(doc: Int32Array, pos: Int32Array): Postings {
   return { doc: Int32Array.from(idx, (i) => doc[i]), pos: Int32Array.from(idx, (i) => pos[i]), length: idx.length };
 }
 
-/** The bigrams (by offset in `norm`, ≥ 2 units) whose lists find it exactly: offsets 0, 2, 4 … and the last two units. */
-export function coveringGrams(norm: string): { key: number; offset: number }[] {
+/** Every bigram of `norm` by offset (0 … length − 2). */
+export function gramsOf(norm: string): { key: number; offset: number }[] {
   const out: { key: number; offset: number }[] = [];
-  for (let o = 0; o + 1 < norm.length; o += 2) out.push({ key: gramKey(norm.charCodeAt(o), norm.charCodeAt(o + 1)), offset: o });
-  if (norm.length % 2 === 1) {
-    const o = norm.length - 2;
-    out.push({ key: gramKey(norm.charCodeAt(o), norm.charCodeAt(o + 1)), offset: o });
-  }
+  for (let o = 0; o + 1 < norm.length; o++) out.push({ key: gramKey(norm.charCodeAt(o), norm.charCodeAt(o + 1)), offset: o });
   return out;
+}
+
+/**
+ * Bigrams of `norm` (≥ 2 units) whose lists find it exactly: together they cover every character. Without
+ * `sizeOf`, those at offsets 0, 2, 4 … and the last two units; with it (the size of each key's lists), the
+ * cover of least total size (a key never seen gives size 0: nothing holds the phrase).
+ */
+export function coveringGrams(norm: string, sizeOf?: (key: number) => number): { key: number; offset: number }[] {
+  const all = gramsOf(norm);
+  if (!sizeOf) {
+    const out = all.filter((g) => g.offset % 2 === 0);
+    if (norm.length % 2 === 1 && all.length) out.push(all[all.length - 1]);
+    return out;
+  }
+  // best[k]: the least size of grams covering characters [0, k); a gram at o extends a cover of o or o + 1 characters to o + 2
+  const L = norm.length;
+  const best = new Float64Array(L + 1).fill(Infinity);
+  const via = new Int32Array(L + 1).fill(-1);
+  const from = new Int32Array(L + 1);
+  best[0] = 0;
+  for (const g of all) {
+    const size = sizeOf(g.key);
+    for (const k of [g.offset, g.offset + 1]) {
+      if (best[k] + size < best[g.offset + 2]) {
+        best[g.offset + 2] = best[k] + size;
+        via[g.offset + 2] = g.offset;
+        from[g.offset + 2] = k;
+      }
+    }
+  }
+  const out: { key: number; offset: number }[] = [];
+  for (let k = L; k > 0; k = from[k]) out.push(all[via[k]]);
+  return out.reverse();
 }
 
 /**

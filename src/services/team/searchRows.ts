@@ -3,9 +3,10 @@
 // with a B-tree on (gram, batch). The importer computes a batch's lists on the client and sends them by
 // one binary COPY in the batch's transaction; a search reads the rows of its grams in one query and
 // matches on the client. Rows are never rewritten: the postings of removed documents stay behind and are
-// dropped when read (only documents still in `documents` are returned).
+// dropped when read (only documents still in `documents` are returned). A word of 5 or more characters first
+// asks for the sizes of its grams' lists and reads the cover of least size (one more round trip, fewer bytes).
 import type pg from 'pg';
-import { buildGramBatch, countPerDoc, coveringGrams, decodePostings, keysStartingWith, phraseStarts, type GramBatch } from '../../core/search/gramPostings';
+import { buildGramBatch, countPerDoc, coveringGrams, decodePostings, gramsOf, keysStartingWith, phraseStarts, type GramBatch } from '../../core/search/gramPostings';
 import { copyIn } from './copy';
 
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
@@ -81,7 +82,14 @@ export async function wordCounts(db: pg.Pool | pg.ClientBase, word: string): Pro
     for (const parts of byGram(r.rows).values()) countPerDoc(decodePostings(parts), 1, counts);
     return counts;
   }
-  const grams = coveringGrams(word);
+  let grams = coveringGrams(word);
+  if (word.length >= 5) {
+    // a choice of covers: the sizes of every gram's lists first (a gram nowhere: nothing holds the word)
+    const sizes = await db.query<{ gram: number; n: string }>('SELECT gram, sum(octet_length(postings)) AS n FROM search_grams WHERE gram = ANY($1::int4[]) GROUP BY gram', [[...new Set(gramsOf(word).map((g) => g.key))]]);
+    const sizeOf = new Map(sizes.rows.map((r) => [r.gram, Number(r.n)]));
+    if (gramsOf(word).some((g) => !sizeOf.has(g.key))) return new Map();
+    grams = coveringGrams(word, (key) => sizeOf.get(key)!);
+  }
   const r = await db.query<{ gram: number; postings: Buffer }>('SELECT gram, postings FROM search_grams WHERE gram = ANY($1::int4[]) ORDER BY gram, batch', [[...new Set(grams.map((g) => g.key))]]);
   const rows = byGram(r.rows);
   const lists = grams.map((g) => ({ postings: decodePostings(rows.get(g.key) ?? []), offset: g.offset }));
