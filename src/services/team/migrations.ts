@@ -3,6 +3,7 @@
 // (撰稿人: read, search, check). PostgreSQL enforces the roles through the GRANTs below.
 import type pg from 'pg';
 import { ApiError } from '../../contract/define';
+import { IMPORT_LOCK } from './importer';
 import { buildAllSearchRows } from './searchRows';
 
 export const ADMIN_ROLE = 'speechdraft_admin';
@@ -112,6 +113,8 @@ END $$;`,
     sql: `CREATE TABLE search_grams (gram int4 NOT NULL, batch int4 NOT NULL, postings bytea NOT NULL);
 DROP INDEX IF EXISTS documents_body_trgm;`,
     run: async (db) => {
+      // under the import lock: a batch of an older program committed while the rows are built would have none
+      await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
       await buildAllSearchRows(db);
       await db.query(BULK_INDEXES.search_grams_gram);
     },
