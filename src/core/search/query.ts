@@ -75,13 +75,7 @@ export function runQuery(index: SearchIndex, query: string, opts: QueryOptions):
   const scored = found.map(({ doc, counts }) => {
     const id = index.ids[doc];
     const title = opts.getTitle ? normalizeQuery(opts.getTitle(id) ?? '') : '';
-    const lengthNorm = 1.2 * (0.25 + (0.75 * index.norms[doc].length) / 5000);
-    let score = 0;
-    words.forEach((w, k) => {
-      const idf = Math.log(1 + N / df[k]);
-      score += idf * (counts[k] / (counts[k] + lengthNorm) + (title.includes(w) ? 1 : 0));
-    });
-    return { doc, score: Math.round(score * 1000) / 1000, n: counts.reduce((a, b) => a + b, 0) };
+    return { doc, score: scoreOf(words, counts, df, N, index.norms[doc].length, title), n: counts.reduce((a, b) => a + b, 0) };
   });
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
   // 3. positions collected and mapped to the original text for the first `mapLimit` hits only
@@ -106,6 +100,21 @@ export function runQuery(index: SearchIndex, query: string, opts: QueryOptions):
     docs.push({ docId: id, score: s.score, hits });
   }
   return { total, docs };
+}
+
+/**
+ * The score of a document holding every word: per word, idf over the library's `docs` (`df[k]` documents
+ * hold word k) × its occurrences damped relative to the document's normalised length (BM25-like), and 1
+ * more where the (normalised) title holds it. Rounded to 3 decimals.
+ */
+export function scoreOf(words: readonly string[], counts: readonly number[], df: readonly number[], docs: number, normLength: number, normTitle: string): number {
+  const lengthNorm = 1.2 * (0.25 + (0.75 * normLength) / 5000);
+  let score = 0;
+  words.forEach((w, k) => {
+    const idf = Math.log(1 + Math.max(1, docs) / df[k]);
+    score += idf * (counts[k] / (counts[k] + lengthNorm) + (normTitle.includes(w) ? 1 : 0));
+  });
+  return Math.round(score * 1000) / 1000;
 }
 
 /** A piece of the line around [start, end): up to `before` / `after` characters, not crossing line breaks. */

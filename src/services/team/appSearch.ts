@@ -1,19 +1,19 @@
-// 搜索 and 相似素材 with a team library: the server finds the candidate documents (pg_trgm GIN on the
-// cleaned texts: every word of the query as a substring), and the app's own search core matches, ranks and
-// maps the hits over those candidates — the same phrase / all-words rules, filters and snippets as with
-// 本机. Ranking weighs words by the candidates' document frequency (at most MAX_CANDIDATES documents).
+// 搜索 and 相似素材 with a team library: the documents holding the query's words are counted exactly from
+// the bigram postings of search_grams (searchRows; normalised texts, as 本机 matches), ranked by the
+// search core's score over the whole library, and the shown occurrences mapped and cut into snippets by
+// the same core code — the same phrase / all-words rules, filters and snippets as with 本机.
+// 「相似素材」 reads at most MAX_CANDIDATES candidate documents (sharing a run with the paragraph).
 import type pg from 'pg';
 import type { SearchHit, SearchInput, SearchResult, SimilarParagraph } from '../../contract/search';
-import { queryWords, runQuery, snippetOf } from '../../core/search/query';
-import { normalizeQuery, SearchIndex } from '../../core/search/searchIndex';
+import { queryWords, scoreOf, snippetOf } from '../../core/search/query';
+import { normalizeQuery, SearchIndex, type NormMatch } from '../../core/search/searchIndex';
 import { similarParagraphs } from '../../core/search/similar';
 import { passes, type SearchService } from '../search/searchService';
 import { teamIdOf } from './appCheck';
 import { META_COLUMNS, metaOfRow, type MetaRow } from './appMeta';
+import { wordCounts } from './searchRows';
 
 const MAX_CANDIDATES = 500;
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 interface Candidate {
   id: string;
@@ -21,13 +21,69 @@ interface Candidate {
   meta: ReturnType<typeof metaOfRow>;
 }
 
-async function candidates(db: pg.Pool, patterns: string[], any: boolean): Promise<Candidate[]> {
-  if (!patterns.length) return [];
-  const r = await db.query<MetaRow & { body: string }>(
-    `SELECT ${META_COLUMNS}, body FROM documents WHERE body LIKE ${any ? 'ANY' : 'ALL'}($1::text[]) AND NOT hidden ORDER BY id LIMIT ${MAX_CANDIDATES}`,
-    [patterns.map((w) => '%' + likeEscape(w) + '%')],
-  );
+/** Documents (not hidden) holding any of the normalised `words`, the first MAX_CANDIDATES by id, with their texts. */
+async function candidates(db: pg.Pool, words: string[]): Promise<Candidate[]> {
+  if (!words.length) return [];
+  const ids = new Set<number>();
+  for (const counts of await Promise.all(words.map((w) => wordCounts(db, w)))) for (const id of counts.keys()) ids.add(id);
+  if (!ids.size) return [];
+  const r = await db.query<MetaRow & { body: string }>(`SELECT ${META_COLUMNS}, body FROM documents WHERE id = ANY($1::int4[]) AND NOT hidden ORDER BY id LIMIT ${MAX_CANDIDATES}`, [[...ids]]);
   return r.rows.map((row) => ({ id: teamIdOf(row.id), text: row.body, meta: metaOfRow({ ...row, head: row.body.slice(0, 1500) }) }));
+}
+
+const filterOf = (m: ReturnType<typeof metaOfRow>) => ({ title: m.title, label: m.label, source: 'library' as const, kind: m.kind, ...(m.speaker ? { speaker: m.speaker } : {}), ...(m.date ? { date: m.date } : {}), ...(m.occasion ? { occasion: m.occasion } : {}) });
+
+/**
+ * The library part of 搜索, by the rules of core/search/query.runQuery over the whole team library: the
+ * documents (not hidden, passing the filters) holding every word, counted exactly from the bigram
+ * postings, ranked by scoreOf (document frequencies as runQuery counts them: word k among the documents
+ * holding words 0 … k), the first `limit` occurrences mapped to the original texts.
+ */
+async function libraryPart(db: pg.Pool, input: SearchInput, limit: number): Promise<{ total: number; hits: SearchHit[] }> {
+  const f = input.filters ?? {};
+  const words = queryWords(input.query, input.mode ?? 'phrase');
+  if (!words.length) return { total: 0, hits: [] };
+  const per = await Promise.all(words.map((w) => wordCounts(db, w)));
+  const ids = [...per[0].keys()].filter((id) => per.every((c) => c.has(id)));
+  if (!ids.length) return { total: 0, hits: [] };
+  const filtered = f.kind !== undefined || !!f.speaker?.trim() || !!f.occasion?.trim() || f.yearFrom !== undefined || f.yearTo !== undefined;
+  const r = await db.query<MetaRow & { norm_length: number; docs: number }>(
+    `SELECT ${filtered ? META_COLUMNS : 'id, title'}, norm_length, (SELECT count(*) FROM documents WHERE NOT hidden)::int AS docs FROM documents WHERE id = ANY($1::int4[]) AND NOT hidden`,
+    [ids],
+  );
+  const rows = filtered ? r.rows.filter((row) => passes(filterOf(metaOfRow(row)), f)) : r.rows;
+  const df = words.map((_, k) => rows.filter((row) => per.slice(0, k + 1).every((c) => c.has(row.id))).length);
+  const ranked = rows
+    .map((row) => {
+      const counts = per.map((c) => c.get(row.id)!);
+      return { id: row.id, n: counts.reduce((a, b) => a + b, 0), score: scoreOf(words, counts, df, row.docs, row.norm_length, normalizeQuery(row.title)) };
+    })
+    .sort((a, b) => b.score - a.score || a.id - b.id);
+  let total = 0;
+  for (const d of ranked) total += d.n;
+  const shown: typeof ranked = [];
+  for (let left = limit, i = 0; left > 0 && i < ranked.length; i++) {
+    shown.push(ranked[i]);
+    left -= ranked[i].n;
+  }
+  const texts = await db.query<MetaRow & { body: string }>(`SELECT ${META_COLUMNS}, body FROM documents WHERE id = ANY($1::int4[])`, [shown.map((d) => d.id)]);
+  const index = SearchIndex.build(texts.rows.map((row) => ({ id: String(row.id), text: row.body })));
+  const hits: SearchHit[] = [];
+  for (const d of shown) {
+    const k = index.indexOf(String(d.id));
+    if (k === undefined) continue; // removed in between
+    const row = texts.rows[k];
+    const meta = metaOfRow({ ...row, head: row.body.slice(0, 1500) });
+    const matches: NormMatch[] = [];
+    for (const w of words) index.occurrences(k, w, matches);
+    matches.sort((a, b) => a.start - b.start);
+    for (const m of matches) {
+      if (hits.length >= limit) break;
+      const { start, end } = index.toOriginal(k, row.body, m.start, m.end);
+      hits.push({ docId: teamIdOf(row.id), title: row.title, label: meta.label, start, end, snippet: snippetOf(row.body, start, end), score: d.score, source: 'library' });
+    }
+  }
+  return { total, hits };
 }
 
 /** Library hits from the server, draft hits from the workspace, merged by score as with 本机. */
@@ -35,31 +91,9 @@ export async function teamSearch(db: pg.Pool, drafts: SearchService, input: Sear
   const f = input.filters ?? {};
   const limit = input.limit ?? 50;
   const draftPart = f.source === 'library' ? null : await drafts.query({ ...input, filters: { ...f, source: 'draft' }, limit });
-  const libHits: SearchHit[] = [];
-  let libTotal = 0;
-  if (f.source !== 'draft') {
-    const words = queryWords(input.query, input.mode ?? 'phrase');
-    const cands = await candidates(db, words, false);
-    const byId = new Map(cands.map((c) => [c.id, c]));
-    const index = SearchIndex.build(cands.map((c) => ({ id: c.id, text: c.text })));
-    const res = runQuery(index, input.query, {
-      mode: input.mode ?? 'phrase',
-      accept: (id) => {
-        const m = byId.get(id)?.meta;
-        return m !== undefined && passes({ title: m.title, label: m.label, source: 'library', kind: m.kind, ...(m.speaker ? { speaker: m.speaker } : {}), ...(m.date ? { date: m.date } : {}), ...(m.occasion ? { occasion: m.occasion } : {}) }, f);
-      },
-      getText: (id) => byId.get(id)?.text,
-      getTitle: (id) => byId.get(id)?.meta.title,
-      mapLimit: limit,
-    });
-    libTotal = res.total;
-    for (const d of res.docs) {
-      const c = byId.get(d.docId)!;
-      for (const h of d.hits) libHits.push({ docId: d.docId, title: c.meta.title, label: c.meta.label, start: h.start, end: h.end, snippet: snippetOf(c.text, h.start, h.end), score: d.score, source: 'library' });
-    }
-  }
-  const hits = [...libHits, ...(draftPart?.hits ?? [])].sort((a, b) => b.score - a.score).slice(0, limit);
-  return { query: input.query, total: libTotal + (draftPart?.total ?? 0), hits };
+  const lib = f.source !== 'draft' ? await libraryPart(db, input, limit) : { total: 0, hits: [] };
+  const hits = [...lib.hits, ...(draftPart?.hits ?? [])].sort((a, b) => b.score - a.score).slice(0, limit);
+  return { query: input.query, total: lib.total + (draftPart?.total ?? 0), hits };
 }
 
 /** Pieces of a paragraph to find candidate documents by (a few spread 4-character runs). */
@@ -79,7 +113,7 @@ export async function teamSimilar(db: pg.Pool, drafts: SearchService, input: { t
   const norm = normalizeQuery(input.text);
   if (norm.length < 2) return { paragraphs: [] };
   const limit = input.limit ?? 8;
-  const cands = await candidates(db, probes(norm), true);
+  const cands = await candidates(db, probes(norm));
   const byId = new Map(cands.map((c) => [c.id, c]));
   const found = similarParagraphs(SearchIndex.build(cands.map((c) => ({ id: c.id, text: c.text }))), norm, { limit, getText: (id) => byId.get(id)?.text });
   const lib: SimilarParagraph[] = found.map((p) => {

@@ -1,15 +1,17 @@
 // Importing into the team library: each batch of documents is one transaction (a killed import leaves
 // no half document and no orphan fingerprint), documents are unique by content hash (two writers
-// importing the same file get one document), documents and fingerprints go in by COPY FROM STDIN
-// (text rows, binary rows), and near-duplicate groups are
+// importing the same file get one document), documents, fingerprints and search postings go in by COPY
+// FROM STDIN (text rows, binary rows), and near-duplicate groups are
 // updated in the same transaction under an advisory lock, so concurrent imports never lose a member.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { OffsetMap } from '../../core/text/index';
 import { fingerprintText } from '../../core/reuse/fingerprint';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
+import { buildGramBatch } from '../../core/search/gramPostings';
 import { LibrarySketches } from './sketches';
 import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
+import { writeSearchRows } from './searchRows';
 
 /** Transaction-level advisory lock key held by every import batch (imports serialise; checks never wait). */
 export const IMPORT_LOCK = 74202;
@@ -71,10 +73,12 @@ export interface ImportTimings {
   prepare: number;
   documents: number;
   fingerprints: number;
+  /** The search index's postings: built on the client and copied. */
+  search: number;
   groups: number;
   commit: number;
 }
-export const newTimings = (): ImportTimings => ({ prepare: 0, documents: 0, fingerprints: 0, groups: 0, commit: 0 });
+export const newTimings = (): ImportTimings => ({ prepare: 0, documents: 0, fingerprints: 0, search: 0, groups: 0, commit: 0 });
 
 /** The documents of a batch as COPY text rows (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch). */
 function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
@@ -96,9 +100,10 @@ function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
 /**
  * Import one batch in one transaction: under the import lock, the documents whose content is not in the
  * library yet get ids from the sequence and go in by one COPY, their fingerprints by one binary COPY
- * (rows sorted by hash: the B-tree on (hash, doc, pos) is filled page after page, not at random), then
- * they join their near-duplicate groups. The lock serialises imports, so the test for existing content
- * and the insert cannot race (the UNIQUE constraint on content_hash stays as the last guard).
+ * (rows sorted by hash: the B-tree on (hash, doc, pos) is filled page after page, not at random), their
+ * search postings by one more (searchRows), then they join their near-duplicate groups. The lock serialises
+ * imports, so the test for existing content and the insert cannot race (the UNIQUE constraint on
+ * content_hash stays as the last guard).
  */
 export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean } = {}): Promise<ImportBatchResult> {
   const { timings } = opts;
@@ -152,6 +157,8 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
       }
       await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', int4TripleRows(hashOf, docOf, posOf, order));
       lap('fingerprints');
+      await writeSearchRows(client, buildGramBatch(added.map((p, i) => ({ id: ids[i], text: p.doc.text }))), ids[0]);
+      lap('search');
       await joinGroups(client, added.map((p, i) => ({ id: ids[i], p })), sketches);
       lap('groups');
       await client.query('COMMIT');

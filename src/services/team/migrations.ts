@@ -3,25 +3,32 @@
 // (撰稿人: read, search, check). PostgreSQL enforces the roles through the GRANTs below.
 import type pg from 'pg';
 import { ApiError } from '../../contract/define';
+import { IMPORT_LOCK } from './importer';
+import { buildAllSearchRows } from './searchRows';
 
 export const ADMIN_ROLE = 'speechdraft_admin';
 export const WRITER_ROLE = 'speechdraft_writer';
 
 /**
- * The two indexes a bulk import drops and builds again at its end (building by sorting is much faster than
- * inserting row by row): the fingerprints' B-tree and the trigram index of the texts. New trigram entries go
- * to a 32 MB GIN pending list and are merged in bulk (by autovacuum, or when it is full): about 2.5× faster
- * imports than the default 4 MB.
+ * The indexes a bulk import drops and builds again at its end (building by sorting is much faster than
+ * inserting row by row): the fingerprints' B-tree and the search postings' B-tree (schema 6 on).
  */
 export const BULK_INDEXES = {
   fingerprints_hash: 'CREATE INDEX IF NOT EXISTS fingerprints_hash ON fingerprints (hash, doc, pos)',
-  documents_body_trgm: 'CREATE INDEX IF NOT EXISTS documents_body_trgm ON documents USING gin (body gin_trgm_ops) WITH (fastupdate = on, gin_pending_list_limit = 32768)',
+  search_grams_gram: 'CREATE INDEX IF NOT EXISTS search_grams_gram ON search_grams (gram, batch)',
 };
+/** The schema version that created each bulk index's table. */
+const BULK_INDEX_SINCE: Record<keyof typeof BULK_INDEXES, number> = { fingerprints_hash: 1, search_grams_gram: 6 };
+
+/** Schema 1–5 searched with pg_trgm (a GIN on documents.body); schema 6 drops it. */
+const TRGM_INDEX = 'CREATE INDEX IF NOT EXISTS documents_body_trgm ON documents USING gin (body gin_trgm_ops) WITH (fastupdate = on, gin_pending_list_limit = 32768)';
 
 interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work done after `sql` in the same transaction (filling new tables from the stored documents). */
+  run?: (db: pg.ClientBase) => Promise<void>;
 }
 
 /**
@@ -58,7 +65,7 @@ CREATE TABLE documents (
 CREATE INDEX documents_grp ON documents (grp);
 CREATE INDEX documents_hidden ON documents (id) WHERE hidden;
 CREATE INDEX documents_sketch ON documents USING gin (sketch);
-${BULK_INDEXES.documents_body_trgm};
+${TRGM_INDEX};
 CREATE TABLE fingerprints (
   hash int4 NOT NULL,
   doc int4 NOT NULL,
@@ -97,6 +104,20 @@ DO $$ BEGIN
   ALTER TABLE documents ALTER COLUMN body SET COMPRESSION lz4, ALTER COLUMN offset_map SET COMPRESSION lz4, ALTER COLUMN checkpoints SET COMPRESSION lz4;
 EXCEPTION WHEN feature_not_supported THEN NULL;
 END $$;`,
+  },
+  {
+    version: 6,
+    name: 'search by bigram postings computed on the client (search_grams) instead of pg_trgm',
+    // one row per (gram, import batch): the exact bigram postings of the batch's normalised texts
+    // (core/search/gramPostings); rows of removed documents are dropped when read
+    sql: `CREATE TABLE search_grams (gram int4 NOT NULL, batch int4 NOT NULL, postings bytea NOT NULL);
+DROP INDEX IF EXISTS documents_body_trgm;`,
+    run: async (db) => {
+      // under the import lock: a batch of an older program committed while the rows are built would have none
+      await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      await buildAllSearchRows(db);
+      await db.query(BULK_INDEXES.search_grams_gram);
+    },
   },
 ];
 
@@ -152,6 +173,7 @@ export async function migrate(db: pg.ClientBase, opts: { createRoles?: boolean; 
       await db.query('BEGIN');
       try {
         await db.query(m.sql);
+        if (m.run) await m.run(db);
         await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
         await db.query('COMMIT');
       } catch (err) {
@@ -161,7 +183,8 @@ export async function migrate(db: pg.ClientBase, opts: { createRoles?: boolean; 
       applied.push(m.version);
     }
     // an interrupted bulk import leaves its indexes dropped: migrate builds them again
-    if (Math.max(0, ...done, ...applied) >= 1) for (const sql of Object.values(BULK_INDEXES)) await db.query(sql);
+    const version = Math.max(0, ...done, ...applied);
+    for (const [name, sql] of Object.entries(BULK_INDEXES)) if (version >= BULK_INDEX_SINCE[name as keyof typeof BULK_INDEXES]) await db.query(sql);
     const roles = await db.query('SELECT 1 FROM pg_roles WHERE rolname = ANY($1)', [[ADMIN_ROLE, WRITER_ROLE]]);
     if (roles.rowCount === 2) await grantAll(db);
   } finally {

@@ -1,0 +1,316 @@
+// Exact bigram postings of normalised text, for a search index kept in rows of a database (the team
+// library): the texts are normalised exactly as the search index of a library folder normalises them
+// (core/normalize: width, case, traditional→simplified folded; punctuation and spaces dropped), and each
+// normalised position p is posted under the key of the two code units starting there (the last position
+// of a text under its unit and 0, which normalising never leaves in a text). A key's posting list holds
+// every (document, position) where it occurs, so a phrase is found exactly from the lists of bigrams that
+// cover its characters (at offsets 0, 2, 4 … and the last two), without reading any text: a match is a
+// position where every one of them occurs at its offset. A single character is found by the keys
+// starting with it (a range of keys).
+//
+// A list is coded as varints: per document (ascending ids) the gap to the previous document id, the number
+// of positions, and the positions as gaps (the first from 0). A batch of documents gives one list per key;
+// the lists of one key from several batches, read in batch order, make one list.
+import { normalizeCodes, type NormalizedCodes } from '../normalize';
+
+/** The key of the bigram (a, b) as a signed 32-bit integer (the database's int4). */
+export const gramKey = (a: number, b: number): number => ((a << 16) | b) | 0;
+
+/** Keys [lo, hi] of the bigrams that start with the code unit `c` (and of `c` ending a text). */
+export const keysStartingWith = (c: number): [number, number] => [gramKey(c, 0), gramKey(c, 0xffff)];
+
+export interface GramBatch {
+  /** Distinct keys, ascending as signed integers. */
+  keys: Int32Array;
+  /** Start of each key's list in `bytes` (and the end at the end). */
+  offsets: Uint32Array;
+  bytes: Uint8Array;
+  /** Normalised length of each document (what ranking divides by). */
+  normLengths: Uint32Array;
+}
+
+/**
+ * Sorts `keys` (with `vals`) ascending as signed integers, stably: a least-significant-digit radix sort in
+ * three passes of 11, 11 and 10 bits (histograms of 2,048 counters stay in the first-level cache).
+ */
+function radixSort(keys: Int32Array, vals: Int32Array, n: number): { keys: Int32Array; vals: Int32Array } {
+  let k: Int32Array = keys;
+  let v: Int32Array = vals;
+  let k2: Int32Array = new Int32Array(n);
+  let v2: Int32Array = new Int32Array(n);
+  const count = new Int32Array(2048);
+  for (const [shift, bits] of [[0, 11], [11, 11], [22, 10]]) {
+    const mask = (1 << bits) - 1;
+    count.fill(0);
+    // the sign bit flipped, so that negative keys come first
+    for (let i = 0; i < n; i++) count[((k[i] ^ 0x80000000) >>> shift) & mask]++;
+    if (n === 0 || count[((k[0] ^ 0x80000000) >>> shift) & mask] === n) continue; // every key has this digit
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const key = k[i];
+      const at = count[((key ^ 0x80000000) >>> shift) & mask]++;
+      k2[at] = key;
+      v2[at] = v[i];
+    }
+    [k, k2] = [k2, k];
+    [v, v2] = [v2, v];
+  }
+  return { keys: k, vals: v };
+}
+
+/** Writes x (≥ 0) as a varint at buf[o]; returns the end. */
+function varint(buf: Uint8Array, o: number, x: number): number {
+  while (x >= 0x80) {
+    buf[o++] = (x & 0x7f) | 0x80;
+    x >>>= 7;
+  }
+  buf[o++] = x;
+  return o;
+}
+
+/**
+ * The posting lists of a batch of documents (`ids` ascending, non-negative). About 1–1.5 bytes of lists a
+ * character of Chinese text.
+ */
+export function buildGramBatch(docs: readonly { id: number; text: string }[]): GramBatch {
+  let chars = 0;
+  for (const d of docs) chars += d.text.length;
+  let keys = new Int32Array(chars + 16);
+  // entries are appended in (document, position) order: entry i is position i − docStart[d] of document d
+  const docStart = new Int32Array(docs.length + 1);
+  const normLengths = new Uint32Array(docs.length);
+  const scratch: NormalizedCodes = { codes: new Uint16Array(0), length: 0 };
+  let m = 0;
+  for (let d = 0; d < docs.length; d++) {
+    if (d > 0 && docs[d].id <= docs[d - 1].id) throw new Error('buildGramBatch: ids must ascend');
+    const r = normalizeCodes(docs[d].text, false, scratch);
+    const codes = r.codes;
+    const n = r.length;
+    normLengths[d] = n;
+    scratch.codes = codes;
+    docStart[d] = m;
+    if (m + n > keys.length) {
+      // normalising lengthened the text (ﬁ → fi, ㍻ → 平成)
+      const more = new Int32Array(Math.max(m + n, keys.length * 2));
+      more.set(keys.subarray(0, m));
+      keys = more;
+    }
+    for (let p = 0; p + 1 < n; p++) keys[m++] = ((codes[p] << 16) | codes[p + 1]) | 0;
+    if (n > 0) keys[m++] = (codes[n - 1] << 16) | 0;
+  }
+  docStart[docs.length] = m;
+  // the document of each entry (read once per run of a key's entries in one document)
+  const docOf = docs.length <= 0x10000 ? new Uint16Array(m) : new Uint32Array(m);
+  for (let d = 0; d < docs.length; d++) docOf.fill(d, docStart[d], docStart[d + 1]);
+  const entries = new Int32Array(m);
+  for (let i = 0; i < m; i++) entries[i] = i;
+  const sorted = radixSort(keys, entries, m);
+  const sk = sorted.keys;
+  const order = sorted.vals;
+  // count the distinct keys, then code each key's list
+  let distinct = 0;
+  for (let i = 0; i < m; i++) if (i === 0 || sk[i] !== sk[i - 1]) distinct++;
+  const outKeys = new Int32Array(distinct);
+  const offsets = new Uint32Array(distinct + 1);
+  // at most 5 bytes a value; a position gap within a document of < 2^21 units takes at most 3
+  let buf = new Uint8Array(Math.ceil(m * 1.6) + 64);
+  let o = 0;
+  let g = -1;
+  const ids = Int32Array.from(docs, (d) => d.id);
+  for (let i = 0; i < m; ) {
+    const key = sk[i];
+    outKeys[++g] = key;
+    offsets[g] = o;
+    let prevDoc = 0;
+    // entries of one key are in (document, position) order: the sort is stable
+    while (i < m && sk[i] === key) {
+      const lo = docOf[order[i]];
+      const end = docStart[lo + 1];
+      const base = docStart[lo];
+      let j = i + 1;
+      while (j < m && sk[j] === key && order[j] < end) j++;
+      if (o + 10 + 5 * (j - i) > buf.length) {
+        const more = new Uint8Array(Math.ceil(buf.length * 1.5) + 10 + 5 * (j - i));
+        more.set(buf.subarray(0, o));
+        buf = more;
+      }
+      o = varint(buf, o, ids[lo] - prevDoc);
+      o = varint(buf, o, j - i);
+      prevDoc = ids[lo];
+      let prevPos = base;
+      for (let t = i; t < j; t++) {
+        o = varint(buf, o, order[t] - prevPos);
+        prevPos = order[t];
+      }
+      i = j;
+    }
+  }
+  offsets[distinct] = o;
+  return { keys: outKeys, offsets, bytes: buf.slice(0, o), normLengths };
+}
+
+/** A posting list decoded: entry i is position pos[i] of document doc[i], in (document, position) order. */
+export interface Postings {
+  doc: Int32Array;
+  pos: Int32Array;
+  length: number;
+}
+
+/** Entries in a coded list (for sizing). */
+function entriesIn(b: Uint8Array): number {
+  let n = 0;
+  let i = 0;
+  while (i < b.length) {
+    // document gap, count, then `count` positions
+    while (b[i++] & 0x80);
+    let count = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = b[i++];
+      count += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    n += count;
+    for (let k = 0; k < count; k++) while (b[i++] & 0x80);
+  }
+  return n;
+}
+
+/** The lists of one key from several batches, read in batch order, as one list. */
+export function decodePostings(parts: readonly Uint8Array[]): Postings {
+  let total = 0;
+  for (const b of parts) total += entriesIn(b);
+  const doc = new Int32Array(total);
+  const pos = new Int32Array(total);
+  let o = 0;
+  let ordered = true;
+  let lastDoc = -1;
+  for (const b of parts) {
+    let i = 0;
+    let d = 0;
+    const next = () => {
+      let v = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = b[i++];
+        v += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (byte & 0x80);
+      return v;
+    };
+    while (i < b.length) {
+      d += next();
+      if (d <= lastDoc) ordered = false;
+      lastDoc = d;
+      const count = next();
+      let p = 0;
+      for (let k = 0; k < count; k++) {
+        p += next();
+        doc[o] = d;
+        pos[o++] = p;
+      }
+    }
+  }
+  return ordered ? { doc, pos, length: total } : sortPostings(doc, pos);
+}
+
+function sortPostings(doc: Int32Array, pos: Int32Array): Postings {
+  const idx = Array.from({ length: doc.length }, (_, i) => i).sort((a, b) => doc[a] - doc[b] || pos[a] - pos[b]);
+  return { doc: Int32Array.from(idx, (i) => doc[i]), pos: Int32Array.from(idx, (i) => pos[i]), length: idx.length };
+}
+
+/** Every bigram of `norm` by offset (0 … length − 2). */
+export function gramsOf(norm: string): { key: number; offset: number }[] {
+  const out: { key: number; offset: number }[] = [];
+  for (let o = 0; o + 1 < norm.length; o++) out.push({ key: gramKey(norm.charCodeAt(o), norm.charCodeAt(o + 1)), offset: o });
+  return out;
+}
+
+/**
+ * Bigrams of `norm` (≥ 2 units) whose lists find it exactly: together they cover every character. Without
+ * `sizeOf`, those at offsets 0, 2, 4 … and the last two units; with it (the size of each key's lists), the
+ * cover of least total size (a key never seen gives size 0: nothing holds the phrase).
+ */
+export function coveringGrams(norm: string, sizeOf?: (key: number) => number): { key: number; offset: number }[] {
+  const all = gramsOf(norm);
+  if (!sizeOf) {
+    const out = all.filter((g) => g.offset % 2 === 0);
+    if (norm.length % 2 === 1 && all.length) out.push(all[all.length - 1]);
+    return out;
+  }
+  // best[k]: the least size of grams covering characters [0, k); a gram at o extends a cover of o or o + 1 characters to o + 2
+  const L = norm.length;
+  const best = new Float64Array(L + 1).fill(Infinity);
+  const via = new Int32Array(L + 1).fill(-1);
+  const from = new Int32Array(L + 1);
+  best[0] = 0;
+  for (const g of all) {
+    const size = sizeOf(g.key);
+    for (const k of [g.offset, g.offset + 1]) {
+      if (best[k] + size < best[g.offset + 2]) {
+        best[g.offset + 2] = best[k] + size;
+        via[g.offset + 2] = g.offset;
+        from[g.offset + 2] = k;
+      }
+    }
+  }
+  const out: { key: number; offset: number }[] = [];
+  for (let k = L; k > 0; k = from[k]) out.push(all[via[k]]);
+  return out.reverse();
+}
+
+/**
+ * Start positions of `norm` (≥ 2 units) given the lists of its covering grams (coveringGrams, same order):
+ * the entries of the shortest list moved to their start, kept where every other list has its gram.
+ */
+export function phraseStarts(lists: readonly { postings: Postings; offset: number }[]): Postings {
+  if (!lists.length) return { doc: new Int32Array(0), pos: new Int32Array(0), length: 0 };
+  const by = [...lists].sort((a, b) => a.postings.length - b.postings.length);
+  const first = by[0];
+  let doc = Int32Array.from(first.postings.doc.subarray(0, first.postings.length));
+  let pos = Int32Array.from(first.postings.pos.subarray(0, first.postings.length), (p) => p - first.offset);
+  let n = doc.length;
+  for (let k = 1; k < by.length && n > 0; k++) {
+    const { postings: l, offset } = by[k];
+    let j = 0;
+    let w = 0;
+    for (let i = 0; i < n; i++) {
+      const d = doc[i];
+      const p = pos[i] + offset;
+      while (j < l.length && (l.doc[j] < d || (l.doc[j] === d && l.pos[j] < p))) j++;
+      if (j < l.length && l.doc[j] === d && l.pos[j] === p) {
+        doc[w] = d;
+        pos[w++] = pos[i];
+      }
+    }
+    n = w;
+  }
+  doc = doc.subarray(0, n);
+  pos = pos.subarray(0, n);
+  return { doc, pos, length: n };
+}
+
+/** Occurrences per document, non-overlapping from the left (what a scan with indexOf counts), of a word `len` units long starting at `starts`. */
+export function countPerDoc(starts: Postings, len: number, into = new Map<number, number>()): Map<number, number> {
+  let lastDoc = -1;
+  let lastEnd = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const d = starts.doc[i];
+    const p = starts.pos[i];
+    if (d !== lastDoc) {
+      lastDoc = d;
+      lastEnd = 0;
+    }
+    if (p < lastEnd) continue;
+    lastEnd = p + len;
+    into.set(d, (into.get(d) ?? 0) + 1);
+  }
+  return into;
+}
