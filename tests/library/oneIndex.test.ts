@@ -34,7 +34,8 @@ describe('one index rule for the workspace keeper and library folders', () => {
     const env = { SPEECHDRAFT_CACHE_DIR: path.join(dir, 'cache') };
     const lib = await loadFolderLibrary(folder, { env });
     expect(lib.index.size).toBe(n);
-    expect(lib.index.segments.length).toBeGreaterThan(1);
+    // a folder is merged into one segment after an update; the keeper keeps its batches (see below)
+    expect(lib.index.segments.length).toBe(1);
     const ids = lib.docs.ids();
     const texts = new Map(ids.map((id) => [id, lib.docs.get(id)!.text]));
     const own = texts.get(ids[300])!;
@@ -52,7 +53,8 @@ describe('one index rule for the workspace keeper and library folders', () => {
     const keeperDir = path.join(dir, 'keeper');
     const keeper = new IndexKeeper(keeperDir);
     const kept = await keeper.sync(sources);
-    expect(kept.segments.map((s) => s.docCount)).toEqual(lib.index.segments.map((s) => s.docCount));
+    // the same batches as a folder's update, before the folder merges them: several segments, the same check
+    expect(kept.segments.map((s) => s.docCount)).toEqual([INDEX_ADD_BATCH, INDEX_ADD_BATCH, 57]);
     expect(check(kept)).toEqual(want);
     await keeper.flush();
 
