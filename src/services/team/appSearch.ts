@@ -5,12 +5,13 @@
 // 「相似素材」 reads at most MAX_CANDIDATES candidate documents (sharing a run with the paragraph).
 import type pg from 'pg';
 import type { SearchHit, SearchInput, SearchResult, SimilarParagraph } from '../../contract/search';
-import { queryWords, scoreOf, snippetOf } from '../../core/search/query';
-import { normalizeQuery, SearchIndex, type NormMatch } from '../../core/search/searchIndex';
+import { queryWords } from '../../core/search/query';
+import { normalizeQuery, SearchIndex } from '../../core/search/searchIndex';
 import { similarParagraphs } from '../../core/search/similar';
 import { passes, type SearchService } from '../search/searchService';
 import { teamIdOf } from './appCheck';
 import { META_COLUMNS, metaOfRow, type MetaRow } from './appMeta';
+import { occurrences } from './search';
 import { wordCounts } from './searchRows';
 
 const MAX_CANDIDATES = 500;
@@ -33,57 +34,16 @@ async function candidates(db: pg.Pool, words: string[]): Promise<Candidate[]> {
 
 const filterOf = (m: ReturnType<typeof metaOfRow>) => ({ title: m.title, label: m.label, source: 'library' as const, kind: m.kind, ...(m.speaker ? { speaker: m.speaker } : {}), ...(m.date ? { date: m.date } : {}), ...(m.occasion ? { occasion: m.occasion } : {}) });
 
-/**
- * The library part of 搜索, by the rules of core/search/query.runQuery over the whole team library: the
- * documents (not hidden, passing the filters) holding every word, counted exactly from the bigram
- * postings, ranked by scoreOf (document frequencies as runQuery counts them: word k among the documents
- * holding words 0 … k), the first `limit` occurrences mapped to the original texts.
- */
-async function libraryPart(db: pg.Pool, input: SearchInput, limit: number): Promise<{ total: number; hits: SearchHit[] }> {
+/** The library part of 搜索, by the rules of core/search/query.runQuery over the whole team library (search.ts occurrences). */
+function libraryPart(db: pg.Pool, input: SearchInput, limit: number): Promise<{ total: number; hits: SearchHit[] }> {
   const f = input.filters ?? {};
-  const words = queryWords(input.query, input.mode ?? 'phrase');
-  if (!words.length) return { total: 0, hits: [] };
-  const per = await Promise.all(words.map((w) => wordCounts(db, w)));
-  const ids = [...per[0].keys()].filter((id) => per.every((c) => c.has(id)));
-  if (!ids.length) return { total: 0, hits: [] };
   const filtered = f.kind !== undefined || !!f.speaker?.trim() || !!f.occasion?.trim() || f.yearFrom !== undefined || f.yearTo !== undefined;
-  const r = await db.query<MetaRow & { norm_length: number; docs: number }>(
-    `SELECT ${filtered ? META_COLUMNS : 'id, title'}, norm_length, (SELECT count(*) FROM documents WHERE NOT hidden)::int AS docs FROM documents WHERE id = ANY($1::int4[]) AND NOT hidden`,
-    [ids],
-  );
-  const rows = filtered ? r.rows.filter((row) => passes(filterOf(metaOfRow(row)), f)) : r.rows;
-  const df = words.map((_, k) => rows.filter((row) => per.slice(0, k + 1).every((c) => c.has(row.id))).length);
-  const ranked = rows
-    .map((row) => {
-      const counts = per.map((c) => c.get(row.id)!);
-      return { id: row.id, n: counts.reduce((a, b) => a + b, 0), score: scoreOf(words, counts, df, row.docs, row.norm_length, normalizeQuery(row.title)) };
-    })
-    .sort((a, b) => b.score - a.score || a.id - b.id);
-  let total = 0;
-  for (const d of ranked) total += d.n;
-  const shown: typeof ranked = [];
-  for (let left = limit, i = 0; left > 0 && i < ranked.length; i++) {
-    shown.push(ranked[i]);
-    left -= ranked[i].n;
-  }
-  const texts = await db.query<MetaRow & { body: string }>(`SELECT ${META_COLUMNS}, body FROM documents WHERE id = ANY($1::int4[])`, [shown.map((d) => d.id)]);
-  const index = SearchIndex.build(texts.rows.map((row) => ({ id: String(row.id), text: row.body })));
-  const hits: SearchHit[] = [];
-  for (const d of shown) {
-    const k = index.indexOf(String(d.id));
-    if (k === undefined) continue; // removed in between
-    const row = texts.rows[k];
-    const meta = metaOfRow({ ...row, head: row.body.slice(0, 1500) });
-    const matches: NormMatch[] = [];
-    for (const w of words) index.occurrences(k, w, matches);
-    matches.sort((a, b) => a.start - b.start);
-    for (const m of matches) {
-      if (hits.length >= limit) break;
-      const { start, end } = index.toOriginal(k, row.body, m.start, m.end);
-      hits.push({ docId: teamIdOf(row.id), title: row.title, label: meta.label, start, end, snippet: snippetOf(row.body, start, end), score: d.score, source: 'library' });
-    }
-  }
-  return { total, hits };
+  return occurrences(db, queryWords(input.query, input.mode ?? 'phrase'), {
+    limit,
+    visibleOnly: true,
+    ...(filtered ? { keep: (row: MetaRow) => passes(filterOf(metaOfRow(row)), f) } : {}),
+    docId: (row) => teamIdOf(row.id),
+  });
 }
 
 /** Library hits from the server, draft hits from the workspace, merged by score as with 本机. */

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { ApiError } from '../../contract/define';
 import { scoreOf, snippetOf } from '../../core/search/query';
-import { normalizeQuery, SearchIndex } from '../../core/search/searchIndex';
+import { normalizeQuery, SearchIndex, type NormMatch } from '../../core/search/searchIndex';
 import { META_COLUMNS, metaOfRow, type MetaRow } from './appMeta';
 import { wordCounts } from './searchRows';
 
@@ -49,43 +49,70 @@ export async function searchDocuments(db: pg.Pool | pg.ClientBase, query: string
   if (!q) throw new ApiError('invalid-input', '请输入要搜索的文字');
   if (q.length > 200) throw new ApiError('invalid-input', '搜索的文字过长（最多 200 字）');
   const limit = Math.max(1, Math.min(200, opts.limit ?? 50));
-  const word = normalizeQuery(q);
-  // per document, its occurrences (exact, from the bigram postings; removed documents are dropped below)
-  const counts = await wordCounts(db, word);
-  if (!counts.size) return { query: q, total: 0, hits: [] };
-  const r = await db.query<{ id: number; title: string; norm_length: number; docs: number }>(
-    'SELECT id, title, norm_length, (SELECT count(*) FROM documents)::int AS docs FROM documents WHERE id = ANY($1::int4[])',
-    [[...counts.keys()]],
+  // every document, named as in the folder library's JSON (a hidden near-duplicate is found as well)
+  const r = await occurrences(db, [normalizeQuery(q)], { limit, visibleOnly: false, docId: (row) => row.name });
+  return { query: q, ...r };
+}
+
+export interface OccurrenceOptions {
+  limit: number;
+  /** Only documents that are not hidden (a group's members other than its representative), counted so too. */
+  visibleOnly: boolean;
+  /** Keep a document (its metadata row): the filters of 搜索. */
+  keep?: (row: MetaRow) => boolean;
+  /** The hit's docId for a document row. */
+  docId: (row: MetaRow) => string;
+}
+
+/**
+ * The documents holding every word (normalised), counted exactly from the bigram postings, ranked by the
+ * search core's scoreOf over the library (document frequencies as runQuery counts them: word k among the
+ * documents holding words 0 … k), and their first `limit` occurrences mapped to the original texts.
+ */
+export async function occurrences(db: pg.Pool | pg.ClientBase, words: string[], opts: OccurrenceOptions): Promise<{ total: number; hits: TeamSearchHit[] }> {
+  if (!words.length) return { total: 0, hits: [] };
+  // per word and document, its occurrences (removed documents are dropped below)
+  const per = await Promise.all(words.map((w) => wordCounts(db, w)));
+  const ids = [...per[0].keys()].filter((id) => per.every((c) => c.has(id)));
+  if (!ids.length) return { total: 0, hits: [] };
+  const visible = opts.visibleOnly ? ' AND NOT hidden' : '';
+  const r = await db.query<MetaRow & { norm_length: number; docs: number }>(
+    `SELECT ${opts.keep ? META_COLUMNS : 'id, title'}, norm_length, (SELECT count(*) FROM documents WHERE true${visible})::int AS docs FROM documents WHERE id = ANY($1::int4[])${visible}`,
+    [ids],
   );
-  const ranked = r.rows
+  const rows = opts.keep ? r.rows.filter(opts.keep) : r.rows;
+  const df = words.map((_, k) => rows.filter((row) => per.slice(0, k + 1).every((c) => c.has(row.id))).length);
+  const ranked = rows
     .map((row) => {
-      const n = counts.get(row.id)!;
-      return { id: row.id, n, score: scoreOf([word], [n], [r.rows.length], row.docs, row.norm_length, normalizeQuery(row.title)) };
+      const counts = per.map((c) => c.get(row.id)!);
+      return { id: row.id, n: counts.reduce((a, b) => a + b, 0), score: scoreOf(words, counts, df, row.docs, row.norm_length, normalizeQuery(row.title)) };
     })
     .sort((a, b) => b.score - a.score || a.id - b.id);
   let total = 0;
   for (const d of ranked) total += d.n;
   // the texts of the documents whose occurrences fill the first `limit` hits
   const shown: typeof ranked = [];
-  for (let left = limit, i = 0; left > 0 && i < ranked.length; i++) {
+  for (let left = opts.limit, i = 0; left > 0 && i < ranked.length; i++) {
     shown.push(ranked[i]);
     left -= ranked[i].n;
   }
   const texts = await db.query<MetaRow & { body: string }>(`SELECT ${META_COLUMNS}, body FROM documents WHERE id = ANY($1::int4[])`, [shown.map((d) => d.id)]);
-  const rows = texts.rows;
   // offsets in the original texts, mapped by the search core (as the search of a library folder maps them)
-  const index = SearchIndex.build(rows.map((row) => ({ id: String(row.id), text: row.body })));
+  const index = SearchIndex.build(texts.rows.map((row) => ({ id: String(row.id), text: row.body })));
   const hits: TeamSearchHit[] = [];
   for (const d of shown) {
     const k = index.indexOf(String(d.id));
     if (k === undefined) continue; // removed in between
-    const row = rows[k];
+    const row = texts.rows[k];
     const meta = metaOfRow(row);
-    for (const m of index.occurrences(k, word)) {
-      if (hits.length >= limit) break;
+    const matches: NormMatch[] = [];
+    for (const w of words) index.occurrences(k, w, matches);
+    matches.sort((a, b) => a.start - b.start);
+    for (const m of matches) {
+      if (hits.length >= opts.limit) break;
       const { start, end } = index.toOriginal(k, row.body, m.start, m.end);
-      hits.push({ docId: row.name, title: row.title, label: meta.label, start, end, snippet: snippetOf(row.body, start, end), score: d.score, source: 'library' });
+      hits.push({ docId: opts.docId(row), title: row.title, label: meta.label, start, end, snippet: snippetOf(row.body, start, end), score: d.score, source: 'library' });
     }
   }
-  return { query: q, total, hits };
+  return { total, hits };
 }
