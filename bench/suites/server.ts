@@ -8,6 +8,9 @@
 // 20 drafts, on the server and in the embedded engine. Each step loads in bulk (COPY with the fingerprint
 // and search indexes built at the end, as `server import --bulk`); after the last step 300 more documents
 // are imported the ordinary way (indexes kept up to date), as an office adds new speeches.
+// SPEECHDRAFT_BENCH_SERVER_KEEP=/tmp/dir keeps the cluster in that folder: a later run starts it again, migrates
+// it and imports only what a level lacks (the large levels are built once, the check measured many times);
+// the ordinary import at the end is left out then, so the kept library stays as built.
 import { availableParallelism, loadavg } from 'node:os';
 import { median, percentile, type BenchSuite } from '../harness';
 import { ReuseIndex, checkText } from '../../src/core/reuse';
@@ -22,7 +25,7 @@ import { syntheticDraft, syntheticLibrary } from '../reuse/synthetic';
 const SIZES = (process.env.SERVER_BENCH_SIZES ?? (process.argv.includes('server') ? '1000,10000,100000' : '1000')).split(',').map(Number);
 const INCREMENTAL = 300;
 const DOC_CHARS = Number(process.env.SERVER_BENCH_DOC_CHARS ?? 3000);
-const DRAFTS = 20;
+const DRAFTS = Number(process.env.SERVER_BENCH_DRAFTS ?? 20);
 
 export const serverSuite: BenchSuite = {
   name: 'server',
@@ -37,34 +40,46 @@ export const serverSuite: BenchSuite = {
     const all = syntheticLibrary(Math.max(...SIZES) + INCREMENTAL, DOC_CHARS);
     let cluster: TestCluster | null = null;
     let url = process.env.SERVER_BENCH_URL;
+    const keepDir = process.env.SPEECHDRAFT_BENCH_SERVER_KEEP;
     if (!url) {
-      cluster = await startCluster({ durable: true, sharedBuffers: '512MB' });
+      cluster = await startCluster({ durable: true, sharedBuffers: '512MB', keepDir });
       url = cluster.url;
+      if (keepDir) console.log(`  (cluster kept in ${keepDir})`);
     }
     try {
-      await TeamLibrary.init(url);
+      const m0 = performance.now();
+      const { applied } = await TeamLibrary.init(url);
+      if (applied.length && keepDir) console.log(`  (kept library migrated: version ${applied.join(', ')} in ${((performance.now() - m0) / 1000).toFixed(1)} s)`);
       const lib = await TeamLibrary.connect(url);
-      let imported = 0;
+      let imported = (await lib.stats()).documents;
       for (const n of SIZES.sort((a, b) => a - b)) {
+        if (imported > n) {
+          console.log(`  ${n} docs: skipped (the kept library has ${imported} documents)`);
+          continue;
+        }
         // grow the library to n documents
         const add = all.slice(imported, n).map((d) => ({ name: d.id, title: d.title, text: d.text }));
-        const chars = add.reduce((a, d) => a + d.text.length, 0);
-        const phases = newTimings();
-        const bulkTimes = { load: 0, indexes: 0 };
-        const t0 = performance.now();
-        await lib.bulk(() => lib.importDocs(add, phases), bulkTimes);
-        const loadMs = performance.now() - t0;
-        imported = n;
-        // VACUUM (autovacuum in production) sets the visibility map the check's index-only scans need: counted in the import
-        await lib.pool.query('VACUUM ANALYZE');
-        const importMs = performance.now() - t0;
-        const stats = await lib.stats();
-        const rate = chars / (importMs / 1000) / 1e6;
-        const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-        ctx.report({ suite: S, name: `${n} docs: bulk import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5, note: `${sec(bulkTimes.load)} COPY transactions + ${sec(bulkTimes.indexes)} building the indexes + ${sec(importMs - loadMs)} VACUUM ANALYZE` });
-        const loadRate = chars / (bulkTimes.load / 1000) / 1e6;
-        ctx.report({ suite: S, name: `${n} docs: of which COPY transactions (before the index builds)`, value: loadRate, unit: 'M chars/s', note: `client fingerprints ${sec(phases.prepare)}, documents ${sec(phases.documents)}, fingerprints ${sec(phases.fingerprints)}, near-duplicate groups ${sec(phases.groups)}, commits ${sec(phases.commit)}` });
-        ctx.report({ suite: S, name: `${n} docs: database size per character`, value: stats.databaseBytes / stats.chars, unit: 'bytes', note: `${(stats.databaseBytes / 1048576).toFixed(0)} MB for ${(stats.chars / 1e6).toFixed(1)} M chars; fingerprints table ${(stats.tables.fingerprints / 1048576).toFixed(0)} MB, documents ${(stats.tables.documents / 1048576).toFixed(0)} MB` });
+        if (!add.length) console.log(`  ${n} docs: kept library, nothing imported`);
+        if (add.length) {
+          const chars = add.reduce((a, d) => a + d.text.length, 0);
+          const phases = newTimings();
+          const bulkTimes = { load: 0, indexes: 0 };
+          const t0 = performance.now();
+          await lib.bulk(() => lib.importDocs(add, phases), bulkTimes);
+          const loadMs = performance.now() - t0;
+          imported = n;
+          // VACUUM (autovacuum in production) sets the visibility map the check's index-only scans need: counted in the import
+          await lib.pool.query('VACUUM ANALYZE');
+          const importMs = performance.now() - t0;
+          const stats = await lib.stats();
+          const rate = chars / (importMs / 1000) / 1e6;
+          const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+          ctx.report({ suite: S, name: `${n} docs: bulk import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5, note: `${sec(bulkTimes.load)} COPY transactions + ${sec(bulkTimes.indexes)} building the indexes + ${sec(importMs - loadMs)} VACUUM ANALYZE` });
+          const loadRate = chars / (bulkTimes.load / 1000) / 1e6;
+          ctx.report({ suite: S, name: `${n} docs: of which COPY transactions (before the index builds)`, value: loadRate, unit: 'M chars/s', note: `client fingerprints ${sec(phases.prepare)}, documents ${sec(phases.documents)}, fingerprints ${sec(phases.fingerprints)}, near-duplicate groups ${sec(phases.groups)}, commits ${sec(phases.commit)}` });
+          ctx.report({ suite: S, name: `${n} docs: database size per character`, value: stats.databaseBytes / stats.chars, unit: 'bytes', note: `${(stats.databaseBytes / 1048576).toFixed(0)} MB for ${(stats.chars / 1e6).toFixed(1)} M chars; fingerprints table ${(stats.tables.fingerprints / 1048576).toFixed(0)} MB, documents ${(stats.tables.documents / 1048576).toFixed(0)} MB` });
+        }
+        imported = Math.max(imported, n);
 
         // the same library in the embedded engine
         const docs = all.slice(0, n);
@@ -115,7 +130,11 @@ export const serverSuite: BenchSuite = {
         }
         ctx.report({ suite: S, name: `${n} docs: embedded check of 20,000 chars p50 / p95`, value: median(embedded), unit: 'ms', note: `p95 ${percentile(embedded, 95).toFixed(0)} ms; embedded index built in ${buildMs.toFixed(0)} ms, ${(index.memoryBytes() / 1048576).toFixed(0)} MB in memory` });
       }
-      // the ordinary import into the full library: indexes kept up to date by each batch
+      // the ordinary import into the full library: indexes kept up to date by each batch (not into a kept library)
+      if (keepDir && !process.env.SERVER_BENCH_URL) {
+        await lib.close();
+        return;
+      }
       const extra = all.slice(imported, imported + INCREMENTAL).map((d) => ({ name: d.id, title: d.title, text: d.text }));
       const extraChars = extra.reduce((a, d) => a + d.text.length, 0);
       const phases = newTimings();

@@ -113,6 +113,7 @@ export async function removeTeamDocs(db: pg.Pool, ids: string[]): Promise<string
         const hashes = fingerprintText(d.body).hashes;
         if (hashes.length) await client.query('DELETE FROM fingerprints WHERE hash = ANY($1::int4[]) AND doc = $2', [int4Array(hashes), d.id]);
       }
+      await client.query('DELETE FROM doc_chunks WHERE doc = ANY($1::int4[])', [sids]);
       await client.query('DELETE FROM documents WHERE id = ANY($1::int4[])', [sids]);
       for (const grp of new Set(docs.rows.map((d) => d.grp))) {
         const left = await client.query<{ id: number; name: string; text_length: number }>('SELECT id, name, text_length FROM documents WHERE grp = $1', [grp]);

@@ -10,6 +10,7 @@ import { fingerprintText } from '../../core/reuse/fingerprint';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 import { LibrarySketches } from './sketches';
 import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
+import { chunkRows } from './chunks';
 
 /** Transaction-level advisory lock key held by every import batch (imports serialise; checks never wait). */
 export const IMPORT_LOCK = 74202;
@@ -93,6 +94,19 @@ function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
   if (chunk) yield chunk;
 }
 
+/** The texts of a batch cut into chunks (doc_chunks: what the check reads of a source), as COPY text rows. */
+function* chunkRowsOf(added: Prepared[], ids: number[]): Generator<string> {
+  let chunk = '';
+  for (let i = 0; i < added.length; i++) {
+    chunk += chunkRows(ids[i], added[i].doc.text, added[i].fp.checkpoints);
+    if (chunk.length >= 256_000) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 /**
  * Import one batch in one transaction: under the import lock, the documents whose content is not in the
  * library yet get ids from the sequence and go in by one COPY, their fingerprints by one binary COPY
@@ -126,6 +140,7 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
       const seq = await client.query<{ id: number }>("SELECT nextval('documents_id_seq')::int AS id FROM generate_series(1, $1::int)", [added.length]);
       const ids = seq.rows.map((r) => r.id).sort((a, b) => a - b);
       await copyIn(client, 'COPY documents (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch) FROM STDIN', documentRows(added, ids));
+      await copyIn(client, 'COPY doc_chunks (doc, n, start, body) FROM STDIN', chunkRowsOf(added, ids));
       lap('documents');
       let total = 0;
       for (const p of added) total += p.fp.hashes.length;

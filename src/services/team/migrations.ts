@@ -3,6 +3,7 @@
 // (撰稿人: read, search, check). PostgreSQL enforces the roles through the GRANTs below.
 import type pg from 'pg';
 import { ApiError } from '../../contract/define';
+import { CHUNKS_FROM_DOCUMENTS_SQL } from './chunks';
 
 export const ADMIN_ROLE = 'speechdraft_admin';
 export const WRITER_ROLE = 'speechdraft_writer';
@@ -97,6 +98,20 @@ DO $$ BEGIN
   ALTER TABLE documents ALTER COLUMN body SET COMPRESSION lz4, ALTER COLUMN offset_map SET COMPRESSION lz4, ALTER COLUMN checkpoints SET COMPRESSION lz4;
 EXCEPTION WHEN feature_not_supported THEN NULL;
 END $$;`,
+  },
+  {
+    version: 7,
+    name: 'check: source texts in chunks at checkpoints (a part of a source is an index probe, not a whole text decompressed)',
+    // chunks of ~128 normalised characters are a few hundred bytes: below the TOAST threshold, kept
+    // uncompressed in the table's own pages; the texts imported before are cut here on the server
+    sql: `CREATE TABLE doc_chunks (
+  doc int4 NOT NULL,
+  n int4 NOT NULL,
+  start int4 NOT NULL,
+  body text NOT NULL,
+  PRIMARY KEY (doc, n)
+);
+${CHUNKS_FROM_DOCUMENTS_SQL};`,
   },
 ];
 
