@@ -111,7 +111,8 @@ END $$;`,
   body text NOT NULL,
   PRIMARY KEY (doc, n)
 );
-${CHUNKS_FROM_DOCUMENTS_SQL};`,
+${CHUNKS_FROM_DOCUMENTS_SQL};
+ANALYZE doc_chunks;`,
   },
 ];
 

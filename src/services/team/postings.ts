@@ -110,13 +110,15 @@ async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>
 
 /** The postings of a set of hashes (hash as uint32 → list): one query (split over the pool's connections when it has several). */
 export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32Array): Promise<Map<number, PostingList>> {
-  const rows = await inParallel(db, hashes, 2000, async (part) => (await queryPostings(db, part)).rows);
+  // in the index's order (int4, signed): each part's probes walk the B-tree's leaves in order
+  const sorted = Int32Array.from(hashes).sort();
+  const rows = await inParallel(db, sorted, 2000, async (part) => (await queryPostings(db, part)).rows);
   const out = new Map<number, PostingList>();
   for (const row of rows) out.set(row.hash >>> 0, { total: Number(row.n), docs: row.docs, poss: row.poss });
   return out;
 }
 
-function queryPostings(db: pg.ClientBase | pg.Pool, hashes: number[]) {
+function queryPostings(db: pg.ClientBase | pg.Pool, hashes: ArrayLike<number>) {
   return db.query<{ hash: number; n: string; docs: number[]; poss: number[] }>(
     `SELECT h.hash, p.docs, p.poss,
             CASE WHEN cardinality(p.docs) < ${MAX_POSTINGS_PER_HASH} THEN cardinality(p.docs) ELSE (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash) END AS n
