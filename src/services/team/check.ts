@@ -22,7 +22,7 @@ const SEED_MARGIN = 96;
  * Normalised characters fetched on each side of what the checker read of a stand-in (the windows it reads
  * first are 24 characters wider, at checkpoints; extending a match reads on).
  */
-const READ_MARGIN = Number(process.env.TC_MARGIN ?? 32);
+const READ_MARGIN = 32;
 /** Seed ranges closer than this (normalised characters) are fetched as one. */
 const MERGE_GAP = 64;
 /** Documents shorter than this are read whole by the checker (as SourceDoc does). */
@@ -164,9 +164,7 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
       else runs.push((last = { doc: id, a: n, b: n }));
     }
   }
-  const q0 = performance.now();
-  const [infos, chunks] = await Promise.all([fetchDocInfos(db, ask).then((x) => { if (process.env.TC_DEBUG) console.error(`  infos ${ask.length} ${(performance.now() - q0).toFixed(0)} ms`); return x; }), fetchChunks(db, runs, ask, WHOLE_BELOW).then((x) => { if (process.env.TC_DEBUG) console.error(`  chunks ${runs.length} runs ${x.length} rows ${x.reduce((a, c) => a + c.body.length, 0)} chars ${(performance.now() - q0).toFixed(0)} ms`); return x; })]);
-  const q1 = performance.now();
+  const [infos, chunks] = await Promise.all([fetchDocInfos(db, ask), fetchChunks(db, runs, ask, WHOLE_BELOW)]);
   // documents removed since the postings were read stay unknown (not asked for again)
   const found = new Set(infos.map((i) => i.info.id));
   for (const key of ask) if (!found.has(key)) provider.forget(key);
@@ -181,7 +179,6 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
   addChunks(known, chunks, cache);
   provider.dropStandIns();
   for (const d of fresh) provider.add(d);
-  if (process.env.TC_DEBUG) console.error(`  after ${(performance.now() - q1).toFixed(0)} ms`);
   provider.missing.clear();
   provider.wanted.clear();
   return infos.length;
@@ -270,7 +267,6 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
     const c0 = performance.now();
     result = checker.check(draftText, options);
     checkMs += performance.now() - c0;
-    if (process.env.TC_DEBUG) console.error(`  run ${runs + 1}: ${(performance.now() - c0).toFixed(0)} ms, missing ${provider.missing.size}, wanted ${provider.wanted.size}`);
     runs++;
     if ((!provider.missing.size && !provider.wanted.size) || runs >= MAX_RUNS) break;
     const d0 = performance.now();

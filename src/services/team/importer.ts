@@ -11,6 +11,7 @@ import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reus
 import { LibrarySketches } from './sketches';
 import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
 import { chunkRows } from './chunks';
+import { adjustHashCounts } from './hashCounts';
 
 /** Transaction-level advisory lock key held by every import batch (imports serialise; checks never wait). */
 export const IMPORT_LOCK = 74202;
@@ -114,7 +115,12 @@ function* chunkRowsOf(added: Prepared[], ids: number[]): Generator<string> {
  * they join their near-duplicate groups. The lock serialises imports, so the test for existing content
  * and the insert cannot race (the UNIQUE constraint on content_hash stays as the last guard).
  */
-export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean } = {}): Promise<ImportBatchResult> {
+export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: {
+    sketches?: LibrarySketches;
+    timings?: ImportTimings;
+    /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean;
+    /** Leave hash_counts alone (a bulk load empties it first and builds it at its end). */ countsLater?: boolean;
+  } = {}): Promise<ImportBatchResult> {
   const { timings } = opts;
   const sketches = opts.sketches ?? new LibrarySketches();
   let t = performance.now();
@@ -166,6 +172,7 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
         order = keys;
       }
       await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', int4TripleRows(hashOf, docOf, posOf, order));
+      if (!opts.countsLater) await adjustHashCounts(client, hashOf, 1);
       lap('fingerprints');
       await joinGroups(client, added.map((p, i) => ({ id: ids[i], p })), sketches);
       lap('groups');

@@ -1,6 +1,7 @@
 // Postings fetched from the server as a PostingProvider: the draft's k-gram hashes go to PostgreSQL in
 // one query (a join against unnest($1::int4[]), the first MAX_POSTINGS_PER_HASH postings of each hash
-// in key order and the hash's total count — what the embedded index's lookup returns). Of the sources
+// in key order and the hash's total count — what the embedded index's lookup returns; the counts of
+// frequent hashes from hash_counts, see hashCounts.ts). Of the sources
 // the checker asks for, only what it reads is fetched (see check.ts): a document's figures and
 // checkpoints, and the chunks of its text around the draft's seeds (doc_chunks, SparseText).
 import pg from 'pg';
@@ -121,7 +122,8 @@ export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32A
 function queryPostings(db: pg.ClientBase | pg.Pool, hashes: ArrayLike<number>) {
   return db.query<{ hash: number; n: string; docs: number[]; poss: number[] }>(
     `SELECT h.hash, p.docs, p.poss,
-            CASE WHEN cardinality(p.docs) < ${MAX_POSTINGS_PER_HASH} THEN cardinality(p.docs) ELSE (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash) END AS n
+            CASE WHEN cardinality(p.docs) < ${MAX_POSTINGS_PER_HASH} THEN cardinality(p.docs)
+                 ELSE coalesce((SELECT c.n FROM hash_counts c WHERE c.hash = h.hash), (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash)) END AS n
      FROM unnest($1::int4[]) AS h(hash)
      CROSS JOIN LATERAL (SELECT array_agg(s.doc) AS docs, array_agg(s.pos) AS poss
                          FROM (SELECT doc, pos FROM fingerprints f WHERE f.hash = h.hash ORDER BY doc, pos LIMIT ${MAX_POSTINGS_PER_HASH}) s) p
@@ -184,8 +186,6 @@ export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: numb
  * (as the real ones, about), so the parts the checker reads of it — normalised ranges — show where to fetch.
  */
 const STAND_IN = 1 << 30;
-
-export const DEBUG_READS: [number, number, number][] | null = process.env.TC_DEBUG ? [] : null;
 
 function metaOf(d: DocInfo): SourceMeta {
   const cp = d.checkpoints;
@@ -294,11 +294,7 @@ export class FetchedPostings implements PostingProvider {
     const text = doc.text;
     const view: SourceText = {
       length: text.length,
-      slice: (a, b) => {
-        const r = text.slice(a, b);
-        if (r !== undefined && DEBUG_READS) DEBUG_READS.push([id, a, b]);
-        return r;
-      },
+      slice: (a, b) => text.slice(a, b),
       want: (a, b) => {
         this.misses++;
         let l = this.wanted.get(id);
