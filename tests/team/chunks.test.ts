@@ -83,7 +83,7 @@ describe.skipIf(!hasPostgres)('doc_chunks on the server', () => {
   it('server migrate cuts the same chunks for a library imported before version 7', async () => {
     const before = await readChunks();
     expect(before.length).toBeGreaterThan(docs.length * 3);
-    await lib.pool.query('DROP TABLE doc_chunks');
+    await lib.pool.query('DROP TABLE doc_chunks, hash_counts');
     await lib.pool.query('DELETE FROM schema_migrations WHERE version = 7');
     const { applied } = await TeamLibrary.migrate(server.url);
     expect(applied).toEqual([7]);

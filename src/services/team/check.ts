@@ -143,7 +143,10 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
       if (r.length) chunksGuessed(widened(r), wantOf(id));
     } else chunksGuessed(seedRanges(seeds.get(id) ?? []), wantOf(id));
   }
-  for (const d of fresh) chunksOfRanges(d.info, seedRanges(seeds.get(d.info.id) ?? []), wantOf(d.info.id));
+  for (const d of fresh) {
+    const r = reads.get(d.info.id);
+    chunksOfRanges(d.info, r ? widened(r) : seedRanges(seeds.get(d.info.id) ?? []), wantOf(d.info.id));
+  }
   const known = new Map<number, FetchedDoc>(fresh.map((d) => [d.info.id, d]));
   for (const [id, ranges] of provider.wanted) {
     const d = provider.docs.get(id)?.doc;
