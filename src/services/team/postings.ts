@@ -12,8 +12,8 @@ import { chunkStarts, type ChunkStart } from './chunks';
 
 interface PostingList {
   total: number;
-  docs: number[];
-  poss: number[];
+  docs: Int32Array;
+  poss: Int32Array;
 }
 
 /** What the checker needs of a document besides its text. */
@@ -115,19 +115,30 @@ export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32A
   const sorted = Int32Array.from(hashes).sort();
   const rows = await inParallel(db, sorted, 2000, async (part) => (await queryPostings(db, part)).rows);
   const out = new Map<number, PostingList>();
-  for (const row of rows) out.set(row.hash >>> 0, { total: Number(row.n), docs: row.docs, poss: row.poss });
+  for (const row of rows) {
+    // pairs doc,pos as one text (split here several times faster than the driver's array parser)
+    const dp = row.dp.split(',');
+    const m = dp.length >> 1;
+    const docs = new Int32Array(m);
+    const poss = new Int32Array(m);
+    for (let q = 0; q < m; q++) {
+      docs[q] = +dp[2 * q];
+      poss[q] = +dp[2 * q + 1];
+    }
+    out.set(row.hash >>> 0, { total: Number(row.n), docs, poss });
+  }
   return out;
 }
 
 function queryPostings(db: pg.ClientBase | pg.Pool, hashes: ArrayLike<number>) {
-  return db.query<{ hash: number; n: string; docs: number[]; poss: number[] }>(
-    `SELECT h.hash, p.docs, p.poss,
-            CASE WHEN cardinality(p.docs) < ${MAX_POSTINGS_PER_HASH} THEN cardinality(p.docs)
+  return db.query<{ hash: number; n: string; dp: string }>(
+    `SELECT h.hash, p.dp,
+            CASE WHEN p.m < ${MAX_POSTINGS_PER_HASH} THEN p.m
                  ELSE coalesce((SELECT c.n FROM hash_counts c WHERE c.hash = h.hash), (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash)) END AS n
      FROM unnest($1::int4[]) AS h(hash)
-     CROSS JOIN LATERAL (SELECT array_agg(s.doc) AS docs, array_agg(s.pos) AS poss
+     CROSS JOIN LATERAL (SELECT count(*) AS m, string_agg(s.doc || ',' || s.pos, ',' ORDER BY s.doc, s.pos) AS dp
                          FROM (SELECT doc, pos FROM fingerprints f WHERE f.hash = h.hash ORDER BY doc, pos LIMIT ${MAX_POSTINGS_PER_HASH}) s) p
-     WHERE p.docs IS NOT NULL`,
+     WHERE p.m > 0`,
     [int4Array(hashes)],
   );
 }
