@@ -137,7 +137,8 @@ export class TeamLibrary {
       if (!owner.rows[0]?.ok) throw new ApiError('invalid-input', '批量导入（--bulk）需要素材库表的所有者账号（运行 server init 的账号）');
       for (const name of Object.keys(BULK_INDEXES)) await this.pool.query(`DROP INDEX IF EXISTS ${name}`);
       // the batches of a bulk load leave hash_counts alone: emptied now (a hash without a row is counted live), built at the end
-      await this.pool.query('TRUNCATE hash_counts');
+      // (DELETE, not TRUNCATE: checks reading it never wait)
+      await this.pool.query('DELETE FROM hash_counts');
     });
     const t0 = performance.now();
     this.bulkLoading = true;
@@ -172,7 +173,8 @@ export class TeamLibrary {
 
   /**
    * Fill hash_counts again from the fingerprints, in one transaction under the import lock (a batch committed
-   * meanwhile would find no rows to add to, and the rows built would miss its postings).
+   * meanwhile would find no rows to add to, and the rows built would miss its postings); checks go on reading
+   * the rows of before until it commits.
    */
   private async rebuildHashCounts(): Promise<void> {
     const client = await this.pool.connect();
@@ -180,7 +182,7 @@ export class TeamLibrary {
       await client.query('BEGIN');
       try {
         await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
-        await client.query('TRUNCATE hash_counts');
+        await client.query('DELETE FROM hash_counts');
         await client.query(REBUILD_HASH_COUNTS_SQL);
         await client.query('COMMIT');
       } catch (err) {
