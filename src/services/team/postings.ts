@@ -99,6 +99,25 @@ export interface FetchedDoc {
   text: SparseText;
 }
 
+/** Non-negative integers separated by commas ('' → none), without splitting the text into strings. */
+export function parseInts(text: string | null): Int32Array {
+  if (!text) return new Int32Array(0);
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) n++;
+  const out = new Int32Array(n);
+  let k = 0;
+  let v = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      out[k++] = v;
+      v = 0;
+    } else v = v * 10 + (c - 48);
+  }
+  out[k] = v;
+  return out;
+}
+
 /** Split `items` into as many parts as the pool has connections (up to 4), so the server works on them in parallel. */
 async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>, minPart: number, run: (part: T[]) => Promise<R[]>): Promise<R[]> {
   const ways = db instanceof pg.Pool ? Math.max(1, Math.min(4, db.options.max ?? 1, Math.floor(items.length / minPart))) : 1;
@@ -116,14 +135,14 @@ export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32A
   const rows = await inParallel(db, sorted, 2000, async (part) => (await queryPostings(db, part)).rows);
   const out = new Map<number, PostingList>();
   for (const row of rows) {
-    // pairs doc,pos as one text (split here several times faster than the driver's array parser)
-    const dp = row.dp.split(',');
+    // pairs doc,pos as one text (parsed here several times faster than by the driver's array parser)
+    const dp = parseInts(row.dp);
     const m = dp.length >> 1;
     const docs = new Int32Array(m);
     const poss = new Int32Array(m);
     for (let q = 0; q < m; q++) {
-      docs[q] = +dp[2 * q];
-      poss[q] = +dp[2 * q + 1];
+      docs[q] = dp[2 * q];
+      poss[q] = dp[2 * q + 1];
     }
     out.set(row.hash >>> 0, { total: Number(row.n), docs, poss });
   }
@@ -154,7 +173,7 @@ export async function fetchDocInfos(db: pg.ClientBase | pg.Pool, ids: number[]):
       [int4Array(part, true)],
     );
     return r.rows.map((d) => {
-      const checkpoints = d.cp ? Int32Array.from(d.cp.split(','), Number) : new Int32Array(0);
+      const checkpoints = parseInts(d.cp);
       return {
         info: { id: d.id, name: d.name, title: d.title, normLength: d.norm_length, textLength: d.text_length, checkpoints, astral: d.astral, chunks: d.astral ? [] : chunkStarts(checkpoints, d.text_length) },
         body: d.body,
