@@ -3,10 +3,11 @@
 // (one query), the postings of every k-gram hash of the draft (one query), then what the checker reads
 // of the sources — fetched as it asks: the check runs again with what it lacked until it lacks nothing
 // (it is deterministic and every source it read was there, so the last run is exactly the embedded
-// result). The first run names the documents to verify; of those, the figures and checkpoints and the
-// chunks of their texts around the draft's seeds are fetched at once (two queries in parallel; see
-// chunks.ts: a few hundred characters per seed cluster, index probes, not whole documents); a run that
-// reads beyond those chunks asks for them. Paragraphs computed with everything at hand are not computed again.
+// result). The first run reads stand-ins for the sources (FetchedPostings.standIns), so it names the
+// documents to verify and the normalised ranges it reads of each; their figures and checkpoints and the
+// chunks of their texts covering those ranges are fetched at once (two queries in parallel; see chunks.ts:
+// index probes of a few hundred bytes, not whole documents); a run that reads beyond those chunks asks for
+// them. Paragraphs computed with everything at hand are not computed again.
 import type pg from 'pg';
 import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { createChecker, draftHashes } from '../../core/reuse/index';
@@ -116,9 +117,9 @@ function chunksGuessed(ranges: [number, number][], out: Set<number>): void {
 
 /**
  * Fetch what the last run of the checker lacked: the documents it asked for (figures and checkpoints, and
- * the chunks of their texts around the draft's seeds — two queries at once, the chunks guessed from the
- * seeds' normalised positions) and the chunks of known sources it read beyond what was fetched. Returns
- * the number of documents read from the server.
+ * the chunks of their texts covering what it read of their stand-ins — or, without stand-ins, around every
+ * seed — two queries at once, chunk numbers from normalised positions) and the chunks of known sources it
+ * read beyond what was fetched. Returns the number of documents read from the server.
  */
 export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: FetchedPostings, cache?: SourceCache): Promise<number> {
   const fresh: FetchedDoc[] = [];
