@@ -151,10 +151,13 @@ export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32A
 
 function queryPostings(db: pg.ClientBase | pg.Pool, hashes: ArrayLike<number>) {
   return db.query<{ hash: number; n: string; dp: string }>(
-    `SELECT h.hash, p.dp,
+    // most of a draft's k-grams are in no document (sources keep only their winnowed fingerprints): a plain
+    // probe first, the postings and counts only for the hashes found
+    `WITH h AS MATERIALIZED (SELECT x.hash FROM unnest($1::int4[]) AS x(hash) WHERE EXISTS (SELECT 1 FROM fingerprints f WHERE f.hash = x.hash))
+     SELECT h.hash, p.dp,
             CASE WHEN p.m < ${MAX_POSTINGS_PER_HASH} THEN p.m
                  ELSE coalesce((SELECT c.n FROM hash_counts c WHERE c.hash = h.hash), (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash)) END AS n
-     FROM unnest($1::int4[]) AS h(hash)
+     FROM h
      CROSS JOIN LATERAL (SELECT count(*) AS m, string_agg(s.doc || ',' || s.pos, ',' ORDER BY s.doc, s.pos) AS dp
                          FROM (SELECT doc, pos FROM fingerprints f WHERE f.hash = h.hash ORDER BY doc, pos LIMIT ${MAX_POSTINGS_PER_HASH}) s) p
      WHERE p.m > 0`,
