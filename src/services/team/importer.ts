@@ -115,12 +115,7 @@ function* chunkRowsOf(added: Prepared[], ids: number[]): Generator<string> {
  * they join their near-duplicate groups. The lock serialises imports, so the test for existing content
  * and the insert cannot race (the UNIQUE constraint on content_hash stays as the last guard).
  */
-export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: {
-    sketches?: LibrarySketches;
-    timings?: ImportTimings;
-    /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean;
-    /** Leave hash_counts alone (a bulk load empties it first and builds it at its end). */ countsLater?: boolean;
-  } = {}): Promise<ImportBatchResult> {
+export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean; /** Leave hash_counts alone (a bulk load empties it first and builds it at its end). */ countsLater?: boolean } = {}): Promise<ImportBatchResult> {
   const { timings } = opts;
   const sketches = opts.sketches ?? new LibrarySketches();
   let t = performance.now();
