@@ -8,9 +8,13 @@
 // 20 drafts, on the server and in the embedded engine. Each step loads in bulk (COPY with the fingerprint
 // and search indexes built at the end, as `server import --bulk`); after the last step 300 more documents
 // are imported the ordinary way (indexes kept up to date), as an office adds new speeches.
+// SPEECHDRAFT_BENCH_SERVER_KEEP=/tmp/dir keeps the cluster in that folder: a later run starts it again, migrates
+// it and imports only what a level lacks (the large levels are built once, the check measured many times);
+// the ordinary import at the end is left out then, so the kept library stays as built.
 import { availableParallelism, loadavg } from 'node:os';
-import { median, percentile, type BenchSuite } from '../harness';
+import { baselineWorkload, median, percentile, type BenchSuite } from '../harness';
 import { ReuseIndex, checkText } from '../../src/core/reuse';
+import type { CheckResult } from '../../src/core/reuse/types';
 import { warmUpNormalizer } from '../../src/core/normalize';
 import { SourceCache, teamCheck } from '../../src/services/team/check';
 import { newTimings } from '../../src/services/team/importer';
@@ -22,7 +26,12 @@ import { syntheticDraft, syntheticLibrary } from '../reuse/synthetic';
 const SIZES = (process.env.SERVER_BENCH_SIZES ?? (process.argv.includes('server') ? '1000,10000,100000' : '1000')).split(',').map(Number);
 const INCREMENTAL = 300;
 const DOC_CHARS = Number(process.env.SERVER_BENCH_DOC_CHARS ?? 3000);
-const DRAFTS = 20;
+const DRAFTS = Number(process.env.SERVER_BENCH_DRAFTS ?? 20);
+
+/** A check result as JSON, its sources in id order (sources of equal ratio are ordered by id, and the ids differ: names vs numbers). */
+function comparable(r: CheckResult): string {
+  return JSON.stringify({ ...r, sources: [...r.sources].sort((a, b) => a.id.localeCompare(b.id)) });
+}
 
 export const serverSuite: BenchSuite = {
   name: 'server',
@@ -37,54 +46,69 @@ export const serverSuite: BenchSuite = {
     const all = syntheticLibrary(Math.max(...SIZES) + INCREMENTAL, DOC_CHARS);
     let cluster: TestCluster | null = null;
     let url = process.env.SERVER_BENCH_URL;
+    const keepDir = process.env.SPEECHDRAFT_BENCH_SERVER_KEEP;
     if (!url) {
-      cluster = await startCluster({ durable: true, sharedBuffers: '512MB' });
+      cluster = await startCluster({ durable: true, sharedBuffers: '512MB', keepDir });
       url = cluster.url;
+      if (keepDir) console.log(`  (cluster kept in ${keepDir})`);
     }
     try {
-      await TeamLibrary.init(url);
+      const m0 = performance.now();
+      const { applied } = await TeamLibrary.init(url);
+      if (applied.length && keepDir) console.log(`  (kept library migrated: version ${applied.join(', ')} in ${((performance.now() - m0) / 1000).toFixed(1)} s)`);
       const lib = await TeamLibrary.connect(url);
-      let imported = 0;
+      let imported = (await lib.stats()).documents;
       for (const n of SIZES.sort((a, b) => a - b)) {
+        if (imported > n) {
+          console.log(`  ${n} docs: skipped (the kept library has ${imported} documents)`);
+          continue;
+        }
         // grow the library to n documents
         const add = all.slice(imported, n).map((d) => ({ name: d.id, title: d.title, text: d.text }));
-        const chars = add.reduce((a, d) => a + d.text.length, 0);
-        const phases = newTimings();
-        const bulkTimes = { load: 0, indexes: 0 };
-        const t0 = performance.now();
-        await lib.bulk(() => lib.importDocs(add, phases), bulkTimes);
-        const loadMs = performance.now() - t0;
-        imported = n;
-        // VACUUM (autovacuum in production) sets the visibility map the check's index-only scans need: counted in the import
-        await lib.pool.query('VACUUM ANALYZE');
-        const importMs = performance.now() - t0;
-        const stats = await lib.stats();
-        const rate = chars / (importMs / 1000) / 1e6;
-        const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-        ctx.report({ suite: S, name: `${n} docs: bulk import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5, note: `${sec(bulkTimes.load)} COPY transactions + ${sec(bulkTimes.indexes)} building the indexes + ${sec(importMs - loadMs)} VACUUM ANALYZE` });
-        const loadRate = chars / (bulkTimes.load / 1000) / 1e6;
-        ctx.report({ suite: S, name: `${n} docs: of which COPY transactions (before the index builds)`, value: loadRate, unit: 'M chars/s', note: `client fingerprints ${sec(phases.prepare)}, documents ${sec(phases.documents)}, fingerprints ${sec(phases.fingerprints)}, search postings ${sec(phases.search)}, near-duplicate groups ${sec(phases.groups)}, commits ${sec(phases.commit)}` });
-        ctx.report({ suite: S, name: `${n} docs: database size per character`, value: stats.databaseBytes / stats.chars, unit: 'bytes', note: `${(stats.databaseBytes / 1048576).toFixed(0)} MB for ${(stats.chars / 1e6).toFixed(1)} M chars; fingerprints table ${(stats.tables.fingerprints / 1048576).toFixed(0)} MB, documents ${(stats.tables.documents / 1048576).toFixed(0)} MB, search postings ${((stats.tables.search_grams ?? 0) / 1048576).toFixed(0)} MB` });
+        if (!add.length) console.log(`  ${n} docs: kept library, nothing imported`);
+        if (add.length) {
+          const chars = add.reduce((a, d) => a + d.text.length, 0);
+          const phases = newTimings();
+          const bulkTimes = { load: 0, indexes: 0 };
+          const t0 = performance.now();
+          await lib.bulk(() => lib.importDocs(add, phases), bulkTimes);
+          const loadMs = performance.now() - t0;
+          imported = n;
+          // VACUUM (autovacuum in production) sets the visibility map the check's index-only scans need: counted in the import
+          await lib.pool.query('VACUUM ANALYZE');
+          const importMs = performance.now() - t0;
+          const stats = await lib.stats();
+          const rate = chars / (importMs / 1000) / 1e6;
+          const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+          ctx.report({ suite: S, name: `${n} docs: bulk import throughput (+${add.length} docs, ${(chars / 1e6).toFixed(1)} M chars)`, value: rate, unit: 'M chars/s', target: '≥ 5', ok: rate >= 5, note: `${sec(bulkTimes.load)} COPY transactions + ${sec(bulkTimes.indexes)} building the indexes + ${sec(importMs - loadMs)} VACUUM ANALYZE` });
+          const loadRate = chars / (bulkTimes.load / 1000) / 1e6;
+          ctx.report({ suite: S, name: `${n} docs: of which COPY transactions (before the index builds)`, value: loadRate, unit: 'M chars/s', note: `client fingerprints ${sec(phases.prepare)}, documents ${sec(phases.documents)}, fingerprints ${sec(phases.fingerprints)}, search postings ${sec(phases.search)}, near-duplicate groups ${sec(phases.groups)}, commits ${sec(phases.commit)}` });
+          ctx.report({ suite: S, name: `${n} docs: database size per character`, value: stats.databaseBytes / stats.chars, unit: 'bytes', note: `${(stats.databaseBytes / 1048576).toFixed(0)} MB for ${(stats.chars / 1e6).toFixed(1)} M chars; fingerprints table ${(stats.tables.fingerprints / 1048576).toFixed(0)} MB, documents ${(stats.tables.documents / 1048576).toFixed(0)} MB, search postings ${((stats.tables.search_grams ?? 0) / 1048576).toFixed(0)} MB` });
+        }
+        imported = Math.max(imported, n);
 
-        // the same library in the embedded engine
+        // the drafts; the server checks first, then the same library in the embedded engine (built only then:
+        // a writer's machine checking against the team library holds no embedded index of it)
         const docs = all.slice(0, n);
-        const index = new ReuseIndex();
-        const b0 = performance.now();
-        index.add(docs);
-        const buildMs = performance.now() - b0;
-        const texts = new Map(docs.map((d) => [d.id, d.text]));
+        const drafts = Array.from({ length: DRAFTS }, (_, k) => syntheticDraft(docs, 20_000, 12, 100 + k).text);
         const server: number[] = [];
         const embedded: number[] = [];
-        const parts = { postings: [] as number[], docs: [] as number[], check: [] as number[], runs: [] as number[], fetched: [] as number[], sources: [] as number[] };
+        const parts = { postings: [] as number[], docs: [] as number[], check: [] as number[], runs: [] as number[], fetched: [] as number[], sources: [] as number[], chars: [] as number[] };
         const warm: number[] = [];
         const cache = new SourceCache();
-        for (let k = 0; k < DRAFTS; k++) {
-          const draft = syntheticDraft(docs, 20_000, 12, 100 + k).text;
+        const results: string[] = [];
+        const busy = median([baselineWorkload(), baselineWorkload(), baselineWorkload()]);
+        const load0 = loadavg()[0];
+        for (const draft of drafts) {
           let c0 = performance.now();
           const r = await teamCheck(lib.pool, draft);
           server.push(performance.now() - c0);
+          // compared with the embedded result by the documents' names (the server's ids are its own numbers)
+          const name = (id: string) => r.names.get(id) ?? id;
+          results.push(comparable({ ...r.result, passages: r.result.passages.map((p) => ({ ...p, sourceId: name(p.sourceId) })), sources: r.result.sources.map((x) => ({ ...x, id: name(x.id) })) }));
           parts.fetched.push(r.fetched);
           parts.sources.push(r.sources);
+          parts.chars.push(r.chars);
           // the same draft with the sources kept from earlier checks (a re-check while writing, or a colleague's check of related text)
           await teamCheck(lib.pool, draft, { cache });
           c0 = performance.now();
@@ -94,13 +118,23 @@ export const serverSuite: BenchSuite = {
           parts.docs.push(r.timings.docs);
           parts.check.push(r.timings.check);
           parts.runs.push(r.runs);
-          c0 = performance.now();
+        }
+        const load1 = loadavg()[0];
+        const index = new ReuseIndex();
+        const b0 = performance.now();
+        index.add(docs);
+        const buildMs = performance.now() - b0;
+        const texts = new Map(docs.map((d) => [d.id, d.text]));
+        let same = 0;
+        for (const [k, draft] of drafts.entries()) {
+          const c0 = performance.now();
           const e = checkText(index, draft, { getSourceText: (id) => texts.get(id) });
           embedded.push(performance.now() - c0);
-          if (e.passages.length === 0 || r.result.passages.length !== e.passages.length) console.log(`  ! draft ${k}: ${r.result.passages.length} passages on the server, ${e.passages.length} embedded`);
+          if (comparable(e) === results[k]) same++;
+          else console.log(`  ! draft ${k}: the server's result differs from the embedded engine's`);
         }
         const p95 = percentile(server, 95);
-        ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p50`, value: median(server), unit: 'ms', note: `postings query ${median(parts.postings).toFixed(0)} ms, sources ${median(parts.docs).toFixed(0)} ms, engine ${median(parts.check).toFixed(0)} ms in ${median(parts.runs)} runs; ${median(parts.sources)} sources fetched` });
+        ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p50`, value: median(server), unit: 'ms', note: `figures and postings ${median(parts.postings).toFixed(0)} ms, sources ${median(parts.docs).toFixed(0)} ms, engine ${median(parts.check).toFixed(0)} ms in ${median(parts.runs)} runs; ${median(parts.sources)} sources, ${(median(parts.chars) / 1e6).toFixed(2)} M chars fetched; load ${load0.toFixed(1)}→${load1.toFixed(1)}, baseline ${busy.toFixed(0)} ms then` });
         ctx.report({ suite: S, name: `${n} docs: server re-check, sources cached, p50 / p95`, value: median(warm), unit: 'ms', note: `p95 ${percentile(warm, 95).toFixed(0)} ms` });
         ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p95`, value: p95, unit: 'ms', target: '< 300 (at 10⁵ docs)', ...(n >= 100_000 ? { ok: p95 < 300 } : {}) });
         for (const q of ['改革', '高质量发展', '全面建设社会主义现代化国家']) {
@@ -113,9 +147,13 @@ export const serverSuite: BenchSuite = {
           }
           ctx.report({ suite: S, name: `${n} docs: search “${q}” (${q.length} chars) p50`, value: median(times), unit: 'ms', note: `${total} occurrences` });
         }
-        ctx.report({ suite: S, name: `${n} docs: embedded check of 20,000 chars p50 / p95`, value: median(embedded), unit: 'ms', note: `p95 ${percentile(embedded, 95).toFixed(0)} ms; embedded index built in ${buildMs.toFixed(0)} ms, ${(index.memoryBytes() / 1048576).toFixed(0)} MB in memory` });
+        ctx.report({ suite: S, name: `${n} docs: embedded check of 20,000 chars p50 / p95`, value: median(embedded), unit: 'ms', note: `p95 ${percentile(embedded, 95).toFixed(0)} ms; embedded index built in ${buildMs.toFixed(0)} ms, ${(index.memoryBytes() / 1048576).toFixed(0)} MB in memory; server results identical for ${same} of ${drafts.length} drafts; server p50 / embedded p50 ${(median(server) / median(embedded)).toFixed(1)}×` });
       }
-      // the ordinary import into the full library: indexes kept up to date by each batch
+      // the ordinary import into the full library: indexes kept up to date by each batch (not into a kept library)
+      if (keepDir && !process.env.SERVER_BENCH_URL) {
+        await lib.close();
+        return;
+      }
       const extra = all.slice(imported, imported + INCREMENTAL).map((d) => ({ name: d.id, title: d.title, text: d.text }));
       const extraChars = extra.reduce((a, d) => a + d.text.length, 0);
       const phases = newTimings();

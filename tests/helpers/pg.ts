@@ -2,7 +2,7 @@
 // 127.0.0.1 at a random port (and a Unix socket in the same folder), stop and delete it afterwards.
 // PostgreSQL refuses to run as root: as root the server runs as the `postgres` system user.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -45,16 +45,25 @@ function run(cmd: string, args: string[]): void {
 }
 
 /** Start a cluster; the superuser `speechdraft_test` trusts 127.0.0.1, every other role needs its password (scram). */
-export async function startCluster(opts: { /** Durable writes (benchmarks); tests run with fsync off. */ durable?: boolean; sharedBuffers?: string } = {}): Promise<TestCluster> {
+export async function startCluster(
+  opts: {
+    /** Durable writes (benchmarks); tests run with fsync off. */ durable?: boolean;
+    sharedBuffers?: string;
+    /** Keep the cluster in this folder (created when missing, started again when it holds one; stop() does not delete it). */
+    keepDir?: string;
+  } = {},
+): Promise<TestCluster> {
   if (!PG_BIN) throw new Error('PostgreSQL not installed');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'sd-pg-'));
+  const keep = opts.keepDir ? path.resolve(opts.keepDir) : null;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const dir = keep ?? mkdtempSync(path.join(os.tmpdir(), 'sd-pg-'));
   chmodSync(dir, 0o755);
   const data = path.join(dir, 'data');
   if (isRoot) execFileSync('chown', ['postgres', dir]);
   const pwfile = path.join(dir, 'pw');
   writeFileSync(pwfile, 'test\n');
   if (isRoot) execFileSync('chown', ['postgres', pwfile]);
-  run(path.join(PG_BIN, 'initdb'), ['-D', data, '-U', 'speechdraft_test', '-E', 'UTF8', '--locale=C.UTF-8', '-A', 'scram-sha-256', '--pwfile', pwfile]);
+  if (!existsSync(path.join(data, 'PG_VERSION'))) run(path.join(PG_BIN, 'initdb'), ['-D', data, '-U', 'speechdraft_test', '-E', 'UTF8', '--locale=C.UTF-8', '-A', 'scram-sha-256', '--pwfile', pwfile]);
   // the superuser connects without a password from 127.0.0.1; others with their password
   writeFileSync(
     path.join(dir, 'hba'),
@@ -71,7 +80,7 @@ export async function startCluster(opts: { /** Durable writes (benchmarks); test
     stopped = true;
     const [c, ...a] = asPg(path.join(PG_BIN!, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
     spawnSync(c, a, { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   };
   return {
     port,

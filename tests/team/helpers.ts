@@ -57,10 +57,11 @@ export async function writeFolder(dir: string, docs: SynthDoc[]): Promise<void> 
   }
 }
 
-/** Orphan fingerprints, documents without fingerprints, duplicate contents. */
+/** Orphan fingerprints and text chunks, documents without fingerprints, duplicate contents. */
 export async function consistency(db: pg.Client): Promise<{ orphans: number; bare: number; dupContent: number; docs: number }> {
   const r = await db.query<{ orphans: number; bare: number; dup: number; docs: number }>(`SELECT
-    (SELECT count(*) FROM fingerprints f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.doc))::int AS orphans,
+    ((SELECT count(*) FROM fingerprints f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.doc))
+      + (SELECT count(*) FROM doc_chunks c WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = c.doc)))::int AS orphans,
     (SELECT count(*) FROM documents d WHERE norm_length >= 13 AND NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.doc = d.id))::int AS bare,
     (SELECT count(*) - count(DISTINCT md5(body)) FROM documents)::int AS dup,
     (SELECT count(*) FROM documents)::int AS docs`);

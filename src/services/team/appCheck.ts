@@ -22,7 +22,6 @@ const MAX_RUNS = 12;
 
 /** Local keys [0, L) as they are; the server's keys after them (L + server id). */
 class CombinedProvider implements PostingProvider {
-  readonly version = 0;
   private readonly L: number;
   private lastExcluded: Set<number> | null = null;
   private serverExcluded = new Set<number>();
@@ -32,6 +31,11 @@ class CombinedProvider implements PostingProvider {
     readonly server: FetchedPostings,
   ) {
     this.L = local.keyCount;
+  }
+
+  /** The server's: it moves when its stand-ins are replaced by fetched documents (the local index has its own checker). */
+  get version(): number {
+    return this.server.version;
   }
 
   get liveDocs(): number {

@@ -14,6 +14,7 @@ import { readLibrarySource } from '../library/sources';
 import { serverIdOf, teamIdOf } from './appCheck';
 import { groupsOf } from './appMeta';
 import { contentHash, IMPORT_LOCK, int4Array, type TeamDocInput } from './importer';
+import { adjustHashCounts } from './hashCounts';
 import type { TeamLibrary } from './library';
 
 /** Documents per transaction from the app (a speech file is a handful; a .jsonl archive many). */
@@ -112,7 +113,9 @@ export async function removeTeamDocs(db: pg.Pool, ids: string[]): Promise<string
       for (const d of docs.rows) {
         const hashes = fingerprintText(d.body).hashes;
         if (hashes.length) await client.query('DELETE FROM fingerprints WHERE hash = ANY($1::int4[]) AND doc = $2', [int4Array(hashes), d.id]);
+        await adjustHashCounts(client, hashes, -1);
       }
+      await client.query('DELETE FROM doc_chunks WHERE doc = ANY($1::int4[])', [sids]);
       await client.query('DELETE FROM documents WHERE id = ANY($1::int4[])', [sids]);
       for (const grp of new Set(docs.rows.map((d) => d.grp))) {
         const left = await client.query<{ id: number; name: string; text_length: number }>('SELECT id, name, text_length FROM documents WHERE grp = $1', [grp]);

@@ -3,25 +3,37 @@
 // (one query), the postings of every k-gram hash of the draft (one query), then what the checker reads
 // of the sources — fetched as it asks: the check runs again with what it lacked until it lacks nothing
 // (it is deterministic and every source it read was there, so the last run is exactly the embedded
-// result). The first run names the documents to verify; of those, the figures and checkpoints are
-// fetched (one query) and only the parts of their texts around the draft's seeds (one query of
-// substrings, a few hundred characters per seed cluster, not the whole documents); a run that reads
-// beyond those parts asks for them. Paragraphs computed with everything at hand are not computed again.
+// result). The first run reads stand-ins for the sources (FetchedPostings.standIns), so it names the
+// documents to verify and the normalised ranges it reads of each; their figures and checkpoints and the
+// chunks of their texts covering those ranges are fetched at once (two queries in parallel; see chunks.ts:
+// index probes of a few hundred bytes, not whole documents); a run that reads beyond those chunks asks for
+// them. Paragraphs computed with everything at hand are not computed again.
 import type pg from 'pg';
 import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { createChecker, draftHashes } from '../../core/reuse/index';
 import { K } from '../../core/reuse/winnow';
-import { checkpointAfter, checkpointBefore } from '../../core/reuse/checkpoints';
 import type { CheckOptions, CheckResult } from '../../core/reuse/types';
-import { FetchedPostings, SparseText, fetchDocInfos, fetchParts, fetchPostings, type DocInfo, type FetchedDoc, type PartRequest } from './postings';
+import { CHUNK_NORM, chunkAt, chunkAtOffset } from './chunks';
+import { FetchedPostings, SparseText, fetchChunks, fetchDocInfos, fetchPostings, type DocInfo, type FetchedChunk, type FetchedDoc } from './postings';
 
 const MAX_RUNS = 12;
 /** Normalised characters fetched on each side of a seed (the checker reads 24 around a seed, and extends along matches). */
-const SEED_MARGIN = 160;
-/** Parts closer than this (normalised characters) are fetched as one. */
-const MERGE_GAP = 128;
+const SEED_MARGIN = 96;
+/**
+ * Normalised characters fetched on each side of what the checker read of a stand-in (the windows it reads
+ * first are 24 characters wider, at checkpoints; extending a match reads on).
+ */
+const READ_MARGIN = 32;
+/** Seed ranges closer than this (normalised characters) are fetched as one. */
+const MERGE_GAP = 64;
 /** Documents shorter than this are read whole by the checker (as SourceDoc does). */
 const WHOLE_BELOW = 1024;
+/**
+ * A chunk starts at the first checkpoint at or after n·CHUNK_NORM, a few characters later when a character
+ * cluster spans that position: before the checkpoints are known, a range starting this close after a multiple
+ * also takes the chunk before.
+ */
+const START_SLACK = 8;
 
 export type TeamCheckOptions = Omit<CheckOptions, 'getSourceText' | 'excludeIds'> & {
   /** Document ids (numbers as strings) to leave out besides the hidden near-duplicates. */
@@ -64,47 +76,50 @@ export class SourceCache {
   }
 }
 
-/** The parts of a document's text to fetch around its seeds (normalised positions), as UTF-16 ranges at checkpoints. */
-function partsAround(info: DocInfo, seeds: number[]): [number, number][] {
-  if (info.astral || info.normLength < WHOLE_BELOW || !seeds.length) return [[0, info.textLength]];
-  const cp = info.checkpoints;
-  const n = cp.length / 2;
+/** Normalised ranges around seeds (sorted positions), merged. */
+function seedRanges(seeds: number[]): [number, number][] {
   const out: [number, number][] = [];
-  let lo = seeds[0] - SEED_MARGIN;
-  let hi = seeds[0] + K + SEED_MARGIN;
-  const flush = () => {
-    const o0 = lo <= 0 ? 0 : checkpointBefore(cp, 0, n, lo)[1];
-    const o1 = hi >= info.normLength ? info.textLength : (checkpointAfter(cp, 0, n, hi)?.[1] ?? info.textLength);
-    out.push([o0, o1]);
-  };
   for (const p of seeds) {
-    if (p - SEED_MARGIN <= hi + MERGE_GAP) hi = Math.max(hi, p + K + SEED_MARGIN);
-    else {
-      flush();
-      lo = p - SEED_MARGIN;
-      hi = p + K + SEED_MARGIN;
-    }
+    const last = out[out.length - 1];
+    if (last && p - SEED_MARGIN <= last[1] + MERGE_GAP) last[1] = Math.max(last[1], p + K + SEED_MARGIN);
+    else out.push([Math.max(0, p - SEED_MARGIN), p + K + SEED_MARGIN]);
   }
-  flush();
   return out;
 }
 
-/** Ranges sorted and merged. */
-function merged(ranges: [number, number][]): [number, number][] {
-  ranges.sort((x, y) => x[0] - y[0]);
+/** Normalised ranges read of a stand-in, widened by READ_MARGIN on each side and merged. */
+function widened(reads: [number, number][]): [number, number][] {
+  const rs = reads.map(([a, b]): [number, number] => [Math.max(0, a - READ_MARGIN), b + READ_MARGIN]).sort((x, y) => x[0] - y[0]);
   const out: [number, number][] = [];
-  for (const r of ranges) {
+  for (const r of rs) {
     const last = out[out.length - 1];
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
+    else out.push(r);
   }
   return out;
+}
+
+/** Chunk numbers holding normalised ranges of a document whose chunks are known. */
+function chunksOfRanges(info: DocInfo, ranges: [number, number][], out: Set<number>): void {
+  const cs = info.chunks;
+  if (!cs.length) return;
+  if (info.normLength < WHOLE_BELOW) {
+    for (const c of cs) out.add(c.n);
+    return;
+  }
+  for (const [a, b] of ranges) for (let k = chunkAt(cs, a), e = chunkAt(cs, Math.max(a, b - 1)); k <= e; k++) out.add(cs[k].n);
+}
+
+/** Chunk numbers probably holding normalised ranges of a document whose checkpoints are not known yet. */
+function chunksGuessed(ranges: [number, number][], out: Set<number>): void {
+  for (const [a, b] of ranges) for (let n = Math.floor(Math.max(0, a - START_SLACK) / CHUNK_NORM), e = Math.floor(Math.max(a, b - 1) / CHUNK_NORM); n <= e; n++) out.add(n);
 }
 
 /**
- * Fetch what the last run of the checker lacked: the documents it asked for (figures and checkpoints, then
- * the parts of their texts around the draft's seeds) and the parts of known sources it read beyond what was
- * fetched. Two queries at most. Returns the number of documents read from the server.
+ * Fetch what the last run of the checker lacked: the documents it asked for (figures and checkpoints, and
+ * the chunks of their texts covering what it read of their stand-ins — or, without stand-ins, around every
+ * seed — two queries at once, chunk numbers from normalised positions) and the chunks of known sources it
+ * read beyond what was fetched. Returns the number of documents read from the server.
  */
 export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: FetchedPostings, cache?: SourceCache): Promise<number> {
   const fresh: FetchedDoc[] = [];
@@ -114,45 +129,100 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
     if (c) fresh.push(c);
     else ask.push(key);
   }
-  const infos = await fetchDocInfos(db, ask);
-  // documents removed since the postings were read stay unknown (not asked for again)
-  const found = new Set(infos.map((i) => i.id));
-  for (const key of ask) if (!found.has(key)) provider.forget(key);
-  for (const info of infos) {
-    const d = { info, text: new SparseText(info.textLength) };
-    cache?.put(d);
-    fresh.push(d);
+  // where the checker read the stand-ins of documents not fetched yet, or else around every seed
+  const reads = provider.readsOf;
+  const seeds = provider.seedsOf(new Set([...provider.missing].filter((k) => !reads.has(k))));
+  const want = new Map<number, Set<number>>();
+  const wantOf = (id: number) => {
+    let w = want.get(id);
+    if (!w) want.set(id, (w = new Set()));
+    return w;
+  };
+  for (const id of ask) {
+    const r = reads.get(id);
+    if (r) {
+      if (r.length) chunksGuessed(widened(r), wantOf(id));
+    } else chunksGuessed(seedRanges(seeds.get(id) ?? []), wantOf(id));
   }
-  const byId = new Map<number, FetchedDoc>();
-  const want = new Map<number, [number, number][]>();
-  const seeds = provider.seedsOf(new Set(fresh.map((d) => d.info.id)));
   for (const d of fresh) {
-    byId.set(d.info.id, d);
-    want.set(d.info.id, partsAround(d.info, seeds.get(d.info.id) ?? []));
+    const r = reads.get(d.info.id);
+    chunksOfRanges(d.info, r ? widened(r) : seedRanges(seeds.get(d.info.id) ?? []), wantOf(d.info.id));
   }
+  const known = new Map<number, FetchedDoc>(fresh.map((d) => [d.info.id, d]));
   for (const [id, ranges] of provider.wanted) {
     const d = provider.docs.get(id)?.doc;
-    if (!d) continue;
-    byId.set(id, d);
-    want.set(id, [...(want.get(id) ?? []), ...(d.info.astral ? [[0, d.info.textLength] as [number, number]] : ranges)]);
+    if (!d || !d.info.chunks.length) continue;
+    known.set(id, d);
+    const cs = d.info.chunks;
+    const w = wantOf(id);
+    for (const [a, b] of ranges) for (let k = chunkAtOffset(cs, a), e = chunkAtOffset(cs, Math.max(a, b - 1)); k <= e; k++) w.add(cs[k].n);
   }
-  const requests: PartRequest[] = [];
-  for (const [id, ranges] of want) {
-    const d = byId.get(id)!;
-    for (const [a, b] of merged(ranges)) if (!d.text.holds(a, b)) requests.push({ id, start: a, length: b - a });
+  // runs of consecutive chunks to fetch, by document (in key order: the index is read in order)
+  const runs: { doc: number; a: number; b: number }[] = [];
+  for (const id of [...want.keys()].sort((x, y) => x - y)) {
+    const d = known.get(id);
+    let last: { doc: number; a: number; b: number } | undefined;
+    for (const n of [...want.get(id)!].sort((x, y) => x - y)) {
+      if (d && held(d, n)) continue;
+      if (last && n === last.b + 1) last.b = n;
+      else runs.push((last = { doc: id, a: n, b: n }));
+    }
   }
-  for (const p of await fetchParts(db, requests)) {
-    const d = byId.get(p.id)!;
-    // a part of the length asked for (or the whole text of a document with astral characters): anything else is left out
-    if (p.start + p.text.length > d.info.textLength || (d.info.astral ? p.start !== 0 || p.text.length !== d.info.textLength : false)) continue;
-    const before = d.text.chars;
-    d.text.add(p.start, p.text);
-    if (cache?.get(p.id) === d) cache.grew(d.text.chars - before);
+  const [infos, chunks] = await Promise.all([fetchDocInfos(db, ask), fetchChunks(db, runs, ask, WHOLE_BELOW)]);
+  // documents removed since the postings were read stay unknown (not asked for again)
+  const found = new Set(infos.map((i) => i.info.id));
+  for (const key of ask) if (!found.has(key)) provider.forget(key);
+  for (const { info, body } of infos) {
+    const d = { info, text: new SparseText(info.textLength) };
+    // a text with astral characters comes whole (it has no chunks): anything else is left out
+    if (body !== null && body.length === info.textLength) d.text.add(0, body);
+    cache?.put(d);
+    fresh.push(d);
+    known.set(info.id, d);
   }
+  addChunks(known, chunks, cache);
+  provider.dropStandIns();
   for (const d of fresh) provider.add(d);
   provider.missing.clear();
   provider.wanted.clear();
   return infos.length;
+}
+
+/** Whether chunk n of a document whose chunks are known is held already. */
+function held(d: FetchedDoc, n: number): boolean {
+  const cs = d.info.chunks;
+  let lo = 0;
+  let hi = cs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (cs[mid].n <= n) lo = mid;
+    else hi = mid - 1;
+  }
+  const c = cs[lo];
+  if (!c || c.n !== n) return true; // no such chunk: nothing to fetch
+  const end = lo + 1 < cs.length ? cs[lo + 1].start : d.info.textLength;
+  return d.text.holds(c.start, end);
+}
+
+/** Fetched chunks into their documents' texts: consecutive chunks as one part. */
+function addChunks(known: Map<number, FetchedDoc>, chunks: FetchedChunk[], cache?: SourceCache): void {
+  chunks.sort((x, y) => x.doc - y.doc || x.start - y.start);
+  for (let i = 0; i < chunks.length; ) {
+    const { doc, start } = chunks[i];
+    let text = chunks[i].body;
+    let j = i + 1;
+    while (j < chunks.length && chunks[j].doc === doc && chunks[j].start <= start + text.length) {
+      const c = chunks[j];
+      if (c.start + c.body.length > start + text.length) text += c.body.slice(start + text.length - c.start);
+      j++;
+    }
+    i = j;
+    const d = known.get(doc);
+    if (!d || d.info.astral) continue;
+    const before = d.text.chars;
+    d.text.add(start, text);
+    if (cache?.get(doc) === d) cache.grew(d.text.chars - before);
+  }
 }
 
 export interface TeamCheck {
@@ -171,13 +241,18 @@ export interface TeamCheck {
 
 export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, opts: TeamCheckOptions = {}): Promise<TeamCheck> {
   const t0 = performance.now();
-  const lib = await db.query<{ n: number; mx: number; hidden: number[] }>(
-    `SELECT (SELECT count(*) FROM documents)::int AS n, (SELECT coalesce(max(id), 0) FROM documents) AS mx,
-            (SELECT coalesce(array_agg(id), '{}') FROM documents WHERE hidden) AS hidden`,
-  );
+  // the library's figures and the postings at once (documents imported meanwhile are left out by their ids)
+  let t1 = t0;
+  const [lib, postings] = await Promise.all([
+    db
+      .query<{ n: number; mx: number; hidden: number[] }>(
+        `SELECT (SELECT count(*) FROM documents)::int AS n, (SELECT coalesce(max(id), 0) FROM documents) AS mx,
+                (SELECT coalesce(array_agg(id), '{}') FROM documents WHERE hidden) AS hidden`,
+      )
+      .then((r) => ((t1 = performance.now()), r)),
+    fetchPostings(db, draftHashes(draftText)),
+  ]);
   const { n, mx, hidden } = lib.rows[0];
-  const t1 = performance.now();
-  const postings = await fetchPostings(db, draftHashes(draftText));
   const t2 = performance.now();
   const provider = new FetchedPostings(postings, n, mx + 1);
   const { cache, excludeIds, ...checkOpts } = opts;
@@ -208,7 +283,7 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
     names.set(String(id), d.doc.info.name);
     chars += d.doc.text.chars;
   }
-  return { result, names, runs, fetched, sources: provider.docs.size, chars, timings: { figures: t1 - t0, postings: t2 - t1, docs: docsMs, check: checkMs } };
+  return { result, names, runs, fetched, sources: provider.docs.size, chars, timings: { figures: t1 - t0, postings: t2 - t0, docs: docsMs, check: checkMs } };
 }
 
 /** The JSON of `speechdraft check` (the same shape for --library and --server): source ranges in the file's own text. */

@@ -11,6 +11,8 @@ import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reus
 import { buildGramBatch } from '../../core/search/gramPostings';
 import { LibrarySketches } from './sketches';
 import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
+import { chunkRows } from './chunks';
+import { adjustHashCounts } from './hashCounts';
 import { writeSearchRows } from './searchRows';
 
 /** Transaction-level advisory lock key held by every import batch (imports serialise; checks never wait). */
@@ -97,6 +99,19 @@ function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
   if (chunk) yield chunk;
 }
 
+/** The texts of a batch cut into chunks (doc_chunks: what the check reads of a source), as COPY text rows. */
+function* chunkRowsOf(added: Prepared[], ids: number[]): Generator<string> {
+  let chunk = '';
+  for (let i = 0; i < added.length; i++) {
+    chunk += chunkRows(ids[i], added[i].doc.text, added[i].fp.checkpoints);
+    if (chunk.length >= 256_000) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 /**
  * Import one batch in one transaction: under the import lock, the documents whose content is not in the
  * library yet get ids from the sequence and go in by one COPY, their fingerprints by one binary COPY
@@ -105,7 +120,7 @@ function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
  * imports, so the test for existing content and the insert cannot race (the UNIQUE constraint on
  * content_hash stays as the last guard).
  */
-export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean } = {}): Promise<ImportBatchResult> {
+export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean; /** Leave hash_counts alone (a bulk load empties it first and builds it at its end). */ countsLater?: boolean } = {}): Promise<ImportBatchResult> {
   const { timings } = opts;
   const sketches = opts.sketches ?? new LibrarySketches();
   let t = performance.now();
@@ -131,6 +146,7 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
       const seq = await client.query<{ id: number }>("SELECT nextval('documents_id_seq')::int AS id FROM generate_series(1, $1::int)", [added.length]);
       const ids = seq.rows.map((r) => r.id).sort((a, b) => a - b);
       await copyIn(client, 'COPY documents (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch) FROM STDIN', documentRows(added, ids));
+      await copyIn(client, 'COPY doc_chunks (doc, n, start, body) FROM STDIN', chunkRowsOf(added, ids));
       lap('documents');
       let total = 0;
       for (const p of added) total += p.fp.hashes.length;
@@ -156,6 +172,7 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
         order = keys;
       }
       await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', int4TripleRows(hashOf, docOf, posOf, order));
+      if (!opts.countsLater) await adjustHashCounts(client, hashOf, 1);
       lap('fingerprints');
       await writeSearchRows(client, buildGramBatch(added.map((p, i) => ({ id: ids[i], text: p.doc.text }))), ids[0]);
       lap('search');

@@ -10,7 +10,8 @@ import { docIdOf, listLibraryFiles } from '../library/folderLibrary';
 import { readLibrarySource } from '../library/sources';
 import { SourceCache, teamCheckJson, type TeamCheckOptions } from './check';
 import { parseServerUrl, poolConfig, serverError, type TeamServerConfig } from './connection';
-import { importBatch, sketchFromRow, type ImportTimings, type TeamDocInput } from './importer';
+import { IMPORT_LOCK, importBatch, sketchFromRow, type ImportTimings, type TeamDocInput } from './importer';
+import { REBUILD_HASH_COUNTS_SQL } from './hashCounts';
 import { ADMIN_ROLE, BULK_INDEXES, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
 import { LibrarySketches } from './sketches';
 import { searchDocuments, type TeamSearchResult } from './search';
@@ -135,6 +136,9 @@ export class TeamLibrary {
       const owner = await this.pool.query<{ ok: boolean }>("SELECT pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'fingerprints' AND schemaname = 'public'), 'USAGE') AS ok");
       if (!owner.rows[0]?.ok) throw new ApiError('invalid-input', '批量导入（--bulk）需要素材库表的所有者账号（运行 server init 的账号）');
       for (const name of Object.keys(BULK_INDEXES)) await this.pool.query(`DROP INDEX IF EXISTS ${name}`);
+      // the batches of a bulk load leave hash_counts alone: emptied now (a hash without a row is counted live), built at the end
+      // (DELETE, not TRUNCATE: checks reading it never wait)
+      await this.pool.query('DELETE FROM hash_counts');
     });
     const t0 = performance.now();
     this.bulkLoading = true;
@@ -159,11 +163,36 @@ export class TeamLibrary {
         }),
       ),
     );
+    await this.run(() => this.rebuildHashCounts());
     if (timings) {
       timings.load += t1 - t0;
       timings.indexes += performance.now() - t1;
     }
     return result;
+  }
+
+  /**
+   * Fill hash_counts again from the fingerprints, in one transaction under the import lock (a batch committed
+   * meanwhile would find no rows to add to, and the rows built would miss its postings); checks go on reading
+   * the rows of before until it commits.
+   */
+  private async rebuildHashCounts(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+        await client.query('DELETE FROM hash_counts');
+        await client.query(REBUILD_HASH_COUNTS_SQL);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+      await client.query('ANALYZE hash_counts');
+    } finally {
+      client.release();
+    }
   }
 
   /** Import documents in batches (each batch one transaction). */
@@ -175,7 +204,7 @@ export class TeamLibrary {
         let batch: TeamDocInput[] = [];
         let chars = 0;
         const flush = async () => {
-          const r = await importBatch(client, batch, { sketches: this.sketches, timings, asyncCommit: this.bulkLoading });
+          const r = await importBatch(client, batch, { sketches: this.sketches, timings, asyncCommit: this.bulkLoading, countsLater: this.bulkLoading });
           total.added += r.added;
           total.existing += r.existing;
           total.chars += r.chars;

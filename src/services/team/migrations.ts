@@ -3,6 +3,8 @@
 // (撰稿人: read, search, check). PostgreSQL enforces the roles through the GRANTs below.
 import type pg from 'pg';
 import { ApiError } from '../../contract/define';
+import { CHUNKS_FROM_DOCUMENTS_SQL } from './chunks';
+import { REBUILD_HASH_COUNTS_SQL } from './hashCounts';
 import { IMPORT_LOCK } from './importer';
 import { buildAllSearchRows } from './searchRows';
 
@@ -119,6 +121,27 @@ DROP INDEX IF EXISTS documents_body_trgm;`,
       await db.query(BULK_INDEXES.search_grams_gram);
     },
   },
+  {
+    version: 7,
+    name: 'check: source texts in chunks at checkpoints (a part of a source is an index probe, not a whole text decompressed); posting counts of the frequent hashes',
+    // chunks of ~128 normalised characters are a few hundred bytes: below the TOAST threshold, kept
+    // uncompressed in the table's own pages; the texts imported before are cut here on the server
+    sql: `CREATE TABLE doc_chunks (
+  doc int4 NOT NULL,
+  n int4 NOT NULL,
+  start int4 NOT NULL,
+  body text NOT NULL,
+  PRIMARY KEY (doc, n)
+);
+${CHUNKS_FROM_DOCUMENTS_SQL};
+ANALYZE doc_chunks;
+CREATE TABLE hash_counts (
+  hash int4 PRIMARY KEY,
+  n int4 NOT NULL
+);
+${REBUILD_HASH_COUNTS_SQL};
+ANALYZE hash_counts;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -185,6 +208,18 @@ export async function migrate(db: pg.ClientBase, opts: { createRoles?: boolean; 
     // an interrupted bulk import leaves its indexes dropped: migrate builds them again
     const version = Math.max(0, ...done, ...applied);
     for (const [name, sql] of Object.entries(BULK_INDEXES)) if (version >= BULK_INDEX_SINCE[name as keyof typeof BULK_INDEXES]) await db.query(sql);
+    // and hash_counts empty: filled again (under the import lock, see hashCounts.ts)
+    if (version >= 7 && !(await db.query('SELECT 1 FROM hash_counts LIMIT 1')).rowCount) {
+      await db.query('BEGIN');
+      try {
+        await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+        await db.query(REBUILD_HASH_COUNTS_SQL);
+        await db.query('COMMIT');
+      } catch (err) {
+        await db.query('ROLLBACK');
+        throw err;
+      }
+    }
     const roles = await db.query('SELECT 1 FROM pg_roles WHERE rolname = ANY($1)', [[ADMIN_ROLE, WRITER_ROLE]]);
     if (roles.rowCount === 2) await grantAll(db);
   } finally {

@@ -1,17 +1,19 @@
 // Postings fetched from the server as a PostingProvider: the draft's k-gram hashes go to PostgreSQL in
 // one query (a join against unnest($1::int4[]), the first MAX_POSTINGS_PER_HASH postings of each hash
-// in key order and the hash's total count — what the embedded index's lookup returns). Of the sources
+// in key order and the hash's total count — what the embedded index's lookup returns; the counts of
+// frequent hashes from hash_counts, see hashCounts.ts). Of the sources
 // the checker asks for, only what it reads is fetched (see check.ts): a document's figures and
-// checkpoints, and the parts of its text around the draft's seeds (SparseText).
+// checkpoints, and the chunks of its text around the draft's seeds (doc_chunks, SparseText).
 import pg from 'pg';
 import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMeta, type SourceText } from '../../core/reuse/index';
 import { checkpointAfter, checkpointBefore } from '../../core/reuse/checkpoints';
 import { int4Array } from './importer';
+import { chunkStarts, type ChunkStart } from './chunks';
 
 interface PostingList {
   total: number;
-  docs: number[];
-  poss: number[];
+  docs: Int32Array;
+  poss: Int32Array;
 }
 
 /** What the checker needs of a document besides its text. */
@@ -23,8 +25,10 @@ export interface DocInfo {
   /** Length of the cleaned text (UTF-16 units, as every offset). */
   textLength: number;
   checkpoints: ArrayLike<number>;
-  /** The text has characters outside the BMP: character positions on the server differ from UTF-16 offsets, so it is fetched whole. */
+  /** The text has characters outside the BMP: character positions on the server differ from UTF-16 offsets, so it is fetched whole (no chunks). */
   astral: boolean;
+  /** Where the text's chunks start (empty for a text with astral characters). */
+  chunks: ChunkStart[];
 }
 
 /**
@@ -95,6 +99,25 @@ export interface FetchedDoc {
   text: SparseText;
 }
 
+/** Non-negative integers separated by commas ('' → none), without splitting the text into strings. */
+export function parseInts(text: string | null): Int32Array {
+  if (!text) return new Int32Array(0);
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) n++;
+  const out = new Int32Array(n);
+  let k = 0;
+  let v = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      out[k++] = v;
+      v = 0;
+    } else v = v * 10 + (c - 48);
+  }
+  out[k] = v;
+  return out;
+}
+
 /** Split `items` into as many parts as the pool has connections (up to 4), so the server works on them in parallel. */
 async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>, minPart: number, run: (part: T[]) => Promise<R[]>): Promise<R[]> {
   const ways = db instanceof pg.Pool ? Math.max(1, Math.min(4, db.options.max ?? 1, Math.floor(items.length / minPart))) : 1;
@@ -107,64 +130,95 @@ async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>
 
 /** The postings of a set of hashes (hash as uint32 → list): one query (split over the pool's connections when it has several). */
 export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32Array): Promise<Map<number, PostingList>> {
-  const rows = await inParallel(db, hashes, 2000, async (part) => (await queryPostings(db, part)).rows);
+  // in the index's order (int4, signed): each part's probes walk the B-tree's leaves in order
+  const sorted = Int32Array.from(hashes).sort();
+  const rows = await inParallel(db, sorted, 2000, async (part) => (await queryPostings(db, part)).rows);
   const out = new Map<number, PostingList>();
-  for (const row of rows) out.set(row.hash >>> 0, { total: Number(row.n), docs: row.docs, poss: row.poss });
+  for (const row of rows) {
+    // pairs doc,pos as one text (parsed here several times faster than by the driver's array parser)
+    const dp = parseInts(row.dp);
+    const m = dp.length >> 1;
+    const docs = new Int32Array(m);
+    const poss = new Int32Array(m);
+    for (let q = 0; q < m; q++) {
+      docs[q] = dp[2 * q];
+      poss[q] = dp[2 * q + 1];
+    }
+    out.set(row.hash >>> 0, { total: Number(row.n), docs, poss });
+  }
   return out;
 }
 
-function queryPostings(db: pg.ClientBase | pg.Pool, hashes: number[]) {
-  return db.query<{ hash: number; n: string; docs: number[]; poss: number[] }>(
-    `SELECT h.hash, p.docs, p.poss,
-            CASE WHEN cardinality(p.docs) < ${MAX_POSTINGS_PER_HASH} THEN cardinality(p.docs) ELSE (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash) END AS n
-     FROM unnest($1::int4[]) AS h(hash)
-     CROSS JOIN LATERAL (SELECT array_agg(s.doc) AS docs, array_agg(s.pos) AS poss
+function queryPostings(db: pg.ClientBase | pg.Pool, hashes: ArrayLike<number>) {
+  return db.query<{ hash: number; n: string; dp: string }>(
+    // most of a draft's k-grams are in no document (sources keep only their winnowed fingerprints): a plain
+    // probe first, the postings and counts only for the hashes found
+    `WITH h AS MATERIALIZED (SELECT x.hash FROM unnest($1::int4[]) AS x(hash) WHERE EXISTS (SELECT 1 FROM fingerprints f WHERE f.hash = x.hash))
+     SELECT h.hash, p.dp,
+            CASE WHEN p.m < ${MAX_POSTINGS_PER_HASH} THEN p.m
+                 ELSE coalesce((SELECT c.n FROM hash_counts c WHERE c.hash = h.hash), (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash)) END AS n
+     FROM h
+     CROSS JOIN LATERAL (SELECT count(*) AS m, string_agg(s.doc || ',' || s.pos, ',' ORDER BY s.doc, s.pos) AS dp
                          FROM (SELECT doc, pos FROM fingerprints f WHERE f.hash = h.hash ORDER BY doc, pos LIMIT ${MAX_POSTINGS_PER_HASH}) s) p
-     WHERE p.docs IS NOT NULL`,
+     WHERE p.m > 0`,
     [int4Array(hashes)],
   );
 }
 
-/** Figures and checkpoints of documents (no text): documents no longer on the server are left out. */
-export async function fetchDocInfos(db: pg.ClientBase | pg.Pool, ids: number[]): Promise<DocInfo[]> {
+/** Figures and checkpoints of documents, with the whole text of those with astral characters (they have no chunks); documents no longer on the server are left out. */
+export async function fetchDocInfos(db: pg.ClientBase | pg.Pool, ids: number[]): Promise<{ info: DocInfo; body: string | null }[]> {
   if (!ids.length) return [];
   return inParallel(db, ids, 500, async (part) => {
-    const r = await db.query<{ id: number; name: string; title: string; norm_length: number; text_length: number; cp: string; astral: boolean }>(
+    const r = await db.query<{ id: number; name: string; title: string; norm_length: number; text_length: number; cp: string; astral: boolean; body: string | null }>(
       // checkpoints as text: split here several times faster than by the driver's generic array parser
-      `SELECT id, name, title, norm_length, text_length, array_to_string(checkpoints, ',') AS cp, astral FROM documents WHERE id = ANY($1::int4[])`,
+      `SELECT id, name, title, norm_length, text_length, array_to_string(checkpoints, ',') AS cp, astral, CASE WHEN astral THEN body END AS body
+       FROM documents WHERE id = ANY($1::int4[])`,
       [int4Array(part, true)],
     );
-    return r.rows.map((d) => ({
-      id: d.id,
-      name: d.name,
-      title: d.title,
-      normLength: d.norm_length,
-      textLength: d.text_length,
-      checkpoints: d.cp ? Int32Array.from(d.cp.split(','), Number) : new Int32Array(0),
-      astral: d.astral,
-    }));
+    return r.rows.map((d) => {
+      const checkpoints = parseInts(d.cp);
+      return {
+        info: { id: d.id, name: d.name, title: d.title, normLength: d.norm_length, textLength: d.text_length, checkpoints, astral: d.astral, chunks: d.astral ? [] : chunkStarts(checkpoints, d.text_length) },
+        body: d.body,
+      };
+    });
   });
 }
 
-/** A part [start, start + length) of a document's text, UTF-16 offsets (whole texts for documents with astral characters). */
-export interface PartRequest {
-  id: number;
+/** A chunk of a document's text as fetched. */
+export interface FetchedChunk {
+  doc: number;
+  n: number;
   start: number;
-  length: number;
+  body: string;
 }
 
-/** Parts of texts in one query (substring on the server: only those characters travel). */
-export async function fetchParts(db: pg.ClientBase | pg.Pool, parts: PartRequest[]): Promise<{ id: number; start: number; text: string }[]> {
-  if (!parts.length) return [];
-  return inParallel(db, parts, 500, async (chunk) => {
-    const r = await db.query<{ id: number; s: number; t: string }>(
-      `SELECT w.doc AS id, w.s, substring(d.body from w.s + 1 for w.n) AS t
-       FROM unnest($1::int4[], $2::int4[], $3::int4[]) AS w(doc, s, n) JOIN documents d ON d.id = w.doc`,
-      [int4Array(chunk.map((p) => p.id), true), int4Array(chunk.map((p) => p.start), true), int4Array(chunk.map((p) => p.length), true)],
+/**
+ * Chunks of texts in one query (split over the pool's connections): chunks a…b of each document asked for
+ * (one range scan of the primary key each), and every chunk of the documents in `wholeIfShort` shorter than
+ * `shortBelow` normalised characters (the checker reads those whole). Chunks that do not exist are left out.
+ */
+export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: number; a: number; b: number }[], wholeIfShort: number[], shortBelow: number): Promise<FetchedChunk[]> {
+  if (!runs.length && !wholeIfShort.length) return [];
+  let first = true;
+  return inParallel(db, runs, 500, async (part) => {
+    const whole = first ? wholeIfShort : [];
+    first = false;
+    const r = await db.query<FetchedChunk>(
+      `SELECT c.doc, c.n, c.start, c.body FROM unnest($1::int4[], $2::int4[], $3::int4[]) AS w(doc, a, b) JOIN doc_chunks c ON c.doc = w.doc AND c.n BETWEEN w.a AND w.b
+       UNION ALL
+       SELECT c.doc, c.n, c.start, c.body FROM documents d JOIN doc_chunks c ON c.doc = d.id WHERE d.id = ANY($4::int4[]) AND d.norm_length < $5`,
+      [int4Array(part.map((x) => x.doc), true), int4Array(part.map((x) => x.a), true), int4Array(part.map((x) => x.b), true), int4Array(whole, true), shortBelow],
     );
-    return r.rows.map((x) => ({ id: x.id, start: x.s, text: x.t }));
+    return r.rows;
   });
 }
+
+/**
+ * A stand-in for a document not fetched yet: as long as any text, with a checkpoint at every multiple of 64
+ * (as the real ones, about), so the parts the checker reads of it — normalised ranges — show where to fetch.
+ */
+const STAND_IN = 1 << 30;
 
 function metaOf(d: DocInfo): SourceMeta {
   const cp = d.checkpoints;
@@ -184,12 +238,22 @@ function metaOf(d: DocInfo): SourceMeta {
  * known source's text the checker needed and lacked, in `wanted`; either counts in `misses`.
  */
 export class FetchedPostings implements PostingProvider {
-  readonly version = 0;
+  /** Moves when stand-ins were replaced by fetched documents (the checker then drops what it kept of them). */
+  version = 0;
   readonly docs = new Map<number, { meta: SourceMeta; doc: FetchedDoc; view: SourceText }>();
   readonly missing = new Set<number>();
   readonly wanted = new Map<number, [number, number][]>();
+  /**
+   * While set, a document not fetched yet is answered with a stand-in (see STAND_IN) whose text lacks
+   * everything: the checker then says which parts of it it reads (`readsOf`, normalised ranges), not only
+   * that it needs the document. Set for a check that starts with nothing fetched; cleared by the first fetch.
+   */
+  standIns = true;
+  /** Normalised ranges the checker read of each stand-in. */
+  readonly readsOf = new Map<number, [number, number][]>();
   misses = 0;
   private gone = new Set<number>();
+  private stubs = new Map<number, { meta: SourceMeta; view: SourceText }>();
 
   constructor(
     readonly postings: Map<number, PostingList>,
@@ -219,11 +283,38 @@ export class FetchedPostings implements PostingProvider {
   doc(key: number): SourceMeta | null {
     const d = this.docs.get(key);
     if (d) return d.meta;
-    if (!this.gone.has(key)) {
-      this.missing.add(key);
-      this.misses++;
-    }
-    return null;
+    if (this.gone.has(key)) return null;
+    this.missing.add(key);
+    this.misses++;
+    return this.standIns ? this.standIn(key).meta : null;
+  }
+
+  private standIn(key: number): { meta: SourceMeta; view: SourceText } {
+    let s = this.stubs.get(key);
+    if (s) return s;
+    const reads = (this.readsOf.get(key) ?? this.readsOf.set(key, []).get(key))!;
+    s = {
+      meta: { id: String(key), title: '', length: STAND_IN, checkpointBefore: (p) => [p & ~63, p & ~63], checkpointAfter: (p) => [(p + 63) & ~63, (p + 63) & ~63] },
+      view: {
+        length: STAND_IN,
+        slice: () => undefined,
+        want: (a, b) => {
+          this.misses++;
+          reads.push([a, b]);
+        },
+      },
+    };
+    this.stubs.set(key, s);
+    return s;
+  }
+
+  /** The stand-ins were replaced by what was fetched: no more stand-ins, and checkers start afresh. */
+  dropStandIns(): void {
+    if (!this.stubs.size && !this.standIns) return;
+    this.stubs.clear();
+    this.readsOf.clear();
+    this.standIns = false;
+    this.version++;
   }
 
   /** A document that is no longer on the server: unknown from now on, not asked for again. */
@@ -248,7 +339,8 @@ export class FetchedPostings implements PostingProvider {
   }
 
   text(id: string): SourceText | undefined {
-    return this.docs.get(Number(id))?.view;
+    const key = Number(id);
+    return this.docs.get(key)?.view ?? this.stubs.get(key)?.view;
   }
 
   /** Source positions of the seeds in each of `keys` (every posting of the draft's hashes in those documents), sorted. */

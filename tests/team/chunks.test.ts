@@ -1,0 +1,114 @@
+// Source texts in chunks (doc_chunks, schema version 7): the chunks cut by the importer are the text cut at
+// its checkpoints, and a library imported before version 7 gets the very same chunks from `server migrate`
+// (cut on the server from the stored texts); removing a document removes its chunks. Small synthetic texts
+// (long ones with spaces and punctuation the normaliser drops, a short one, one with astral characters).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHUNK_NORM, chunkRows, chunkStarts } from '../../src/services/team/chunks';
+import { fingerprintText } from '../../src/core/reuse/fingerprint';
+import { TeamLibrary } from '../../src/services/team/library';
+import { removeTeamDocs } from '../../src/services/team/appImport';
+import { teamIdOf } from '../../src/services/team/appCheck';
+import { parseInts } from '../../src/services/team/postings';
+import { hasPostgres } from '../helpers/pg';
+import { paragraph, rng } from './fixtures';
+import { consistency, startServer, type TestServer } from './helpers';
+
+const r = rng(5);
+const docs = [
+  ...Array.from({ length: 6 }, (_, i) => ({ name: `long-${i}.txt`, title: `长文${i}`, text: Array.from({ length: 12 }, () => paragraph(r, 4)).join('\n  \n') + '……  ——“完”' })),
+  { name: 'short.txt', title: '短文', text: paragraph(r, 2) },
+  { name: 'astral.txt', title: '生僻字', text: '𠀀' + Array.from({ length: 8 }, () => paragraph(r, 4)).join('\n') },
+  { name: 'spaces.txt', title: '空白', text: ' \n\n ' + paragraph(r, 3) + '\n' + ' '.repeat(300) + paragraph(r, 30) },
+];
+
+describe('integers from a text', () => {
+  it('parses comma-separated non-negative integers as the server writes them', () => {
+    expect(Array.from(parseInts('0,12,345,2147483647'))).toEqual([0, 12, 345, 2147483647]);
+    expect(Array.from(parseInts('7'))).toEqual([7]);
+    expect(parseInts('').length).toBe(0);
+    expect(parseInts(null).length).toBe(0);
+  });
+});
+
+describe('chunks of a text', () => {
+  it('cut the text at checkpoints, one chunk per CHUNK_NORM normalised characters', () => {
+    for (const d of docs.filter((x) => x.name !== 'astral.txt')) {
+      const fp = fingerprintText(d.text);
+      const starts = chunkStarts(fp.checkpoints, d.text.length);
+      expect(starts[0]).toEqual({ n: 0, norm: 0, start: 0 });
+      const cps = new Set<string>();
+      for (let i = 0; i < fp.checkpoints.length; i += 2) cps.add(`${fp.checkpoints[i]},${fp.checkpoints[i + 1]}`);
+      for (const c of starts.slice(1)) {
+        expect(cps.has(`${c.norm},${c.start}`)).toBe(true);
+        expect(Math.floor(c.norm / CHUNK_NORM)).toBe(c.n);
+      }
+      expect(new Set(starts.map((c) => c.n)).size).toBe(starts.length);
+      expect(starts.length).toBe(Math.floor((fp.normLength - 1) / CHUNK_NORM) + 1);
+      const rows = chunkRows(7, d.text, fp.checkpoints).trimEnd().split('\n');
+      expect(rows).toHaveLength(starts.length);
+    }
+    // a text with astral characters has none (it is fetched whole)
+    expect(chunkRows(1, docs[7].text, fingerprintText(docs[7].text).checkpoints)).toBe('');
+  });
+});
+
+describe.skipIf(!hasPostgres)('doc_chunks on the server', () => {
+  let server: TestServer;
+  let lib: TeamLibrary;
+  type Row = { doc: number; n: number; start: number; body: string };
+  const readChunks = async () => (await lib.pool.query<Row>('SELECT doc, n, start, body FROM doc_chunks ORDER BY doc, n')).rows;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await TeamLibrary.init(server.url);
+    lib = await TeamLibrary.connect(server.url);
+    await lib.importDocs(docs);
+  }, 120_000);
+
+  afterAll(async () => {
+    await lib?.close();
+    server?.stop();
+  });
+
+  it('the importer stores each text (without astral characters) as its chunks, in order', async () => {
+    const bodies = (await lib.pool.query<{ id: number; name: string; body: string; astral: boolean }>('SELECT id, name, body, astral FROM documents ORDER BY id')).rows;
+    const chunks = await readChunks();
+    for (const d of bodies) {
+      const own = chunks.filter((c) => c.doc === d.id);
+      if (d.astral) {
+        expect(own).toEqual([]);
+        continue;
+      }
+      expect(own.map((c) => c.body).join('')).toBe(d.body);
+      let at = 0;
+      for (const c of own) {
+        expect(c.start).toBe(at);
+        at += c.body.length;
+      }
+      const fp = fingerprintText(d.body);
+      expect(own.map((c) => c.n)).toEqual(chunkStarts(fp.checkpoints, d.body.length).map((c) => c.n));
+    }
+  });
+
+  it('server migrate cuts the same chunks for a library imported before version 7', async () => {
+    const before = await readChunks();
+    expect(before.length).toBeGreaterThan(docs.length * 3);
+    await lib.pool.query('DROP TABLE doc_chunks, hash_counts');
+    await lib.pool.query('DELETE FROM schema_migrations WHERE version = 7');
+    const { applied } = await TeamLibrary.migrate(server.url);
+    expect(applied).toEqual([7]);
+    expect(await readChunks()).toEqual(before);
+  });
+
+  it('removing a document removes its chunks', async () => {
+    const id = (await lib.pool.query<{ id: number }>("SELECT id FROM documents WHERE name = 'long-0.txt'")).rows[0].id;
+    await removeTeamDocs(lib.pool, [teamIdOf(id)]);
+    expect((await readChunks()).some((c) => c.doc === id)).toBe(false);
+    const db = await server.admin();
+    try {
+      expect((await consistency(db)).orphans).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+});
