@@ -5,12 +5,12 @@ import path from 'node:path';
 import { ApiError } from '../../contract/define';
 import { docToText } from '../../core/model/text';
 import { checkText } from '../../core/reuse/index';
+import { checkReport } from '../../core/reuse/report';
 import type { CheckResult } from '../../core/reuse/types';
 import { resolveInput } from '../../services/inputs/resolve';
 import { loadFolderLibrary, prefetchFolderIndex, sourceRangeInFile } from '../../services/library/folderLibrary';
 import type { CliCommand, CliIo } from '../command';
-
-const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
+import { printCheckReport, ratiosLine } from './checkReport';
 
 /** Progress of reading/indexing a library folder on stderr: only when it takes more than a second, at most twice a second. */
 export function folderProgress(io: CliIo): (phase: 'read' | 'index', done: number, total: number) => void {
@@ -61,38 +61,13 @@ export const checkCommand: CliCommand = {
     const self = rel.startsWith('..') || path.isAbsolute(rel) ? [] : lib.docs.idsOf(rel.split(path.sep).join('/'));
     // a group of near-duplicates counts as one source (its longest member)
     const result: CheckResult = checkText(lib.index, text, { minChars: minChars ?? 13, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.sourceText(id) });
-    const passages = result.passages.map((p) => {
-      const doc = lib.docs.get(p.sourceId);
-      const r = doc ? sourceRangeInFile(doc, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
-      return {
-        start: p.start,
-        end: p.end,
-        sourceId: p.sourceId,
-        sourceTitle: p.sourceTitle,
-        sourceStart: r.start,
-        sourceEnd: r.end,
-        similarity: Math.round(p.similarity * 1000) / 1000,
-        kind: p.kind,
-        // a library folder has no 场合 / 对象: no passage is 高风险 here (see check --workspace)
-        risk: 'normal' as const,
-      };
+    const out = checkReport(result, {
+      rangeOf: (p) => {
+        const doc = lib.docs.get(p.sourceId);
+        return doc ? sourceRangeInFile(doc, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
+      },
     });
-    const out = {
-      draft: { chars: result.draft.chars },
-      ratio: result.ratio,
-      ratioExcludingQuotes: result.ratioExcludingQuotes,
-      maxSourceRatio: result.maxSourceRatio,
-      sources: result.sources.map((s) => ({ id: s.id, title: s.title, ratio: s.ratio })),
-      passages,
-    };
     if (io.json) return io.outJson(out);
-    io.out(`总重复率 ${pct(out.ratio)}  去除引用后 ${pct(out.ratioExcludingQuotes)}  单一来源最高 ${pct(out.maxSourceRatio)}  （${out.draft.chars} 字，素材 ${lib.docs.size} 篇）`);
-    for (const s of out.sources) io.out(`  来源 ${pct(s.ratio)}  ${s.title}  [${s.id}]`);
-    for (const p of passages) {
-      const snippet = text.slice(p.start, p.end).replace(/\s+/g, ' ');
-      io.out(`${p.kind === 'common' ? '套话' : '重复'} ${p.start}-${p.end}  相似度 ${pct(p.similarity)}  ← ${p.sourceTitle} [${p.sourceId} ${p.sourceStart}-${p.sourceEnd}]`);
-      io.out(`    ${snippet.length > 80 ? snippet.slice(0, 80) + '…' : snippet}`);
-    }
-    if (passages.length === 0) io.out('未发现重复段落 (no reused passages)');
+    printCheckReport(io, out, text, `${ratiosLine(out)}  （${out.draft.chars} 字，素材 ${lib.docs.size} 篇）`);
   },
 };

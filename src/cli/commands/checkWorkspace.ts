@@ -1,9 +1,10 @@
 import { docToText } from '../../core/model/text';
+import { roundSimilarity } from '../../core/reuse/report';
 import { readFamilyOrigin } from '../../services/docx/family';
 import { resolveInput } from '../../services/inputs/resolve';
 import { call, type CliIo } from '../command';
+import { pct, printCheckReport, ratiosLine } from './checkReport';
 
-const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
 /**
  * `check ID|FILE --workspace DIR`: the app's check — against that workspace's 素材库, its other drafts and
@@ -41,7 +42,7 @@ export async function checkInWorkspace(io: CliIo, target: string, minChars: numb
       sourceTitle: p.sourceTitle,
       sourceStart: p.sourceStart,
       sourceEnd: p.sourceEnd,
-      similarity: Math.round(p.similarity * 1000) / 1000,
+      similarity: roundSimilarity(p.similarity),
       kind: p.kind,
       quoted: p.quoted,
       risk: p.risk === 'high' ? ('high' as const) : ('normal' as const),
@@ -62,15 +63,10 @@ export async function checkInWorkspace(io: CliIo, target: string, minChars: numb
     passages,
   };
   if (io.json) return io.outJson(out);
-  io.out(
-    `总重复率 ${pct(out.ratio)}  去除引用后 ${pct(out.ratioExcludingQuotes)}  单一来源最高 ${pct(out.maxSourceRatio)}  高风险 ${out.highRisk.passages} 处 ${pct(out.highRisk.ratio)}  （${out.draft.chars} 字，来源 ${out.sourceCount} 篇${out.familyExcluded ? `，同一文稿家族 ${out.familyExcluded} 篇不计` : ''}）`,
+  printCheckReport(
+    io,
+    out,
+    checked,
+    `${ratiosLine(out)}  高风险 ${out.highRisk.passages} 处 ${pct(out.highRisk.ratio)}  （${out.draft.chars} 字，来源 ${out.sourceCount} 篇${out.familyExcluded ? `，同一文稿家族 ${out.familyExcluded} 篇不计` : ''}）`,
   );
-  for (const s of out.sources) io.out(`  来源 ${pct(s.ratio)}  ${s.title}  [${s.id}]`);
-  for (const p of passages) {
-    const snippet = checked.slice(p.start, p.end).replace(/\s+/g, ' ');
-    const kind = p.risk === 'high' ? `高风险（${p.riskReason}）` : p.kind === 'common' ? '套话' : '重复';
-    io.out(`${kind} ${p.start}-${p.end}  相似度 ${pct(p.similarity)}  ← ${p.sourceTitle} [${p.sourceId} ${p.sourceStart}-${p.sourceEnd}]`);
-    io.out(`    ${snippet.length > 80 ? snippet.slice(0, 80) + '…' : snippet}`);
-  }
-  if (passages.length === 0) io.out('未发现重复段落 (no reused passages)');
 }

@@ -10,11 +10,11 @@ import { folderGroups, listLibraryFiles, loadFolderLibrary } from '../../service
 import { readLibrarySource } from '../../services/library/sources';
 import type { CliCommand } from '../command';
 import { folderProgress } from './check';
+import { pct } from './checkReport';
 
 // `check` lives in ./check (a module of its own, so that it starts without the import machinery below).
 export { checkCommand, readCheckedFile } from './check';
 
-const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
 export const dedupCommand: CliCommand = {
   name: 'dedup',

@@ -3,9 +3,9 @@ import type { SearchResult } from '../../contract/search';
 import { parseServerUrl, type TeamServerConfig } from '../../services/team/connection';
 import { TeamLibrary } from '../../services/team/library';
 import type { CliCommand, CliIo } from '../command';
+import { pct, printCheckReport, ratiosLine } from './checkReport';
 import { readCheckedFile } from './library';
 
-const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
 
 /** The server from --url/--server (password in the URL or PGPASSWORD; TLS: ?sslmode=require, CA file by ?sslrootcert= or --ca). */
@@ -93,14 +93,7 @@ export async function checkOnServer(io: CliIo, file: string, minChars: number): 
     const out = await lib.check(text, { minChars });
     if (io.json) return io.outJson(out);
     const docs = (await lib.stats()).documents;
-    io.out(`总重复率 ${pct(out.ratio)}  去除引用后 ${pct(out.ratioExcludingQuotes)}  单一来源最高 ${pct(out.maxSourceRatio)}  （${out.draft.chars} 字，团队素材 ${docs} 篇）`);
-    for (const s of out.sources) io.out(`  来源 ${pct(s.ratio)}  ${s.title}  [${s.id}]`);
-    for (const p of out.passages) {
-      const snippet = text.slice(p.start, p.end).replace(/\s+/g, ' ');
-      io.out(`${p.kind === 'common' ? '套话' : '重复'} ${p.start}-${p.end}  相似度 ${pct(p.similarity)}  ← ${p.sourceTitle} [${p.sourceId} ${p.sourceStart}-${p.sourceEnd}]`);
-      io.out(`    ${snippet.length > 80 ? snippet.slice(0, 80) + '…' : snippet}`);
-    }
-    if (out.passages.length === 0) io.out('未发现重复段落 (no reused passages)');
+    printCheckReport(io, out, text, `${ratiosLine(out)}  （${out.draft.chars} 字，团队素材 ${docs} 篇）`);
   } finally {
     await lib.close();
   }
