@@ -3,16 +3,10 @@
 // folder and the team server, each saying how its ids and source ranges read in its own files.
 import type { CheckResult, Passage } from './types';
 
-export interface ReportPassage {
-  start: number;
-  end: number;
-  sourceId: string;
-  sourceTitle: string;
-  sourceStart: number;
-  sourceEnd: number;
+/** A passage as the engine gives it (source ranges in the caller's own files), with its 高风险 state. */
+export interface ReportPassage extends Pick<Passage, 'start' | 'end' | 'sourceId' | 'sourceTitle' | 'sourceStart' | 'sourceEnd' | 'kind'> {
   /** Rounded to 3 decimals. */
   similarity: number;
-  kind: Passage['kind'];
   quoted?: boolean;
   /** A library folder or a checked file has no 场合 / 对象: 'high' only from a workspace. */
   risk: 'normal' | 'high';
