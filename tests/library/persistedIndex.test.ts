@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ReuseIndex, checkText } from '../../src/core/reuse/index';
-import { foldTable, useFoldTable } from '../../src/core/normalize/index';
+import { foldRulesKey, foldTable, useFoldTable } from '../../src/core/normalize/index';
 import { PersistedIndex } from '../../src/services/library/persistedIndex';
 import { keepFoldTable, useKeptFoldTable } from '../../src/services/library/foldTableCache';
 import { mulberry32, randomText } from '../reuse/helpers';
@@ -104,16 +104,45 @@ describe('the kept fold table', () => {
   it('is taken back only when it agrees with the rules', async () => {
     const t = foldTable();
     // already built in this process: any table is "taken" (the built one stays); refusal is for a fresh process
-    expect(useFoldTable(t)).toBe(true);
+    expect(useFoldTable(t, foldRulesKey())).toBe(true);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sd-fold-'));
     try {
       await keepFoldTable(dir);
       const [f] = (await import('node:fs')).readdirSync(dir);
       expect(f).toMatch(/^fold-.*\.bin$/);
-      expect(readFileSync(path.join(dir, f)).length).toBe(131072);
+      const kept = readFileSync(path.join(dir, f));
+      expect(kept.length).toBe(16 + 131072);
+      expect(kept.subarray(0, 16).toString('latin1')).toBe(foldRulesKey());
       expect(await useKeptFoldTable(dir)).toBe(true);
       writeFileSync(path.join(dir, f), Buffer.alloc(1000));
       expect(await useKeptFoldTable(dir)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a fresh process takes a table kept under its rules key and refuses one kept under another key', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sd-fold-'));
+    try {
+      await keepFoldTable(dir);
+      const [f] = (await import('node:fs')).readdirSync(dir);
+      const file = path.join(dir, f);
+      // the child takes the kept table, or builds its own; it prints whether it took it and one folded word
+      const probe = () => {
+        const code = `const c = await import(${JSON.stringify(path.resolve('src/services/library/foldTableCache.ts'))});
+const n = await import(${JSON.stringify(path.resolve('src/core/normalize/index.ts'))});
+console.log(JSON.stringify([await c.useKeptFoldTable(${JSON.stringify(dir)}), n.normalizeForMatch('凜冽，ＡＢ').norm]));`;
+        const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        return JSON.parse(r.stdout.trim()) as [boolean, string];
+      };
+      expect(probe()).toEqual([true, '凛冽ab']);
+      const kept = readFileSync(file);
+      kept.write('0000000000000000', 0, 'latin1');
+      // a table that folds 凜 to 凜 would be wrong: under another key it is not taken at all
+      writeFileSync(file, kept);
+      expect(probe()).toEqual([false, '凛冽ab']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -142,18 +142,34 @@ export function foldTable(): Uint16Array {
   return FOLD!;
 }
 
+let RULES_KEY: string | null = null;
+
 /**
- * Use a fold table kept from `foldTable()` by an earlier process instead of building it (~100 ms at start-up).
- * Refused (false: the table is built on first use as usual) unless it has 65,536 entries and agrees with the
- * rules on 1,024 code points spread over the whole table, every ASCII one among them.
+ * A key of the folding rules this program has: the rule version and the data the rules read (the OpenCC
+ * tables, the ignorable classes), FNV-1a in two 32-bit lanes. A table kept under another key is not used;
+ * checking the key builds no entry (building the OpenCC maps alone is ~20 ms of a cold start). A change of
+ * the folding code bumps FOLD_RULES_VERSION (tests/core/foldTable.test.ts fails otherwise).
  */
-export function useFoldTable(table: Uint16Array): boolean {
-  if (FOLD) return true;
-  if (table.length !== 65536) return false;
-  for (let k = 0; k < 1024; k++) {
-    const c = k < 128 ? k : k * 64 + ((k * 37) & 63);
-    if (table[c] !== entryFor(c)) return false;
+export function foldRulesKey(): string {
+  if (RULES_KEY) return RULES_KEY;
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  const parts = [String(FOLD_RULES_VERSION), TSCharacters, TWVariantsRev, HKVariantsRev, IGNORABLE.source];
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x811c9dc5) ^ (b >>> 15);
+    }
   }
+  RULES_KEY = (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  return RULES_KEY;
+}
+
+/** Use a table kept (see foldTable) under `keptUnder`: taken only if that is this program's foldRulesKey(). */
+export function useFoldTable(table: Uint16Array, keptUnder: string): boolean {
+  if (FOLD) return true;
+  if (table.length !== 65536 || keptUnder !== foldRulesKey()) return false;
   FOLD = table;
   return true;
 }

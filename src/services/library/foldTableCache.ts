@@ -1,15 +1,19 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FOLD_RULES_VERSION, foldTable, useFoldTable } from '../../core/normalize/index';
+import { foldRulesKey, foldTable, useFoldTable } from '../../core/normalize/index';
 import { writeFileAtomic } from '../workspace/atomic';
 
 // The normaliser's 64 K fold table takes ~100 ms to build (Unicode normalisation of every UTF-16 unit); a
 // command that checks against a cached library would spend a third of its time on it. It is kept in the cache
-// folder, one file per Node version (Unicode data) and rule version, and taken back only if it agrees with the
-// rules on a sample (core/normalize useFoldTable); otherwise it is built as usual and written again.
+// folder, one file per Node version (Unicode data), after the key of the rules it was built by (core/normalize
+// foldRulesKey: the rule version, the OpenCC tables and the folding code), and taken back only if that is this
+// program's key; otherwise it is built as usual and written again.
+
+/** The file starts with the key of the rules (16 hex digits), then the table. */
+const KEY_BYTES = 16;
 
 function tableFile(cacheRoot: string): string {
-  const v = `${process.versions.node}-u${process.versions.unicode ?? ''}-r${FOLD_RULES_VERSION}`;
+  const v = `${process.versions.node}-u${process.versions.unicode ?? ''}`;
   return path.join(cacheRoot, `fold-${v.replace(/[^\w.-]/g, '_')}.bin`);
 }
 
@@ -17,9 +21,11 @@ function tableFile(cacheRoot: string): string {
 export async function useKeptFoldTable(cacheRoot: string): Promise<boolean> {
   try {
     const b = await fs.readFile(tableFile(cacheRoot));
-    if (b.length !== 131072) return false;
-    const table = b.byteOffset % 2 === 0 ? new Uint16Array(b.buffer, b.byteOffset, 65536) : new Uint16Array(new Uint8Array(b).buffer);
-    return useFoldTable(table);
+    if (b.length !== KEY_BYTES + 131072) return false;
+    const key = b.subarray(0, KEY_BYTES).toString('latin1');
+    const at = b.byteOffset + KEY_BYTES;
+    const table = at % 2 === 0 ? new Uint16Array(b.buffer, at, 65536) : new Uint16Array(new Uint8Array(b.subarray(KEY_BYTES)).buffer);
+    return useFoldTable(table, key);
   } catch {
     return false;
   }
@@ -29,8 +35,11 @@ export async function useKeptFoldTable(cacheRoot: string): Promise<boolean> {
 export async function keepFoldTable(cacheRoot: string): Promise<void> {
   try {
     const t = foldTable();
+    const out = new Uint8Array(KEY_BYTES + t.byteLength);
+    out.set(Buffer.from(foldRulesKey(), 'latin1'));
+    out.set(new Uint8Array(t.buffer, t.byteOffset, t.byteLength), KEY_BYTES);
     await fs.mkdir(cacheRoot, { recursive: true });
-    await writeFileAtomic(tableFile(cacheRoot), new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
+    await writeFileAtomic(tableFile(cacheRoot), out);
   } catch {
     /* a read-only or full cache folder: built again next time */
   }
