@@ -11,7 +11,7 @@
 // SPEECHDRAFT_BENCH_SERVER_KEEP=/tmp/dir keeps the cluster in that folder: a later run starts it again, migrates
 // it and imports only what a level lacks (the large levels are built once, the check measured many times);
 // the ordinary import at the end is left out then, so the kept library stays as built.
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { baselineWorkload, median, percentile, type BenchSuite } from '../harness';
 import { ReuseIndex, checkText } from '../../src/core/reuse';
 import type { CheckResult } from '../../src/core/reuse/types';
@@ -27,6 +27,12 @@ const SIZES = (process.env.SERVER_BENCH_SIZES ?? (process.argv.includes('server'
 const INCREMENTAL = 300;
 const DOC_CHARS = Number(process.env.SERVER_BENCH_DOC_CHARS ?? 3000);
 const DRAFTS = Number(process.env.SERVER_BENCH_DRAFTS ?? 20);
+// the configuration docs/team-server.md recommends for a dedicated server: shared_buffers about 25% of the
+// machine's memory (6 GB of 24 GB here), effective_cache_size about 75%; SERVER_BENCH_SHARED_BUFFERS=512MB for the old figures
+const SHARED_BUFFERS = process.env.SERVER_BENCH_SHARED_BUFFERS ?? `${Math.max(128, Math.round(totalmem() / 4 / 1048576))}MB`;
+/** SERVER_BENCH_PREWARM=0: measure the checks on a cold cache (the cluster just started). */
+const PREWARM = process.env.SERVER_BENCH_PREWARM !== '0';
+const EFFECTIVE_CACHE = `${Math.max(512, Math.round((totalmem() * 3) / 4 / 1048576))}MB`;
 
 /** A check result as JSON, its sources in id order (sources of equal ratio are ordered by id, and the ids differ: names vs numbers). */
 function comparable(r: CheckResult): string {
@@ -48,8 +54,9 @@ export const serverSuite: BenchSuite = {
     let url = process.env.SERVER_BENCH_URL;
     const keepDir = process.env.SPEECHDRAFT_BENCH_SERVER_KEEP;
     if (!url) {
-      cluster = await startCluster({ durable: true, sharedBuffers: '512MB', keepDir });
+      cluster = await startCluster({ durable: true, sharedBuffers: SHARED_BUFFERS, effectiveCacheSize: EFFECTIVE_CACHE, keepDir });
       url = cluster.url;
+      console.log(`  (cluster: shared_buffers ${SHARED_BUFFERS}, effective_cache_size ${EFFECTIVE_CACHE})`);
       if (keepDir) console.log(`  (cluster kept in ${keepDir})`);
     }
     try {
@@ -97,6 +104,19 @@ export const serverSuite: BenchSuite = {
         const warm: number[] = [];
         const cache = new SourceCache();
         const results: string[] = [];
+        if (PREWARM) {
+          // a server in service holds what the checks read in its shared_buffers (pg_prewarm's autoprewarm keeps them
+          // over a restart, see docs/team-server.md); a cluster just started holds nothing: read it in first
+          const w0 = performance.now();
+          try {
+            await lib.pool.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+            const rels = ['fingerprints_hash', 'hash_counts', 'hash_counts_pkey', 'doc_chunks', 'doc_chunks_pkey', 'documents', 'documents_pkey'];
+            const r = await lib.pool.query<{ pages: string }>(`SELECT sum(pg_prewarm(c.oid))::text AS pages FROM pg_class c WHERE c.relname = ANY($1) AND c.relnamespace = 'public'::regnamespace`, [rels]);
+            console.log(`  (${n} docs: the checks' tables and indexes read into shared_buffers with pg_prewarm: ${((Number(r.rows[0].pages) * 8192) / 1073741824).toFixed(2)} GB in ${((performance.now() - w0) / 1000).toFixed(1)} s)`);
+          } catch (err) {
+            console.log(`  (pg_prewarm not available, the checks start on a cold cache: ${(err as Error).message})`);
+          }
+        }
         const busy = median([baselineWorkload(), baselineWorkload(), baselineWorkload()]);
         const load0 = loadavg()[0];
         for (const draft of drafts) {

@@ -49,6 +49,8 @@ export async function startCluster(
   opts: {
     /** Durable writes (benchmarks); tests run with fsync off. */ durable?: boolean;
     sharedBuffers?: string;
+    /** The planner's assumption of the memory caching the database (shared_buffers and the OS cache). */
+    effectiveCacheSize?: string;
     /** Keep the cluster in this folder (created when missing, started again when it holds one; stop() does not delete it). */
     keepDir?: string;
   } = {},
@@ -72,7 +74,7 @@ export async function startCluster(
   execFileSync('cp', [path.join(dir, 'hba'), path.join(data, 'pg_hba.conf')]);
   if (isRoot) execFileSync('chown', ['postgres', path.join(data, 'pg_hba.conf')]);
   const port = await freePort();
-  const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${opts.durable ? 'on' : 'off'} -c shared_buffers=${opts.sharedBuffers ?? '64MB'} -c max_connections=60`;
+  const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${opts.durable ? 'on' : 'off'} -c shared_buffers=${opts.sharedBuffers ?? '64MB'} -c max_connections=60${opts.effectiveCacheSize ? ` -c effective_cache_size=${opts.effectiveCacheSize}` : ''}`;
   run(path.join(PG_BIN, 'pg_ctl'), ['-D', data, '-o', flags, '-l', path.join(dir, 'log'), '-w', 'start']);
   let stopped = false;
   const stop = () => {

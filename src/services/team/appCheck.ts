@@ -4,7 +4,7 @@
 // passage is found exactly as with 本机. Sources the checker asks for are fetched as it asks (see
 // check.ts) and kept in a small cache: a document's text never changes under its id.
 import type pg from 'pg';
-import { createChecker, draftHashes, IndexProvider, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
+import { createChecker, draftHashes, IndexProvider, MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
 import type { CheckOptions, CheckResult, Checker } from '../../core/reuse/types';
 import { FetchedPostings, fetchPostings } from './postings';
 import { fetchLacking, type SourceCache } from './check';
@@ -21,7 +21,7 @@ export function serverIdOf(id: string): number | undefined {
 const MAX_RUNS = 12;
 
 /** Local keys [0, L) as they are; the server's keys after them (L + server id). */
-class CombinedProvider implements PostingProvider {
+export class CombinedProvider implements PostingProvider {
   private readonly L: number;
   private lastExcluded: Set<number> | null = null;
   private serverExcluded = new Set<number>();
@@ -63,10 +63,15 @@ class CombinedProvider implements PostingProvider {
     return this.serverExcluded;
   }
 
+  /**
+   * One cap over both, as one index sampling the first MAX_POSTINGS_PER_HASH postings of live documents in key
+   * order: the local ones first (every live posting counts towards the cap, excluded or not), then as many
+   * of the server's as are left.
+   */
   lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number {
-    let total = this.local.lookup(hash, draftPos, out, excluded);
+    const local = this.local.lookup(hash, draftPos, out, excluded);
     const n0 = out.n;
-    total += this.server.lookup(hash, draftPos, out, this.shifted(excluded));
+    const total = local + this.server.lookup(hash, draftPos, out, this.shifted(excluded), Math.max(0, MAX_POSTINGS_PER_HASH - local));
     for (let i = n0; i < out.n; i += 3) out.a[i] += this.L;
     return total;
   }

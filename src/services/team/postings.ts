@@ -267,14 +267,21 @@ export class FetchedPostings implements PostingProvider {
     return Number.isInteger(n) && n >= 0 && n < this.keyCount ? n : undefined;
   }
 
-  lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>): number {
+  /**
+   * `room`: how many of the hash's first postings to take (MAX_POSTINGS_PER_HASH, or what another provider
+   * whose keys come first left of that cap; excluded documents count towards it, as in the embedded index).
+   */
+  lookup(hash: number, draftPos: number, out: IntBuf, excluded: Set<number>, room = MAX_POSTINGS_PER_HASH): number {
     const l = this.postings.get(hash);
     if (!l) return 0;
     const { docs, poss } = l;
     const kc = this.keyCount;
-    for (let q = 0; q < docs.length; q++) {
+    let left = room;
+    for (let q = 0; q < docs.length && left > 0; q++) {
       const key = docs[q];
-      if (key >= kc || (excluded.size && excluded.has(key))) continue;
+      if (key >= kc) continue; // arrived after the check read the library's figures: not a live document here
+      left--;
+      if (excluded.size && excluded.has(key)) continue;
       out.push3(key, draftPos, poss[q]);
     }
     return l.total;
