@@ -15,6 +15,7 @@ import { K } from '../../core/reuse/winnow';
 import type { CheckOptions, CheckResult } from '../../core/reuse/types';
 import { CHUNK_NORM, chunkAt, chunkAtOffset } from './chunks';
 import { FetchedPostings, SparseText, fetchChunks, fetchDocInfos, fetchPostings, type DocInfo, type FetchedChunk, type FetchedDoc } from './postings';
+import { checkReport, type CheckReport } from '../../core/reuse/report';
 
 const MAX_RUNS = 12;
 /** Normalised characters fetched on each side of a seed (the checker reads 24 around a seed, and extends along matches). */
@@ -287,7 +288,7 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
 }
 
 /** The JSON of `speechdraft check` (the same shape for --library and --server): source ranges in the file's own text. */
-export async function teamCheckJson(db: pg.Pool | pg.ClientBase, draftText: string, opts: TeamCheckOptions = {}) {
+export async function teamCheckJson(db: pg.Pool | pg.ClientBase, draftText: string, opts: TeamCheckOptions = {}): Promise<CheckReport> {
   const { result, names } = await teamCheck(db, draftText, opts);
   const ids = [...new Set(result.passages.map((p) => Number(p.sourceId)))];
   const maps = new Map<number, OffsetMap | null>();
@@ -295,28 +296,11 @@ export async function teamCheckJson(db: pg.Pool | pg.ClientBase, draftText: stri
     const r = await db.query<{ id: number; offset_map: OffsetMap | null }>('SELECT id, offset_map FROM documents WHERE id = ANY($1::int4[])', [ids]);
     for (const row of r.rows) maps.set(row.id, row.offset_map);
   }
-  const nameOf = (id: string) => names.get(id) ?? id;
-  return {
-    draft: { chars: result.draft.chars },
-    ratio: result.ratio,
-    ratioExcludingQuotes: result.ratioExcludingQuotes,
-    maxSourceRatio: result.maxSourceRatio,
-    sources: result.sources.map((s) => ({ id: nameOf(s.id), title: s.title, ratio: s.ratio })),
-    passages: result.passages.map((p) => {
+  return checkReport(result, {
+    idOf: (id) => names.get(id) ?? id,
+    rangeOf: (p) => {
       const map = maps.get(Number(p.sourceId));
-      const r = map ? toOriginalRange(map, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
-      return {
-        start: p.start,
-        end: p.end,
-        sourceId: nameOf(p.sourceId),
-        sourceTitle: p.sourceTitle,
-        sourceStart: r.start,
-        sourceEnd: r.end,
-        similarity: Math.round(p.similarity * 1000) / 1000,
-        kind: p.kind,
-        // a checked file has no 场合 / 对象: no passage is 高风险 (as with check --library)
-        risk: 'normal' as const,
-      };
-    }),
-  };
+      return map ? toOriginalRange(map, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
+    },
+  });
 }
