@@ -154,6 +154,39 @@ export function buildGramBatch(docs: readonly { id: number; text: string }[]): G
   return { keys: outKeys, offsets, bytes: buf.slice(0, o), normLengths };
 }
 
+/**
+ * The lists of a batch built with ids 0, 1, 2 … (`buildGramBatch` of documents numbered in order) for the
+ * same documents under the ids firstId, firstId + 1 …: only the first document gap of each list changes
+ * (the gaps between documents stay), so the lists are copied with that one varint rewritten. Lets an
+ * importer build a batch's lists before the database has given the batch its (consecutive) ids.
+ */
+export function rebaseGramBatch(b: GramBatch, firstId: number): GramBatch {
+  if (firstId === 0) return b;
+  const n = b.keys.length;
+  const out = new Uint8Array(b.bytes.length + 5 * n);
+  const offsets = new Uint32Array(n + 1);
+  const src = b.bytes;
+  let o = 0;
+  for (let g = 0; g < n; g++) {
+    offsets[g] = o;
+    let i = b.offsets[g];
+    const end = b.offsets[g + 1];
+    let v = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = src[i++];
+      v += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    o = varint(out, o, v + firstId);
+    out.set(src.subarray(i, end), o);
+    o += end - i;
+  }
+  offsets[n] = o;
+  return { keys: b.keys, offsets, bytes: out.subarray(0, o), normLengths: b.normLengths };
+}
+
 /** A posting list decoded: entry i is position pos[i] of document doc[i], in (document, position) order. */
 export interface Postings {
   doc: Int32Array;
