@@ -130,6 +130,7 @@ function fingerprintRows(added: Prepared[], ids: number[]): PreparedBatch['rows'
 
 /** Milliseconds spent in each phase of the import (summed over batches), for measurements. */
 export interface ImportTimings {
+  /** Client work (prepareBatch) waited for: in a pipelined import only what did not overlap a transaction. */
   prepare: number;
   documents: number;
   fingerprints: number;

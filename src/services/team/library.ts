@@ -33,6 +33,12 @@ export interface ImportProgress {
 
 const BATCH_CHARS = 2_000_000;
 const BATCH_DOCS = 500;
+/**
+ * Batches of a bulk load: larger (fewer search rows — a gram has one row a batch —, fewer commits), kept
+ * under 2^21 fingerprint rows (about 0.26 a character) so that they are still sent in hash order.
+ */
+const BULK_BATCH_CHARS = Number(process.env.SPEECHDRAFT_BULK_BATCH_CHARS ?? 6_000_000);
+const BULK_BATCH_DOCS = 2_000;
 
 export class TeamLibrary {
   /** Sources fetched by earlier checks (documents never change under their id). */
@@ -208,10 +214,11 @@ export class TeamLibrary {
         const batches: TeamDocInput[][] = [];
         let batch: TeamDocInput[] = [];
         let chars = 0;
+        const [maxChars, maxDocs] = this.bulkLoading ? [BULK_BATCH_CHARS, BULK_BATCH_DOCS] : [BATCH_CHARS, BATCH_DOCS];
         for (const d of docs) {
           batch.push(d);
           chars += d.text.length;
-          if (chars >= BATCH_CHARS || batch.length >= BATCH_DOCS) {
+          if (chars >= maxChars || batch.length >= maxDocs) {
             batches.push(batch);
             batch = [];
             chars = 0;
