@@ -257,12 +257,12 @@ async function joinGroups(client: pg.ClientBase, added: { id: number; p: Prepare
     inBatch.add(a.id, a.p.sketch);
   }
   if (!ids.size) return;
-  const cands = await client.query<{ id: number; grp: number; text_length: number; sketch: number[] }>(
-    'SELECT id, grp, text_length, sketch FROM documents WHERE id = ANY($1::int4[])',
-    [int4Array([...ids], true)],
-  );
+  // the sketches are those in memory (the batch's, the library's as read or added): only ids, groups and lengths are fetched
+  const cands = await client.query<{ id: number; grp: number; text_length: number }>('SELECT id, grp, text_length FROM documents WHERE id = ANY($1::int4[])', [int4Array([...ids], true)]);
+  const batchSketch = new Map(withSketch.map((a) => [a.id, a.p.sketch]));
+  const sketchOfRow = (id: number): Uint32Array => batchSketch.get(id) ?? Uint32Array.from(sketches.sketch(id) ?? [], (v) => v >>> 0).sort();
   const grpOf = new Map(cands.rows.map((r) => [r.id, r.grp]));
-  const index = new SketchIndex(cands.rows.map((r) => ({ id: String(r.id), length: r.text_length, sketch: sketchFromRow(r.sketch) })));
+  const index = new SketchIndex(cands.rows.map((r) => ({ id: String(r.id), length: r.text_length, sketch: sketchOfRow(r.id) })));
   // union-find over group ids
   const parent = new Map<number, number>();
   const find = (g: number): number => {
