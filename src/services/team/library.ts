@@ -215,10 +215,12 @@ export class TeamLibrary {
         let batch: TeamDocInput[] = [];
         let chars = 0;
         const [maxChars, maxDocs] = this.bulkLoading ? [BULK_BATCH_CHARS, BULK_BATCH_DOCS] : [BATCH_CHARS, BATCH_DOCS];
+        // the first batches smaller (1/4, 1/2 of the size): the first transaction starts sooner, the pipeline fills
+        const share = () => Math.min(1, 2 ** (batches.length - 2));
         for (const d of docs) {
           batch.push(d);
           chars += d.text.length;
-          if (chars >= maxChars || batch.length >= maxDocs) {
+          if (chars >= maxChars * share() || batch.length >= maxDocs * share()) {
             batches.push(batch);
             batch = [];
             chars = 0;
