@@ -63,6 +63,19 @@ function radixSort(keys: Int32Array, vals: Int32Array, n: number): { keys: Int32
   return { keys: k, vals: v };
 }
 
+/** Row numbers 0 … n−1 of `keys` in the order of the keys as unsigned 32-bit integers, stably (the keys are left as they are). */
+export function unsignedOrder(keys: ArrayLike<number>): Int32Array {
+  const n = keys.length;
+  const k = new Int32Array(n);
+  const rows = new Int32Array(n);
+  // sign bit flipped: signed order of the flipped keys is the unsigned order of the keys
+  for (let i = 0; i < n; i++) {
+    k[i] = keys[i] ^ 0x80000000;
+    rows[i] = i;
+  }
+  return radixSort(k, rows, n).vals;
+}
+
 /** Writes x (≥ 0) as a varint at buf[o]; returns the end. */
 function varint(buf: Uint8Array, o: number, x: number): number {
   while (x >= 0x80) {

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { OffsetMap } from '../../core/text/index';
 import { fingerprintText } from '../../core/reuse/fingerprint';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
-import { buildGramBatch, rebaseGramBatch, type GramBatch } from '../../core/search/gramPostings';
+import { buildGramBatch, rebaseGramBatch, unsignedOrder, type GramBatch } from '../../core/search/gramPostings';
 import { LibrarySketches } from './sketches';
 import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
 import { chunkRows } from './chunks';
@@ -69,7 +69,7 @@ export interface PreparedBatch {
   docs: Prepared[];
   grams: GramBatch;
   /** Fingerprint rows of every document: hash, document number in `docs`, position; `order` = rows by (hash, row). */
-  rows: { hash: Int32Array; doc: Int32Array; pos: Int32Array; order?: Float64Array };
+  rows: { hash: Int32Array; doc: Int32Array; pos: Int32Array; order: Int32Array };
 }
 
 /** Yield to the event loop (a pending transaction's replies and COPY writes go on meanwhile). */
@@ -101,7 +101,7 @@ export async function prepareBatch(docs: TeamDocInput[]): Promise<PreparedBatch>
   return { docs: out, grams, rows };
 }
 
-/** The fingerprint rows of documents under `ids`, and their order by (hash, row) (none for a batch of ≥ 2^21 rows). */
+/** The fingerprint rows of documents under `ids`, and their order by (hash, row). */
 function fingerprintRows(added: Prepared[], ids: number[]): PreparedBatch['rows'] {
   let total = 0;
   for (const p of added) total += p.fp.hashes.length;
@@ -116,15 +116,8 @@ function fingerprintRows(added: Prepared[], ids: number[]): PreparedBatch['rows'
     doc.fill(ids[i], o, o + hashes.length);
     o += hashes.length;
   }
-  // sort keys hash·2^21 + row are exact below 2^53 while the batch has < 2^21 rows
-  let order: Float64Array | undefined;
-  if (total < 2097152) {
-    const keys = new Float64Array(total);
-    for (let i = 0; i < total; i++) keys[i] = (hash[i] >>> 0) * 2097152 + i;
-    keys.sort();
-    for (let i = 0; i < total; i++) keys[i] = keys[i] % 2097152;
-    order = keys;
-  }
+  // rows by (hash, row): a stable radix sort by the hash as unsigned
+  const order = unsignedOrder(hash);
   return { hash, doc, pos, order };
 }
 

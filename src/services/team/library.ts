@@ -34,8 +34,8 @@ export interface ImportProgress {
 const BATCH_CHARS = 2_000_000;
 const BATCH_DOCS = 500;
 /**
- * Batches of a bulk load: larger (fewer search rows — a gram has one row a batch —, fewer commits), kept
- * under 2^21 fingerprint rows (about 0.26 a character) so that they are still sent in hash order.
+ * Batches of a bulk load: larger (fewer search rows — a gram has one row a batch —, fewer commits); two
+ * batches are in memory at once (one prepared while the other is written).
  */
 const BULK_BATCH_CHARS = Number(process.env.SPEECHDRAFT_BULK_BATCH_CHARS ?? 6_000_000);
 const BULK_BATCH_DOCS = 2_000;
