@@ -1,7 +1,7 @@
 // The exact bigram postings the team library stores: for every query, the counts per document from the
 // postings of several batches equal a non-overlapping scan of the normalised texts.
 import { describe, expect, it } from 'vitest';
-import { buildGramBatch, countPerDoc, coveringGrams, decodePostings, keysStartingWith, phraseStarts, type GramBatch } from '../../src/core/search/gramPostings';
+import { buildGramBatch, countPerDoc, coveringGrams, decodePostings, keysStartingWith, phraseStarts, rebaseGramBatch, unsignedOrder, type GramBatch } from '../../src/core/search/gramPostings';
 import { normalizeQuery } from '../../src/core/search/searchIndex';
 
 /** A PRNG for reproducible texts. */
@@ -107,5 +107,26 @@ describe('bigram postings (team library search)', () => {
 
   it('rejects ids out of order (the lists of a key must read in document order)', () => {
     expect(() => buildGramBatch([{ id: 5, text: '改革' }, { id: 4, text: '发展' }])).toThrow();
+  });
+
+  it('lists built with ids 0, 1, 2 … and rebased equal the lists built with the consecutive ids', () => {
+    const ts = texts(60, 11);
+    const local = buildGramBatch(ts.map((text, i) => ({ id: i, text })));
+    for (const first of [1, 127, 128, 5000, 2 ** 24 + 3]) {
+      const direct = buildGramBatch(ts.map((text, i) => ({ id: first + i, text })));
+      const rebased = rebaseGramBatch(local, first);
+      expect(Array.from(rebased.keys)).toEqual(Array.from(direct.keys));
+      expect(Array.from(rebased.offsets)).toEqual(Array.from(direct.offsets));
+      expect(Buffer.from(rebased.bytes).equals(Buffer.from(direct.bytes))).toBe(true);
+    }
+  });
+
+  it('unsignedOrder: rows by key as unsigned, ties in row order', () => {
+    const r = rng(5);
+    const keys = Int32Array.from({ length: 5000 }, () => (r() * 2 ** 32) | 0);
+    for (let i = 0; i < 500; i++) keys[i * 7] = keys[i]; // ties
+    const expected = Array.from(keys.keys()).sort((a, b) => (keys[a] >>> 0) - (keys[b] >>> 0) || a - b);
+    expect(Array.from(unsignedOrder(keys))).toEqual(expected);
+    expect(Array.from(unsignedOrder(new Int32Array(0)))).toEqual([]);
   });
 });

@@ -63,6 +63,19 @@ function radixSort(keys: Int32Array, vals: Int32Array, n: number): { keys: Int32
   return { keys: k, vals: v };
 }
 
+/** Row numbers 0 … n−1 of `keys` in the order of the keys as unsigned 32-bit integers, stably (the keys are left as they are). */
+export function unsignedOrder(keys: ArrayLike<number>): Int32Array {
+  const n = keys.length;
+  const k = new Int32Array(n);
+  const rows = new Int32Array(n);
+  // sign bit flipped: signed order of the flipped keys is the unsigned order of the keys
+  for (let i = 0; i < n; i++) {
+    k[i] = keys[i] ^ 0x80000000;
+    rows[i] = i;
+  }
+  return radixSort(k, rows, n).vals;
+}
+
 /** Writes x (≥ 0) as a varint at buf[o]; returns the end. */
 function varint(buf: Uint8Array, o: number, x: number): number {
   while (x >= 0x80) {
@@ -117,8 +130,8 @@ export function buildGramBatch(docs: readonly { id: number; text: string }[]): G
   for (let i = 0; i < m; i++) if (i === 0 || sk[i] !== sk[i - 1]) distinct++;
   const outKeys = new Int32Array(distinct);
   const offsets = new Uint32Array(distinct + 1);
-  // at most 5 bytes a value; a position gap within a document of < 2^21 units takes at most 3
-  let buf = new Uint8Array(Math.ceil(m * 1.6) + 64);
+  // at most 5 bytes a value; a position gap within a document of < 2^21 units takes at most 3 (about 3 bytes an entry in all, measured)
+  let buf = new Uint8Array(Math.ceil(m * 3.2) + 64);
   let o = 0;
   let g = -1;
   const ids = Int32Array.from(docs, (d) => d.id);
@@ -143,15 +156,55 @@ export function buildGramBatch(docs: readonly { id: number; text: string }[]): G
       o = varint(buf, o, j - i);
       prevDoc = ids[lo];
       let prevPos = base;
+      // the position gaps: the varint written inline (the hot loop: one value per character of the batch)
       for (let t = i; t < j; t++) {
-        o = varint(buf, o, order[t] - prevPos);
-        prevPos = order[t];
+        const at = order[t];
+        let x = at - prevPos;
+        prevPos = at;
+        while (x >= 0x80) {
+          buf[o++] = (x & 0x7f) | 0x80;
+          x >>>= 7;
+        }
+        buf[o++] = x;
       }
       i = j;
     }
   }
   offsets[distinct] = o;
   return { keys: outKeys, offsets, bytes: buf.slice(0, o), normLengths };
+}
+
+/**
+ * The lists of a batch built with ids 0, 1, 2 … (`buildGramBatch` of documents numbered in order) for the
+ * same documents under the ids firstId, firstId + 1 …: only the first document gap of each list changes
+ * (the gaps between documents stay), so the lists are copied with that one varint rewritten. Lets an
+ * importer build a batch's lists before the database has given the batch its (consecutive) ids.
+ */
+export function rebaseGramBatch(b: GramBatch, firstId: number): GramBatch {
+  if (firstId === 0) return b;
+  const n = b.keys.length;
+  const out = new Uint8Array(b.bytes.length + 5 * n);
+  const offsets = new Uint32Array(n + 1);
+  const src = b.bytes;
+  let o = 0;
+  for (let g = 0; g < n; g++) {
+    offsets[g] = o;
+    let i = b.offsets[g];
+    const end = b.offsets[g + 1];
+    let v = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = src[i++];
+      v += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    o = varint(out, o, v + firstId);
+    out.set(src.subarray(i, end), o);
+    o += end - i;
+  }
+  offsets[n] = o;
+  return { keys: b.keys, offsets, bytes: out.subarray(0, o), normLengths: b.normLengths };
 }
 
 /** A posting list decoded: entry i is position pos[i] of document doc[i], in (document, position) order. */

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { OffsetMap } from '../../core/text/index';
 import { fingerprintText } from '../../core/reuse/fingerprint';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
-import { buildGramBatch } from '../../core/search/gramPostings';
+import { buildGramBatch, rebaseGramBatch, unsignedOrder, type GramBatch } from '../../core/search/gramPostings';
 import { LibrarySketches } from './sketches';
 import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
 import { chunkRows } from './chunks';
@@ -55,23 +55,75 @@ interface Prepared {
   hash: string;
   fp: ReturnType<typeof fingerprintText>;
   sketch: Uint32Array;
+  /** The document's COPY row without its id and grp (see documentRows). */
+  row: string;
 }
 
-function prepare(docs: TeamDocInput[]): Prepared[] {
+/**
+ * A batch's client work, done before its transaction (and so, in an import of many batches, while the
+ * previous batch's transaction runs): documents hashed (duplicates within the batch dropped),
+ * fingerprinted and sketched; their search lists built under the ids 0, 1, 2 … and their fingerprint rows
+ * ordered by hash, both for the case (the usual one) that every document is new and gets consecutive ids.
+ */
+export interface PreparedBatch {
+  docs: Prepared[];
+  grams: GramBatch;
+  /** Fingerprint rows of every document: hash, document number in `docs`, position; `order` = rows by (hash, row). */
+  rows: { hash: Int32Array; doc: Int32Array; pos: Int32Array; order: Int32Array };
+}
+
+/** Yield to the event loop (a pending transaction's replies and COPY writes go on meanwhile). */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The client work of a batch; async, giving way to the event loop every few documents. */
+export async function prepareBatch(docs: TeamDocInput[]): Promise<PreparedBatch> {
   const seen = new Set<string>();
   const out: Prepared[] = [];
+  let since = 0;
   for (const doc of docs) {
     const hash = contentHash(doc.text);
     if (seen.has(hash)) continue;
     seen.add(hash);
-    out.push({ doc, hash, fp: fingerprintText(doc.text), sketch: sketchOf(doc.text) });
+    const fp = fingerprintText(doc.text);
+    const sketch = sketchOf(doc.text);
+    out.push({ doc, hash, fp, sketch, row: rowTail(doc, hash, fp, sketch) });
+    since += doc.text.length;
+    if (since >= 60_000) {
+      since = 0;
+      await breathe();
+    }
   }
   // ids are given in this order: the same order of keys as an embedded index built from the same list
-  return out;
+  const rows = fingerprintRows(out, out.map((_, i) => i));
+  await breathe();
+  const grams = buildGramBatch(out.map((p, i) => ({ id: i, text: p.doc.text })));
+  await breathe();
+  return { docs: out, grams, rows };
+}
+
+/** The fingerprint rows of documents under `ids`, and their order by (hash, row). */
+function fingerprintRows(added: Prepared[], ids: number[]): PreparedBatch['rows'] {
+  let total = 0;
+  for (const p of added) total += p.fp.hashes.length;
+  const hash = new Int32Array(total);
+  const doc = new Int32Array(total);
+  const pos = new Int32Array(total);
+  let o = 0;
+  for (let i = 0; i < added.length; i++) {
+    const { hashes, positions } = added[i].fp;
+    hash.set(hashes, o);
+    pos.set(positions, o);
+    doc.fill(ids[i], o, o + hashes.length);
+    o += hashes.length;
+  }
+  // rows by (hash, row): a stable radix sort by the hash as unsigned
+  const order = unsignedOrder(hash);
+  return { hash, doc, pos, order };
 }
 
 /** Milliseconds spent in each phase of the import (summed over batches), for measurements. */
 export interface ImportTimings {
+  /** Client work (prepareBatch) waited for: in a pipelined import only what did not overlap a transaction. */
   prepare: number;
   documents: number;
   fingerprints: number;
@@ -86,17 +138,19 @@ export const newTimings = (): ImportTimings => ({ prepare: 0, documents: 0, fing
 function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
   let chunk = '';
   for (let i = 0; i < added.length; i++) {
-    const { doc, hash, fp, sketch } = added[i];
-    const id = ids[i];
-    chunk +=
-      [id, id, hash, copyText(doc.name), copyText(doc.title), copyText(doc.originFile), copyText(doc.part), copyText(doc.line), copyText(doc.text), doc.text.length,
-        doc.offsetMap ? copyText(JSON.stringify(doc.offsetMap)) : '\\N', fp.normLength, copyInt4Array(fp.checkpoints), copyInt4Array(sketch)].join('\t') + '\n';
+    chunk += `${ids[i]}\t${ids[i]}\t${added[i].row}`;
     if (chunk.length >= 256_000) {
       yield chunk;
       chunk = '';
     }
   }
   if (chunk) yield chunk;
+}
+
+/** A document's COPY text row after its id and grp (content_hash … sketch, with the newline). */
+function rowTail(doc: TeamDocInput, hash: string, fp: ReturnType<typeof fingerprintText>, sketch: Uint32Array): string {
+  return [hash, copyText(doc.name), copyText(doc.title), copyText(doc.originFile), copyText(doc.part), copyText(doc.line), copyText(doc.text), doc.text.length,
+    doc.offsetMap ? copyText(JSON.stringify(doc.offsetMap)) : '\\N', fp.normLength, copyInt4Array(fp.checkpoints), copyInt4Array(sketch)].join('\t') + '\n';
 }
 
 /** The texts of a batch cut into chunks (doc_chunks: what the check reads of a source), as COPY text rows. */
@@ -120,7 +174,7 @@ function* chunkRowsOf(added: Prepared[], ids: number[]): Generator<string> {
  * imports, so the test for existing content and the insert cannot race (the UNIQUE constraint on
  * content_hash stays as the last guard).
  */
-export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean; /** Leave hash_counts alone (a bulk load empties it first and builds it at its end). */ countsLater?: boolean } = {}): Promise<ImportBatchResult> {
+export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[] | PreparedBatch, opts: { sketches?: LibrarySketches; timings?: ImportTimings; /** Commit without waiting for the disk (bulk loads). */ asyncCommit?: boolean; /** Leave hash_counts alone (a bulk load empties it first and builds it at its end). */ countsLater?: boolean } = {}): Promise<ImportBatchResult> {
   const { timings } = opts;
   const sketches = opts.sketches ?? new LibrarySketches();
   let t = performance.now();
@@ -129,7 +183,8 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
     if (timings) timings[phase] += now - t;
     t = now;
   };
-  const prepared = prepare(docs);
+  const pre = Array.isArray(docs) ? await prepareBatch(docs) : docs;
+  const prepared = pre.docs;
   lap('prepare');
   if (!prepared.length) return { added: 0, existing: 0, chars: 0 };
   await client.query('BEGIN');
@@ -148,33 +203,20 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[], o
       await copyIn(client, 'COPY documents (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch) FROM STDIN', documentRows(added, ids));
       await copyIn(client, 'COPY doc_chunks (doc, n, start, body) FROM STDIN', chunkRowsOf(added, ids));
       lap('documents');
-      let total = 0;
-      for (const p of added) total += p.fp.hashes.length;
-      const hashOf = new Int32Array(total);
-      const docOf = new Int32Array(total);
-      const posOf = new Int32Array(total);
-      let o = 0;
-      for (let i = 0; i < added.length; i++) {
-        const { hashes, positions } = added[i].fp;
-        chars += added[i].doc.text.length;
-        hashOf.set(hashes, o);
-        posOf.set(positions, o);
-        docOf.fill(ids[i], o, o + hashes.length);
-        o += hashes.length;
-      }
-      // row order by (hash, row): sort keys hash·2^21 + row are exact below 2^53 while the batch has < 2^21 rows
-      let order: Float64Array | undefined;
-      if (total < 2097152) {
-        const keys = new Float64Array(total);
-        for (let i = 0; i < total; i++) keys[i] = (hashOf[i] >>> 0) * 2097152 + i;
-        keys.sort();
-        for (let i = 0; i < total; i++) keys[i] = keys[i] % 2097152;
-        order = keys;
-      }
+      for (const p of added) chars += p.doc.text.length;
+      // the rows and lists prepared for ids 0, 1, 2 … serve when every document is new and the ids are consecutive
+      const consecutive = added.length === prepared.length && ids[ids.length - 1] - ids[0] === ids.length - 1;
+      let rows: PreparedBatch['rows'];
+      if (consecutive) {
+        const doc = new Int32Array(pre.rows.doc.length);
+        for (let i = 0; i < doc.length; i++) doc[i] = pre.rows.doc[i] + ids[0];
+        rows = { ...pre.rows, doc };
+      } else rows = fingerprintRows(added, ids);
+      const { hash: hashOf, doc: docOf, pos: posOf, order } = rows;
       await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', int4TripleRows(hashOf, docOf, posOf, order));
       if (!opts.countsLater) await adjustHashCounts(client, hashOf, 1);
       lap('fingerprints');
-      await writeSearchRows(client, buildGramBatch(added.map((p, i) => ({ id: ids[i], text: p.doc.text }))), ids[0]);
+      await writeSearchRows(client, consecutive ? rebaseGramBatch(pre.grams, ids[0]) : buildGramBatch(added.map((p, i) => ({ id: ids[i], text: p.doc.text }))), ids[0]);
       lap('search');
       await joinGroups(client, added.map((p, i) => ({ id: ids[i], p })), sketches);
       lap('groups');
@@ -208,12 +250,12 @@ async function joinGroups(client: pg.ClientBase, added: { id: number; p: Prepare
     inBatch.add(a.id, a.p.sketch);
   }
   if (!ids.size) return;
-  const cands = await client.query<{ id: number; grp: number; text_length: number; sketch: number[] }>(
-    'SELECT id, grp, text_length, sketch FROM documents WHERE id = ANY($1::int4[])',
-    [int4Array([...ids], true)],
-  );
+  // the sketches are those in memory (the batch's, the library's as read or added): only ids, groups and lengths are fetched
+  const cands = await client.query<{ id: number; grp: number; text_length: number }>('SELECT id, grp, text_length FROM documents WHERE id = ANY($1::int4[])', [int4Array([...ids], true)]);
+  const batchSketch = new Map(withSketch.map((a) => [a.id, a.p.sketch]));
+  const sketchOfRow = (id: number): Uint32Array => batchSketch.get(id) ?? Uint32Array.from(sketches.sketch(id) ?? [], (v) => v >>> 0).sort();
   const grpOf = new Map(cands.rows.map((r) => [r.id, r.grp]));
-  const index = new SketchIndex(cands.rows.map((r) => ({ id: String(r.id), length: r.text_length, sketch: sketchFromRow(r.sketch) })));
+  const index = new SketchIndex(cands.rows.map((r) => ({ id: String(r.id), length: r.text_length, sketch: sketchOfRow(r.id) })));
   // union-find over group ids
   const parent = new Map<number, number>();
   const find = (g: number): number => {

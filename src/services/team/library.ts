@@ -10,7 +10,7 @@ import { docIdOf, listLibraryFiles } from '../library/folderLibrary';
 import { readLibrarySource } from '../library/sources';
 import { SourceCache, teamCheckJson, type TeamCheckOptions } from './check';
 import { parseServerUrl, poolConfig, serverError, type TeamServerConfig } from './connection';
-import { IMPORT_LOCK, importBatch, sketchFromRow, type ImportTimings, type TeamDocInput } from './importer';
+import { IMPORT_LOCK, importBatch, prepareBatch, sketchFromRow, type ImportTimings, type PreparedBatch, type TeamDocInput } from './importer';
 import { REBUILD_HASH_COUNTS_SQL } from './hashCounts';
 import { ADMIN_ROLE, BULK_INDEXES, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
 import { LibrarySketches } from './sketches';
@@ -33,6 +33,12 @@ export interface ImportProgress {
 
 const BATCH_CHARS = 2_000_000;
 const BATCH_DOCS = 500;
+/**
+ * Batches of a bulk load: larger (fewer search rows — a gram has one row a batch —, fewer commits); two
+ * batches are in memory at once (one prepared while the other is written).
+ */
+const BULK_BATCH_CHARS = Number(process.env.SPEECHDRAFT_BULK_BATCH_CHARS ?? 6_000_000);
+const BULK_BATCH_DOCS = 2_000;
 
 export class TeamLibrary {
   /** Sources fetched by earlier checks (documents never change under their id). */
@@ -195,28 +201,45 @@ export class TeamLibrary {
     }
   }
 
-  /** Import documents in batches (each batch one transaction). */
+  /**
+   * Import documents in batches (each batch one transaction). A pipeline: the client work of the next batch
+   * (prepareBatch: fingerprints, sketches, search lists, rows) runs while the current batch's transaction
+   * waits for the server.
+   */
   async importDocs(docs: TeamDocInput[], timings?: ImportTimings): Promise<{ added: number; existing: number; chars: number }> {
     return this.run(async () => {
       const client = await this.pool.connect();
       try {
         const total = { added: 0, existing: 0, chars: 0 };
+        const batches: TeamDocInput[][] = [];
         let batch: TeamDocInput[] = [];
         let chars = 0;
-        const flush = async () => {
-          const r = await importBatch(client, batch, { sketches: this.sketches, timings, asyncCommit: this.bulkLoading, countsLater: this.bulkLoading });
-          total.added += r.added;
-          total.existing += r.existing;
-          total.chars += r.chars;
-          batch = [];
-          chars = 0;
-        };
+        const [maxChars, maxDocs] = this.bulkLoading ? [BULK_BATCH_CHARS, BULK_BATCH_DOCS] : [BATCH_CHARS, BATCH_DOCS];
+        // the first batches smaller (1/4, 1/2 of the size): the first transaction starts sooner, the pipeline fills
+        const share = () => Math.min(1, 2 ** (batches.length - 2));
         for (const d of docs) {
           batch.push(d);
           chars += d.text.length;
-          if (chars >= BATCH_CHARS || batch.length >= BATCH_DOCS) await flush();
+          if (chars >= maxChars * share() || batch.length >= maxDocs * share()) {
+            batches.push(batch);
+            batch = [];
+            chars = 0;
+          }
         }
-        if (batch.length) await flush();
+        if (batch.length) batches.push(batch);
+        let next: Promise<PreparedBatch> | null = batches.length ? prepareBatch(batches[0]) : null;
+        for (let b = 0; next; b++) {
+          const t0 = performance.now();
+          const pre = await next;
+          if (timings) timings.prepare += performance.now() - t0;
+          next = b + 1 < batches.length ? prepareBatch(batches[b + 1]) : null;
+          // a failed batch leaves the next one's preparation unread: its failure is not an unhandled rejection
+          next?.catch(() => undefined);
+          const r = await importBatch(client, pre, { sketches: this.sketches, timings, asyncCommit: this.bulkLoading, countsLater: this.bulkLoading });
+          total.added += r.added;
+          total.existing += r.existing;
+          total.chars += r.chars;
+        }
         return total;
       } finally {
         client.release();

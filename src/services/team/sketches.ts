@@ -12,6 +12,8 @@ export class LibrarySketches {
   private readonly postings = new Map<number, number[]>();
   private readonly ids: number[] = [];
   private readonly sizes: number[] = [];
+  /** Each document's sketch as stored (int4 values), by dense number: what joinGroups measures, not fetched again. */
+  private readonly sketches: Int32Array[] = [];
   private counts = new Int32Array(0);
 
   get size(): number {
@@ -34,12 +36,26 @@ export class LibrarySketches {
     const k = this.ids.length;
     this.ids.push(id);
     this.sizes.push(sketch.length);
+    this.sketches.push(Int32Array.from(sketch));
     for (let i = 0; i < sketch.length; i++) {
       const h = sketch[i] | 0;
       const l = this.postings.get(h);
       if (l) l.push(k);
       else this.postings.set(h, [k]);
     }
+  }
+
+  /** The sketch of a document added (int4 values as stored), or undefined. */
+  sketch(id: number): Int32Array | undefined {
+    let lo = 0;
+    let hi = this.ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ids[mid] === id) return this.sketches[mid];
+      if (this.ids[mid] < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   /**
