@@ -35,9 +35,10 @@ const BATCH_CHARS = 2_000_000;
 const BATCH_DOCS = 500;
 /**
  * Batches of a bulk load: larger (fewer search rows — a gram has one row a batch —, fewer commits); two
- * batches are in memory at once (one prepared while the other is written).
+ * batches are in memory at once (one prepared while the other is written). SPEECHDRAFT_BULK_BATCH_CHARS
+ * (a whole number ≥ 100,000) sets another size, for measuring; anything else is ignored.
  */
-const BULK_BATCH_CHARS = Number(process.env.SPEECHDRAFT_BULK_BATCH_CHARS ?? 6_000_000);
+const BULK_BATCH_CHARS = ((v) => (Number.isInteger(v) && v >= 100_000 ? v : 6_000_000))(Number(process.env.SPEECHDRAFT_BULK_BATCH_CHARS));
 const BULK_BATCH_DOCS = 2_000;
 
 export class TeamLibrary {
