@@ -111,7 +111,7 @@ describe('the kept fold table', () => {
       const [f] = (await import('node:fs')).readdirSync(dir);
       expect(f).toMatch(/^fold-.*\.bin$/);
       const kept = readFileSync(path.join(dir, f));
-      expect(kept.length).toBe(16 + 131072);
+      expect(kept.length).toBe(24 + 131072);
       expect(kept.subarray(0, 16).toString('latin1')).toBe(foldRulesKey());
       expect(await useKeptFoldTable(dir)).toBe(true);
       writeFileSync(path.join(dir, f), Buffer.alloc(1000));
@@ -143,6 +143,14 @@ console.log(JSON.stringify([await c.useKeptFoldTable(${JSON.stringify(dir)}), n.
       // a table that folds 凜 to 凜 would be wrong: under another key it is not taken at all
       writeFileSync(file, kept);
       expect(probe()).toEqual([false, '凛冽ab']);
+      // the right key but a damaged table: the checksum refuses it
+      await keepFoldTable(dir);
+      const damaged = readFileSync(file);
+      damaged.writeUInt16LE(0x51dc, 24 + 2 * 0x51dc); // 凜 folded to itself
+      writeFileSync(file, damaged);
+      expect(probe()).toEqual([false, '凛冽ab']);
+      await keepFoldTable(dir);
+      expect(probe()).toEqual([true, '凛冽ab']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,11 +6,20 @@ import { writeFileAtomic } from '../workspace/atomic';
 // The normaliser's 64 K fold table takes ~100 ms to build (Unicode normalisation of every UTF-16 unit); a
 // command that checks against a cached library would spend a third of its time on it. It is kept in the cache
 // folder, one file per Node version (Unicode data), after the key of the rules it was built by (core/normalize
-// foldRulesKey: the rule version, the OpenCC tables and the folding code), and taken back only if that is this
-// program's key; otherwise it is built as usual and written again.
+// foldRulesKey: the rule version and the OpenCC tables) and the table's checksum, and taken back only under this
+// program's key and with a checksum that agrees (a damaged file is never used); otherwise it is built as usual
+// and written again.
 
-/** The file starts with the key of the rules (16 hex digits), then the table. */
+/** The file starts with the key of the rules (16 hex digits) and the table's checksum (8), then the table. */
 const KEY_BYTES = 16;
+const HEAD_BYTES = KEY_BYTES + 8;
+
+/** FNV-1a over the table's entries (~0.3 ms). */
+function checksum(t: Uint16Array): string {
+  let a = 0x811c9dc5;
+  for (let i = 0; i < t.length; i++) a = Math.imul(a ^ t[i], 0x01000193);
+  return (a >>> 0).toString(16).padStart(8, '0');
+}
 
 function tableFile(cacheRoot: string): string {
   const v = `${process.versions.node}-u${process.versions.unicode ?? ''}`;
@@ -21,10 +30,11 @@ function tableFile(cacheRoot: string): string {
 export async function useKeptFoldTable(cacheRoot: string): Promise<boolean> {
   try {
     const b = await fs.readFile(tableFile(cacheRoot));
-    if (b.length !== KEY_BYTES + 131072) return false;
+    if (b.length !== HEAD_BYTES + 131072) return false;
     const key = b.subarray(0, KEY_BYTES).toString('latin1');
-    const at = b.byteOffset + KEY_BYTES;
-    const table = at % 2 === 0 ? new Uint16Array(b.buffer, at, 65536) : new Uint16Array(new Uint8Array(b.subarray(KEY_BYTES)).buffer);
+    const at = b.byteOffset + HEAD_BYTES;
+    const table = at % 2 === 0 ? new Uint16Array(b.buffer, at, 65536) : new Uint16Array(new Uint8Array(b.subarray(HEAD_BYTES)).buffer);
+    if (b.subarray(KEY_BYTES, HEAD_BYTES).toString('latin1') !== checksum(table)) return false;
     return useFoldTable(table, key);
   } catch {
     return false;
@@ -35,9 +45,9 @@ export async function useKeptFoldTable(cacheRoot: string): Promise<boolean> {
 export async function keepFoldTable(cacheRoot: string): Promise<void> {
   try {
     const t = foldTable();
-    const out = new Uint8Array(KEY_BYTES + t.byteLength);
-    out.set(Buffer.from(foldRulesKey(), 'latin1'));
-    out.set(new Uint8Array(t.buffer, t.byteOffset, t.byteLength), KEY_BYTES);
+    const out = new Uint8Array(HEAD_BYTES + t.byteLength);
+    out.set(Buffer.from(foldRulesKey() + checksum(t), 'latin1'));
+    out.set(new Uint8Array(t.buffer, t.byteOffset, t.byteLength), HEAD_BYTES);
     await fs.mkdir(cacheRoot, { recursive: true });
     await writeFileAtomic(tableFile(cacheRoot), out);
   } catch {
