@@ -3,11 +3,16 @@
  * the line holding an offset, given the lines' start offsets.
  */
 export function lastAtOrBefore(sorted: ArrayLike<number>, value: number): number {
+  return lastAtOrBeforeBy(sorted.length, value, (i) => sorted[i]);
+}
+
+/** The same over `length` items whose keys (ascending) `keyAt(i)` gives: the chunk holding a position. */
+export function lastAtOrBeforeBy(length: number, value: number, keyAt: (i: number) => number): number {
   let lo = 0;
-  let hi = sorted.length - 1;
+  let hi = length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid] <= value) lo = mid;
+    if (keyAt(mid) <= value) lo = mid;
     else hi = mid - 1;
   }
   return lo;

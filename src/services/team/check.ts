@@ -16,6 +16,7 @@ import type { CheckOptions, CheckResult } from '../../core/reuse/types';
 import { CHUNK_NORM, chunkAt, chunkAtOffset } from './chunks';
 import { FetchedPostings, SparseText, fetchChunks, fetchDocInfos, fetchPostings, type DocInfo, type FetchedChunk, type FetchedDoc } from './postings';
 import { checkReport, type CheckReport } from '../../core/reuse/report';
+import { lastAtOrBeforeBy } from '../../core/model/sorted';
 
 const MAX_RUNS = 12;
 /** Normalised characters fetched on each side of a seed (the checker reads 24 around a seed, and extends along matches). */
@@ -192,13 +193,7 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
 /** Whether chunk n of a document whose chunks are known is held already. */
 function held(d: FetchedDoc, n: number): boolean {
   const cs = d.info.chunks;
-  let lo = 0;
-  let hi = cs.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (cs[mid].n <= n) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lastAtOrBeforeBy(cs.length, n, (i) => cs[i].n);
   const c = cs[lo];
   if (!c || c.n !== n) return true; // no such chunk: nothing to fetch
   const end = lo + 1 < cs.length ? cs[lo + 1].start : d.info.textLength;

@@ -10,6 +10,7 @@
 // A document with characters outside the BMP has no chunks (positions on the server are characters,
 // not UTF-16 units): its text is fetched whole, as before.
 import { copyText } from './copy';
+import { lastAtOrBeforeBy } from '../../core/model/sorted';
 
 /** Normalised characters per chunk (a multiple of the checkpoint interval, 64). Part of schema version 7. */
 export const CHUNK_NORM = 128;
@@ -67,24 +68,10 @@ FROM (
 
 /** Chunks known for a document: the one holding normalised position p (the last start at or before it). */
 export function chunkAt(chunks: ChunkStart[], p: number): number {
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (chunks[mid].norm <= p) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBeforeBy(chunks.length, p, (i) => chunks[i].norm);
 }
 
 /** Index (in `chunks`) of the chunk holding UTF-16 offset o. */
 export function chunkAtOffset(chunks: ChunkStart[], o: number): number {
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (chunks[mid].start <= o) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastAtOrBeforeBy(chunks.length, o, (i) => chunks[i].start);
 }

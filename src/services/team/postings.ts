@@ -9,6 +9,7 @@ import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMe
 import { checkpointAfter, checkpointBefore } from '../../core/reuse/checkpoints';
 import { int4Array } from './importer';
 import { chunkStarts, type ChunkStart } from './chunks';
+import { lastAtOrBeforeBy } from '../../core/model/sorted';
 
 interface PostingList {
   total: number;
@@ -56,14 +57,7 @@ export class SparseText {
   /** The part holding offset a (or ending at it). */
   private find(a: number): { start: number; text: string } | undefined {
     const parts = this.parts;
-    let lo = 0;
-    let hi = parts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (parts[mid].start <= a) lo = mid;
-      else hi = mid - 1;
-    }
-    const p = parts[lo];
+    const p = parts[lastAtOrBeforeBy(parts.length, a, (i) => parts[i].start)];
     return p && p.start <= a && a <= p.start + p.text.length ? p : undefined;
   }
 
