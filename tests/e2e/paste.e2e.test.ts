@@ -48,7 +48,10 @@ describe.skipIf(!hasChromium || !hasBuild)('paste from Word (text/html) and plai
   /** A new draft (empty title, 同志们：, empty body paragraph) with the caret in its body paragraph. */
   async function newDraft(): Promise<void> {
     const { page } = app;
+    // the editor is mounted again for the new draft: wait until the old one is gone (or a paste lands in it)
+    const before = await page.$(EDITOR);
     await page.click('[data-testid="new-draft"]');
+    if (before) await before.waitForElementState('hidden');
     await page.waitForSelector(EDITOR);
     await page.locator(`${EDITOR} [data-slate-node="element"]`).nth(2).click();
     await expect.poll(rows).toEqual([
