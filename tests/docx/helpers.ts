@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { Blocks } from '../../src/core/model/block';
 import { textToDoc } from '../../src/core/text/toDoc';
 import type { SpeechDoc } from '../../src/core/model/types';
 import { readSeed } from '../helpers/shared';
@@ -16,11 +17,26 @@ export async function docxPart(bytes: Uint8Array, part: string): Promise<string>
   return f.async('string');
 }
 
-/** 第一篇 of the seed (between the 第一篇 and 第二篇 markers) as a document. */
-/** 第一篇 of the seed file, or of another bundle (the small committed one: `firstPiece(readMiniSeed())`). */
+/** 第一篇 of the seed file (between the 第一篇 and 第二篇 markers) as a document, or of another bundle (the small committed one: `firstPiece(readMiniSeed())`). */
 export function firstPiece(seed = readSeed()): { text: string; doc: SpeechDoc } {
   const text = seed.slice(seed.indexOf('第一篇'), seed.indexOf('第二篇'));
   return { text, doc: textToDoc(text) };
+}
+
+/** The seed's 第一篇 edited as a writer would: a word added, a paragraph cut short, one moved, one deleted, a heading demoted, the end deleted. */
+export function editedSeed(): { before: SpeechDoc; after: SpeechDoc } {
+  const before = firstPiece().doc;
+  const after = structuredClone(before);
+  const paras = after.blocks.map((b, i) => (b.type === 'paragraph' ? i : -1)).filter((i) => i >= 0);
+  after.blocks[paras[2]].children = [{ text: Blocks.text(after.blocks[paras[2]]).replace('同心同德', '同心同德、真抓实干') }];
+  after.blocks[paras[5]].children = [{ text: Blocks.text(after.blocks[paras[5]]).slice(10) }];
+  const h2 = after.blocks.findIndex((b) => b.type === 'heading' && b.level === 2);
+  after.blocks[h2] = { ...after.blocks[h2], level: 3 };
+  const [moved] = after.blocks.splice(paras[8], 1);
+  after.blocks.splice(paras[1], 0, moved);
+  after.blocks.splice(paras[12], 1);
+  after.blocks.pop();
+  return { before, after };
 }
 
 export function tmpDir(prefix = 'sd-docx-'): string {

@@ -9,7 +9,7 @@ import { buildDocx } from '../../src/services/docx/export';
 import { exportedBlocks } from '../../src/services/docx/blocks';
 import { Blocks } from '../../src/core/model/block';
 import type { SpeechDoc } from '../../src/core/model/types';
-import { docxPart, firstPiece, hasLibreOffice, tmpDir } from './helpers';
+import { docxPart, editedSeed, hasLibreOffice, tmpDir } from './helpers';
 import { hasShared } from '../helpers/shared';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -135,22 +135,6 @@ describe('fontTable.xml', () => {
 });
 
 const hasUno = hasLibreOffice && spawnSync('/usr/bin/python3', ['-c', 'import uno'], { encoding: 'utf8' }).status === 0;
-
-/** The seed's 第一篇 edited as a writer would: a word added, a paragraph cut short, one moved, one deleted, a heading demoted. */
-function editedSeed(): { before: SpeechDoc; after: SpeechDoc } {
-  const before = firstPiece().doc;
-  const after = structuredClone(before);
-  const paras = after.blocks.map((b, i) => (b.type === 'paragraph' ? i : -1)).filter((i) => i >= 0);
-  after.blocks[paras[2]].children = [{ text: Blocks.text(after.blocks[paras[2]]).replace('同心同德', '同心同德、真抓实干') }];
-  after.blocks[paras[5]].children = [{ text: Blocks.text(after.blocks[paras[5]]).slice(10) }];
-  const h2 = after.blocks.findIndex((b) => b.type === 'heading' && b.level === 2);
-  after.blocks[h2] = { ...after.blocks[h2], level: 3 };
-  const [moved] = after.blocks.splice(paras[8], 1);
-  after.blocks.splice(paras[1], 0, moved);
-  after.blocks.splice(paras[12], 1);
-  after.blocks.pop();
-  return { before, after };
-}
 
 describe.skipIf(!hasUno)('LibreOffice 接受/拒绝所有修订', () => {
   it('accept-all gives exactly the current text and levels, reject-all the earlier ones', async () => {

@@ -4,7 +4,7 @@ import type { SpeechDoc } from '../../src/core/model/types';
 import { exportDocx } from '../../src/services/docx/export';
 import { docxRevisionCounts, importDocx } from '../../src/services/docx/import';
 import { hasShared } from '../helpers/shared';
-import { firstPiece } from './helpers';
+import { editedSeed } from './helpers';
 import { makeDocx, p, style } from './wordFixtures';
 
 // Importing a 修订稿 (tracked changes) with 接受所有修订 gives the new text, with 拒绝所有修订 the original — text,
@@ -69,17 +69,7 @@ describe('importing tracked changes: 接受所有修订 and 拒绝所有修订',
   });
 
   it.skipIf(!hasShared)('the seed 第一篇 edited (a word added, a paragraph cut, one moved, one deleted, a heading demoted, the end deleted)', async () => {
-    const before = firstPiece().doc;
-    const after = structuredClone(before);
-    const paras = after.blocks.map((b, i) => (b.type === 'paragraph' ? i : -1)).filter((i) => i >= 0);
-    after.blocks[paras[2]].children = [{ text: Blocks.text(after.blocks[paras[2]]).replace('同心同德', '同心同德、真抓实干') }];
-    after.blocks[paras[5]].children = [{ text: Blocks.text(after.blocks[paras[5]]).slice(10) }];
-    const h2 = after.blocks.findIndex((b) => b.type === 'heading' && b.level === 2);
-    after.blocks[h2] = { ...after.blocks[h2], level: 3 };
-    const [moved] = after.blocks.splice(paras[8], 1);
-    after.blocks.splice(paras[1], 0, moved);
-    after.blocks.splice(paras[12], 1);
-    after.blocks.pop();
+    const { before, after } = editedSeed();
     const bytes = await exportDocx(after, { mode: 'revisions', against: before });
     expect(shape((await importDocx(bytes)).doc)).toEqual(shape(after));
     expect(shape((await importDocx(bytes, 'x.docx', { revisions: 'reject' })).doc)).toEqual(shape(before));
