@@ -12,6 +12,7 @@
 // of positions, and the positions as gaps (the first from 0). A batch of documents gives one list per key;
 // the lists of one key from several batches, read in batch order, make one list.
 import { normalizeCodes, type NormalizedCodes } from '../normalize';
+import { VarintReader, writeVarint } from './varint';
 
 /** The key of the bigram (a, b) as a signed 32-bit integer (the database's int4). */
 export const gramKey = (a: number, b: number): number => ((a << 16) | b) | 0;
@@ -74,16 +75,6 @@ export function unsignedOrder(keys: ArrayLike<number>): Int32Array {
     rows[i] = i;
   }
   return radixSort(k, rows, n).vals;
-}
-
-/** Writes x (≥ 0) as a varint at buf[o]; returns the end. */
-function varint(buf: Uint8Array, o: number, x: number): number {
-  while (x >= 0x80) {
-    buf[o++] = (x & 0x7f) | 0x80;
-    x >>>= 7;
-  }
-  buf[o++] = x;
-  return o;
 }
 
 /**
@@ -152,8 +143,8 @@ export function buildGramBatch(docs: readonly { id: number; text: string }[]): G
         more.set(buf.subarray(0, o));
         buf = more;
       }
-      o = varint(buf, o, ids[lo] - prevDoc);
-      o = varint(buf, o, j - i);
+      o = writeVarint(buf, o, ids[lo] - prevDoc);
+      o = writeVarint(buf, o, j - i);
       prevDoc = ids[lo];
       let prevPos = base;
       // the position gaps: the varint written inline (the hot loop: one value per character of the batch)
@@ -189,19 +180,11 @@ export function rebaseGramBatch(b: GramBatch, firstId: number): GramBatch {
   let o = 0;
   for (let g = 0; g < n; g++) {
     offsets[g] = o;
-    let i = b.offsets[g];
+    const r = new VarintReader(src, b.offsets[g]);
     const end = b.offsets[g + 1];
-    let v = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = src[i++];
-      v += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    o = varint(out, o, v + firstId);
-    out.set(src.subarray(i, end), o);
-    o += end - i;
+    o = writeVarint(out, o, r.next() + firstId);
+    out.set(src.subarray(r.at, end), o);
+    o += end - r.at;
   }
   offsets[n] = o;
   return { keys: b.keys, offsets, bytes: out.subarray(0, o), normLengths: b.normLengths };
@@ -217,20 +200,13 @@ export interface Postings {
 /** Entries in a coded list (for sizing). */
 function entriesIn(b: Uint8Array): number {
   let n = 0;
-  let i = 0;
-  while (i < b.length) {
+  const r = new VarintReader(b);
+  while (r.at < b.length) {
     // document gap, count, then `count` positions
-    while (b[i++] & 0x80);
-    let count = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = b[i++];
-      count += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
+    r.skip();
+    const count = r.next();
     n += count;
-    for (let k = 0; k < count; k++) while (b[i++] & 0x80);
+    for (let k = 0; k < count; k++) r.skip();
   }
   return n;
 }
@@ -245,27 +221,16 @@ export function decodePostings(parts: readonly Uint8Array[]): Postings {
   let ordered = true;
   let lastDoc = -1;
   for (const b of parts) {
-    let i = 0;
+    const r = new VarintReader(b);
     let d = 0;
-    const next = () => {
-      let v = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = b[i++];
-        v += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (byte & 0x80);
-      return v;
-    };
-    while (i < b.length) {
-      d += next();
+    while (r.at < b.length) {
+      d += r.next();
       if (d <= lastDoc) ordered = false;
       lastDoc = d;
-      const count = next();
+      const count = r.next();
       let p = 0;
       for (let k = 0; k < count; k++) {
-        p += next();
+        p += r.next();
         doc[o] = d;
         pos[o++] = p;
       }

@@ -10,6 +10,7 @@
 // coded in that order: every batch writes its stretch of each bucket's list one after another into a pool.
 // At the end the stretches are copied, bucket by bucket, into a byte array of exactly the right size.
 import { codesToString, normalizeCodes, type NormalizedCodes } from '../normalize';
+import { writeVarint } from './varint';
 
 export const BLOCK = 1024;
 export const OVERLAP = 64;
@@ -188,14 +189,10 @@ class PostingsBuilder {
         lastU = last[h];
       }
       const u = this.base + (key & ((1 << BATCH_BITS) - 1));
-      let v = u - lastU;
+      const v = u - lastU;
       lastU = u;
       if (o + 5 > pool.length) pool = this.grow(o);
-      while (v >= 0x80) {
-        pool[o++] = (v & 0x7f) | 0x80;
-        v >>>= 7;
-      }
-      pool[o++] = v;
+      o = writeVarint(pool, o, v);
     }
     if (h >= 0) {
       lengths[h] = o - start;

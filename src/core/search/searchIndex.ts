@@ -10,6 +10,7 @@
 // one short stretch per hit.
 import { CHECKPOINT_EVERY, codesToString, normalizeCodes } from '../normalize';
 import { BLOCK, bucketOf, bucketsOf, buildPostings, OVERLAP } from './postingsBuilder';
+import { VarintReader } from './varint';
 
 export interface SearchDocInput {
   id: string;
@@ -88,19 +89,11 @@ export class SearchIndex {
 
   private bucketUnits(h: number): number[] {
     const out: number[] = [];
-    let c = this.offsets[h];
+    const r = new VarintReader(this.postings, this.offsets[h]);
     const end = this.offsets[h + 1];
     let d = -1;
-    while (c < end) {
-      let v = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = this.postings[c++];
-        v += (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (byte & 0x80);
-      d += v;
+    while (r.at < end) {
+      d += r.next();
       out.push(d);
     }
     return out;
