@@ -234,12 +234,9 @@ export async function loadFolderLibrary(
     },
   }));
   const onAdded = (done: number, total: number) => opts.onProgress?.('index', done, total);
-  if (await updateIndex(index, indexed, sources, { onAdded })) {
-    // a folder is read far more often than it changes: one segment, so a check's lookups search one hash table
-    // (the result is the same however the index is segmented; see ReuseIndex)
-    index.compact();
-    changed = true;
-  }
+  // one segment, so a check's lookups search one hash table (the result is the same however the index is
+  // segmented; see ReuseIndex)
+  if (await updateIndex(index, indexed, sources, { onAdded, oneSegment: true })) changed = true;
   if (Object.keys(cachedFiles).some((rel) => !nextFiles[rel])) changed = true;
 
   let sketchIndex: SketchIndex | null = null;

@@ -44,7 +44,11 @@ export async function updateIndex(
   index: ReuseIndex,
   entries: Map<string, string>,
   sources: Iterable<IndexedSource>,
-  opts: { onAdded?: (done: number, total: number) => void } = {},
+  opts: {
+    onAdded?: (done: number, total: number) => void;
+    /** Merge into one segment (a library folder: read far more often than it changes), not just down to a few. */
+    oneSegment?: boolean;
+  } = {},
 ): Promise<boolean> {
   const batchSize = INDEX_ADD_BATCH;
   const want = new Map<string, IndexedSource>();
@@ -63,7 +67,8 @@ export async function updateIndex(
     for (const s of batch) entries.set(s.id, s.hash);
     opts.onAdded?.(i + batch.length, toAdd.length);
   }
-  index.maintain();
+  if (opts.oneSegment) index.compact();
+  else index.maintain();
   return toRemove.length > 0 || toAdd.length > 0;
 }
 
