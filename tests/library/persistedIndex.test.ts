@@ -70,18 +70,53 @@ describe('PersistedIndex: one file with the index, hashes, texts and records', (
       writeFileSync(file, bad);
       expect(await PersistedIndex.load(file)).toBeNull();
     }
-    // a file without the index length in its prefix (written before it was kept there) is read as before
+    // the prefix's size of the index before its postings must agree with the header
     const older = Buffer.from(bytes);
     expect(older.readUInt32LE(12)).toBeGreaterThan(0);
-    older.writeUInt32LE(0, 12);
+    older.writeUInt32LE(older.readUInt32LE(12) - 4, 12);
     writeFileSync(file, older);
-    const p = (await PersistedIndex.load(file))!;
+    expect(await PersistedIndex.load(file)).toBeNull();
+    writeFileSync(file, bytes);
+    const p = (await PersistedIndex.load(file, { postings: 'stored' }))!;
     expect(p.fullText('b')).toBe(docs[1].text);
     expect(checkText(p.index, docs[2].text.slice(0, 400), { getSourceText: (id) => p.text(id) }).passages[0]?.sourceId).toBe('c');
     p.close();
     writeFileSync(file, 'not an index');
     expect(await PersistedIndex.load(file)).toBeNull();
     expect(await PersistedIndex.load(path.join(tmp, 'missing.sdpx'))).toBeNull();
+  });
+
+  it('with its postings left in the file, checks the same, reads only what lookups ask, and loads them all for a change', async () => {
+    const index = new ReuseIndex();
+    index.add(docs.slice(0, 2));
+    index.add(docs.slice(2)); // two segments: each reads its own part of the postings section
+    index.remove(['b']); // a removed document's postings are skipped when read by range too
+    const file = path.join(tmp, 'stored.sdpx');
+    await PersistedIndex.save(file, index, docs.map((d) => ({ id: d.id, hash: 'x', text: () => d.text })), null);
+    const inMemory = (await PersistedIndex.load(file))!;
+    const p = (await PersistedIndex.load(file, { postings: 'stored' }))!;
+    expect(p.index.segments.length).toBe(2);
+    expect(p.index.segments.every((s) => s.heldPostings === null)).toBe(true);
+    expect(inMemory.index.segments.every((s) => s.heldPostings !== null)).toBe(true);
+    const texts = new Map(docs.map((d) => [d.id, d.text]));
+    const opts = { getSourceText: (id: string) => texts.get(id) };
+    for (const draft of [docs[0].text.slice(100, 900), `开头。${docs[2].text.slice(0, 300)}${docs[1].text.slice(50, 400)}`]) {
+      const want = checkText(index, draft, opts);
+      expect(want.passages.length).toBeGreaterThan(0);
+      expect(checkText(p.index, draft, opts)).toEqual(want);
+      expect(checkText(inMemory.index, draft, opts)).toEqual(want);
+    }
+    // a lookup read ranges: the postings are still not in memory
+    expect(p.index.segments.every((s) => s.heldPostings === null)).toBe(true);
+    // a change merges (all postings read once) and saves the same index as the one held in memory
+    p.index.compact();
+    inMemory.index.compact();
+    expect(Buffer.from(p.index.serialize()).equals(Buffer.from(inMemory.index.serialize()))).toBe(true);
+    p.close();
+    inMemory.close();
+    const again = (await PersistedIndex.load(file, { postings: 'stored' }))!;
+    again.close();
+    expect(() => checkText(again.index, docs[0].text.slice(100, 900), opts)).toThrow(/closed/);
   });
 
   it('an index loaded from the file stays readable while a new one replaces it', async () => {
@@ -132,25 +167,25 @@ describe('the kept fold table', () => {
       const probe = () => {
         const code = `const c = await import(${JSON.stringify(path.resolve('src/services/library/foldTableCache.ts'))});
 const n = await import(${JSON.stringify(path.resolve('src/core/normalize/index.ts'))});
-console.log(JSON.stringify([await c.useKeptFoldTable(${JSON.stringify(dir)}), n.normalizeForMatch('凜冽，ＡＢ').norm]));`;
+console.log(JSON.stringify([await c.useKeptFoldTable(${JSON.stringify(dir)}), n.normalizeForMatch('⑴凜冽，ＡＢ㈱國學').norm]));`;
         const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
         expect(r.status, r.stderr).toBe(0);
         return JSON.parse(r.stdout.trim()) as [boolean, string];
       };
-      expect(probe()).toEqual([true, '凛冽ab']);
+      expect(probe()).toEqual([true, '1凛冽ab株国学']);
       const kept = readFileSync(file);
       kept.write('0000000000000000', 0, 'latin1');
       // a table that folds 凜 to 凜 would be wrong: under another key it is not taken at all
       writeFileSync(file, kept);
-      expect(probe()).toEqual([false, '凛冽ab']);
+      expect(probe()).toEqual([false, '1凛冽ab株国学']);
       // the right key but a damaged table: the checksum refuses it
       await keepFoldTable(dir);
       const damaged = readFileSync(file);
       damaged.writeUInt16LE(0x51dc, 24 + 2 * 0x51dc); // 凜 folded to itself
       writeFileSync(file, damaged);
-      expect(probe()).toEqual([false, '凛冽ab']);
+      expect(probe()).toEqual([false, '1凛冽ab株国学']);
       await keepFoldTable(dir);
-      expect(probe()).toEqual([true, '凛冽ab']);
+      expect(probe()).toEqual([true, '1凛冽ab株国学']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

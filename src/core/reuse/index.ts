@@ -30,6 +30,7 @@
  */
 export * from './types';
 export { ReuseIndex } from './reuseIndex';
+export type { StoredPostings } from './segment';
 export { checkText, createChecker } from './check';
 export { IndexProvider, IntBuf, MAX_POSTINGS_PER_HASH, draftHashes } from './check';
 export type { PostingProvider, SourceMeta } from './check';

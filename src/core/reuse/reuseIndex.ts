@@ -9,7 +9,7 @@
 import { normalizeCodes, type NormalizedCodes } from '../normalize';
 import type { ReuseDocInput, ReuseDocMeta } from './types';
 import { Growable, K, kgramHashes, W, winnow } from './winnow';
-import { BUCKET_BITS, MAX_SEGMENTS, mergeSegments, Segment } from './segment';
+import { BUCKET_BITS, MAX_SEGMENTS, mergeSegments, Segment, type StoredPostings } from './segment';
 
 export { K, W } from './winnow';
 
@@ -21,7 +21,8 @@ export interface DocLoc {
 /** Segments left unmerged by `add(docs, { maintain: false })` at most (each holds a 256 KB bucket table). */
 const MAX_UNMERGED = 64;
 const MAGIC = 0x49524453; // "SDRI"
-const VERSION = 2;
+/** 3: the postings of all segments after everything else (so they can stay in the file). */
+const VERSION = 3;
 
 /**
  * Segments are kept in the order their documents were added (a merge joins neighbours and keeps their order),
@@ -201,11 +202,11 @@ export class ReuseIndex {
       const run = segs.length - MAX_SEGMENTS + 1;
       if (run < 2) return;
       let sum = 0;
-      for (let i = 0; i < run; i++) sum += segs[i].postings.length;
+      for (let i = 0; i < run; i++) sum += segs[i].postingCount;
       let at = 0;
       let best = sum;
       for (let i = 1; i + run <= segs.length; i++) {
-        sum += segs[i + run - 1].postings.length - segs[i - 1].postings.length;
+        sum += segs[i + run - 1].postingCount - segs[i - 1].postingCount;
         if (sum <= best) {
           best = sum;
           at = i;
@@ -219,7 +220,7 @@ export class ReuseIndex {
   memoryBytes(): number {
     let b = 0;
     for (const s of this.segments) b +=
-        s.hashes.byteLength + s.offsets.byteLength + s.postings.byteLength + s.buckets.byteLength + s.docStarts.byteLength + s.fpCounts.byteLength + s.alive.byteLength + s.cpStarts.byteLength + s.cp.byteLength + s.docHint.byteLength;
+        s.hashes.byteLength + s.offsets.byteLength + (s.heldPostings?.byteLength ?? 0) + s.buckets.byteLength + s.docStarts.byteLength + s.fpCounts.byteLength + s.alive.byteLength + s.cpStarts.byteLength + s.cp.byteLength + s.docHint.byteLength;
     return b;
   }
 
@@ -230,25 +231,18 @@ export class ReuseIndex {
     return c;
   }
 
+  /**
+   * The index as bytes: a header, then per segment its arrays, and the postings of all segments last, so that a
+   * reader may keep those in the file and read a hash's range when a lookup asks (see `load`, `postingsAt`).
+   */
   serialize(): Uint8Array {
-    const header = {
+    const header: IndexHeader = {
       k: K,
       w: W,
-      segments: this.segments.map((s) => ({
-        ids: s.ids,
-        titles: s.titles,
-        nDocs: s.docCount,
-        nHashes: s.hashes.length,
-        nPostings: s.postings.length,
-        nCp: s.cp.length,
-      })),
+      segments: this.segments.map((s) => ({ ids: s.ids, titles: s.titles, nDocs: s.docCount, nHashes: s.hashes.length, nPostings: s.postingCount, nCp: s.cp.length })),
     };
     const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-    const pad4 = (x: number) => (x + 3) & ~3;
-    let size = 12 + pad4(headerBytes.length);
-    for (const s of this.segments)
-      size += 4 * (s.docStarts.length + s.fpCounts.length + s.hashes.length + s.offsets.length + s.postings.length + s.buckets.length + s.cpStarts.length + s.cp.length) + pad4(s.alive.length);
-    const out = new Uint8Array(size);
+    const out = new Uint8Array(layoutOf(header, headerBytes.length).end);
     const dv = new DataView(out.buffer);
     dv.setUint32(0, MAGIC, true);
     dv.setUint32(4, VERSION, true);
@@ -265,57 +259,87 @@ export class ReuseIndex {
       put(s.alive);
       put(s.hashes);
       put(s.offsets);
-      put(s.postings);
       put(s.buckets);
       put(s.cpStarts);
       put(s.cp);
     }
+    for (const s of this.segments) put(s.postings);
     return out;
   }
 
-  /** Load a serialised index; typed arrays are views on `bytes` (copied once if misaligned). */
-  static load(bytes: Uint8Array): ReuseIndex {
+  /** Bytes of a serialised index before its postings (its header must be among `bytes`). */
+  static postingsAt(bytes: Uint8Array): number {
+    const { header, headerLength } = readHeader(bytes);
+    return layoutOf(header, headerLength).postingsAt;
+  }
+
+  /**
+   * Load a serialised index; typed arrays are views on `bytes` (copied once if misaligned). With `stored`,
+   * `bytes` may end where the postings begin (`postingsAt`) and each segment's postings are what `stored`
+   * gives for it: in memory, or a StoredPostings that reads ranges where they are kept. `first` counts the
+   * postings of the segments before, i.e. the segment's place in the postings section (in postings).
+   */
+  static load(bytes: Uint8Array, stored?: (segment: number, first: number, count: number) => Uint32Array | StoredPostings): ReuseIndex {
     if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
-    if (bytes.length < 12) throw new Error('reuse index: file too short');
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (dv.getUint32(0, true) !== MAGIC) throw new Error('reuse index: bad magic');
-    if (dv.getUint32(4, true) !== VERSION) throw new Error('reuse index: unsupported version');
-    const hl = dv.getUint32(8, true);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + hl))) as {
-      k: number;
-      w: number;
-      segments: { ids: string[]; titles: string[]; nDocs: number; nHashes: number; nPostings: number; nCp: number }[];
-    };
+    const { header, headerLength } = readHeader(bytes);
     if (header.k !== K || header.w !== W) throw new Error('reuse index: different k/w');
-    const pad4 = (x: number) => (x + 3) & ~3;
-    let off = bytes.byteOffset + 12 + pad4(hl);
-    const end = bytes.byteOffset + bytes.byteLength;
+    const layout = layoutOf(header, headerLength);
+    if (bytes.byteLength < (stored ? layout.postingsAt : layout.end)) throw new Error('reuse index: truncated');
+    let off = bytes.byteOffset + 12 + pad4(headerLength);
     const u32 = (n: number) => {
-      if (off + 4 * n > end) throw new Error('reuse index: truncated');
       const a = new Uint32Array(bytes.buffer, off, n);
       off += 4 * n;
       return a;
     };
     const u8 = (n: number) => {
-      if (off + n > end) throw new Error('reuse index: truncated');
       const a = new Uint8Array(bytes.buffer, off, n);
       off += pad4(n);
       return a;
     };
     const index = new ReuseIndex();
     // segments were written in the order of adding (see serialize): the keys come out as they were
-    for (const s of header.segments) {
+    const parts = header.segments.map((s) => {
       const docStarts = u32(s.nDocs + 1);
       const fpCounts = u32(s.nDocs);
       const alive = u8(s.nDocs).slice();
-      const hashes = u32(s.nHashes);
-      const offsets = u32(s.nHashes + 1);
-      const postings = u32(s.nPostings);
-      const buckets = u32((1 << BUCKET_BITS) + 1);
-      const cpStarts = u32(s.nDocs + 1);
-      const cp = u32(s.nCp);
-      index.attach(new Segment({ ids: s.ids, titles: s.titles, docStarts, fpCounts, alive, hashes, offsets, postings, buckets, cpStarts, cp }));
-    }
+      return { docStarts, fpCounts, alive, hashes: u32(s.nHashes), offsets: u32(s.nHashes + 1), buckets: u32((1 << BUCKET_BITS) + 1), cpStarts: u32(s.nDocs + 1), cp: u32(s.nCp) };
+    });
+    let first = 0;
+    header.segments.forEach((s, i) => {
+      const postings = stored ? stored(i, first, s.nPostings) : u32(s.nPostings);
+      if (postings.length !== s.nPostings) throw new Error('reuse index: postings of another size');
+      first += s.nPostings;
+      index.attach(new Segment({ ids: s.ids, titles: s.titles, ...parts[i], postings }));
+    });
     return index;
   }
+}
+
+interface IndexHeader {
+  k: number;
+  w: number;
+  segments: { ids: string[]; titles: string[]; nDocs: number; nHashes: number; nPostings: number; nCp: number }[];
+}
+
+const pad4 = (x: number) => (x + 3) & ~3;
+
+function readHeader(bytes: Uint8Array): { header: IndexHeader; headerLength: number } {
+  if (bytes.length < 12) throw new Error('reuse index: file too short');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== MAGIC) throw new Error('reuse index: bad magic');
+  if (dv.getUint32(4, true) !== VERSION) throw new Error('reuse index: unsupported version');
+  const headerLength = dv.getUint32(8, true);
+  if (12 + headerLength > bytes.length) throw new Error('reuse index: truncated');
+  return { header: JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as IndexHeader, headerLength };
+}
+
+/** Where the postings begin and where the serialised index ends (bytes). */
+function layoutOf(header: IndexHeader, headerLength: number): { postingsAt: number; end: number } {
+  let at = 12 + pad4(headerLength);
+  let postings = 0;
+  for (const s of header.segments) {
+    at += 4 * (s.nDocs + 1 + s.nDocs + s.nHashes + s.nHashes + 1 + (1 << BUCKET_BITS) + 1 + s.nDocs + 1 + s.nCp) + pad4(s.nDocs);
+    postings += 4 * s.nPostings;
+  }
+  return { postingsAt: at, end: at + postings };
 }

@@ -36,6 +36,15 @@ function radixSortPairs(h: Uint32Array, p: Uint32Array, n: number): { h: Uint32A
   return { h: h1, p: p1 };
 }
 
+/**
+ * Postings kept where they are stored (e.g. in a file) instead of in memory: a lookup reads only the range
+ * of its hash. `read(start, end)` returns postings [start, end) of the segment.
+ */
+export interface StoredPostings {
+  readonly length: number;
+  read(start: number, end: number): Uint32Array;
+}
+
 export interface SegmentData {
   ids: string[];
   titles: string[];
@@ -45,7 +54,8 @@ export interface SegmentData {
   alive: Uint8Array;
   hashes: Uint32Array;
   offsets: Uint32Array;
-  postings: Uint32Array;
+  /** In memory, or stored (read by range as lookups ask; all of it once a merge or a save needs it). */
+  postings: Uint32Array | StoredPostings;
   buckets: Uint32Array;
   /** Checkpoints per document: cpStarts[d]..cpStarts[d+1] index pairs (normPos, origOffset) in cp. */
   cpStarts: Uint32Array;
@@ -62,7 +72,6 @@ export class Segment implements SegmentData {
   alive!: Uint8Array;
   hashes!: Uint32Array;
   offsets!: Uint32Array;
-  postings!: Uint32Array;
   buckets!: Uint32Array;
   cpStarts!: Uint32Array;
   cp!: Uint32Array;
@@ -74,8 +83,18 @@ export class Segment implements SegmentData {
   /** Position ranges [start, end) of removed documents, neighbours joined (built when first needed). */
   private deadRanges: Uint32Array | null = null;
 
+  /** The postings in memory, or null while they are stored (see StoredPostings). */
+  private held: Uint32Array | null;
+  private stored: StoredPostings | null;
+  /** Number of postings (fingerprints) of the segment. */
+  readonly postingCount: number;
+
   constructor(data: SegmentData) {
-    Object.assign(this, data);
+    const { postings, ...rest } = data;
+    Object.assign(this, rest);
+    this.held = postings instanceof Uint32Array ? postings : null;
+    this.stored = postings instanceof Uint32Array ? null : postings;
+    this.postingCount = postings.length;
     for (let d = 0; d < this.alive.length; d++) if (this.alive[d]) this.liveDocs++;
     const total = this.docStarts[this.docStarts.length - 1];
     const hint = new Uint32Array((total >>> HINT_SHIFT) + 1);
@@ -86,6 +105,25 @@ export class Segment implements SegmentData {
       hint[b] = d;
     }
     this.docHint = hint;
+  }
+
+  /** All postings, in memory (stored ones are read once, in one piece). */
+  get postings(): Uint32Array {
+    if (!this.held) {
+      this.held = this.stored!.read(0, this.postingCount);
+      this.stored = null;
+    }
+    return this.held;
+  }
+
+  /** The postings if they are in memory, else null (then read ranges with `readPostings`). */
+  get heldPostings(): Uint32Array | null {
+    return this.held;
+  }
+
+  /** Postings [start, end): a view when they are in memory, else one read of the stored range. */
+  readPostings(start: number, end: number): Uint32Array {
+    return this.held ? this.held.subarray(start, end) : this.stored!.read(start, end);
   }
 
   get docCount(): number {
@@ -106,18 +144,19 @@ export class Segment implements SegmentData {
     const hi = this.offsets[u + 1];
     if (this.liveDocs === this.docCount) return hi - lo;
     const dr = (this.deadRanges ??= this.buildDeadRanges());
-    const ps = this.postings;
-    if (hi - lo <= dr.length * 4) {
+    const ps = this.readPostings(lo, hi);
+    const n0 = hi - lo;
+    if (n0 <= dr.length * 4) {
       let n = 0;
-      for (let q = lo; q < hi; q++) n += this.alive[this.docOf(ps[q])];
+      for (let q = 0; q < n0; q++) n += this.alive[this.docOf(ps[q])];
       return n;
     }
     // a long list: the postings are in position order, so count those in each removed document's range
-    let n = hi - lo;
-    let q = lo;
-    for (let r = 0; r < dr.length && q < hi; r += 2) {
-      q = lowerBound(ps, q, hi, dr[r]);
-      const e = lowerBound(ps, q, hi, dr[r + 1]);
+    let n = n0;
+    let q = 0;
+    for (let r = 0; r < dr.length && q < n0; r += 2) {
+      q = lowerBound(ps, q, n0, dr[r]);
+      const e = lowerBound(ps, q, n0, dr[r + 1]);
       n -= e - q;
       q = e;
     }
@@ -233,7 +272,7 @@ export function mergeSegments(segs: Segment[]): Segment {
   const fps: number[] = [];
   let total = 0;
   let n = 0;
-  for (const seg of segs) n += seg.postings.length;
+  for (const seg of segs) n += seg.postingCount;
   const h = new Uint32Array(n);
   const p = new Uint32Array(n);
   let o = 0;
@@ -250,9 +289,10 @@ export function mergeSegments(segs: Segment[]): Segment {
       for (let q = seg.cpStarts[d]; q < seg.cpStarts[d + 1]; q++) cpList.push(seg.cp[2 * q], seg.cp[2 * q + 1]);
       total += seg.docStarts[d + 1] - seg.docStarts[d];
     }
+    const ps = seg.postings;
     for (let u = 0; u < seg.hashes.length; u++) {
       for (let q = seg.offsets[u]; q < seg.offsets[u + 1]; q++) {
-        const pos = seg.postings[q];
+        const pos = ps[q];
         const s = shift[seg.docOf(pos)];
         if (Number.isNaN(s)) continue;
         h[o] = seg.hashes[u];

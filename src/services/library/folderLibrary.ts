@@ -115,12 +115,15 @@ export function docIdOf(rel: string, p: SourcePart, single: boolean): string {
   return base;
 }
 
+/** A folder's index is read far more often than changed: its postings stay in the file, read as lookups ask. */
+const STORED = { postings: 'stored' } as const;
+
 /**
  * Start reading the persisted index of a library folder (only reading: nothing is built or written), to pass
  * to loadFolderLibrary as `prefetched` — e.g. while the draft to check is read.
  */
 export function prefetchFolderIndex(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<PersistedIndex | null> {
-  return PersistedIndex.load(path.join(folderCacheDir(path.resolve(dir), env), CACHE_FILE));
+  return PersistedIndex.load(path.join(folderCacheDir(path.resolve(dir), env), CACHE_FILE), STORED);
 }
 
 /**
@@ -154,7 +157,7 @@ export async function loadFolderLibrary(
   // the folder is listed and its files stat'ed while the persisted index is read (tens of megabytes)
   const listing = listLibraryFiles(abs).then(async (files) => ({ files, stats: await Promise.all(files.map((f) => fs.stat(f).catch((err: Error) => err))) }));
   listing.catch(() => undefined); // awaited below, after the index
-  let store = opts.noCache ? null : await (opts.prefetched ?? PersistedIndex.load(cacheFile));
+  let store = opts.noCache ? null : await (opts.prefetched ?? PersistedIndex.load(cacheFile, STORED));
   if (!opts.noCache && !(await keptTable)) await keepFoldTable(cacheRoot(opts.env ?? process.env));
   const meta = store?.meta as FolderMeta | undefined;
   if (store && (meta?.version !== CACHE_VERSION || typeof meta.files !== 'object' || !Array.isArray(meta.groups))) {

@@ -4,6 +4,7 @@
 // IndexProvider over the embedded ReuseIndex (below) and, in services/team, postings fetched from
 // PostgreSQL in one round trip (see PostingTable).
 import type { ReuseIndex } from '../reuseIndex';
+import type { Segment } from '../segment';
 import type { IntBuf } from './buffers';
 
 /** Posting lists longer than this are sampled (the phrase is then certainly common). */
@@ -75,17 +76,33 @@ export class IndexProvider implements PostingProvider {
       if (u < 0) continue;
       const hi = seg.offsets[u + 1];
       total += seg.livePostings(u);
-      for (let q = seg.offsets[u]; q < hi && room > 0; q++) {
-        const pos = seg.postings[q];
-        const d = seg.docOf(pos);
-        if (!seg.alive[d]) continue;
-        room--;
-        const key = seg.keyBase + d;
-        if (excluded.size && excluded.has(key)) continue;
-        out.push3(key, draftPos, pos - seg.docStarts[d]);
+      const held = seg.heldPostings;
+      if (held) {
+        room = this.take(seg, held, seg.offsets[u], hi, room, draftPos, out, excluded);
+        continue;
+      }
+      // stored postings: read what the cap can still take (more while removed documents' postings are met)
+      for (let q = seg.offsets[u]; q < hi && room > 0; ) {
+        const end = Math.min(hi, q + Math.max(room, 16));
+        room = this.take(seg, seg.readPostings(q, end), 0, end - q, room, draftPos, out, excluded);
+        q = end;
       }
     }
     return total;
+  }
+
+  /** Seeds from postings ps[lo, hi) of `seg` while the cap has room; returns the room left. */
+  private take(seg: Segment, ps: Uint32Array, lo: number, hi: number, room: number, draftPos: number, out: IntBuf, excluded: Set<number>): number {
+    for (let q = lo; q < hi && room > 0; q++) {
+      const pos = ps[q];
+      const d = seg.docOf(pos);
+      if (!seg.alive[d]) continue;
+      room--;
+      const key = seg.keyBase + d;
+      if (excluded.size && excluded.has(key)) continue;
+      out.push3(key, draftPos, pos - seg.docStarts[d]);
+    }
+    return room;
   }
 
   doc(key: number): SourceMeta | null {
