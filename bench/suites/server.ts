@@ -13,12 +13,13 @@
 // the ordinary import at the end is left out then, so the kept library stays as built.
 import { availableParallelism, loadavg, totalmem } from 'node:os';
 import { baselineWorkload, median, percentile, type BenchSuite } from '../harness';
-import { ReuseIndex, checkText } from '../../src/core/reuse';
+import { ReuseIndex, checkText, draftHashes } from '../../src/core/reuse';
 import type { CheckResult } from '../../src/core/reuse/types';
 import { warmUpNormalizer } from '../../src/core/normalize';
 import { SourceCache, teamCheck } from '../../src/services/team/check';
 import { newTimings } from '../../src/services/team/importer';
 import { TeamLibrary } from '../../src/services/team/library';
+import { PresenceFilter } from '../../src/services/team/presence';
 import { startCluster, hasPostgres, type TestCluster } from '../../tests/helpers/pg';
 import { syntheticDraft, syntheticLibrary } from '../reuse/synthetic';
 
@@ -117,11 +118,19 @@ export const serverSuite: BenchSuite = {
             console.log(`  (pg_prewarm not available, the checks start on a cold cache: ${(err as Error).message})`);
           }
         }
+        // a long-lived client (the app) keeps the library's hash prefixes: read once here, then only new rows
+        const presence = new PresenceFilter();
+        const p0 = performance.now();
+        await presence.refresh(lib.pool);
+        const presenceMs = performance.now() - p0;
+        const pr = (await lib.pool.query<{ rows: number; bytes: string }>('SELECT count(*)::int AS rows, coalesce(sum(length(prefixes)), 0)::text AS bytes FROM hash_presence')).rows[0];
+        const sentShare = presence.filter(draftHashes(drafts[0])).length / draftHashes(drafts[0]).length;
+        ctx.report({ suite: S, name: `${n} docs: the client's first read of the hash prefixes (hash_presence)`, value: presenceMs, unit: 'ms', note: `${pr.rows} rows, ${(Number(pr.bytes) / 1048576).toFixed(1)} MB; then ${(100 * sentShare).toFixed(0)} % of a draft's hashes are sent` });
         const busy = median([baselineWorkload(), baselineWorkload(), baselineWorkload()]);
         const load0 = loadavg()[0];
         for (const draft of drafts) {
           let c0 = performance.now();
-          const r = await teamCheck(lib.pool, draft);
+          const r = await teamCheck(lib.pool, draft, { presence });
           server.push(performance.now() - c0);
           // compared with the embedded result by the documents' names (the server's ids are its own numbers)
           const name = (id: string) => r.names.get(id) ?? id;
@@ -130,9 +139,9 @@ export const serverSuite: BenchSuite = {
           parts.sources.push(r.sources);
           parts.chars.push(r.chars);
           // the same draft with the sources kept from earlier checks (a re-check while writing, or a colleague's check of related text)
-          await teamCheck(lib.pool, draft, { cache });
+          await teamCheck(lib.pool, draft, { cache, presence });
           c0 = performance.now();
-          await teamCheck(lib.pool, draft, { cache });
+          await teamCheck(lib.pool, draft, { cache, presence });
           warm.push(performance.now() - c0);
           parts.postings.push(r.timings.postings);
           parts.docs.push(r.timings.docs);

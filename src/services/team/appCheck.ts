@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { createChecker, draftHashes, IndexProvider, MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
 import type { CheckOptions, CheckResult, Checker } from '../../core/reuse/types';
 import { FetchedPostings, fetchPostings } from './postings';
+import { PresenceFilter } from './presence';
 import { fetchLacking, type SourceCache } from './check';
 
 /** Team library document ids in the app: `T` + the server's id (library ids of 本机 start with `L`). */
@@ -104,6 +105,8 @@ export interface CombinedCheck {
 export class CombinedChecker {
   private server: { key: string; postings: FetchedPostings; asked: Set<number>; hidden: string[] } | null = null;
   private live: { local: ReuseIndex; version: number; server: FetchedPostings; checker: Checker } | null = null;
+  /** Hashes without a prefix in the library are not sent (see presence.ts). */
+  private readonly presence = new PresenceFilter();
 
   constructor(
     private readonly db: pg.Pool,
@@ -132,7 +135,8 @@ export class CombinedChecker {
     // postings of the hashes not asked for yet (a new paragraph, a changed one), one round trip
     const want = draftHashes(text).filter((h) => !srv.asked.has(h));
     if (want.length) {
-      const got = await fetchPostings(this.db, want);
+      await this.presence.refresh(this.db);
+      const got = await fetchPostings(this.db, this.presence.filter(want));
       for (const [h, l] of got) srv.postings.postings.set(h, l);
       for (const h of want) srv.asked.add(h);
     }

@@ -16,6 +16,7 @@ import type { CheckOptions, CheckResult } from '../../core/reuse/types';
 import { CHUNK_NORM, chunkAt, chunkAtOffset } from './chunks';
 import { FetchedPostings, SparseText, fetchChunks, fetchDocInfos, fetchPostings, type DocInfo, type FetchedChunk, type FetchedDoc } from './postings';
 import { checkReport, type CheckReport } from '../../core/reuse/report';
+import type { PresenceFilter } from './presence';
 import { lastAtOrBeforeBy } from '../../core/model/sorted';
 
 const MAX_RUNS = 12;
@@ -42,6 +43,8 @@ export type TeamCheckOptions = Omit<CheckOptions, 'getSourceText' | 'excludeIds'
   excludeIds?: string[];
   /** Sources fetched by earlier checks (a document's text never changes under its id). */
   cache?: SourceCache;
+  /** The library's hash prefixes, kept by a long-lived client: only hashes that may have postings are sent. */
+  presence?: PresenceFilter;
 };
 
 /** Fetched sources (figures and the parts of texts fetched) kept between checks, oldest dropped first beyond `maxChars` characters. */
@@ -246,12 +249,17 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
                 (SELECT coalesce(array_agg(id), '{}') FROM documents WHERE hidden) AS hidden`,
       )
       .then((r) => ((t1 = performance.now()), r)),
-    fetchPostings(db, draftHashes(draftText)),
+    (async () => {
+      const hashes = draftHashes(draftText);
+      if (!opts.presence) return fetchPostings(db, hashes);
+      await opts.presence.refresh(db);
+      return fetchPostings(db, opts.presence.filter(hashes));
+    })(),
   ]);
   const { n, mx, hidden } = lib.rows[0];
   const t2 = performance.now();
   const provider = new FetchedPostings(postings, n, mx + 1);
-  const { cache, excludeIds, ...checkOpts } = opts;
+  const { cache, excludeIds, presence: _, ...checkOpts } = opts;
   const options: CheckOptions = {
     ...checkOpts,
     excludeIds: [...hidden.map(String), ...(excludeIds ?? [])],

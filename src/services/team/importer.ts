@@ -13,6 +13,7 @@ import { LibrarySketches } from './sketches';
 import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
 import { chunkRows } from './chunks';
 import { adjustHashCounts } from './hashCounts';
+import { presenceRow } from './presence';
 import { writeSearchRows } from './searchRows';
 
 /** Transaction-level advisory lock key held by every import batch (imports serialise; checks never wait). */
@@ -215,6 +216,7 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[] | 
       const { hash: hashOf, doc: docOf, pos: posOf, order } = rows;
       await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', int4TripleRows(hashOf, docOf, posOf, order));
       if (!opts.countsLater) await adjustHashCounts(client, hashOf, 1);
+      await client.query('INSERT INTO hash_presence (prefixes) VALUES ($1)', [presenceRow(hashOf)]);
       lap('fingerprints');
       await writeSearchRows(client, consecutive ? rebaseGramBatch(pre.grams, ids[0]) : buildGramBatch(added.map((p, i) => ({ id: ids[i], text: p.doc.text }))), ids[0]);
       lap('search');

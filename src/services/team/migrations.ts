@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { ApiError } from '../../contract/define';
 import { CHUNKS_FROM_DOCUMENTS_SQL } from './chunks';
 import { REBUILD_HASH_COUNTS_SQL } from './hashCounts';
+import { buildPresenceRows } from './presence';
 import { IMPORT_LOCK } from './importer';
 import { buildAllSearchRows } from './searchRows';
 
@@ -141,6 +142,16 @@ CREATE TABLE hash_counts (
 );
 ${REBUILD_HASH_COUNTS_SQL};
 ANALYZE hash_counts;`,
+  },
+  {
+    version: 8,
+    name: 'check: the prefixes of the hashes in the library (hash_presence), so that a client sends only hashes that may have postings',
+    // one row per import batch (presence.ts); a library imported before is covered by rows built here
+    sql: 'CREATE TABLE hash_presence (id bigserial PRIMARY KEY, prefixes bytea NOT NULL)',
+    run: async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      await buildPresenceRows(db);
+    },
   },
 ];
 
