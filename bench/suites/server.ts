@@ -126,6 +126,11 @@ export const serverSuite: BenchSuite = {
         const pr = (await lib.pool.query<{ rows: number; bytes: string }>('SELECT count(*)::int AS rows, coalesce(sum(length(prefixes)), 0)::text AS bytes FROM hash_presence')).rows[0];
         const sentShare = presence.filter(draftHashes(drafts[0])).length / draftHashes(drafts[0]).length;
         ctx.report({ suite: S, name: `${n} docs: the client's first read of the hash prefixes (hash_presence)`, value: presenceMs, unit: 'ms', note: `${pr.rows} rows, ${(Number(pr.bytes) / 1048576).toFixed(1)} MB; then ${(100 * sentShare).toFixed(0)} % of a draft's hashes are sent` });
+        // a long-lived client checks with warm code: the first check of one more draft (its engine code still
+        // cold, as after the app starts) is reported on its own, not among the measured ones
+        const f0 = performance.now();
+        await teamCheck(lib.pool, syntheticDraft(docs, 20_000, 12, 99).text, { presence });
+        ctx.report({ suite: S, name: `${n} docs: the client's first server check (engine code cold; not among the measured)`, value: performance.now() - f0, unit: 'ms' });
         const busy = median([baselineWorkload(), baselineWorkload(), baselineWorkload()]);
         const load0 = loadavg()[0];
         for (const draft of drafts) {
@@ -165,7 +170,7 @@ export const serverSuite: BenchSuite = {
         const p95 = percentile(server, 95);
         ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p50`, value: median(server), unit: 'ms', note: `figures and postings ${median(parts.postings).toFixed(0)} ms, sources ${median(parts.docs).toFixed(0)} ms, engine ${median(parts.check).toFixed(0)} ms in ${median(parts.runs)} runs; ${median(parts.sources)} sources, ${(median(parts.chars) / 1e6).toFixed(2)} M chars fetched; load ${load0.toFixed(1)}→${load1.toFixed(1)}, baseline ${busy.toFixed(0)} ms then` });
         ctx.report({ suite: S, name: `${n} docs: server re-check, sources cached, p50 / p95`, value: median(warm), unit: 'ms', note: `p95 ${percentile(warm, 95).toFixed(0)} ms` });
-        ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p95`, value: p95, unit: 'ms', target: '< 300 (at 10⁵ docs)', ...(n >= 100_000 ? { ok: p95 < 300 } : {}) });
+        ctx.report({ suite: S, name: `${n} docs: server check of 20,000 chars p95`, value: p95, unit: 'ms', target: '< 300 (at 10⁵ docs)', note: `each check in ms: ${server.map((x) => x.toFixed(0)).join(' ')}`, ...(n >= 100_000 ? { ok: p95 < 300 } : {}) });
         for (const q of ['改革', '高质量发展', '全面建设社会主义现代化国家']) {
           const times: number[] = [];
           let total = 0;
