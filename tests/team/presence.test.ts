@@ -25,6 +25,10 @@ describe('presenceRow', () => {
     const a = presenceRow(Int32Array.from([-5, 7, 7, 0x7fffffff, -0x80000000, 123456789]));
     const b = presenceRow(Uint32Array.from([123456789, 0xfffffffb, 0x80000000, 7, 0x7fffffff]));
     expect(a.equals(b)).toBe(true);
+    // rows given in unsigned order of their hashes: the same row without sorting; another order is refused
+    const hs = Int32Array.from([-5, 7, 0x7fffffff, -0x80000000]);
+    expect(presenceRow(hs, [1, 2, 3, 0]).equals(presenceRow(hs))).toBe(true);
+    expect(() => presenceRow(hs, [0, 1, 2, 3])).toThrow(/order/);
     expect(f.filter([7])).toHaveLength(0);
   });
 });

@@ -42,16 +42,18 @@ export function* int4TripleRows(a: ArrayLike<number>, b: ArrayLike<number>, c: A
   for (let start = 0; start < n; start += ROWS_PER_CHUNK) {
     const end = Math.min(n, start + ROWS_PER_CHUNK);
     const buf = Buffer.allocUnsafe((end - start) * ROW_BYTES);
+    // a DataView's big-endian stores: about 4× faster than Buffer's writeInt32BE with its checks
+    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let o = 0;
     for (let k = start; k < end; k++) {
       const i = order ? order[k] : k;
-      buf.writeInt16BE(3, o);
-      buf.writeInt32BE(4, o + 2);
-      buf.writeInt32BE(a[i] | 0, o + 6);
-      buf.writeInt32BE(4, o + 10);
-      buf.writeInt32BE(b[i] | 0, o + 14);
-      buf.writeInt32BE(4, o + 18);
-      buf.writeInt32BE(c[i] | 0, o + 22);
+      dv.setInt16(o, 3);
+      dv.setInt32(o + 2, 4);
+      dv.setInt32(o + 6, a[i] | 0);
+      dv.setInt32(o + 10, 4);
+      dv.setInt32(o + 14, b[i] | 0);
+      dv.setInt32(o + 18, 4);
+      dv.setInt32(o + 22, c[i] | 0);
       o += ROW_BYTES;
     }
     yield buf;

@@ -216,7 +216,7 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[] | 
       const { hash: hashOf, doc: docOf, pos: posOf, order } = rows;
       await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', int4TripleRows(hashOf, docOf, posOf, order));
       if (!opts.countsLater) await adjustHashCounts(client, hashOf, 1);
-      await client.query('INSERT INTO hash_presence (prefixes) VALUES ($1)', [presenceRow(hashOf)]);
+      await client.query('INSERT INTO hash_presence (prefixes) VALUES ($1)', [presenceRow(hashOf, order)]);
       lap('fingerprints');
       await writeSearchRows(client, consecutive ? rebaseGramBatch(pre.grams, ids[0]) : buildGramBatch(added.map((p, i) => ({ id: ids[i], text: p.doc.text }))), ids[0]);
       lap('search');
