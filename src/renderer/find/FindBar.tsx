@@ -15,6 +15,20 @@ const SOURCE = 'find';
 /** A selection longer than this (or over several blocks) becomes the 仅选区 scope instead of the query. */
 const MAX_PREFILL = 100;
 
+/**
+ * The editor's selection as the page shows it. slate-react takes the browser's selection changes up to 100 ms
+ * late (throttled), so a selection made with Shift+arrows just before Ctrl+F is read from the page.
+ */
+function shownSelection(editor: ReactEditor): Range | null {
+  const dom = window.getSelection();
+  const inEditor = (n: Node | null | undefined) => !!n && ReactEditor.hasDOMNode(editor, n, { editable: true });
+  if (dom && dom.rangeCount > 0 && inEditor(dom.anchorNode) && inEditor(dom.focusNode)) {
+    const r = ReactEditor.toSlateRange(editor, dom, { exactMatch: false, suppressThrow: true });
+    if (r) return r;
+  }
+  return editor.selection;
+}
+
 export function FindBar() {
   const wb = useWorkbench();
   const { editor, docVersion, decorations, draft, notify, isComposing } = wb;
@@ -37,7 +51,7 @@ export function FindBar() {
   // Opening (Ctrl+F again included): take the selection as the query, or as the 仅选区 scope if it is long.
   useEffect(() => {
     if (!bar.open) return;
-    const sel = editor.selection;
+    const sel = shownSelection(editor);
     if (sel) from.current = offsetInBlock(editor, Range.start(sel));
     if (sel && !Range.isCollapsed(sel)) {
       const text = Editor.string(editor, sel);
