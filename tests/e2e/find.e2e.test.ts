@@ -76,7 +76,8 @@ describe.skipIf(!hasChromium || !hasBuild)('查找/替换, selection 字数 and 
     await page.keyboard.press('Shift+End');
     await page.keyboard.press('Control+f');
     await page.waitForSelector('[data-testid="find-input"]');
-    expect(await page.isChecked('[data-testid="find-selection"]')).toBe(true);
+    // the bar takes the scope as it opens (the render after its first): waited for, not read at once
+    await expect.poll(() => page.isChecked('[data-testid="find-selection"]')).toBe(true);
     // (The box keeps the last query; start empty, and search everything first.)
     await page.fill('[data-testid="find-input"]', '');
     await page.uncheck('[data-testid="find-selection"]');
