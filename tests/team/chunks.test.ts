@@ -11,7 +11,7 @@ import { teamIdOf } from '../../src/services/team/appCheck';
 import { parseInts } from '../../src/services/team/postings';
 import { hasPostgres } from '../helpers/pg';
 import { paragraph, rng } from './fixtures';
-import { consistency, startServer, type TestServer } from './helpers';
+import { consistency, startLibrary, type TestServer } from './helpers';
 
 const r = rng(5);
 const docs = [
@@ -55,20 +55,16 @@ describe('chunks of a text', () => {
 describe.skipIf(!hasPostgres)('doc_chunks on the server', () => {
   let server: TestServer;
   let lib: TeamLibrary;
+  let stop: (() => Promise<void>) | undefined;
   type Row = { doc: number; n: number; start: number; body: string };
   const readChunks = async () => (await lib.pool.query<Row>('SELECT doc, n, start, body FROM doc_chunks ORDER BY doc, n')).rows;
 
   beforeAll(async () => {
-    server = await startServer();
-    await TeamLibrary.init(server.url);
-    lib = await TeamLibrary.connect(server.url);
+    ({ server, lib, stop } = await startLibrary());
     await lib.importDocs(docs);
   }, 120_000);
 
-  afterAll(async () => {
-    await lib?.close();
-    server?.stop();
-  });
+  afterAll(() => stop?.());
 
   it('the importer stores each text (without astral characters) as its chunks, in order', async () => {
     const bodies = (await lib.pool.query<{ id: number; name: string; body: string; astral: boolean }>('SELECT id, name, body, astral FROM documents ORDER BY id')).rows;

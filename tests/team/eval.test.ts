@@ -7,11 +7,11 @@ import { teamCheck } from '../../src/services/team/check';
 import { TeamLibrary } from '../../src/services/team/library';
 import { hasPostgres } from '../helpers/pg';
 import { hasShared, readCorpus } from '../helpers/shared';
-import { startServer, type TestServer } from './helpers';
+import { startLibrary } from './helpers';
 
 describe.skipIf(!hasPostgres || !hasShared)('held-in eval cases: the same passages on both backends', () => {
-  let server: TestServer;
   let lib: TeamLibrary;
+  let stop: (() => Promise<void>) | undefined;
   const reports = hasShared
     ? readCorpus()
         .filter((r) => r.year !== undefined && r.year !== null && String(r.year) !== '')
@@ -20,16 +20,11 @@ describe.skipIf(!hasPostgres || !hasShared)('held-in eval cases: the same passag
     : [];
 
   beforeAll(async () => {
-    server = await startServer();
-    await TeamLibrary.init(server.url);
-    lib = await TeamLibrary.connect(server.url);
+    ({ lib, stop } = await startLibrary());
     await lib.importDocs(reports.map((r) => ({ name: String(r.y), title: r.title, text: r.content })));
   }, 120_000);
 
-  afterAll(async () => {
-    await lib?.close();
-    server?.stop();
-  });
+  afterAll(() => stop?.());
 
   it('reports of 2010, 2016, 2019 and 2024 against all earlier reports', async () => {
     const index = new ReuseIndex();

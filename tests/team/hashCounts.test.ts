@@ -11,7 +11,7 @@ import { removeTeamDocs } from '../../src/services/team/appImport';
 import { teamIdOf } from '../../src/services/team/appCheck';
 import { hasPostgres } from '../helpers/pg';
 import { paragraph, rng } from './fixtures';
-import { startServer, type TestServer } from './helpers';
+import { startLibrary, type TestServer } from './helpers';
 
 const COMMON = '坚持以人民为中心的发展思想，不断实现好、维护好、发展好最广大人民根本利益，推动全体人民共同富裕取得更为明显的实质性进展。';
 const r = rng(9);
@@ -21,6 +21,7 @@ const make = (prefix: string, n: number) =>
 describe.skipIf(!hasPostgres)('hash_counts: exact counts of frequent hashes', () => {
   let server: TestServer;
   let lib: TeamLibrary;
+  let stop: (() => Promise<void>) | undefined;
   const all = [...make('a', 40), ...make('b', 40), ...make('c', 10)];
 
   /** Rows of hash_counts that differ from a live count, and the hashes over 64 postings without a row. */
@@ -53,15 +54,10 @@ describe.skipIf(!hasPostgres)('hash_counts: exact counts of frequent hashes', ()
   }
 
   beforeAll(async () => {
-    server = await startServer();
-    await TeamLibrary.init(server.url);
-    lib = await TeamLibrary.connect(server.url);
+    ({ server, lib, stop } = await startLibrary());
   }, 120_000);
 
-  afterAll(async () => {
-    await lib?.close();
-    server?.stop();
-  });
+  afterAll(() => stop?.());
 
   it('ordinary imports: no rows yet, the frequent hashes are counted live', async () => {
     await lib.importDocs(all.slice(0, 40));

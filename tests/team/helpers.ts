@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { runCommand, type CliCommand } from '../../src/cli/command';
+import { TeamLibrary } from '../../src/services/team/library';
 import { startCluster, type TestCluster } from '../helpers/pg';
 import type { SynthDoc } from './fixtures';
 
@@ -40,6 +41,26 @@ export async function startServer(database = 'speechdraft'): Promise<TestServer>
     },
     stop: () => cluster.stop(),
   };
+}
+
+/** A started server with an initialised team library and a connection to it; `stop` closes both. */
+export async function startLibrary(): Promise<{ server: TestServer; lib: TeamLibrary; stop(): Promise<void> }> {
+  const server = await startServer();
+  try {
+    await TeamLibrary.init(server.url);
+    const lib = await TeamLibrary.connect(server.url);
+    return {
+      server,
+      lib,
+      async stop() {
+        await lib.close();
+        server.stop();
+      },
+    };
+  } catch (err) {
+    server.stop();
+    throw err;
+  }
 }
 
 export async function cli(cmd: CliCommand, args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -9,22 +9,17 @@ import { normalizeCodes } from '../../src/core/normalize';
 import { TeamLibrary } from '../../src/services/team/library';
 import { wordCounts } from '../../src/services/team/searchRows';
 import { synthDocs } from './fixtures';
-import { startServer, type TestServer } from './helpers';
+import { startLibrary } from './helpers';
 
 describe.skipIf(!hasPostgres)('pipelined import', () => {
-  let server: TestServer;
   let lib: TeamLibrary;
+  let stop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    server = await startServer();
-    await TeamLibrary.init(server.url);
-    lib = await TeamLibrary.connect(server.url);
+    ({ lib, stop } = await startLibrary());
   });
 
-  afterAll(async () => {
-    await lib?.close();
-    server?.stop();
-  });
+  afterAll(() => stop?.());
 
   it('stores the fingerprints and search lists of every document under its id, new batches and mixed ones', async () => {
     const docs = synthDocs(40, 21).map((d) => ({ name: d.name, title: d.title, text: d.text }));

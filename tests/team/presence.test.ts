@@ -11,7 +11,7 @@ import { migrate } from '../../src/services/team/migrations';
 import { PresenceFilter, presenceRow } from '../../src/services/team/presence';
 import { hasPostgres } from '../helpers/pg';
 import { paragraph, rng, synthDocs } from './fixtures';
-import { startServer, type TestServer } from './helpers';
+import { startLibrary, type TestServer } from './helpers';
 
 /** The distinct hashes of the fingerprints (uint32). */
 async function libraryHashes(db: pg.Pool | pg.Client): Promise<Uint32Array> {
@@ -36,18 +36,14 @@ describe('presenceRow', () => {
 describe.skipIf(!hasPostgres)('hash_presence: the prefixes of the hashes in the team library', () => {
   let server: TestServer;
   let lib: TeamLibrary;
+  let stop: (() => Promise<void>) | undefined;
   const docs = synthDocs(60, 41, 'p');
 
   beforeAll(async () => {
-    server = await startServer();
-    await TeamLibrary.init(server.url);
-    lib = await TeamLibrary.connect(server.url);
+    ({ server, lib, stop } = await startLibrary());
   }, 120_000);
 
-  afterAll(async () => {
-    await lib?.close();
-    server?.stop();
-  });
+  afterAll(() => stop?.());
 
   it('lets every hash with postings through, and few others; a check through it is the same check', async () => {
     await lib.importDocs(docs.slice(0, 20));
