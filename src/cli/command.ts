@@ -12,8 +12,6 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 /** One small command per action (see commands/). */
 export interface CliCommand {
   name: string;
-  /** One line, Chinese then English. */
-  summary: string;
   usage: string;
   options?: OptionSpec;
   run(io: CliIo): Promise<number | void>;
@@ -51,7 +49,8 @@ export interface Streams {
   env: NodeJS.ProcessEnv;
 }
 
-export async function runCommand(cmd: CliCommand, argv: string[], streams: Streams): Promise<number> {
+/** Run `cmd` with `argv`; `summary` heads its --help (the command table's line for it). */
+export async function runCommand(cmd: CliCommand, argv: string[], streams: Streams, summary = ''): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...cmd.options }, allowPositionals: true, strict: true });
@@ -61,7 +60,7 @@ export async function runCommand(cmd: CliCommand, argv: string[], streams: Strea
   }
   const values = parsed.values as CliIo['values'];
   if (values.help) {
-    streams.stdout(`${cmd.summary}\n\n用法 usage: ${cmd.usage}\n`);
+    streams.stdout(`${summary ? `${summary}\n\n` : ''}用法 usage: ${cmd.usage}\n`);
     return 0;
   }
   let services: Promise<Services> | undefined;

@@ -1,5 +1,5 @@
 import { commands } from './commands/index';
-import { runCommand, type Streams } from './command';
+import type { Streams } from './command';
 
 const defaultStreams: Streams = {
   stdout: (s) => process.stdout.write(s),
@@ -7,16 +7,15 @@ const defaultStreams: Streams = {
   env: process.env,
 };
 
-/** The help lists every command with its summary (the only place that loads them all). */
-async function help(): Promise<string> {
-  const loaded = await Promise.all(commands.map((c) => c.load()));
-  const width = Math.max(...loaded.map((c) => c.name.length));
+/** The help lists every command with its summary, from the command table (no command's module is loaded). */
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'speechdraft — SpeechDraft 讲稿助手 命令行 (command line)',
     '',
     '用法 usage: speechdraft <command> [options]',
     '',
-    ...loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     '通用选项 common options:',
     '  --workspace DIR  工作区文件夹 (or SPEECHDRAFT_WORKSPACE; default ~/Documents/SpeechDraft)',
@@ -28,13 +27,15 @@ async function help(): Promise<string> {
 export async function main(argv: string[], streams: Streams = defaultStreams): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    streams.stdout((await help()) + '\n');
+    streams.stdout(help() + '\n');
     return name ? 0 : 2;
   }
   const entry = commands.find((c) => c.name === name);
   if (!entry) {
-    streams.stderr(`未知命令 unknown command: ${name}\n\n${await help()}\n`);
+    streams.stderr(`未知命令 unknown command: ${name}\n\n${help()}\n`);
     return 2;
   }
-  return runCommand(await entry.load(), rest, streams);
+  // the option parsing and error reporting (with the contract's error type) load with the command, not for the help
+  const [{ runCommand }, cmd] = await Promise.all([import('./command'), entry.load()]);
+  return runCommand(cmd, rest, streams, entry.summary);
 }

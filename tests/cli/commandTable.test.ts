@@ -10,7 +10,7 @@ describe('CLI command table', () => {
     for (const entry of commands) {
       const cmd = await entry.load();
       expect(cmd.name).toBe(entry.name);
-      expect(cmd.summary).toMatch(/[\u4e00-\u9fff]/u);
+      expect(entry.summary).toMatch(/[\u4e00-\u9fff]/u);
     }
   });
 
@@ -20,6 +20,14 @@ describe('CLI command table', () => {
     expect(code).toBe(0);
     const listed = out.split('\n').filter((l) => /^ {2}[a-z]/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
     expect(listed).toEqual(commands.map((c) => c.name));
+  });
+
+  it("heads a command's own --help with its line from the table", async () => {
+    let out = '';
+    const code = await main(['stats', '--help'], { stdout: (s) => (out += s), stderr: () => undefined, env: {} });
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe(commands.find((c) => c.name === 'stats')!.summary);
+    expect(out).toContain('用法 usage: speechdraft stats');
   });
 
   it('names an unknown command with the help', async () => {

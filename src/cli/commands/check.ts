@@ -33,7 +33,6 @@ export async function readCheckedFile(io: CliIo, file: string): Promise<{ text: 
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  summary: '查重：检查文件与素材库中文稿的重复 check a file for reuse against a library folder',
   usage: 'speechdraft check FILE --library DIR [--json] [--min-chars N] | speechdraft check ID|FILE --workspace DIR [--json] [--min-chars N] [--include-family] | speechdraft check FILE --server postgres://… [--json]',
   options: { library: { type: 'string' }, 'min-chars': { type: 'string' }, 'include-family': { type: 'boolean' }, server: { type: 'string' }, ca: { type: 'string' } },
   async run(io: CliIo) {

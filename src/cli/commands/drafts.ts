@@ -17,7 +17,6 @@ function positionals(io: CliIo, names: string[]): string[] {
 
 export const newCommand: CliCommand = {
   name: 'new',
-  summary: '新建文稿 create a draft',
   usage: 'speechdraft new --title T [--workspace DIR] [--json]',
   options: { title: { type: 'string' } },
   async run(io) {
@@ -36,7 +35,6 @@ export const newCommand: CliCommand = {
 
 export const listCommand: CliCommand = {
   name: 'list',
-  summary: '列出文稿（含损坏的文件及原因）list drafts, damaged files with the reason',
   usage: 'speechdraft list [--workspace DIR] [--json]',
   async run(io) {
     positionals(io, []);
@@ -52,7 +50,6 @@ export const listCommand: CliCommand = {
 
 export const showCommand: CliCommand = {
   name: 'show',
-  summary: '显示文稿全文（含自动编号）show a draft as text with generated numbers',
   usage: 'speechdraft show ID [--workspace DIR] [--json]',
   async run(io) {
     const [id] = positionals(io, ['ID']);
@@ -65,7 +62,6 @@ export const showCommand: CliCommand = {
 
 export const openCommand: CliCommand = {
   name: 'open',
-  summary: '把文本、Word 或网页文件导入为文稿 make a draft from a .txt, .docx or .html file',
   usage: 'speechdraft open FILE [--revisions accept|reject] [--workspace DIR] [--json]   (FILE: .txt, .docx, .html)',
   options: { revisions: { type: 'string' } },
   async run(io) {
@@ -85,7 +81,6 @@ export const openCommand: CliCommand = {
 
 export const deleteCommand: CliCommand = {
   name: 'delete',
-  summary: '删除文稿（移到回收站）move a draft to the 回收站',
   usage: 'speechdraft delete ID [--workspace DIR] [--json]',
   async run(io) {
     const [id] = positionals(io, ['ID']);
@@ -97,7 +92,6 @@ export const deleteCommand: CliCommand = {
 
 export const trashCommand: CliCommand = {
   name: 'trash',
-  summary: '列出回收站 list the 回收站',
   usage: 'speechdraft trash [--workspace DIR] [--json]',
   async run(io) {
     positionals(io, []);
@@ -113,7 +107,6 @@ export const trashCommand: CliCommand = {
 
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  summary: '从回收站恢复文稿 restore a draft from the 回收站',
   usage: 'speechdraft restore TRASH_ID [--workspace DIR] [--json]',
   async run(io) {
     const [trashId] = positionals(io, ['TRASH_ID']);

@@ -28,7 +28,6 @@ async function reviewWithLibrary(doc: SpeechDoc, name: string, dir: string, io: 
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: '导出 Word 公文版式 export a draft or file as .docx (清稿/审阅稿/修订稿/念稿版)',
   usage:
     'speechdraft export FILE -o OUT.docx [--mode clean|review|revisions|reading] [--against VERSION_OR_FILE] [--library DIR] [--author NAME] [--strict] [--force] [--workspace DIR] [--json]\n' +
     '  FILE: 文稿编号 draft id, ID@版本名或编号 (a saved version, e.g. d123@送审稿), 文稿 .json, .txt、.docx 或 .html\n' +

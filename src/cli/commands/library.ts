@@ -18,7 +18,6 @@ export { checkCommand, readCheckedFile } from './check';
 
 export const dedupCommand: CliCommand = {
   name: 'dedup',
-  summary: '找出素材库文件夹中近似重复的文档 groups of near-duplicate documents in a library folder',
   usage: 'speechdraft dedup DIR [--json]',
   async run(io) {
     const dir = io.positionals[0];
@@ -49,7 +48,6 @@ function describeCleaning(c: Cleaning): string {
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: '清理并导入文稿到素材库 clean a file or folder (and add it to the workspace library)',
   usage: 'speechdraft import FILE|DIR [--json] [--workspace DIR]  (with --workspace: also add to that workspace library)',
   async run(io) {
     const target = io.positionals[0];

@@ -33,7 +33,6 @@ const USAGE = 'speechdraft library list|show ID|set ID [--title T] [--speaker S]
 
 export const libraryCommand: CliCommand = {
   name: 'library',
-  summary: '素材库文档：列出、查看、修改标题/讲话人/日期/类别/场合/对象 list, show and edit library documents',
   usage: USAGE,
   options: META_OPTIONS,
   async run(io) {
@@ -70,7 +69,6 @@ export const libraryCommand: CliCommand = {
 
 export const setCommand: CliCommand = {
   name: 'set',
-  summary: '设置文稿的场合、对象、日期 set a draft\'s 场合 / 对象 / date (for the 高风险 check)',
   usage: 'speechdraft set ID [--occasion 场合] [--audience 对象] [--date YYYY-MM-DD] [--workspace DIR] [--json]',
   options: { occasion: { type: 'string' }, audience: { type: 'string' }, date: { type: 'string' } },
   async run(io) {

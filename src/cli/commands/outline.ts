@@ -33,7 +33,6 @@ export function lineCol(text: string, offset: number): string {
 
 export const outlineCommand: CliCommand = {
   name: 'outline',
-  summary: '提取讲话提纲（标题、署名、称谓、各级标题及其作用、列举）extract the outline',
   usage: 'speechdraft outline FILE|DRAFT_ID [--json]   (FILE: .txt, .docx, .html, a draft .json, or ID@VERSION)',
   async run(io) {
     const r = await call(io, 'outline.extract', await sourceOf(io, io.positionals[0]));
@@ -60,7 +59,6 @@ const SEVERITY: Record<Finding['severity'], string> = { error: '错误', warning
 
 export const lintCommand: CliCommand = {
   name: 'lint',
-  summary: '检查讲话结构（编号、层级、标题标点、空节、模板）check the structure',
   usage: 'speechdraft lint FILE|DRAFT_ID [--json]   (exit 1 when errors are found)',
   async run(io) {
     const r = await call(io, 'lint.draft', await sourceOf(io, io.positionals[0]));
@@ -78,7 +76,6 @@ export const lintCommand: CliCommand = {
 
 export const templatesCommand: CliCommand = {
   name: 'templates',
-  summary: '列出提纲模板 list outline templates',
   usage: 'speechdraft templates [--json]',
   async run(io) {
     const r = await call(io, 'templates.list', {});

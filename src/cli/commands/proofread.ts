@@ -4,7 +4,6 @@ import { lineCol, sourceOf } from './outline';
 
 export const proofreadCommand: CliCommand = {
   name: 'proofread',
-  summary: '校对（错别字、规范提法、数字用法、标点、重复字词）proofread',
   usage: 'speechdraft proofread FILE|DRAFT_ID [--json]   (FILE: .txt, .docx, .html, a draft .json, or ID@VERSION; exit 1 when findings are found)',
   async run(io) {
     // FILE | ID | ID@VERSION | draft .json through the one resolver, as outline and lint take them.

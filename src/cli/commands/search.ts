@@ -53,7 +53,6 @@ async function searchFolder(io: CliIo, dir: string, query: string, mode: 'phrase
 
 export const searchCommand: CliCommand = {
   name: 'search',
-  summary: '搜索素材库和文稿：整句或全部词语 search the library and the drafts (exact phrase or all words)',
   usage: 'speechdraft search QUERY [--library DIR | --workspace DIR | --server postgres://…] [--all] [--kind 讲话|报告|文件|其他] [--speaker S] [--occasion 场合] [--from YEAR] [--to YEAR] [--limit N] [--json]',
   options: { library: { type: 'string' }, server: { type: 'string' }, ca: { type: 'string' }, all: { type: 'boolean' }, kind: { type: 'string' }, speaker: { type: 'string' }, occasion: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' } },
   async run(io) {

@@ -21,7 +21,6 @@ const SUBCOMMANDS = 'init | migrate | import DIR | stats | groups | test';
 
 export const serverCommand: CliCommand = {
   name: 'server',
-  summary: '团队素材库（PostgreSQL）：初始化、升级、导入、统计 team library on a PostgreSQL server',
   usage: `speechdraft server ${SUBCOMMANDS} [--bulk: import an archive with the indexes built at the end] --url postgres://user[:password]@host[:port]/db[?sslmode=require] [--ca FILE] [--json]`,
   options: { url: { type: 'string' }, ca: { type: 'string' }, bulk: { type: 'boolean' } },
   async run(io) {

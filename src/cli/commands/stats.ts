@@ -7,7 +7,6 @@ import { call, type CliCommand } from '../command';
 
 export const statsCommand: CliCommand = {
   name: 'stats',
-  summary: '字数、预计时长、页数 word count, speaking time and pages (22×28 grid) of a draft or file',
   usage:
     'speechdraft stats FILE|ID [--speed 字每分钟] [--workspace DIR] [--json]\n' +
     '  页数按公文版式（每页 22 行、每行 28 字）估算；文稿编号用工作区的语速和版式设置，文件用默认值（每分钟 220 字）',

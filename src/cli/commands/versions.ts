@@ -101,7 +101,6 @@ export function formatCompare(out: CompareOutput, paint: Paint): string {
 
 export const diffCommand: CliCommand = {
   name: 'diff',
-  summary: '比较两份文本（段落对齐、移动、逐字差异）compare two texts: .txt, .docx, drafts, versions',
   usage: 'speechdraft diff A B [--json] [--color] [--min-chars N]   (A, B: FILE.txt | FILE.docx | DRAFT.json | ID | ID@版本名或编号)',
   options: { color: { type: 'boolean' }, 'min-chars': { type: 'string' } },
   async run(io) {
@@ -129,7 +128,6 @@ export const diffCommand: CliCommand = {
 
 export const versionsCommand: CliCommand = {
   name: 'versions',
-  summary: '列出文稿的版本 list a draft\'s versions',
   usage: 'speechdraft versions ID [--workspace DIR] [--json]',
   async run(io) {
     const id = io.positionals[0];
@@ -147,7 +145,6 @@ export const versionsCommand: CliCommand = {
 
 export const versionCommand: CliCommand = {
   name: 'version',
-  summary: '保存 / 查看 / 恢复版本 save, show or restore a version',
   usage: 'speechdraft version save ID --label 送审稿 | version show ID VERSION | version restore ID VERSION  [--json]',
   options: { label: { type: 'string' } },
   async run(io) {
