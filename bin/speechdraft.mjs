@@ -12,20 +12,19 @@ import vm from 'node:vm';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist-cli', 'speechdraft.cjs');
 /**
- * V8 takes a code cache only from a run with the same V8 flags: a run with other node options (--cpu-prof,
- * --trace-gc, NODE_OPTIONS…) keeps a cache of its own beside the plain one instead of replacing it, so the two
- * do not overwrite each other in turn.
+ * The code cache of one command: V8 caches the functions a run compiled, so each command keeps its own (a check
+ * does not deserialise the export's code, nor the help anyone's). V8 also takes a cache only from a run with the
+ * same V8 flags: a run with other node options (--cpu-prof, --trace-gc, NODE_OPTIONS…) keeps caches of its own
+ * beside the plain ones instead of replacing them, so the two do not overwrite each other in turn.
  */
-function cacheName() {
+function cacheName(command) {
+  const name = ['', '--help', '-h', 'help'].includes(command) ? 'help' : /^[a-z]{1,20}$/.test(command) ? command : 'other';
   const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
-  if (!flags) return `${bundle}.v8cache`;
+  if (!flags) return `${bundle}.v8cache-${name}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193) >>> 0;
-  return `${bundle}.v8cache-${h.toString(16).padStart(8, '0')}`;
+  return `${bundle}.v8cache-${name}-${h.toString(16).padStart(8, '0')}`;
 }
-const cacheFile = cacheName();
-/** The commands whose functions the code cache holds (V8 caches what a run has compiled, e.g. not check's code after --help). */
-const cachedCommandsFile = `${cacheFile}.json`;
 
 function newestSource(dir) {
   let newest = 0;
@@ -54,15 +53,6 @@ async function ensureBundle() {
   }
 }
 
-function readCachedCommands() {
-  try {
-    const list = JSON.parse(readFileSync(cachedCommandsFile, 'utf8'));
-    return Array.isArray(list) ? list : [];
-  } catch {
-    return [];
-  }
-}
-
 function writeAtomically(file, data) {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
@@ -70,20 +60,18 @@ function writeAtomically(file, data) {
 }
 
 function loadBundle(command) {
+  const cacheFile = cacheName(command);
   const source = readFileSync(bundle, 'utf8');
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapper, { filename: bundle, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, path.dirname(bundle));
-  const fresh = !cachedData || script.cachedDataRejected;
-  const commands = fresh ? [] : readCachedCommands();
-  if (fresh || !commands.includes(command)) {
-    // written again (once per command) with what this run compiled too: the next run of it starts from bytecode
+  if (!cachedData || script.cachedDataRejected) {
+    // written with what this run compiled: the next run of the command starts from bytecode
     beforeEnd = () => {
       try {
         writeAtomically(cacheFile, script.createCachedData());
-        writeAtomically(cachedCommandsFile, JSON.stringify([...commands, command]));
       } catch {
         /* a read-only install: run without a cache */
       }
