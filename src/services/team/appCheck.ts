@@ -39,6 +39,11 @@ export class CombinedProvider implements PostingProvider {
     return this.server.version;
   }
 
+  /** The server's postings never change during a check; the local index's move with its version. */
+  get postingsVersion(): number {
+    return this.local.version;
+  }
+
   get liveDocs(): number {
     return this.local.liveDocs + this.server.liveDocs;
   }

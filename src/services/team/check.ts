@@ -7,7 +7,8 @@
 // documents to verify and the normalised ranges it reads of each; their figures and checkpoints and the
 // chunks of their texts covering those ranges are fetched at once (two queries in parallel; see chunks.ts:
 // index probes of a few hundred bytes, not whole documents); a run that reads beyond those chunks asks for
-// them. Paragraphs computed with everything at hand are not computed again.
+// them. Paragraphs computed with everything at hand are not computed again, and a run after a fetch starts
+// from the first run's lookups and chains (the postings do not change during a check: postingsVersion).
 import type pg from 'pg';
 import { toOriginalRange, type OffsetMap } from '../../core/text/index';
 import { createChecker, draftHashes } from '../../core/reuse/index';

@@ -234,6 +234,8 @@ function metaOf(d: DocInfo): SourceMeta {
 export class FetchedPostings implements PostingProvider {
   /** Moves when stand-ins were replaced by fetched documents (the checker then drops what it kept of them). */
   version = 0;
+  /** The postings are those fetched when the check began: lookups never change. */
+  readonly postingsVersion = 0;
   readonly docs = new Map<number, { meta: SourceMeta; doc: FetchedDoc; view: SourceText }>();
   readonly missing = new Set<number>();
   readonly wanted = new Map<number, [number, number][]>();

@@ -6,7 +6,8 @@
 // by the paragraph's text; only the k-grams that cross paragraph boundaries (their postings are kept
 // by hash), the stitching of matches across boundaries, clustering and the passages (their diffs are
 // kept by text) are recomputed on every check. A full check is the same code path with empty caches,
-// so both give the same result.
+// so both give the same result. When only the sources' texts changed (a remote provider fetched what a run
+// lacked), the paragraphs' lookups and chains are kept and only their verification runs again.
 //
 // Phases, one file each: paragraphs (seeds → chains → verified matches, cached) → draft (the
 // paragraphs joined) → matches (boundaries, per-document dedup) → clustering → passages → figures.
@@ -16,13 +17,24 @@ import { chooseCandidates } from './clustering';
 import { assembleDraft, type DraftScratch } from './draft';
 import { figures } from './figures';
 import { collectMatches, type BoundaryLookups } from './matches';
-import { computePara, splitLines, type ParaData } from './paragraphs';
+import { finishPara, preparePara, splitLines, type ParaData, type ParaPrep } from './paragraphs';
 import { buildPassages, type PassageCaches } from './passages';
 import { IndexProvider, type PostingProvider } from './provider';
 import { SourceDoc, type SourceFn } from './sourceWindows';
 
 export class ReuseChecker implements Checker {
   private paraCache = new Map<string, ParaData>();
+  /**
+   * Preparations (lookups, chains) of the draft's paragraphs: when the documents' texts changed (version
+   * moved: the results are dropped) — a remote provider fetched the sources a run lacked — the next check
+   * verifies the paragraphs without looking their k-grams up again. Kept, as the lookups of k-grams across
+   * paragraph boundaries (`lookups`), while the provider's postings (postingsVersion) and the check's key
+   * stay the same; only the last check's paragraphs are kept, and only for a provider that names a
+   * postingsVersion (for the others a new version means new postings: nothing would be reused).
+   */
+  private prepCache = new Map<string, ParaPrep>();
+  private prepVersion = -1;
+  private prepKey = '';
   private sourceCache = new Map<number, SourceDoc | null>();
   private lookups: BoundaryLookups = new Map();
   private caches: PassageCaches = { parts: new Map(), edges: new Map() };
@@ -36,9 +48,16 @@ export class ReuseChecker implements Checker {
   }
 
   reset(): void {
+    this.prepCache.clear();
+    this.lookups.clear();
+    this.prepVersion = -1;
+    this.dropResults();
+  }
+
+  /** Drop what depends on the documents' texts (the preparations stay: see prepCache). */
+  private dropResults(): void {
     this.paraCache.clear();
     this.sourceCache.clear();
-    this.lookups.clear();
     this.caches = { parts: new Map(), edges: new Map() };
     this.version = this.provider.version;
   }
@@ -66,8 +85,15 @@ export class ReuseChecker implements Checker {
     const minChars = Math.max(K, options.minChars ?? 13);
     const cacheKey = `${minChars}|${[...excluded].sort((a, b) => a - b).join(',')}`;
     if (this.version !== provider.version || cacheKey !== this.cacheKey) {
-      this.reset();
+      this.dropResults();
       this.cacheKey = cacheKey;
+    }
+    const postingsVersion = provider.postingsVersion ?? provider.version;
+    if (this.prepVersion !== postingsVersion || this.prepKey !== cacheKey) {
+      this.prepCache.clear();
+      this.lookups.clear();
+      this.prepVersion = postingsVersion;
+      this.prepKey = cacheKey;
     }
     const sourceFn: SourceFn = (key) => this.source(key, options.getSourceText);
 
@@ -75,13 +101,19 @@ export class ReuseChecker implements Checker {
     const lines = splitLines(draftText);
     const paras: ParaData[] = [];
     const nextCache = new Map<string, ParaData>();
+    const nextPrep = new Map<string, ParaPrep>();
+    const keepPreps = provider.postingsVersion !== undefined;
     const misses = provider.misses;
     for (const line of lines) {
       let pd = nextCache.get(line.text) ?? this.paraCache.get(line.text);
+      const kept = keepPreps ? (nextPrep.get(line.text) ?? this.prepCache.get(line.text)) : undefined;
+      if (kept) nextPrep.set(line.text, kept);
       if (!pd) {
         const m0 = provider.misses;
-        pd = computePara(provider, line.text, excluded, sourceFn, minChars);
-        // computed while a source was not at hand: computed again next time
+        const prep = kept ?? preparePara(provider, line.text, excluded);
+        if (keepPreps) nextPrep.set(line.text, prep);
+        pd = finishPara(prep, sourceFn, minChars);
+        // computed while a source was not at hand: verified again next time (from the same preparation)
         if (provider.misses !== m0) {
           paras.push(pd);
           continue;
@@ -91,6 +123,7 @@ export class ReuseChecker implements Checker {
       paras.push(pd);
     }
     this.paraCache = nextCache;
+    this.prepCache = nextPrep;
     const draft = assembleDraft(draftText, lines, paras, this.scratch);
     const byDoc = collectMatches(provider, draft, paras, excluded, sourceFn, minChars, this.lookups);
     const { chosen, covered } = chooseCandidates(byDoc, draft.total, minChars);

@@ -70,10 +70,27 @@ export function draftHashes(draftText: string): Uint32Array {
 /** Reused key → local index map (all −1 between uses). */
 let keyScratch: Int32Array | null = null;
 
-// computePara runs as one function per phase: each gets its own type feedback and is optimised on its own
-// (as one function, its later loops had no feedback when the first ones were optimised, and a cold check
-// deoptimised it a dozen times).
-export function computePara(provider: PostingProvider, text: string, excluded: Set<number>, source: SourceFn, minChars: number): ParaData {
+/**
+ * What a paragraph's check computes before it reads any source: its normalised text, k-gram lookups (seeds)
+ * and chains. It depends only on the text and the postings, so a check that runs again because a source was
+ * not at hand (a remote provider fetching it meanwhile) starts from it instead of looking everything up again.
+ */
+export interface ParaPrep {
+  codes: Uint16Array;
+  len: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  hot: Uint32Array;
+  seeds: Int32Array;
+  chains: Chains;
+  chainOrder: number[];
+  chainSeeds: { start: Int32Array; seeds: Int32Array };
+}
+
+// The paragraph's check runs as one function per phase: each gets its own type feedback and is optimised on
+// its own (as one function, its later loops had no feedback when the first ones were optimised, and a cold
+// check deoptimised it a dozen times).
+export function preparePara(provider: PostingProvider, text: string, excluded: Set<number>): ParaPrep {
   const r = normalizeCodes(text, true);
   const len = r.length;
   const codes = r.codes.slice(0, len);
@@ -85,10 +102,16 @@ export function computePara(provider: PostingProvider, text: string, excluded: S
   const nSeeds = seeds.n / 3;
   const sd = seeds.a;
   const byKey = groupByKey(sd, nSeeds, provider.keyCount);
-  const ch = buildChains(sd, nSeeds, byKey);
-  const chainOrder = orderChains(ch);
-  const chainSeeds = seedsOfChains(ch, byKey.order, nSeeds);
-  const mems = verify(codes, len, sd, ch, chainOrder, chainSeeds, source, minChars);
+  const chains = buildChains(sd, nSeeds, byKey);
+  const chainOrder = orderChains(chains);
+  const chainSeeds = seedsOfChains(chains, byKey.order, nSeeds);
+  return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, seeds: sd, chains, chainOrder, chainSeeds };
+}
+
+/** The paragraph's verified exact matches (reading its candidate sources) and chains, from its preparation. */
+export function finishPara(prep: ParaPrep, source: SourceFn, minChars: number): ParaData {
+  const { codes, len, seeds, chains: ch, chainOrder, chainSeeds } = prep;
+  const mems = verify(codes, len, seeds, ch, chainOrder, chainSeeds, source, minChars);
   const nc = ch.nc;
   const chains = new Int32Array(3 * nc);
   for (let c = 0; c < nc; c++) {
@@ -96,7 +119,12 @@ export function computePara(provider: PostingProvider, text: string, excluded: S
     chains[3 * c + 1] = ch.cStart[c];
     chains[3 * c + 2] = ch.cEnd[c];
   }
-  return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, mems: mems.a.slice(0, mems.n), chains, df: new Map() };
+  return { codes, len, starts: prep.starts, ends: prep.ends, hot: prep.hot, mems: mems.a.slice(0, mems.n), chains, df: new Map() };
+}
+
+/** A paragraph's check from its text (preparePara, then finishPara). */
+export function computePara(provider: PostingProvider, text: string, excluded: Set<number>, source: SourceFn, minChars: number): ParaData {
+  return finishPara(preparePara(provider, text, excluded), source, minChars);
 }
 
 interface ByKey {

@@ -25,6 +25,12 @@ export interface SourceMeta {
 export interface PostingProvider {
   /** Changes whenever the documents change (checkers drop their caches when it moves). */
   readonly version: number;
+  /**
+   * Changes whenever what lookup() answers changes; where it is absent, `version` stands for it. A provider
+   * whose documents' texts arrive during a check (version moves) but whose postings stay keeps it still, so
+   * a checker keeps its paragraphs' lookups across those runs.
+   */
+  readonly postingsVersion?: number;
   /** Number of live documents (for the 套话 fraction). */
   readonly liveDocs: number;
   /** Document keys are integers in [0, keyCount). */
