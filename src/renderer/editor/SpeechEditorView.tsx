@@ -1,6 +1,6 @@
 // The speech editor: Slate over the core model's blocks, generated heading numbers, guidance placeholders,
 // decorations from panels (frozen while an IME composition is in progress), shortcuts.
-import { memo, useCallback, useMemo, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useSyncExternalStore, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { Node, Range, Transforms, type NodeEntry } from 'slate';
 import { HistoryEditor } from 'slate-history';
 import { Editable, ReactEditor, Slate, useSlateStatic, type RenderChunkProps, type RenderElementProps, type RenderLeafProps } from 'slate-react';
@@ -8,6 +8,7 @@ import type { Block, HeadingLevel } from '../../core/model/types';
 import type { DecorationRange } from '../workbench/context';
 import { currentBlock, moveBlock, moveSection, pointInBlock, setBlockKind } from './plugin';
 import { handlePaste } from './paste';
+import { hideEditingHostFromReact } from './editingHost';
 import { TITLE_BREAK_MARK, titleBreakRanges } from '../docx/titleBreaks';
 import type { SpeechEditor } from './types';
 
@@ -202,9 +203,17 @@ export const SpeechEditorView = memo(function SpeechEditorView(props: SpeechEdit
     if (editor.composing) onCompositionEnd();
   }, [editor, onCompositionEnd]);
 
+  // the editable element as Slate mounts it (again for each draft opened): hidden from React's selection saving
+  const undoHide = useRef<(() => void) | null>(null);
+  const editableRef = useCallback((el: HTMLDivElement | null) => {
+    undoHide.current?.();
+    undoHide.current = el ? hideEditingHostFromReact(el) : null;
+  }, []);
+
   return (
     <Slate key={loadKey} editor={editor} initialValue={initialValue}>
       <Editable
+        ref={editableRef}
         className="speech-editable"
         data-testid="editor"
         spellCheck={false}
