@@ -22,9 +22,15 @@ function withSpeech(editor: SpeechEditor): SpeechEditor {
   editor.numbers = new NumberStore();
   editor.composing = false;
   editor.changeListeners = new Set();
+  editor.applyListeners = new Set();
   editor.getChunkSize = (node) => (Editor.isEditor(node) ? CHUNK_SIZE : null);
 
-  const { onChange, normalizeNode, insertBreak, insertData } = editor;
+  const { onChange, normalizeNode, insertBreak, insertData, apply } = editor;
+
+  editor.apply = (op) => {
+    for (const l of editor.applyListeners) l(op);
+    apply(op);
+  };
 
   // Clipboard HTML / multi-line text: recognised blocks (paste.ts); a fragment or Slate's own copy as before.
   editor.insertData = (data: DataTransfer) => {

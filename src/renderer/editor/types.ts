@@ -1,5 +1,5 @@
 // Slate's custom types: the editor edits the core model's blocks directly (the same JSON shape).
-import type { BaseEditor } from 'slate';
+import type { BaseEditor, Operation } from 'slate';
 import type { HistoryEditor } from 'slate-history';
 import type { ReactEditor } from 'slate-react';
 import type { Block, TextLeaf } from '../../core/model/types';
@@ -11,6 +11,8 @@ export interface SpeechEditorExt {
   composing: boolean;
   /** Listeners called after every change (after Slate's own onChange). */
   changeListeners: Set<(structural: boolean, contentChanged: boolean) => void>;
+  /** Listeners called with each operation just before it is applied (the editor still as it was). */
+  applyListeners: Set<(op: Operation) => void>;
 }
 
 export type SpeechEditor = BaseEditor & ReactEditor & HistoryEditor & SpeechEditorExt;

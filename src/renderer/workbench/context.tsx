@@ -108,6 +108,8 @@ export function WorkbenchProvider({ children, api: apiProp }: { children: ReactN
       onLoaded: () => registry?.clear(),
     });
     registry = new DecorationRegistry(s.isComposing);
+    const reg = registry;
+    s.editor.applyListeners.add((op) => reg.mapThrough(op, s.editor));
     return { session: s, decorations: registry };
   });
   const { editor, autosaver } = session;

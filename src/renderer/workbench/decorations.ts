@@ -1,8 +1,11 @@
 // Decorations of the editor's text from several independent sources (查重 marks, 查找 matches, 校对
 // underlines, 高风险 marks …). Each source owns one named set of ranges and replaces it whole; the editor
 // shows the union. While an IME composition is in progress nothing changes on screen (re-decorating a block
-// under composition breaks it): changes wait until the composition ends.
+// under composition breaks it): changes wait until the composition ends. Between two settings of a source,
+// its ranges follow the edits (mapThrough, decorationMapping.ts).
+import type { Operation } from 'slate';
 import { blockRanges, type PlainText } from '../../core/model/text';
+import { mapRanges, type BlocksBefore } from './decorationMapping';
 
 export interface DecorationRange {
   blockIndex: number;
@@ -30,6 +33,29 @@ export class DecorationRegistry {
       if (!this.sources.delete(source)) return;
     } else this.sources.set(source, [...ranges]);
     if (this.isComposing()) this.pending = true;
+    else this.rebuild();
+  };
+
+  /**
+   * Move every source's ranges with an edit (`before`: the document the operation applies to). An edit inside
+   * one block (typing, deleting within a paragraph) changes that block's ranges quietly: the block is drawn
+   * again for the edit itself and reads them then, so the rest of the editor is not decorated anew on every
+   * keystroke. An edit of blocks (Enter, Backspace joining paragraphs, moves) is shown as any change is.
+   */
+  mapThrough = (op: Operation, before: BlocksBefore): void => {
+    if (op.type === 'set_selection' || op.type === 'set_node' || !this.sources.size) return;
+    let changed = false;
+    for (const [source, ranges] of this.sources) {
+      const mapped = mapRanges(ranges, op, before);
+      if (mapped === ranges) continue;
+      changed = true;
+      if (mapped.length) this.sources.set(source, [...mapped]);
+      else this.sources.delete(source);
+    }
+    if (!changed) return;
+    const inBlock = (op.type === 'insert_text' || op.type === 'remove_text' || op.type === 'insert_node' || op.type === 'remove_node') && op.path.length === 2;
+    if (inBlock) this.rebuildBlock(op.path[0]);
+    else if (this.isComposing()) this.pending = true;
     else this.rebuild();
   };
 
@@ -61,6 +87,14 @@ export class DecorationRegistry {
     this.listeners.add(l);
     return () => void this.listeners.delete(l);
   };
+
+  /** The ranges of one block again from the sources, without telling anyone (see mapThrough). */
+  private rebuildBlock(b: number): void {
+    const arr: DecorationRange[] = [];
+    for (const ranges of this.sources.values()) for (const r of ranges) if (r.blockIndex === b) arr.push(r);
+    if (arr.length) this.byBlock.set(b, arr);
+    else this.byBlock.delete(b);
+  }
 
   private rebuild(): void {
     const byBlock = new Map<number, DecorationRange[]>();
