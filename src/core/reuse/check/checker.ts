@@ -34,7 +34,6 @@ export class ReuseChecker implements Checker {
    */
   private prepCache = new Map<string, ParaPrep>();
   private prepVersion = -1;
-  private prepKey = '';
   private sourceCache = new Map<number, SourceDoc | null>();
   private lookups: BoundaryLookups = new Map();
   private caches: PassageCaches = { parts: new Map(), edges: new Map() };
@@ -84,16 +83,16 @@ export class ReuseChecker implements Checker {
     }
     const minChars = Math.max(K, options.minChars ?? 13);
     const cacheKey = `${minChars}|${[...excluded].sort((a, b) => a - b).join(',')}`;
-    if (this.version !== provider.version || cacheKey !== this.cacheKey) {
+    const keyChanged = cacheKey !== this.cacheKey;
+    if (this.version !== provider.version || keyChanged) {
       this.dropResults();
       this.cacheKey = cacheKey;
     }
     const postingsVersion = provider.postingsVersion ?? provider.version;
-    if (this.prepVersion !== postingsVersion || this.prepKey !== cacheKey) {
+    if (this.prepVersion !== postingsVersion || keyChanged) {
       this.prepCache.clear();
       this.lookups.clear();
       this.prepVersion = postingsVersion;
-      this.prepKey = cacheKey;
     }
     const sourceFn: SourceFn = (key) => this.source(key, options.getSourceText);
 

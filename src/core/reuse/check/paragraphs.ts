@@ -122,11 +122,6 @@ export function finishPara(prep: ParaPrep, source: SourceFn, minChars: number): 
   return { codes, len, starts: prep.starts, ends: prep.ends, hot: prep.hot, mems: mems.a.slice(0, mems.n), chains, df: new Map() };
 }
 
-/** A paragraph's check from its text (preparePara, then finishPara). */
-export function computePara(provider: PostingProvider, text: string, excluded: Set<number>, source: SourceFn, minChars: number): ParaData {
-  return finishPara(preparePara(provider, text, excluded), source, minChars);
-}
-
 interface ByKey {
   /** The document keys present, ascending. */
   keys: number[];
