@@ -19,7 +19,7 @@ export interface DecorationRange {
 }
 
 export class DecorationRegistry {
-  private sources = new Map<string, DecorationRange[]>();
+  private sources = new Map<string, readonly DecorationRange[]>();
   private byBlock = new Map<number, DecorationRange[]>();
   private version = 0;
   private pending = false;
@@ -49,7 +49,7 @@ export class DecorationRegistry {
       const mapped = mapRanges(ranges, op, before);
       if (mapped === ranges) continue;
       changed = true;
-      if (mapped.length) this.sources.set(source, [...mapped]);
+      if (mapped.length) this.sources.set(source, mapped);
       else this.sources.delete(source);
     }
     if (!changed) return;
