@@ -2,39 +2,9 @@
 // Uint32 posting per fingerprint (the segment-wide position of the k-gram; the document is found through a
 // per-4 K-block hint table), plus checkpoints (normalised position → original offset). No object per k-gram.
 import { checkpointAfter, checkpointBefore } from './checkpoints';
+import { radixSortPairs } from '../model/sorted';
 
 export const BUCKET_BITS = 16;
-
-function radixSortPairs(h: Uint32Array, p: Uint32Array, n: number): { h: Uint32Array; p: Uint32Array } {
-  let h1: Uint32Array = h;
-  let p1: Uint32Array = p;
-  let h2: Uint32Array = new Uint32Array(n);
-  let p2: Uint32Array = new Uint32Array(n);
-  const count = new Uint32Array(256);
-  for (let shift = 0; shift < 32; shift += 8) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[(h1[i] >>> shift) & 0xff]++;
-    let sum = 0;
-    for (let b = 0; b < 256; b++) {
-      const c = count[b];
-      count[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const v = h1[i];
-      const d = count[(v >>> shift) & 0xff]++;
-      h2[d] = v;
-      p2[d] = p1[i];
-    }
-    const th = h1;
-    const tp = p1;
-    h1 = h2;
-    p1 = p2;
-    h2 = th;
-    p2 = tp;
-  }
-  return { h: h1, p: p1 };
-}
 
 /**
  * Postings kept where they are stored (e.g. in a file) instead of in memory: a lookup reads only the range
@@ -219,7 +189,7 @@ export class Segment implements SegmentData {
     pIn: Uint32Array,
     n: number,
   ): Segment {
-    const { h, p } = radixSortPairs(hIn, pIn, n);
+    const { keys: h, vals: p } = radixSortPairs(hIn, pIn, n);
     let unique = 0;
     for (let i = 0; i < n; i++) if (i === 0 || h[i] !== h[i - 1]) unique++;
     const hashes = new Uint32Array(unique);

@@ -13,6 +13,7 @@
 // the lists of one key from several batches, read in batch order, make one list.
 import { normalizeCodes, type NormalizedCodes } from '../normalize';
 import { VarintReader, writeVarint } from './varint';
+import { radixSortPairs } from '../model/sorted';
 
 /** The key of the bigram (a, b) as a signed 32-bit integer (the database's int4). */
 export const gramKey = (a: number, b: number): number => ((a << 16) | b) | 0;
@@ -30,51 +31,16 @@ export interface GramBatch {
   normLengths: Uint32Array;
 }
 
-/**
- * Sorts `keys` (with `vals`) ascending as signed integers, stably: a least-significant-digit radix sort in
- * three passes of 11, 11 and 10 bits (histograms of 2,048 counters stay in the first-level cache).
- */
-function radixSort(keys: Int32Array, vals: Int32Array, n: number): { keys: Int32Array; vals: Int32Array } {
-  let k: Int32Array = keys;
-  let v: Int32Array = vals;
-  let k2: Int32Array = new Int32Array(n);
-  let v2: Int32Array = new Int32Array(n);
-  const count = new Int32Array(2048);
-  for (const [shift, bits] of [[0, 11], [11, 11], [22, 10]]) {
-    const mask = (1 << bits) - 1;
-    count.fill(0);
-    // the sign bit flipped, so that negative keys come first
-    for (let i = 0; i < n; i++) count[((k[i] ^ 0x80000000) >>> shift) & mask]++;
-    if (n === 0 || count[((k[0] ^ 0x80000000) >>> shift) & mask] === n) continue; // every key has this digit
-    let sum = 0;
-    for (let d = 0; d <= mask; d++) {
-      const c = count[d];
-      count[d] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const key = k[i];
-      const at = count[((key ^ 0x80000000) >>> shift) & mask]++;
-      k2[at] = key;
-      v2[at] = v[i];
-    }
-    [k, k2] = [k2, k];
-    [v, v2] = [v2, v];
-  }
-  return { keys: k, vals: v };
-}
-
 /** Row numbers 0 … n−1 of `keys` in the order of the keys as unsigned 32-bit integers, stably (the keys are left as they are). */
 export function unsignedOrder(keys: ArrayLike<number>): Int32Array {
   const n = keys.length;
-  const k = new Int32Array(n);
+  const k = new Uint32Array(n);
   const rows = new Int32Array(n);
-  // sign bit flipped: signed order of the flipped keys is the unsigned order of the keys
   for (let i = 0; i < n; i++) {
-    k[i] = keys[i] ^ 0x80000000;
+    k[i] = keys[i];
     rows[i] = i;
   }
-  return radixSort(k, rows, n).vals;
+  return radixSortPairs(k, rows, n).vals;
 }
 
 /**
@@ -113,8 +79,12 @@ export function buildGramBatch(docs: readonly { id: number; text: string }[]): G
   for (let d = 0; d < docs.length; d++) docOf.fill(d, docStart[d], docStart[d + 1]);
   const entries = new Int32Array(m);
   for (let i = 0; i < m; i++) entries[i] = i;
-  const sorted = radixSort(keys, entries, m);
-  const sk = sorted.keys;
+  // ascending as signed integers: sorted as unsigned with the sign bit flipped, then flipped back
+  const flipped = new Uint32Array(keys.buffer, 0, m);
+  for (let i = 0; i < m; i++) flipped[i] ^= 0x80000000;
+  const sorted = radixSortPairs(flipped, entries, m);
+  const sk = new Int32Array(sorted.keys.buffer, sorted.keys.byteOffset, m);
+  for (let i = 0; i < m; i++) sk[i] ^= 0x80000000;
   const order = sorted.vals;
   // count the distinct keys, then code each key's list
   let distinct = 0;

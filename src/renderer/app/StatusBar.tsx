@@ -3,17 +3,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { Editor, Range } from 'slate';
 import { Docs } from '../../core/model/block';
 import { countChars } from '../../core/model/count';
+import { formatMinutes } from '../../core/layout/stats';
 import type { SpeechEditor } from '../editor/types';
 import { useShell, useWorkbench } from '../workbench/context';
 import { PageCount } from '../docx/PageCount';
-
-export function formatDuration(minutes: number): string {
-  const totalSec = Math.round(minutes * 60);
-  const m = Math.floor(totalSec / 60);
-  const s = totalSec % 60;
-  if (m === 0) return `${s} 秒`;
-  return s ? `${m} 分 ${s} 秒` : `${m} 分钟`;
-}
 
 /** How long after the selection last changed its 字数 is counted (a drag selects continuously). */
 const SELECTION_DELAY_MS = 120;
@@ -60,12 +53,12 @@ export function StatusBar() {
         <>
           <span data-testid="char-count">字数 {chars}</span>
           <span data-testid="duration" title={`按每分钟 ${cpm} 字估算`}>
-            预计时长 {formatDuration(chars / cpm)}
+            预计时长 {formatMinutes(chars / cpm)}
           </span>
           <PageCount />
           {selected > 0 && (
             <span data-testid="selection-count" title={`选中文字的字数和念稿时长（按每分钟 ${cpm} 字估算）`}>
-              选中 {selected} 字 · 约 {formatDuration(selected / cpm)}
+              选中 {selected} 字 · 约 {formatMinutes(selected / cpm)}
             </span>
           )}
           <span className="status-spacer" />
