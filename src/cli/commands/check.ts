@@ -8,7 +8,8 @@ import { checkText } from '../../core/reuse/index';
 import { checkReport } from '../../core/reuse/report';
 import type { CheckResult } from '../../core/reuse/types';
 import { resolveInput } from '../../services/inputs/resolve';
-import { loadFolderLibrary, prefetchFolderIndex, sourceRangeInFile } from '../../services/library/folderLibrary';
+import { loadFolderLibrary, prefetchFolderIndex } from '../../services/library/folderLibrary';
+import { toOriginalRange } from '../../core/text/index';
 import type { CliCommand, CliIo } from '../command';
 import { printCheckReport, ratiosLine } from './checkReport';
 
@@ -62,8 +63,9 @@ export const checkCommand: CliCommand = {
     const result: CheckResult = checkText(lib.index, text, { minChars: minChars ?? 13, excludeIds: [...lib.excludeIds, ...self], getSourceText: (id) => lib.docs.sourceText(id) });
     const out = checkReport(result, {
       rangeOf: (p) => {
-        const doc = lib.docs.get(p.sourceId);
-        return doc ? sourceRangeInFile(doc, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
+        // the record only: the passages' source texts are not read again
+        const map = lib.docs.offsetMap(p.sourceId);
+        return map ? toOriginalRange(map, p.sourceStart, p.sourceEnd) : { start: p.sourceStart, end: p.sourceEnd };
       },
     });
     if (io.json) return io.outJson(out);

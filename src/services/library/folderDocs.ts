@@ -1,5 +1,6 @@
 import type { SourceText } from '../../core/reuse/index';
 import type { SketchDoc } from '../../core/reuse/nearDup';
+import type { OffsetMap } from '../../core/text/index';
 import type { FolderDoc } from './folderLibrary';
 import type { PersistedDoc, PersistedIndex } from './persistedIndex';
 
@@ -51,6 +52,13 @@ export class FolderDocs {
       if (rec && text !== undefined && hash !== undefined) this.loaded.set(id, { id, ...rec, text, hash });
     }
     return this.loaded.get(id);
+  }
+
+  /** A document's offset map (cleaned → the file's own offsets) without reading its text, or undefined. */
+  offsetMap(id: string): OffsetMap | undefined {
+    const d = this.loaded.get(id);
+    if (d) return d.offsetMap;
+    return this.stored.has(id) ? this.store?.record<FolderDocRecord>(id)?.offsetMap : undefined;
   }
 
   /** The text of a document for a check: in memory, or a reader of the persisted text (read where the check looks). */

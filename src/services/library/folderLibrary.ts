@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { ApiError } from '../../contract/define';
-import { toOriginalRange, type OffsetMap } from '../../core/text/index';
+import type { OffsetMap } from '../../core/text/index';
 import { ReuseIndex } from '../../core/reuse/index';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 import { isLibraryFile, readLibrarySource, type SourcePart } from './sources';
@@ -266,9 +266,4 @@ export async function loadFolderLibrary(
 export function folderGroups(lib: FolderLibrary, ids?: string[]): FolderGroup[] {
   if (!ids) return lib.groups;
   return lib.sketches().groups({ ids, minContainment: NEAR_DUP_MIN_CONTAINMENT }).map((g) => ({ representative: g.representative, ids: g.ids, similarity: g.similarity }));
-}
-
-/** A passage's source range in the source file's own text (see FolderDoc.offsetMap). */
-export function sourceRangeInFile(doc: FolderDoc, start: number, end: number): { start: number; end: number } {
-  return toOriginalRange(doc.offsetMap, start, end);
 }
