@@ -124,9 +124,11 @@ async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>
 
 /** The postings of a set of hashes (hash as uint32 → list): one query (split over the pool's connections when it has several). */
 export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32Array): Promise<Map<number, PostingList>> {
-  // in the index's order (int4, signed): each part's probes walk the B-tree's leaves in order
+  // in the index's order (int4, signed): each part's probes walk the B-tree's leaves in order. Parts of at least
+  // 500 hashes: a draft's ~2,000 hashes (after the presence filter) in four parts take 62 ms instead of 105 ms in
+  // one at 10⁵ documents, even with server and client on one 2-core machine (the probes are the server's work)
   const sorted = Int32Array.from(hashes).sort();
-  const rows = await inParallel(db, sorted, 2000, async (part) => (await queryPostings(db, part)).rows);
+  const rows = await inParallel(db, sorted, 500, async (part) => (await queryPostings(db, part)).rows);
   const out = new Map<number, PostingList>();
   for (const row of rows) {
     // pairs doc,pos as one text (parsed here several times faster than by the driver's array parser)
