@@ -37,12 +37,12 @@ export interface Offloaded {
   /** Whether `method` runs in the worker. */
   handles(method: string): boolean;
   /**
-   * The bridge's path: the request body as received (the bytes of its JSON) is moved, not copied, to the
-   * worker, decoded, parsed, validated and answered there, and the serialised DispatchResult comes back as
-   * UTF-8 bytes, moved too: a 20 MB body or result never costs the thread that answers the UI a decode,
-   * JSON.parse, stringify or copy.
+   * The bridge's path: the request body as received (the chunks of its JSON's bytes, as the socket gave
+   * them) is moved, not copied, to the worker, joined, decoded, parsed, validated and answered there, and
+   * the serialised DispatchResult comes back as UTF-8 bytes, moved too: a 20 MB body or result never costs
+   * the thread that answers the UI a join, decode, JSON.parse, stringify or copy.
    */
-  runRaw(method: string, body: Uint8Array): Promise<Uint8Array>;
+  runRaw(method: string, body: readonly Uint8Array[]): Promise<Uint8Array>;
   dispose(): Promise<void>;
 }
 
@@ -125,7 +125,7 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
     return w;
   };
 
-  const post = (msg: { method: string; input?: unknown; body?: Uint8Array }, onFile?: (file: OutgoingFile) => void): Promise<DispatchResult | Uint8Array> =>
+  const post = (msg: { method: string; input?: unknown; body?: readonly Uint8Array[] }, onFile?: (file: OutgoingFile) => void): Promise<DispatchResult | Uint8Array> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, {
@@ -137,8 +137,8 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
       });
       const w = ensure();
       w.ref();
-      const body = msg.body && movable(msg.body);
-      w.postMessage({ id, ...msg, body }, body ? [body.buffer] : []);
+      const body = msg.body?.map(movable);
+      w.postMessage({ id, ...msg, body }, body ? body.map((b) => b.buffer) : []);
     });
 
   const run = async (method: MethodName, input: unknown): Promise<unknown> => {

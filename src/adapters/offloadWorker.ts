@@ -1,7 +1,7 @@
 // The worker thread of offload.ts: services of its own over the same workspace; answers
 // { id, method, input } with { id, result } through the one dispatch() — or, for the bridge,
-// { id, method, body } (the UTF-8 bytes of the request's JSON) with { id, json } (the serialised result's
-// bytes); both are moved between the threads, not copied.
+// { id, method, body } (the chunks of the UTF-8 bytes of the request's JSON) with { id, json } (the
+// serialised result's bytes); both are moved between the threads, not copied.
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { movable } from './offload';
@@ -24,9 +24,11 @@ if (process.platform === 'linux') {
 }
 let services: Promise<Services> | null = null;
 
-async function answer(msg: { method: string; input?: unknown; body?: Uint8Array }): Promise<{ result: DispatchResult; file?: OutgoingFile }> {
+type Request = { id: number; method: string; input?: unknown; body?: Uint8Array[] };
+
+async function answer(msg: Request): Promise<{ result: DispatchResult; file?: OutgoingFile }> {
   let input = msg.input;
-  const text = msg.body ? Buffer.from(msg.body.buffer, msg.body.byteOffset, msg.body.byteLength).toString('utf8') : '';
+  const text = msg.body ? Buffer.concat(msg.body).toString('utf8') : '';
   if (text.trim() !== '') {
     try {
       input = JSON.parse(text);
@@ -41,7 +43,7 @@ async function answer(msg: { method: string; input?: unknown; body?: Uint8Array 
   return file ? { result, file } : { result: { ok: false, error: { code: 'internal', message: '内部错误：导出的文件不见了' } } };
 }
 
-parentPort!.on('message', (msg: { id: number; method: string; input?: unknown; body?: Uint8Array }) => {
+parentPort!.on('message', (msg: Request) => {
   void answer(msg)
     .catch((err: unknown) => ({ result: { ok: false, error: { code: 'internal', message: `内部错误：${(err as Error)?.message ?? String(err)}` } } as DispatchResult, file: undefined }))
     .then(({ result, file }) => {
