@@ -46,6 +46,22 @@ export interface Offloaded {
   dispose(): Promise<void>;
 }
 
+/** A message to the worker (offloadWorker.ts): a method with its input, or with its request body's chunks. */
+export interface WorkerRequest {
+  id: number;
+  method: string;
+  input?: unknown;
+  body?: readonly Uint8Array[];
+}
+
+/** The worker's answer: the result, or (for a body) the serialised result's bytes; an exported file with it. */
+export interface WorkerReply {
+  id: number;
+  result?: DispatchResult;
+  json?: Uint8Array;
+  file?: OutgoingFile;
+}
+
 type Pending = { resolve: (r: DispatchResult | Uint8Array, file?: OutgoingFile) => void; reject: (e: unknown) => void };
 
 function defaultEntry(): string | null {
@@ -103,7 +119,7 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
     if (worker) return worker;
     const w = startWorker(entry, workspaceDir, opts.maxHeapMb ?? 3072);
     w.unref();
-    w.on('message', (m: { id: number; result?: DispatchResult; json?: Uint8Array; file?: OutgoingFile }) => {
+    w.on('message', (m: WorkerReply) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (pending.size === 0) w.unref();
@@ -125,7 +141,7 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
     return w;
   };
 
-  const post = (msg: { method: string; input?: unknown; body?: readonly Uint8Array[] }, onFile?: (file: OutgoingFile) => void): Promise<DispatchResult | Uint8Array> =>
+  const post = (msg: Omit<WorkerRequest, 'id'>, onFile?: (file: OutgoingFile) => void): Promise<DispatchResult | Uint8Array> =>
     new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, {
@@ -138,7 +154,8 @@ export function withOffload(handlers: Partial<AllHandlers>, workspaceDir: string
       const w = ensure();
       w.ref();
       const body = msg.body?.map(movable);
-      w.postMessage({ id, ...msg, body }, body ? body.map((b) => b.buffer) : []);
+      const request: WorkerRequest = { id, ...msg, body };
+      w.postMessage(request, body ? body.map((b) => b.buffer) : []);
     });
 
   const run = async (method: MethodName, input: unknown): Promise<unknown> => {

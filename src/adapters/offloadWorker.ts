@@ -4,7 +4,7 @@
 // serialised result's bytes); both are moved between the threads, not copied.
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { movable } from './offload';
+import { movable, type WorkerReply, type WorkerRequest } from './offload';
 import { dispatch, type DispatchResult } from '../contract/dispatch';
 import { createServices, type Services } from '../services/index';
 import type { OutgoingFile } from '../services/docx/outbox';
@@ -24,9 +24,7 @@ if (process.platform === 'linux') {
 }
 let services: Promise<Services> | null = null;
 
-type Request = { id: number; method: string; input?: unknown; body?: Uint8Array[] };
-
-async function answer(msg: Request): Promise<{ result: DispatchResult; file?: OutgoingFile }> {
+async function answer(msg: WorkerRequest): Promise<{ result: DispatchResult; file?: OutgoingFile }> {
   let input = msg.input;
   const text = msg.body ? Buffer.concat(msg.body).toString('utf8') : '';
   if (text.trim() !== '') {
@@ -43,16 +41,18 @@ async function answer(msg: Request): Promise<{ result: DispatchResult; file?: Ou
   return file ? { result, file } : { result: { ok: false, error: { code: 'internal', message: '内部错误：导出的文件不见了' } } };
 }
 
-parentPort!.on('message', (msg: Request) => {
+const reply = (r: WorkerReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(r, transfer);
+
+parentPort!.on('message', (msg: WorkerRequest) => {
   void answer(msg)
     .catch((err: unknown) => ({ result: { ok: false, error: { code: 'internal', message: `内部错误：${(err as Error)?.message ?? String(err)}` } } as DispatchResult, file: undefined }))
     .then(({ result, file }) => {
       if (file) {
         const bytes = movable(file.bytes);
-        return parentPort!.postMessage({ id: msg.id, result, file: { ...file, bytes } }, [bytes.buffer]);
+        return reply({ id: msg.id, result, file: { ...file, bytes } }, [bytes.buffer]);
       }
-      if (msg.body === undefined) return parentPort!.postMessage({ id: msg.id, result });
+      if (msg.body === undefined) return reply({ id: msg.id, result });
       const json = movable(Buffer.from(JSON.stringify(result), 'utf8'));
-      parentPort!.postMessage({ id: msg.id, json }, [json.buffer]);
+      reply({ id: msg.id, json }, [json.buffer]);
     });
 });
