@@ -15,7 +15,7 @@ import { createChecker, draftHashes } from '../../core/reuse/index';
 import { K } from '../../core/reuse/winnow';
 import type { CheckOptions, CheckResult } from '../../core/reuse/types';
 import { CHUNK_NORM, chunkAt, chunkAtOffset } from './chunks';
-import { FetchedPostings, SparseText, fetchChunks, fetchDocInfos, fetchPostings, type DocInfo, type FetchedChunk, type FetchedDoc } from './postings';
+import { FetchedPostings, SparseText, fetchChunks, fetchDocInfos, fetchPostings, type DocInfo, type FetchedPart, type FetchedDoc } from './postings';
 import { checkReport, type CheckReport } from '../../core/reuse/report';
 import type { PresenceFilter } from './presence';
 import { lastAtOrBeforeBy } from '../../core/model/sorted';
@@ -186,7 +186,7 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
     fresh.push(d);
     known.set(info.id, d);
   }
-  addChunks(known, chunks, cache);
+  addParts(known, chunks, cache);
   provider.dropStandIns();
   for (const d of fresh) provider.add(d);
   provider.missing.clear();
@@ -204,8 +204,8 @@ function held(d: FetchedDoc, n: number): boolean {
   return d.text.holds(c.start, end);
 }
 
-/** Fetched chunks into their documents' texts: consecutive chunks as one part. */
-function addChunks(known: Map<number, FetchedDoc>, chunks: FetchedChunk[], cache?: SourceCache): void {
+/** Fetched parts into their documents' texts (parts that touch or overlap as one). */
+function addParts(known: Map<number, FetchedDoc>, chunks: FetchedPart[], cache?: SourceCache): void {
   chunks.sort((x, y) => x.doc - y.doc || x.start - y.start);
   for (let i = 0; i < chunks.length; ) {
     const { doc, start } = chunks[i];

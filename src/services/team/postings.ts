@@ -181,29 +181,35 @@ export async function fetchDocInfos(db: pg.ClientBase | pg.Pool, ids: number[]):
   });
 }
 
-/** A chunk of a document's text as fetched. */
-export interface FetchedChunk {
+/** A part of a document's text as fetched: a run of consecutive chunks, joined on the server. */
+export interface FetchedPart {
   doc: number;
-  n: number;
+  /** UTF-16 offset of the part's first character in the document's text. */
   start: number;
   body: string;
 }
 
 /**
- * Chunks of texts in one query (split over the pool's connections): chunks a…b of each document asked for
- * (one range scan of the primary key each), and every chunk of the documents in `wholeIfShort` shorter than
- * `shortBelow` normalised characters (the checker reads those whole). Chunks that do not exist are left out.
+ * Parts of texts in one query (split over the pool's connections): chunks a…b of each document asked for (one
+ * range scan of the primary key each), and every chunk of the documents in `wholeIfShort` shorter than
+ * `shortBelow` normalised characters (the checker reads those whole). Chunks follow one another without a
+ * gap (each starts where the one before ends), so a run comes back as one row, its chunks joined in order:
+ * a third of the rows of one per chunk, and about a tenth less time for them at 10⁵ documents. Chunks that do not
+ * exist are left out (a run none of whose chunks exists returns no row).
  */
-export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: number; a: number; b: number }[], wholeIfShort: number[], shortBelow: number): Promise<FetchedChunk[]> {
+export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: number; a: number; b: number }[], wholeIfShort: number[], shortBelow: number): Promise<FetchedPart[]> {
   if (!runs.length && !wholeIfShort.length) return [];
   let first = true;
   return inParallel(db, runs, 500, async (part) => {
     const whole = first ? wholeIfShort : [];
     first = false;
-    const r = await db.query<FetchedChunk>(
-      `SELECT c.doc, c.n, c.start, c.body FROM unnest($1::int4[], $2::int4[], $3::int4[]) AS w(doc, a, b) JOIN doc_chunks c ON c.doc = w.doc AND c.n BETWEEN w.a AND w.b
+    const r = await db.query<FetchedPart>(
+      `SELECT w.doc, x.start, x.body FROM unnest($1::int4[], $2::int4[], $3::int4[]) AS w(doc, a, b)
+       CROSS JOIN LATERAL (SELECT min(c.start) AS start, string_agg(c.body, '' ORDER BY c.n) AS body FROM doc_chunks c WHERE c.doc = w.doc AND c.n BETWEEN w.a AND w.b) x
+       WHERE x.body IS NOT NULL
        UNION ALL
-       SELECT c.doc, c.n, c.start, c.body FROM documents d JOIN doc_chunks c ON c.doc = d.id WHERE d.id = ANY($4::int4[]) AND d.norm_length < $5`,
+       SELECT d.id, 0, x.body FROM documents d CROSS JOIN LATERAL (SELECT string_agg(c.body, '' ORDER BY c.n) AS body FROM doc_chunks c WHERE c.doc = d.id) x
+       WHERE d.id = ANY($4::int4[]) AND d.norm_length < $5 AND x.body IS NOT NULL`,
       [int4Array(part.map((x) => x.doc), true), int4Array(part.map((x) => x.a), true), int4Array(part.map((x) => x.b), true), int4Array(whole, true), shortBelow],
     );
     return r.rows;
