@@ -8,7 +8,6 @@ import { fingerprintText } from '../../src/core/reuse/fingerprint';
 import { TeamLibrary } from '../../src/services/team/library';
 import { removeTeamDocs } from '../../src/services/team/appImport';
 import { teamIdOf } from '../../src/services/team/appCheck';
-import { parseInts } from '../../src/services/team/postings';
 import { hasPostgres } from '../helpers/pg';
 import { paragraph, rng } from './fixtures';
 import { consistency, startLibrary, type TestServer } from './helpers';
@@ -20,15 +19,6 @@ const docs = [
   { name: 'astral.txt', title: '生僻字', text: '𠀀' + Array.from({ length: 8 }, () => paragraph(r, 4)).join('\n') },
   { name: 'spaces.txt', title: '空白', text: ' \n\n ' + paragraph(r, 3) + '\n' + ' '.repeat(300) + paragraph(r, 30) },
 ];
-
-describe('integers from a text', () => {
-  it('parses comma-separated non-negative integers as the server writes them', () => {
-    expect(Array.from(parseInts('0,12,345,2147483647'))).toEqual([0, 12, 345, 2147483647]);
-    expect(Array.from(parseInts('7'))).toEqual([7]);
-    expect(parseInts('').length).toBe(0);
-    expect(parseInts(null).length).toBe(0);
-  });
-});
 
 describe('chunks of a text', () => {
   it('cut the text at checkpoints, one chunk per CHUNK_NORM normalised characters', () => {

@@ -13,7 +13,8 @@ import { importSummary, prefill, type ImportInput } from '../library/importer';
 import { readLibrarySource } from '../library/sources';
 import { serverIdOf, teamIdOf } from './appCheck';
 import { groupsOf } from './appMeta';
-import { contentHash, IMPORT_LOCK, int4Array, type TeamDocInput } from './importer';
+import { contentHash, IMPORT_LOCK, type TeamDocInput } from './importer';
+import { int4Array } from './int4';
 import { adjustHashCounts } from './hashCounts';
 import type { TeamLibrary } from './library';
 

@@ -20,13 +20,6 @@ export function copyText(value: string | number | null | undefined): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
 }
 
-/** An int4[] in COPY text (`{1,2,3}`), uint32 values sign-folded. */
-export function copyInt4Array(values: ArrayLike<number>): string {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) parts[i] = String(values[i] | 0);
-  return '{' + parts.join(',') + '}';
-}
-
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]); // signature, flags 0, no extension
 const TRAILER = Buffer.from([0xff, 0xff]);
 const ROW_BYTES = 2 + 3 * 8;

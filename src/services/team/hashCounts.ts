@@ -13,7 +13,7 @@
 // up to date) and rebuilds it at the end; interrupted, the table stays empty: slower checks, same results.
 import type pg from 'pg';
 import { MAX_POSTINGS_PER_HASH } from '../../core/reuse/index';
-import { copyInt4Array } from './copy';
+import { int4Array } from './int4';
 
 /** Fill the (empty) table from the fingerprints: one pass over the B-tree on (hash, doc, pos). Run under the import lock. */
 export const REBUILD_HASH_COUNTS_SQL = `INSERT INTO hash_counts (hash, n)
@@ -37,8 +37,8 @@ export async function adjustHashCounts(client: pg.ClientBase, hashes: ArrayLike<
   if (!hashes.length) return;
   const { hash, k } = multiplicities(hashes);
   await client.query(`UPDATE hash_counts c SET n = c.n + $3::int4 * b.k FROM unnest($1::int4[], $2::int4[]) AS b(hash, k) WHERE c.hash = b.hash`, [
-    copyInt4Array(hash),
-    copyInt4Array(k),
+    int4Array(hash),
+    int4Array(k),
     sign,
   ]);
 }

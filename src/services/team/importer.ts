@@ -10,7 +10,8 @@ import { fingerprintText } from '../../core/reuse/fingerprint';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
 import { buildGramBatch, rebaseGramBatch, unsignedOrder, type GramBatch } from '../../core/search/gramPostings';
 import { LibrarySketches } from './sketches';
-import { copyIn, copyInt4Array, copyText, int4TripleRows } from './copy';
+import { copyIn, copyText, int4TripleRows } from './copy';
+import { int4Array } from './int4';
 import { chunkRows } from './chunks';
 import { adjustHashCounts } from './hashCounts';
 import { presenceRow } from './presence';
@@ -37,13 +38,6 @@ export interface ImportBatchResult {
   existing: number;
   /** Characters of the added documents. */
   chars: number;
-}
-
-/** A PostgreSQL int4[] literal of uint32 values (sign-folded), built without pg's generic array serialiser. */
-export function int4Array(values: ArrayLike<number>, signed = false): string {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) parts[i] = String(signed ? values[i] : values[i] | 0);
-  return '{' + parts.join(',') + '}';
 }
 
 /** A sketch as stored (int4[]) back to the engine's sorted uint32 values. */
@@ -151,7 +145,7 @@ function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
 /** A document's COPY text row after its id and grp (content_hash … sketch, with the newline). */
 function rowTail(doc: TeamDocInput, hash: string, fp: ReturnType<typeof fingerprintText>, sketch: Uint32Array): string {
   return [hash, copyText(doc.name), copyText(doc.title), copyText(doc.originFile), copyText(doc.part), copyText(doc.line), copyText(doc.text), doc.text.length,
-    doc.offsetMap ? copyText(JSON.stringify(doc.offsetMap)) : '\\N', fp.normLength, copyInt4Array(fp.checkpoints), copyInt4Array(sketch)].join('\t') + '\n';
+    doc.offsetMap ? copyText(JSON.stringify(doc.offsetMap)) : '\\N', fp.normLength, int4Array(fp.checkpoints), int4Array(sketch)].join('\t') + '\n';
 }
 
 /** The texts of a batch cut into chunks (doc_chunks: what the check reads of a source), as COPY text rows. */

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMeta, type SourceText } from '../../core/reuse/index';
 import { checkpointAfter, checkpointBefore } from '../../core/reuse/checkpoints';
-import { int4Array } from './importer';
+import { int4Array, parseInts } from './int4';
 import { chunkStarts, type ChunkStart } from './chunks';
 import { lastAtOrBeforeBy } from '../../core/model/sorted';
 
@@ -91,25 +91,6 @@ export class SparseText {
 export interface FetchedDoc {
   info: DocInfo;
   text: SparseText;
-}
-
-/** Non-negative integers separated by commas ('' → none), without splitting the text into strings. */
-export function parseInts(text: string | null): Int32Array {
-  if (!text) return new Int32Array(0);
-  let n = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) n++;
-  const out = new Int32Array(n);
-  let k = 0;
-  let v = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44) {
-      out[k++] = v;
-      v = 0;
-    } else v = v * 10 + (c - 48);
-  }
-  out[k] = v;
-  return out;
 }
 
 /** Split `items` into as many parts as the pool has connections (up to 4), so the server works on them in parallel. */
