@@ -8,6 +8,8 @@ import { normalizeQuery } from '../../src/core/search/searchIndex';
 import { normalizeCodes } from '../../src/core/normalize';
 import { TeamLibrary } from '../../src/services/team/library';
 import { wordCounts } from '../../src/services/team/searchRows';
+import { LibrarySketches } from '../../src/services/team/sketches';
+import { stockPhraseCap } from '../../src/core/reuse/nearDup';
 import { synthDocs } from './fixtures';
 import { startLibrary } from './helpers';
 
@@ -54,6 +56,53 @@ describe.skipIf(!hasPostgres)('pipelined import', () => {
       }
       const got = await wordCounts(lib.pool, word);
       expect(new Map([...got].filter(([, n]) => n > 0)), word).toEqual(expected);
+    }
+  });
+
+  it("reads the library's sketches in pages: page by page the same as at once", async () => {
+    const client = await lib.pool.connect();
+    try {
+      const whole = new LibrarySketches();
+      const paged = new LibrarySketches(3);
+      await whole.refresh(client);
+      await paged.refresh(client);
+      const ids = (await client.query<{ id: number; sketch: number[] }>('SELECT id, sketch FROM documents ORDER BY id')).rows;
+      expect(ids.length).toBeGreaterThan(7);
+      expect(paged.size).toBe(ids.length);
+      expect(whole.size).toBe(ids.length);
+      for (const r of ids) {
+        expect(Array.from(paged.sketch(r.id) ?? []), String(r.id)).toEqual(r.sketch);
+        expect(Array.from(whole.sketch(r.id) ?? []), String(r.id)).toEqual(r.sketch);
+      }
+      // candidates as counted here from the stored sketches (samples in more documents than the stock-phrase
+      // cap skipped), from the index built by sorting (rebuilt at every refresh) and from the Map of recent documents
+      const sorted = new LibrarySketches(3, 0);
+      await sorted.refresh(client);
+      const docsOf = new Map<number, number>();
+      for (const r of ids) for (const h of new Set(r.sketch)) docsOf.set(h, (docsOf.get(h) ?? 0) + 1);
+      const cap = stockPhraseCap(ids.length);
+      const expected = (probe: number[], min: number) =>
+        ids
+          .filter((r) => {
+            const shared = r.sketch.filter((h) => probe.includes(h) && (docsOf.get(h) ?? 0) <= cap).length;
+            return shared > 0 && shared >= min * Math.min(probe.length, r.sketch.length);
+          })
+          .map((r) => r.id);
+      let found = 0;
+      for (const min of [0.8, 0.2]) {
+        for (const probe of ids) {
+          const want = expected(probe.sketch, min);
+          found += want.length;
+          for (const s of [whole, paged, sorted]) expect([...s.candidates(probe.sketch, min)].sort((a, b) => a - b), `${probe.id} at ${min}`).toEqual(want);
+        }
+      }
+      expect(found).toBeGreaterThan(ids.length);
+      // documents added after the index was built are found beside it
+      const extra = ids.slice(0, 3).map((r, i) => ({ id: ids[ids.length - 1].id + 1 + i, sketch: r.sketch }));
+      for (const e of extra) sorted.add(e.id, e.sketch);
+      expect([...sorted.candidates(ids[0].sketch, 0.8)]).toEqual(expect.arrayContaining([ids[0].id, extra[0].id]));
+    } finally {
+      client.release();
     }
   });
 });

@@ -3,46 +3,150 @@
 // samples cost, not a query returning every document that shares one sample with it (in an archive that is
 // most of the library). Brought up to date under the import lock with the documents committed since (ids
 // grow: they are given under that lock), so concurrent importers each see everything committed before them.
+//
+// An archive holds tens of millions of samples (17 M for 10⁵ documents of 3,000 characters), more than a
+// JavaScript Map can hold (2²⁴ keys) and several hundred megabytes as one array per sample. So the samples
+// are kept in typed arrays: every document's sketch in one pool, and an inverted index over the pool
+// (sorted unique samples, and for each the documents holding it) built by sorting when much was read at
+// once; the documents added after the last build are looked up in a small Map beside it.
 import type pg from 'pg';
 import { stockPhraseCap } from '../../core/reuse/nearDup';
+import { parseInts } from './int4';
+
+/** Documents read at a time by refresh(). */
+const REFRESH_PAGE = 5000;
+/** Samples added since the last build beyond which the index is built again (and at least a quarter of it). */
+const REBUILD_AFTER = 1 << 20;
+/** Samples of recent documents at which the index is built again however large it is. */
+const RECENT_MAX = 8 << 20;
+
+/** A growable Int32Array. */
+class Int32Pool {
+  a = new Int32Array(1024);
+  n = 0;
+  push(values: ArrayLike<number>): void {
+    if (this.n + values.length > this.a.length) {
+      const b = new Int32Array(Math.max(this.a.length * 2, this.n + values.length));
+      b.set(this.a.subarray(0, this.n));
+      this.a = b;
+    }
+    for (let i = 0; i < values.length; i++) this.a[this.n + i] = values[i] | 0;
+    this.n += values.length;
+  }
+}
 
 export class LibrarySketches {
   private maxId = 0;
-  /** Sampled hash (int4) → dense numbers of the documents whose sketch holds it. */
-  private readonly postings = new Map<number, number[]>();
+  /** Ids of the documents by dense number (ascending). */
   private readonly ids: number[] = [];
-  private readonly sizes: number[] = [];
-  /** Each document's sketch as stored (int4 values), by dense number: what joinGroups measures, not fetched again. */
-  private readonly sketches: Int32Array[] = [];
+  /** Document k's sketch (int4 values as stored) is pool[start[k] … start[k + 1]). */
+  private readonly pool = new Int32Pool();
+  private readonly start: number[] = [0];
+  /** The inverted index over the sketches of documents 0 … built − 1: sorted unique samples, and their documents. */
+  private built = 0;
+  private hashes = new Int32Array(0);
+  private offsets = new Int32Array(1);
+  private postDocs = new Int32Array(0);
+  /** Samples of the documents added since the build → their dense numbers. */
+  private recent = new Map<number, number[]>();
+  private recentSamples = 0;
+  /** Documents 0 … indexed − 1 are in the index or in `recent`. */
+  private indexed = 0;
   private counts = new Int32Array(0);
+
+  /** `page`: documents read at a time by refresh(); `rebuildAfter`: see REBUILD_AFTER (both small in tests). */
+  constructor(
+    private readonly page = REFRESH_PAGE,
+    private readonly rebuildAfter = REBUILD_AFTER,
+  ) {}
 
   get size(): number {
     return this.ids.length;
   }
 
-  /** Read the sketches committed since the last call (call under the import lock, before inserting). */
+  /**
+   * Read the sketches committed since the last call (call under the import lock, before inserting): in pages
+   * of REFRESH_PAGE documents (one result of a whole archive's sketches would be gigabytes of text), each
+   * sketch as one text of numbers split here (several times faster than the driver's array parser).
+   */
   async refresh(client: pg.ClientBase): Promise<void> {
-    const r = await client.query<{ id: number; sketch: string }>('SELECT id, sketch::text AS sketch FROM documents WHERE id > $1 ORDER BY id', [this.maxId]);
-    for (const row of r.rows) {
-      const body = row.sketch.slice(1, -1);
-      this.add(row.id, body ? body.split(',').map(Number) : []);
+    for (;;) {
+      const r = await client.query<{ id: number; sketch: string }>(`SELECT id, array_to_string(sketch, ',') AS sketch FROM documents WHERE id > $1 ORDER BY id LIMIT $2`, [this.maxId, this.page]);
+      for (const row of r.rows) this.append(row.id, parseInts(row.sketch));
+      if (r.rows.length < this.page) break;
     }
+    // rebuilt as the library grows by a quarter (amortised: a few sorts of the whole), and at the latest after
+    // RECENT_MAX samples (the Map stays far below its 2²⁴ keys)
+    if (this.recentSamples > Math.max(this.rebuildAfter, Math.min(this.postDocs.length / 4, RECENT_MAX))) this.build();
+    else this.indexRecent();
   }
 
   /** A committed document (its sketch as stored: int4 values). */
   add(id: number, sketch: ArrayLike<number>): void {
-    if (id <= this.maxId) return;
+    if (this.append(id, sketch)) this.indexRecent();
+  }
+
+  private append(id: number, sketch: ArrayLike<number>): boolean {
+    if (id <= this.maxId) return false;
     this.maxId = id;
-    const k = this.ids.length;
     this.ids.push(id);
-    this.sizes.push(sketch.length);
-    this.sketches.push(Int32Array.from(sketch));
-    for (let i = 0; i < sketch.length; i++) {
-      const h = sketch[i] | 0;
-      const l = this.postings.get(h);
-      if (l) l.push(k);
-      else this.postings.set(h, [k]);
+    this.pool.push(sketch);
+    this.start.push(this.pool.n);
+    this.recentSamples += sketch.length;
+    return true;
+  }
+
+  /** Documents appended but in neither the index nor `recent`: into `recent`. */
+  private indexRecent(): void {
+    const { a } = this.pool;
+    for (let k = Math.max(this.indexed, this.built); k < this.ids.length; k++) {
+      for (let i = this.start[k]; i < this.start[k + 1]; i++) {
+        const l = this.recent.get(a[i]);
+        if (l) l.push(k);
+        else this.recent.set(a[i], [k]);
+      }
     }
+    this.indexed = this.ids.length;
+  }
+
+  /**
+   * The inverted index over every document's sketch, by sorting (sample, document) pairs as 64-bit integers
+   * (sample high, document low, written through 32-bit views: no BigInt is made), so documents are in
+   * ascending order within a sample.
+   */
+  private build(): void {
+    const n = this.pool.n;
+    const pool = this.pool.a;
+    const pairs = new BigUint64Array(n);
+    const words = new Uint32Array(pairs.buffer);
+    const lowFirst = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+    const [lo, hi] = lowFirst ? [0, 1] : [1, 0];
+    for (let k = 0; k < this.ids.length; k++)
+      for (let i = this.start[k]; i < this.start[k + 1]; i++) {
+        words[2 * i + lo] = k;
+        words[2 * i + hi] = pool[i] ^ 0x80000000; // int4 order as unsigned
+      }
+    pairs.sort();
+    let u = 0;
+    for (let i = 0; i < n; i++) if (i === 0 || words[2 * i + hi] !== words[2 * i - 2 + hi]) u++;
+    const hashes = new Int32Array(u);
+    const offsets = new Int32Array(u + 1);
+    const postDocs = new Int32Array(n);
+    u = 0;
+    for (let i = 0; i < n; i++) {
+      if (i === 0 || words[2 * i + hi] !== words[2 * i - 2 + hi]) {
+        hashes[u] = words[2 * i + hi] ^ 0x80000000;
+        offsets[u++] = i;
+      }
+      postDocs[i] = words[2 * i + lo];
+    }
+    offsets[u] = n;
+    this.hashes = hashes;
+    this.offsets = offsets;
+    this.postDocs = postDocs;
+    this.built = this.indexed = this.ids.length;
+    this.recent = new Map();
+    this.recentSamples = 0;
   }
 
   /** The sketch of a document added (int4 values as stored), or undefined. */
@@ -51,7 +155,7 @@ export class LibrarySketches {
     let hi = this.ids.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.ids[mid] === id) return this.sketches[mid];
+      if (this.ids[mid] === id) return this.pool.a.slice(this.start[mid], this.start[mid + 1]);
       if (this.ids[mid] < id) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -65,19 +169,39 @@ export class LibrarySketches {
    */
   candidates(sketch: ArrayLike<number>, minContainment: number): number[] {
     if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
-    const counts = this.counts;
+    const { counts, offsets, postDocs, start } = this;
     const touched: number[] = [];
     const cap = stockPhraseCap(this.ids.length);
     for (let i = 0; i < sketch.length; i++) {
-      const l = this.postings.get(sketch[i] | 0);
-      if (!l || l.length > cap) continue;
-      for (const k of l) if (counts[k]++ === 0) touched.push(k);
+      const h = sketch[i] | 0;
+      const x = find(this.hashes, h);
+      const lo = x < 0 ? 0 : offsets[x];
+      const hi = x < 0 ? 0 : offsets[x + 1];
+      const l = this.recent.get(h);
+      if (hi - lo + (l?.length ?? 0) > cap) continue;
+      // the index's documents first: they all come before the recent ones
+      for (let q = lo; q < hi; q++) if (counts[postDocs[q]]++ === 0) touched.push(postDocs[q]);
+      if (l) for (const k of l) if (counts[k]++ === 0) touched.push(k);
     }
     const out: number[] = [];
     for (const k of touched) {
-      if (counts[k] >= minContainment * Math.min(sketch.length, this.sizes[k])) out.push(this.ids[k]);
+      if (counts[k] >= minContainment * Math.min(sketch.length, start[k + 1] - start[k])) out.push(this.ids[k]);
       counts[k] = 0;
     }
     return out;
   }
+}
+
+/** Index of `h` in the sorted `a`, or −1. */
+function find(a: Int32Array, h: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = a[mid];
+    if (v === h) return mid;
+    if (v < h) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
