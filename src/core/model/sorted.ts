@@ -18,11 +18,25 @@ export function lastAtOrBeforeBy(length: number, value: number, keyAt: (i: numbe
   return lo;
 }
 
+/** Index of `value` in an ascending array, or −1: a sampled hash in a sketch index. */
+export function indexOfSorted(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /**
  * Sorts `keys` (with `vals`, one per key) ascending as unsigned 32-bit integers, stably: a least-significant-digit
  * radix sort in three passes of 11, 11 and 10 bits (histograms of 2,048 counters stay in the first-level cache),
  * a pass skipped where every key has the same digit. The arrays passed in are used as scratch: the result is
- * either them or two new ones. The one sort of the fingerprint index's segments and the search postings.
+ * either them or two new ones. The one sort of the fingerprint index's segments, the search postings and the team importer's sketches.
  */
 export function radixSortPairs<V extends Uint32Array | Int32Array>(keys: Uint32Array, vals: V, n: number): { keys: Uint32Array; vals: V } {
   let k: Uint32Array = keys;

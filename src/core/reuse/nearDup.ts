@@ -7,6 +7,7 @@
 // characters is grouped in seconds, and one new document is placed into the existing groups at once.
 import { normalizeCodes } from '../normalize/index';
 import { fmix32 } from './winnow';
+import { indexOfSorted } from '../model/sorted';
 import type { NearDuplicateGroup, NearDuplicateOptions } from './types';
 
 /** Containment of sampled fingerprints at which two documents are near-duplicates (one group, one source). */
@@ -127,20 +128,6 @@ export class SketchIndex {
     this.postDocs = postDocs;
   }
 
-  private find(h: number): number {
-    const a = this.hashes;
-    let lo = 0;
-    let hi = a.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = a[mid];
-      if (v === h) return mid;
-      if (v < h) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  }
-
   /** Documents whose estimated containment with `d` is at least `min`, with that containment. */
   neighbours(d: SketchDoc, min = NEAR_DUP_MIN_CONTAINMENT): { id: string; containment: number }[] {
     if (d.sketch.length < MIN_SAMPLES) return [];
@@ -149,7 +136,7 @@ export class SketchIndex {
     const touched: number[] = [];
     const cap = stockPhraseCap(this.docs.length);
     for (let i = 0; i < d.sketch.length; i++) {
-      const u = this.find(d.sketch[i]);
+      const u = indexOfSorted(this.hashes, d.sketch[i]);
       if (u < 0) continue;
       const lo = this.offsets[u];
       const hi = this.offsets[u + 1];

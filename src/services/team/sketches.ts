@@ -12,6 +12,7 @@
 import type pg from 'pg';
 import { stockPhraseCap } from '../../core/reuse/nearDup';
 import { parseInts } from './int4';
+import { indexOfSorted, radixSortPairs } from '../../core/model/sorted';
 
 /** Documents read at a time by refresh(). */
 const REFRESH_PAGE = 5000;
@@ -44,7 +45,7 @@ export class LibrarySketches {
   private readonly start: number[] = [0];
   /** The inverted index over the sketches of documents 0 … built − 1: sorted unique samples, and their documents. */
   private built = 0;
-  private hashes = new Int32Array(0);
+  private hashes = new Uint32Array(0);
   private offsets = new Int32Array(1);
   private postDocs = new Int32Array(0);
   /** Samples of the documents added since the build → their dense numbers. */
@@ -110,40 +111,30 @@ export class LibrarySketches {
   }
 
   /**
-   * The inverted index over every document's sketch, by sorting (sample, document) pairs as 64-bit integers
-   * (sample high, document low, written through 32-bit views: no BigInt is made), so documents are in
-   * ascending order within a sample.
+   * The inverted index over every document's sketch: the (sample, document) pairs sorted by sample as uint32
+   * (the one radix sort; stable, so documents stay in ascending order within a sample).
    */
   private build(): void {
     const n = this.pool.n;
     const pool = this.pool.a;
-    const pairs = new BigUint64Array(n);
-    const words = new Uint32Array(pairs.buffer);
-    const lowFirst = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-    const [lo, hi] = lowFirst ? [0, 1] : [1, 0];
-    for (let k = 0; k < this.ids.length; k++)
-      for (let i = this.start[k]; i < this.start[k + 1]; i++) {
-        words[2 * i + lo] = k;
-        words[2 * i + hi] = pool[i] ^ 0x80000000; // int4 order as unsigned
-      }
-    pairs.sort();
+    const docs = new Int32Array(n);
+    for (let k = 0; k < this.ids.length; k++) docs.fill(k, this.start[k], this.start[k + 1]);
+    const { keys, vals } = radixSortPairs(new Uint32Array(pool.buffer, 0, n).slice(), docs, n);
     let u = 0;
-    for (let i = 0; i < n; i++) if (i === 0 || words[2 * i + hi] !== words[2 * i - 2 + hi]) u++;
-    const hashes = new Int32Array(u);
+    for (let i = 0; i < n; i++) if (i === 0 || keys[i] !== keys[i - 1]) u++;
+    const hashes = new Uint32Array(u);
     const offsets = new Int32Array(u + 1);
-    const postDocs = new Int32Array(n);
     u = 0;
     for (let i = 0; i < n; i++) {
-      if (i === 0 || words[2 * i + hi] !== words[2 * i - 2 + hi]) {
-        hashes[u] = words[2 * i + hi] ^ 0x80000000;
+      if (i === 0 || keys[i] !== keys[i - 1]) {
+        hashes[u] = keys[i];
         offsets[u++] = i;
       }
-      postDocs[i] = words[2 * i + lo];
     }
     offsets[u] = n;
     this.hashes = hashes;
     this.offsets = offsets;
-    this.postDocs = postDocs;
+    this.postDocs = vals;
     this.built = this.indexed = this.ids.length;
     this.recent = new Map();
     this.recentSamples = 0;
@@ -151,15 +142,8 @@ export class LibrarySketches {
 
   /** The sketch of a document added (int4 values as stored), or undefined. */
   sketch(id: number): Int32Array | undefined {
-    let lo = 0;
-    let hi = this.ids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.ids[mid] === id) return this.pool.a.slice(this.start[mid], this.start[mid + 1]);
-      if (this.ids[mid] < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    const k = indexOfSorted(this.ids, id);
+    return k < 0 ? undefined : this.pool.a.slice(this.start[k], this.start[k + 1]);
   }
 
   /**
@@ -174,7 +158,7 @@ export class LibrarySketches {
     const cap = stockPhraseCap(this.ids.length);
     for (let i = 0; i < sketch.length; i++) {
       const h = sketch[i] | 0;
-      const x = find(this.hashes, h);
+      const x = indexOfSorted(this.hashes, h >>> 0);
       const lo = x < 0 ? 0 : offsets[x];
       const hi = x < 0 ? 0 : offsets[x + 1];
       const l = this.recent.get(h);
@@ -190,18 +174,4 @@ export class LibrarySketches {
     }
     return out;
   }
-}
-
-/** Index of `h` in the sorted `a`, or −1. */
-function find(a: Int32Array, h: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = a[mid];
-    if (v === h) return mid;
-    if (v < h) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
