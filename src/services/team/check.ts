@@ -174,7 +174,7 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
       else runs.push((last = { doc: id, a: n, b: n }));
     }
   }
-  const [infos, chunks] = await Promise.all([fetchDocInfos(db, ask), fetchChunks(db, runs, ask, WHOLE_BELOW)]);
+  const [infos, parts] = await Promise.all([fetchDocInfos(db, ask), fetchChunks(db, runs, ask, WHOLE_BELOW)]);
   // documents removed since the postings were read stay unknown (not asked for again)
   const found = new Set(infos.map((i) => i.info.id));
   for (const key of ask) if (!found.has(key)) provider.forget(key);
@@ -186,7 +186,7 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
     fresh.push(d);
     known.set(info.id, d);
   }
-  addParts(known, chunks, cache);
+  addParts(known, parts, cache);
   provider.dropStandIns();
   for (const d of fresh) provider.add(d);
   provider.missing.clear();
@@ -205,14 +205,14 @@ function held(d: FetchedDoc, n: number): boolean {
 }
 
 /** Fetched parts into their documents' texts (parts that touch or overlap as one). */
-function addParts(known: Map<number, FetchedDoc>, chunks: FetchedPart[], cache?: SourceCache): void {
-  chunks.sort((x, y) => x.doc - y.doc || x.start - y.start);
-  for (let i = 0; i < chunks.length; ) {
-    const { doc, start } = chunks[i];
-    let text = chunks[i].body;
+function addParts(known: Map<number, FetchedDoc>, parts: FetchedPart[], cache?: SourceCache): void {
+  parts.sort((x, y) => x.doc - y.doc || x.start - y.start);
+  for (let i = 0; i < parts.length; ) {
+    const { doc, start } = parts[i];
+    let text = parts[i].body;
     let j = i + 1;
-    while (j < chunks.length && chunks[j].doc === doc && chunks[j].start <= start + text.length) {
-      const c = chunks[j];
+    while (j < parts.length && parts[j].doc === doc && parts[j].start <= start + text.length) {
+      const c = parts[j];
       if (c.start + c.body.length > start + text.length) text += c.body.slice(start + text.length - c.start);
       j++;
     }

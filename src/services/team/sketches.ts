@@ -43,8 +43,7 @@ export class LibrarySketches {
   /** Document k's sketch (int4 values as stored) is pool[start[k] … start[k + 1]). */
   private readonly pool = new Int32Pool();
   private readonly start: number[] = [0];
-  /** The inverted index over the sketches of documents 0 … built − 1: sorted unique samples, and their documents. */
-  private built = 0;
+  /** The inverted index over the sketches of the documents before `recent`'s: sorted unique samples (uint32), and their documents. */
   private hashes = new Uint32Array(0);
   private offsets = new Int32Array(1);
   private postDocs = new Int32Array(0);
@@ -100,7 +99,7 @@ export class LibrarySketches {
   /** Documents appended but in neither the index nor `recent`: into `recent`. */
   private indexRecent(): void {
     const { a } = this.pool;
-    for (let k = Math.max(this.indexed, this.built); k < this.ids.length; k++) {
+    for (let k = this.indexed; k < this.ids.length; k++) {
       for (let i = this.start[k]; i < this.start[k + 1]; i++) {
         const l = this.recent.get(a[i]);
         if (l) l.push(k);
@@ -135,7 +134,7 @@ export class LibrarySketches {
     this.hashes = hashes;
     this.offsets = offsets;
     this.postDocs = vals;
-    this.built = this.indexed = this.ids.length;
+    this.indexed = this.ids.length;
     this.recent = new Map();
     this.recentSamples = 0;
   }
