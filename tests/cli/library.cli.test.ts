@@ -69,6 +69,7 @@ describe.each(FIXTURE_SETS)('speechdraft check / dedup / import ($name)', (fx) =
   const seed = fx.skip ? '' : fx.seed();
   const it = fx.skip ? vit.skip : vit;
 
+  const runCache = process.env.SPEECHDRAFT_CACHE_DIR;
   beforeAll(() => {
     if (fx.skip) return;
     tmp = mkdtempSync(path.join(os.tmpdir(), 'sd-cli-'));
@@ -82,7 +83,8 @@ describe.each(FIXTURE_SETS)('speechdraft check / dedup / import ($name)', (fx) =
   });
   afterAll(() => {
     if (fx.skip) return;
-    delete process.env.SPEECHDRAFT_CACHE_DIR;
+    if (runCache === undefined) delete process.env.SPEECHDRAFT_CACHE_DIR;
+    else process.env.SPEECHDRAFT_CACHE_DIR = runCache;
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -253,6 +255,7 @@ describe('speechdraft check with a .docx in the library and a draft .json as FIL
     const { createServices } = await import('../../src/services/index');
     const { docToText } = await import('../../src/core/model/text');
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'sd-cli-docx-'));
+    const runCache = process.env.SPEECHDRAFT_CACHE_DIR;
     process.env.SPEECHDRAFT_CACHE_DIR = path.join(tmp, 'cache');
     try {
       const lib = path.join(tmp, 'lib');
@@ -280,7 +283,8 @@ describe('speechdraft check with a .docx in the library and a draft .json as FIL
       expect(docxText.slice(p.sourceStart, p.sourceEnd)).toContain('把群众满意作为衡量机关作风建设成效的根本标准');
       expect(src).toContain(docxText.slice(p.sourceStart, p.sourceEnd));
     } finally {
-      delete process.env.SPEECHDRAFT_CACHE_DIR;
+      if (runCache === undefined) delete process.env.SPEECHDRAFT_CACHE_DIR;
+    else process.env.SPEECHDRAFT_CACHE_DIR = runCache;
       rmSync(tmp, { recursive: true, force: true });
     }
   });
