@@ -9,7 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: false,
     pool: 'forks',
-    globalSetup: ['tests/helpers/cacheDir.ts'],
+    globalSetup: ['tests/helpers/testTemp.ts'],
     // expect.poll waits for what the page paints; on a loaded machine 1 s (vitest's default) is too short.
     expect: { poll: { timeout: 5000 } },
   },
