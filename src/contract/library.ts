@@ -127,6 +127,8 @@ export interface ReuseCheckResult extends CheckResult {
   elapsedMs: number;
   /** Number of sources the check ran against. */
   sourceCount: number;
+  /** Of those: library documents (a team server's included), other drafts of the workspace, template example passages. */
+  sourceKinds: { library: number; drafts: number; templates: number };
   /** 高风险 passages (same 场合 or 对象 within the period): counted apart from the others. */
   highRisk: { passages: number; chars: number; ratio: number };
   /** The 场合 / 对象 / date the risk was judged for (the draft's, or recognised from its title). */

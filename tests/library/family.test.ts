@@ -53,6 +53,24 @@ describe('a draft family is not reuse', () => {
     expect(r.passages.some((p) => p.sourceId.startsWith('draft:'))).toBe(true);
   });
 
+  it('says what it checked against, by kind: library documents, other drafts (the family left out), template passages', async () => {
+    const { jobId } = await s.handlers['library.import']({ files: [{ name: '旧讲话.txt', dataBase64: Buffer.from('在全县经济工作会议上的讲话\n同志们：\n要坚持把发展作为第一要务，咬定目标不放松。').toString('base64') }] });
+    await s.ctx.library.importJobs.wait(jobId);
+    const drafts = (await s.handlers['drafts.list']({})).length;
+    const a = await s.handlers['drafts.create']({ name: '又一稿', doc: doc('（又一稿）') });
+    const copy = await s.handlers['drafts.duplicate']({ id: a.id });
+    const r = await s.handlers['reuse.check']({ draftId: a.id });
+    // the draft and its copy are not among its sources; the drafts from before are
+    expect(r.sourceKinds.library).toBe(1);
+    expect(r.sourceKinds.drafts).toBe(drafts);
+    expect(r.sourceKinds.templates).toBeGreaterThan(0);
+    expect(r.sourceKinds.library + r.sourceKinds.drafts + r.sourceKinds.templates).toBe(r.sourceCount);
+    const all = await s.handlers['reuse.check']({ draftId: a.id, includeFamily: true });
+    expect(all.sourceKinds.drafts).toBe(drafts + 1);
+    await s.handlers['drafts.delete']({ id: copy.id });
+    await s.handlers['drafts.delete']({ id: a.id });
+  });
+
   it('a .docx without the property, or with a forged one, is a new family', async () => {
     const d = await s.handlers['drafts.create']({ name: 'x', doc: doc() });
     const exported = await s.handlers['export.docx']({ draftId: d.id, mode: 'clean' });

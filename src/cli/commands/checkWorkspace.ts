@@ -1,5 +1,5 @@
 import { docToText } from '../../core/model/text';
-import { roundSimilarity } from '../../core/reuse/report';
+import { describeSources, roundSimilarity } from '../../core/reuse/report';
 import { readFamilyOrigin } from '../../services/docx/family';
 import { resolveInput } from '../../services/inputs/resolve';
 import { call, type CliIo } from '../command';
@@ -59,6 +59,7 @@ export async function checkInWorkspace(io: CliIo, target: string, minChars: numb
     ...(r.occasion ? { occasion: r.occasion } : {}),
     familyExcluded: r.familyExcluded ?? 0,
     sourceCount: r.sourceCount,
+    sourceKinds: r.sourceKinds,
     sources: r.sources.map((s) => ({ id: s.id, title: s.title, ratio: s.ratio })),
     passages,
   };
@@ -67,6 +68,6 @@ export async function checkInWorkspace(io: CliIo, target: string, minChars: numb
     io,
     out,
     checked,
-    `${ratiosLine(out)}  高风险 ${out.highRisk.passages} 处 ${pct(out.highRisk.ratio)}  （${out.draft.chars} 字，来源 ${out.sourceCount} 篇${out.familyExcluded ? `，同一文稿家族 ${out.familyExcluded} 篇不计` : ''}）`,
+    `${ratiosLine(out)}  高风险 ${out.highRisk.passages} 处 ${pct(out.highRisk.ratio)}  （${out.draft.chars} 字，来源：${describeSources(out.sourceKinds)}${out.familyExcluded ? `，同一文稿家族 ${out.familyExcluded} 篇不计` : ''}）`,
   );
 }

@@ -55,3 +55,8 @@ export function checkReport(result: CheckResult, places: ReportPlaces = {}): Che
     }),
   };
 }
+
+/** What a workspace check ran against, by kind: 素材库 5 篇、文稿 2 篇、范文 63 段 (the kinds it has none of left out, but the library). */
+export function describeSources(kinds: { library: number; drafts: number; templates: number }): string {
+  return [`素材库 ${kinds.library} 篇`, ...(kinds.drafts ? [`文稿 ${kinds.drafts} 篇`] : []), ...(kinds.templates ? [`范文 ${kinds.templates} 段`] : [])].join('、');
+}

@@ -6,6 +6,7 @@ import type { Api } from '../../contract/index';
 import type { PassageState, ReuseSource } from '../../contract/library';
 import type { DiffPart, Passage } from '../../core/reuse/types';
 import { markedRanges } from '../../core/reuse/marked';
+import { describeSources } from '../../core/reuse/report';
 import { Dialog, DialogButtons } from '../app/ModalHost';
 import { useWorkbench, type Workbench } from '../workbench/context';
 import { blockRanges } from '../../core/model/text';
@@ -160,7 +161,7 @@ export function ReusePanel() {
       </div>
       <DraftOccasionLine />
       <div className="reuse-status">
-        {st.status === 'checking' ? '正在检查…' : r ? `${r.draft.chars} 字，比对来源 ${r.sourceCount} 篇，用时 ${Math.round(r.elapsedMs)} ms` : '等待检查…'}
+        {st.status === 'checking' ? '正在检查…' : r ? `${r.draft.chars} 字，比对${describeSources(r.sourceKinds)}，用时 ${Math.round(r.elapsedMs)} ms` : '等待检查…'}
         <button className="link" onClick={() => reuseStore.requestCheck()}>
           重新检查
         </button>

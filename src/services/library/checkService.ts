@@ -83,6 +83,8 @@ export class CheckService {
     const months = typeof s?.reuseRiskMonths === 'number' ? s.reuseRiskMonths : DEFAULT_RISK_MONTHS;
     const passages = withRisk(raw.passages, occasion, occasionOf, months, new Date().toISOString().slice(0, 10));
     const high = passages.filter((p) => p.risk === 'high');
+    const sourceCount = Math.max(0, run.sources - excludeIds.length);
+    const draftSources = Math.max(0, sources.counts.drafts - excludeIds.filter((id) => id.startsWith(DRAFT_PREFIX)).length);
     const highChars = high.reduce((n, p) => n + p.chars, 0);
     return {
       ...raw,
@@ -93,7 +95,9 @@ export class CheckService {
       ...(checkedText !== undefined ? { checkedText } : {}),
       states,
       elapsedMs: Math.round((performance.now() - t0) * 10) / 10,
-      sourceCount: Math.max(0, run.sources - excludeIds.length),
+      sourceCount,
+      // the drafts and template passages among them (the rest are library documents, the team server's too)
+      sourceKinds: { library: Math.max(0, sourceCount - draftSources - sources.counts.templates), drafts: draftSources, templates: sources.counts.templates },
       familyExcluded: Math.max(0, input.draftId ? family.length - 1 : family.length),
     };
   }

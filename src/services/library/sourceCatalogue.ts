@@ -17,6 +17,12 @@ export const TEMPLATE_PREFIX = 'template:';
 /** Extra sources (e.g. template example passages), wired in by createContext. Returning the same array means unchanged. */
 export type ExtraSourceProvider = () => Promise<ReuseDocInput[]> | ReuseDocInput[];
 
+export interface SourceKindCounts {
+  library: number;
+  drafts: number;
+  templates: number;
+}
+
 export class SourceCatalogue {
   private extraTexts = new Map<string, { title: string; text: string }>();
   /** What each provider returned last (the same array again: nothing to redo). */
@@ -24,6 +30,8 @@ export class SourceCatalogue {
   /** Content hashes of draft and template sources, computed again only when the text changed. */
   private hashes = new Map<string, { text: string; hash: string }>();
   private list: { stamp: string; sources: IndexedSource[] } | null = null;
+  /** How many of the sources last listed by indexed() are of each kind (what a check names it ran against). */
+  counts: SourceKindCounts = { library: 0, drafts: 0, templates: 0 };
 
   constructor(
     readonly library: LibraryStore,
@@ -78,6 +86,8 @@ export class SourceCatalogue {
       sources.push({ id, hash: this.hashOf(id, s.text), doc: () => ({ id, title: s.title, text: s.text }) });
     }
     this.extraTexts = extra;
+    const drafts = this.drafts.ids().length;
+    this.counts = { library: sources.length - drafts - extra.size, drafts, templates: extra.size };
     const seen = new Set(sources.map((s) => s.id));
     for (const id of [...this.hashes.keys()]) if (!seen.has(id)) this.hashes.delete(id);
     this.list = { stamp, sources };
