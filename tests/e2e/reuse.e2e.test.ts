@@ -50,7 +50,8 @@ describe.skipIf(!hasChromium || !hasBuild)('reuse detection in the browser', () 
     const jobText = await page.textContent('[data-testid="library-job"]');
     expect(jobText).toContain('已导入 5 篇');
     expect(jobText).toContain('1 组近似重复');
-    expect(await page.locator('[data-testid="library-doc"]').count()).toBe(5);
+    // the list is read again when the job has ended (a moment after its line says so)
+    await expect.poll(() => page.locator('[data-testid="library-doc"]').count()).toBe(5);
     // The parts of the bundle are listed together, in order.
     const parts = await page.$$eval('[data-testid="library-doc"] .library-row-meta', (els) => els.map((e) => /第(\d+)篇/.exec(e.textContent ?? '')?.[1]));
     expect(parts).toEqual(['1', '2', '3', '4', '5']);

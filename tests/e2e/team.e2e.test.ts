@@ -102,7 +102,8 @@ describe.skipIf(!hasChromium || !hasBuild || !hasPostgres)('the app on a team se
     const n = hasShared ? 5 : 1;
     expect(jobText).toContain(`已导入 ${n} 篇到团队素材库`);
     if (hasShared) expect(jobText).toContain('1 组近似重复');
-    expect(await page.locator('[data-testid="library-doc"]').count()).toBe(n);
+    // the list is read again when the job has ended (a moment after its line says so)
+    await expect.poll(() => page.locator('[data-testid="library-doc"]').count()).toBe(n);
     const db = new pg.Client({ connectionString: server.url });
     await db.connect();
     try {
