@@ -11,6 +11,7 @@ import { FolderDocs } from './folderDocs';
 import { PersistedIndex } from './persistedIndex';
 import { updateIndex, type IndexedSource } from './indexKeeper';
 import { keepFoldTable, useKeptFoldTable } from './foldTableCache';
+import { markCacheUsed, pruneFolderCaches } from './folderCaches';
 
 /** A document of a library folder (used by the CLI's check and dedup). */
 export interface FolderDoc {
@@ -159,6 +160,8 @@ export async function loadFolderLibrary(
   listing.catch(() => undefined); // awaited below, after the index
   let store = opts.noCache ? null : await (opts.prefetched ?? PersistedIndex.load(cacheFile, STORED));
   if (!opts.noCache && !(await keptTable)) await keepFoldTable(cacheRoot(opts.env ?? process.env));
+  // a cache in use is the last to be pruned (folderCaches.ts)
+  const marked = store ? markCacheUsed(cacheDir) : undefined;
   const meta = store?.meta as FolderMeta | undefined;
   if (store && (meta?.version !== CACHE_VERSION || typeof meta.files !== 'object' || !Array.isArray(meta.groups))) {
     store.close();
@@ -254,7 +257,10 @@ export async function loadFolderLibrary(
     const next: FolderMeta = { version: CACHE_VERSION, files: nextFiles, groups };
     await PersistedIndex.save(cacheFile, index, docs.persisted(), next);
     await Promise.all(OLD_CACHE.map((f) => fs.rm(path.join(cacheDir, f), { recursive: true, force: true })));
+    // a new or grown cache: the caches of the folders least recently checked beyond the newest few go
+    await pruneFolderCaches(cacheRoot(opts.env ?? process.env), cacheDir);
   }
+  await marked;
   const excludeIds = groups.flatMap((g) => g.ids.filter((id) => id !== g.representative));
   return { dir: abs, index, docs, groups, excludeIds, sketches, problems, filesRead, cacheDir };
 }
