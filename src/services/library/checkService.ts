@@ -84,7 +84,7 @@ export class CheckService {
     const passages = withRisk(raw.passages, occasion, occasionOf, months, new Date().toISOString().slice(0, 10));
     const high = passages.filter((p) => p.risk === 'high');
     const sourceCount = Math.max(0, run.sources - excludeIds.length);
-    const draftSources = Math.max(0, sources.counts.drafts - excludeIds.filter((id) => id.startsWith(DRAFT_PREFIX)).length);
+    const draftSources = Math.max(0, sources.counts.drafts - family.filter((id) => drafts.get(id)).length);
     const highChars = high.reduce((n, p) => n + p.chars, 0);
     return {
       ...raw,

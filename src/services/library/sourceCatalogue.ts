@@ -87,7 +87,8 @@ export class SourceCatalogue {
     }
     this.extraTexts = extra;
     const drafts = this.drafts.ids().length;
-    this.counts = { library: sources.length - drafts - extra.size, drafts, templates: extra.size };
+    const library = lib.ids().length;
+    this.counts = { library, drafts, templates: sources.length - library - drafts };
     const seen = new Set(sources.map((s) => s.id));
     for (const id of [...this.hashes.keys()]) if (!seen.has(id)) this.hashes.delete(id);
     this.list = { stamp, sources };
