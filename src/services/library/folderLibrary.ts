@@ -154,12 +154,13 @@ export async function loadFolderLibrary(
   }
   const cacheDir = folderCacheDir(abs, opts.env);
   const cacheFile = path.join(cacheDir, CACHE_FILE);
-  const keptTable = opts.noCache ? false : useKeptFoldTable(cacheRoot(opts.env ?? process.env));
+  const root = cacheRoot(opts.env ?? process.env);
+  const keptTable = opts.noCache ? false : useKeptFoldTable(root);
   // the folder is listed and its files stat'ed while the persisted index is read (tens of megabytes)
   const listing = listLibraryFiles(abs).then(async (files) => ({ files, stats: await Promise.all(files.map((f) => fs.stat(f).catch((err: Error) => err))) }));
   listing.catch(() => undefined); // awaited below, after the index
   let store = opts.noCache ? null : await (opts.prefetched ?? PersistedIndex.load(cacheFile, STORED));
-  if (!opts.noCache && !(await keptTable)) await keepFoldTable(cacheRoot(opts.env ?? process.env));
+  if (!opts.noCache && !(await keptTable)) await keepFoldTable(root);
   // a cache in use is the last to be pruned (folderCaches.ts)
   const marked = store ? markCacheUsed(cacheDir) : undefined;
   const meta = store?.meta as FolderMeta | undefined;
@@ -258,7 +259,7 @@ export async function loadFolderLibrary(
     await PersistedIndex.save(cacheFile, index, docs.persisted(), next);
     await Promise.all(OLD_CACHE.map((f) => fs.rm(path.join(cacheDir, f), { recursive: true, force: true })));
     // a new or grown cache: the caches of the folders least recently checked beyond the newest few go
-    await pruneFolderCaches(cacheRoot(opts.env ?? process.env), cacheDir);
+    await pruneFolderCaches(root, cacheDir);
   }
   await marked;
   const excludeIds = groups.flatMap((g) => g.ids.filter((id) => id !== g.representative));

@@ -17,12 +17,6 @@ export const TEMPLATE_PREFIX = 'template:';
 /** Extra sources (e.g. template example passages), wired in by createContext. Returning the same array means unchanged. */
 export type ExtraSourceProvider = () => Promise<ReuseDocInput[]> | ReuseDocInput[];
 
-export interface SourceKindCounts {
-  library: number;
-  drafts: number;
-  templates: number;
-}
-
 export class SourceCatalogue {
   private extraTexts = new Map<string, { title: string; text: string }>();
   /** What each provider returned last (the same array again: nothing to redo). */
@@ -30,8 +24,8 @@ export class SourceCatalogue {
   /** Content hashes of draft and template sources, computed again only when the text changed. */
   private hashes = new Map<string, { text: string; hash: string }>();
   private list: { stamp: string; sources: IndexedSource[] } | null = null;
-  /** How many of the sources last listed by indexed() are of each kind (what a check names it ran against). */
-  counts: SourceKindCounts = { library: 0, drafts: 0, templates: 0 };
+  /** How many of the sources last listed by indexed() are drafts and template passages (a check names what it ran against; the rest are library documents). */
+  counts = { drafts: 0, templates: 0 };
 
   constructor(
     readonly library: LibraryStore,
@@ -87,8 +81,7 @@ export class SourceCatalogue {
     }
     this.extraTexts = extra;
     const drafts = this.drafts.ids().length;
-    const library = lib.ids().length;
-    this.counts = { library, drafts, templates: sources.length - library - drafts };
+    this.counts = { drafts, templates: sources.length - lib.ids().length - drafts };
     const seen = new Set(sources.map((s) => s.id));
     for (const id of [...this.hashes.keys()]) if (!seen.has(id)) this.hashes.delete(id);
     this.list = { stamp, sources };
