@@ -93,14 +93,24 @@ function seedRanges(seeds: number[]): [number, number][] {
   return out;
 }
 
-/** Normalised ranges read of a stand-in, widened by READ_MARGIN on each side and merged. */
-function widened(reads: [number, number][]): [number, number][] {
-  const rs = reads.map(([a, b]): [number, number] => [Math.max(0, a - READ_MARGIN), b + READ_MARGIN]).sort((x, y) => x[0] - y[0]);
+/** Normalised ranges read of a stand-in (flat pairs start, end), widened by READ_MARGIN on each side and merged. */
+function widened(reads: number[]): [number, number][] {
+  const n = reads.length >> 1;
+  // mostly read in order already: sorted (by start) only when not
+  let order: number[] | null = null;
+  for (let i = 1; i < n; i++)
+    if (reads[2 * i] < reads[2 * i - 2]) {
+      order = Array.from({ length: n }, (_, k) => k).sort((x, y) => reads[2 * x] - reads[2 * y]);
+      break;
+    }
   const out: [number, number][] = [];
-  for (const r of rs) {
-    const last = out[out.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else out.push(r);
+  let last: [number, number] | undefined;
+  for (let i = 0; i < n; i++) {
+    const k = order ? order[i] : i;
+    const a = Math.max(0, reads[2 * k] - READ_MARGIN);
+    const b = reads[2 * k + 1] + READ_MARGIN;
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push((last = [a, b]));
   }
   return out;
 }

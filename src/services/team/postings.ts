@@ -29,7 +29,25 @@ export interface DocInfo {
   /** The text has characters outside the BMP: character positions on the server differ from UTF-16 offsets, so it is fetched whole (no chunks). */
   astral: boolean;
   /** Where the text's chunks start (empty for a text with astral characters). */
-  chunks: ChunkStart[];
+  readonly chunks: ChunkStart[];
+}
+
+/** A DocInfo as fetched: its chunk starts are worked out from the checkpoints when first asked for (most sources never are). */
+class FetchedInfo implements DocInfo {
+  private starts?: ChunkStart[];
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly title: string,
+    readonly normLength: number,
+    readonly textLength: number,
+    readonly checkpoints: Int32Array,
+    readonly astral: boolean,
+  ) {}
+
+  get chunks(): ChunkStart[] {
+    return (this.starts ??= this.astral ? [] : chunkStarts(this.checkpoints, this.textLength));
+  }
 }
 
 /**
@@ -152,13 +170,7 @@ export async function fetchDocInfos(db: pg.ClientBase | pg.Pool, ids: number[]):
        FROM documents WHERE id = ANY($1::int4[])`,
       [int4Array(part, true)],
     );
-    return r.rows.map((d) => {
-      const checkpoints = parseInts(d.cp);
-      return {
-        info: { id: d.id, name: d.name, title: d.title, normLength: d.norm_length, textLength: d.text_length, checkpoints, astral: d.astral, chunks: d.astral ? [] : chunkStarts(checkpoints, d.text_length) },
-        body: d.body,
-      };
-    });
+    return r.rows.map((d) => ({ info: new FetchedInfo(d.id, d.name, d.title, d.norm_length, d.text_length, parseInts(d.cp), d.astral), body: d.body }));
   });
 }
 
@@ -203,16 +215,85 @@ export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: numb
  */
 const STAND_IN = 1 << 30;
 
-function metaOf(d: DocInfo): SourceMeta {
-  const cp = d.checkpoints;
-  const n = cp.length / 2;
-  return {
-    id: String(d.id),
-    title: d.title,
-    length: d.normLength,
-    checkpointBefore: (p) => checkpointBefore(cp, 0, n, p),
-    checkpointAfter: (p) => checkpointAfter(cp, 0, n, p),
-  };
+// The checker's views of the sources are small classes, not objects of closures: a check makes a few of
+// them for each of its thousands of sources.
+
+class FetchedMeta implements SourceMeta {
+  readonly id: string;
+  readonly title: string;
+  readonly length: number;
+  private readonly cp: ArrayLike<number>;
+  constructor(d: DocInfo) {
+    this.id = String(d.id);
+    this.title = d.title;
+    this.length = d.normLength;
+    this.cp = d.checkpoints;
+  }
+
+  checkpointBefore(p: number): [number, number] {
+    return checkpointBefore(this.cp, 0, this.cp.length >> 1, p);
+  }
+
+  checkpointAfter(p: number): [number, number] | null {
+    return checkpointAfter(this.cp, 0, this.cp.length >> 1, p);
+  }
+}
+
+/** A fetched source's text: what it lacks is noted in the provider's `wanted`. */
+class FetchedView implements SourceText {
+  readonly length: number;
+  constructor(
+    private readonly provider: FetchedPostings,
+    private readonly id: number,
+    private readonly text: SparseText,
+  ) {
+    this.length = text.length;
+  }
+
+  slice(a: number, b: number): string | undefined {
+    return this.text.slice(a, b);
+  }
+
+  want(a: number, b: number): void {
+    this.provider.misses++;
+    const w = this.provider.wanted;
+    let l = w.get(this.id);
+    if (!l) w.set(this.id, (l = []));
+    l.push([a, b]);
+  }
+}
+
+/** A stand-in's meta: checkpoints at every multiple of 64. */
+class StandInMeta implements SourceMeta {
+  readonly title = '';
+  readonly length = STAND_IN;
+  constructor(readonly id: string) {}
+
+  checkpointBefore(p: number): [number, number] {
+    return [p & ~63, p & ~63];
+  }
+
+  checkpointAfter(p: number): [number, number] | null {
+    return [(p + 63) & ~63, (p + 63) & ~63];
+  }
+}
+
+/** A stand-in's text: lacks everything; what is read of it is noted as flat pairs (start, end). */
+class StandInView implements SourceText {
+  readonly length = STAND_IN;
+  constructor(
+    private readonly provider: FetchedPostings,
+    private readonly reads: number[],
+  ) {}
+
+  slice(): undefined {
+    return undefined;
+  }
+
+  want(a: number, b: number): void {
+    this.provider.misses++;
+    this.reads.push(a, b);
+  }
 }
 
 /**
@@ -234,8 +315,8 @@ export class FetchedPostings implements PostingProvider {
    * that it needs the document. Set for a check that starts with nothing fetched; cleared by the first fetch.
    */
   standIns = true;
-  /** Normalised ranges the checker read of each stand-in. */
-  readonly readsOf = new Map<number, [number, number][]>();
+  /** Normalised ranges the checker read of each stand-in, as flat pairs (start, end). */
+  readonly readsOf = new Map<number, number[]>();
   misses = 0;
   private gone = new Set<number>();
   private stubs = new Map<number, { meta: SourceMeta; view: SourceText }>();
@@ -284,18 +365,9 @@ export class FetchedPostings implements PostingProvider {
   private standIn(key: number): { meta: SourceMeta; view: SourceText } {
     let s = this.stubs.get(key);
     if (s) return s;
-    const reads = (this.readsOf.get(key) ?? this.readsOf.set(key, []).get(key))!;
-    s = {
-      meta: { id: String(key), title: '', length: STAND_IN, checkpointBefore: (p) => [p & ~63, p & ~63], checkpointAfter: (p) => [(p + 63) & ~63, (p + 63) & ~63] },
-      view: {
-        length: STAND_IN,
-        slice: () => undefined,
-        want: (a, b) => {
-          this.misses++;
-          reads.push([a, b]);
-        },
-      },
-    };
+    let reads = this.readsOf.get(key);
+    if (!reads) this.readsOf.set(key, (reads = []));
+    s = { meta: new StandInMeta(String(key)), view: new StandInView(this, reads) };
     this.stubs.set(key, s);
     return s;
   }
@@ -316,18 +388,7 @@ export class FetchedPostings implements PostingProvider {
 
   add(doc: FetchedDoc): void {
     const id = doc.info.id;
-    const text = doc.text;
-    const view: SourceText = {
-      length: text.length,
-      slice: (a, b) => text.slice(a, b),
-      want: (a, b) => {
-        this.misses++;
-        let l = this.wanted.get(id);
-        if (!l) this.wanted.set(id, (l = []));
-        l.push([a, b]);
-      },
-    };
-    this.docs.set(id, { meta: metaOf(doc.info), doc, view });
+    this.docs.set(id, { meta: new FetchedMeta(doc.info), doc, view: new FetchedView(this, id, doc.text) });
   }
 
   text(id: string): SourceText | undefined {
