@@ -141,7 +141,7 @@ export class CombinedChecker {
     const want = draftHashes(text).filter((h) => !srv.asked.has(h));
     if (want.length) {
       await this.presence.refresh(this.db);
-      const got = await fetchPostings(this.db, this.presence.filter(want));
+      const got = await fetchPostings(this.db, this.presence.filter(want), true);
       for (const [h, l] of got) srv.postings.postings.set(h, l);
       for (const h of want) srv.asked.add(h);
     }

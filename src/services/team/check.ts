@@ -264,7 +264,7 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
       const hashes = draftHashes(draftText);
       if (!opts.presence) return fetchPostings(db, hashes);
       await opts.presence.refresh(db);
-      return fetchPostings(db, opts.presence.filter(hashes));
+      return fetchPostings(db, opts.presence.filter(hashes), true);
     })(),
   ]);
   const { n, mx, hidden } = lib.rows[0];
