@@ -184,7 +184,8 @@ export async function fetchLacking(db: pg.Pool | pg.ClientBase, provider: Fetche
       else runs.push((last = { doc: id, a: n, b: n }));
     }
   }
-  const [infos, parts] = await Promise.all([fetchDocInfos(db, ask), fetchChunks(db, runs, ask, WHOLE_BELOW)]);
+  // two parts each: the two queries at once over the pool's four connections
+  const [infos, parts] = await Promise.all([fetchDocInfos(db, ask, 2), fetchChunks(db, runs, ask, WHOLE_BELOW, 2)]);
   // documents removed since the postings were read stay unknown (not asked for again)
   const found = new Set(infos.map((i) => i.info.id));
   for (const key of ask) if (!found.has(key)) provider.forget(key);

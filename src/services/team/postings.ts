@@ -111,9 +111,13 @@ export interface FetchedDoc {
   text: SparseText;
 }
 
-/** Split `items` into as many parts as the pool has connections (up to 4), so the server works on them in parallel. */
-async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>, minPart: number, run: (part: T[]) => Promise<R[]>): Promise<R[]> {
-  const ways = db instanceof pg.Pool ? Math.max(1, Math.min(4, db.options.max ?? 1, Math.floor(items.length / minPart))) : 1;
+/**
+ * Split `items` into as many parts as the pool has connections (up to `maxWays`), so the server works on them in
+ * parallel. The two queries of a fetch of sources run at once, two parts each: with four parts each, the second
+ * query's parts waited for connections held by the first's (a tenth slower at 10⁵ documents).
+ */
+async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>, minPart: number, run: (part: T[]) => Promise<R[]>, maxWays = 4): Promise<R[]> {
+  const ways = db instanceof pg.Pool ? Math.max(1, Math.min(maxWays, db.options.max ?? 1, Math.floor(items.length / minPart))) : 1;
   const all = Array.from(items);
   if (ways === 1) return run(all);
   const size = Math.ceil(all.length / ways);
@@ -166,7 +170,7 @@ function queryPostings(db: pg.ClientBase | pg.Pool, hashes: ArrayLike<number>, p
 }
 
 /** Figures and checkpoints of documents, with the whole text of those with astral characters (they have no chunks); documents no longer on the server are left out. */
-export async function fetchDocInfos(db: pg.ClientBase | pg.Pool, ids: number[]): Promise<{ info: DocInfo; body: string | null }[]> {
+export async function fetchDocInfos(db: pg.ClientBase | pg.Pool, ids: number[], maxWays = 4): Promise<{ info: DocInfo; body: string | null }[]> {
   if (!ids.length) return [];
   return inParallel(db, ids, 500, async (part) => {
     const r = await db.query<{ id: number; name: string; title: string; norm_length: number; text_length: number; cp: string; astral: boolean; body: string | null }>(
@@ -176,7 +180,7 @@ export async function fetchDocInfos(db: pg.ClientBase | pg.Pool, ids: number[]):
       [int4Array(part, true)],
     );
     return r.rows.map((d) => ({ info: new FetchedInfo(d.id, d.name, d.title, d.norm_length, d.text_length, parseInts(d.cp), d.astral), body: d.body }));
-  });
+  }, maxWays);
 }
 
 /** A part of a document's text as fetched: a run of consecutive chunks, joined on the server. */
@@ -195,7 +199,7 @@ export interface FetchedPart {
  * a third of the rows of one per chunk, and about a tenth less time for them at 10⁵ documents. Chunks that do not
  * exist are left out (a run none of whose chunks exists returns no row).
  */
-export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: number; a: number; b: number }[], wholeIfShort: number[], shortBelow: number): Promise<FetchedPart[]> {
+export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: number; a: number; b: number }[], wholeIfShort: number[], shortBelow: number, maxWays = 4): Promise<FetchedPart[]> {
   if (!runs.length && !wholeIfShort.length) return [];
   let first = true;
   return inParallel(db, runs, 500, async (part) => {
@@ -211,7 +215,7 @@ export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: numb
       [int4Array(part.map((x) => x.doc), true), int4Array(part.map((x) => x.a), true), int4Array(part.map((x) => x.b), true), int4Array(whole, true), shortBelow],
     );
     return r.rows;
-  });
+  }, maxWays);
 }
 
 /**
