@@ -30,3 +30,26 @@ export function parseInts(text: string | null): Int32Array {
   out[k] = sign * v;
   return out;
 }
+
+/** Pairs of non-negative integers `a,b,a,b,…` (doc, pos) read into two arrays at once (no array of both in between). */
+export function parsePairs(text: string): { firsts: Int32Array; seconds: Int32Array } {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) n++;
+  const m = text.length ? n >> 1 : 0;
+  const firsts = new Int32Array(m);
+  const seconds = new Int32Array(m);
+  let k = 0;
+  let v = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 44) v = v * 10 + (c - 48);
+    else {
+      if (k & 1) seconds[k >> 1] = v;
+      else firsts[k >> 1] = v;
+      k++;
+      v = 0;
+    }
+  }
+  if (m && k & 1) seconds[k >> 1] = v;
+  return { firsts, seconds };
+}

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMeta, type SourceText } from '../../core/reuse/index';
 import { checkpointAfter, checkpointBefore } from '../../core/reuse/checkpoints';
-import { int4Array, parseInts } from './int4';
+import { int4Array, parseInts, parsePairs } from './int4';
 import { chunkStarts, type ChunkStart } from './chunks';
 import { lastAtOrBeforeBy } from '../../core/model/sorted';
 
@@ -139,14 +139,7 @@ export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32A
   const out = new Map<number, PostingList>();
   for (const row of rows) {
     // pairs doc,pos as one text (parsed here several times faster than by the driver's array parser)
-    const dp = parseInts(row.dp);
-    const m = dp.length >> 1;
-    const docs = new Int32Array(m);
-    const poss = new Int32Array(m);
-    for (let q = 0; q < m; q++) {
-      docs[q] = dp[2 * q];
-      poss[q] = dp[2 * q + 1];
-    }
+    const { firsts: docs, seconds: poss } = parsePairs(row.dp);
     out.set(row.hash >>> 0, { total: Number(row.n), docs, poss });
   }
   return out;
