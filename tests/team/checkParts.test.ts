@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReuseIndex, checkText } from '../../src/core/reuse/index';
 import { SourceCache, teamCheck } from '../../src/services/team/check';
 import { TeamLibrary } from '../../src/services/team/library';
-import { SparseText } from '../../src/services/team/postings';
+import { SparseText } from '../../src/services/team/sources';
 import { hasPostgres } from '../helpers/pg';
 import { paragraph, rng, sentence } from './fixtures';
 import { startServer, type TestServer } from './helpers';

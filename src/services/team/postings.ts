@@ -3,112 +3,16 @@
 // in key order and the hash's total count — what the embedded index's lookup returns; the counts of
 // frequent hashes from hash_counts, see hashCounts.ts). Of the sources
 // the checker asks for, only what it reads is fetched (see check.ts): a document's figures and
-// checkpoints, and the chunks of its text around the draft's seeds (doc_chunks, SparseText).
+// checkpoints, and the chunks of its text around the draft's seeds (doc_chunks; held as in sources.ts).
 import pg from 'pg';
 import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMeta, type SourceText } from '../../core/reuse/index';
-import { checkpointAfter, checkpointBefore } from '../../core/reuse/checkpoints';
 import { int4Array, parseInts, parsePairs } from './int4';
-import { chunkStarts, type ChunkStart } from './chunks';
-import { lastAtOrBeforeBy } from '../../core/model/sorted';
+import { FetchedInfo, FetchedMeta, FetchedView, StandInMeta, StandInView, type DocInfo, type FetchedDoc } from './sources';
 
 interface PostingList {
   total: number;
   docs: Int32Array;
   poss: Int32Array;
-}
-
-/** What the checker needs of a document besides its text. */
-export interface DocInfo {
-  id: number;
-  name: string;
-  title: string;
-  normLength: number;
-  /** Length of the cleaned text (UTF-16 units, as every offset). */
-  textLength: number;
-  checkpoints: ArrayLike<number>;
-  /** The text has characters outside the BMP: character positions on the server differ from UTF-16 offsets, so it is fetched whole (no chunks). */
-  astral: boolean;
-  /** Where the text's chunks start (empty for a text with astral characters). */
-  readonly chunks: ChunkStart[];
-}
-
-/** A DocInfo as fetched: its chunk starts are worked out from the checkpoints when first asked for (most sources never are). */
-class FetchedInfo implements DocInfo {
-  private starts?: ChunkStart[];
-  constructor(
-    readonly id: number,
-    readonly name: string,
-    readonly title: string,
-    readonly normLength: number,
-    readonly textLength: number,
-    readonly checkpoints: Int32Array,
-    readonly astral: boolean,
-  ) {}
-
-  get chunks(): ChunkStart[] {
-    return (this.starts ??= this.astral ? [] : chunkStarts(this.checkpoints, this.textLength));
-  }
-}
-
-/**
- * Parts of a document's original text, [start, end) in UTF-16 offsets, kept sorted and merged. A document's
- * text never changes under its id, so parts fetched by different checks fit together.
- */
-export class SparseText {
-  /** Sorted, disjoint, not touching. */
-  private parts: { start: number; text: string }[] = [];
-  /** Characters held. */
-  chars = 0;
-  constructor(readonly length: number) {}
-
-  slice(a: number, b: number): string | undefined {
-    const p = this.find(a);
-    if (!p || p.start + p.text.length < b) return undefined;
-    return p.text.slice(a - p.start, b - p.start);
-  }
-
-  holds(a: number, b: number): boolean {
-    const p = this.find(a);
-    return !!p && p.start + p.text.length >= b;
-  }
-
-  /** The part holding offset a (or ending at it). */
-  private find(a: number): { start: number; text: string } | undefined {
-    const parts = this.parts;
-    const p = parts[lastAtOrBeforeBy(parts.length, a, (i) => parts[i].start)];
-    return p && p.start <= a && a <= p.start + p.text.length ? p : undefined;
-  }
-
-  add(start: number, text: string): void {
-    if (start < 0 || start + text.length > this.length || !text.length) return;
-    let s = start;
-    let t = text;
-    const keep: { start: number; text: string }[] = [];
-    for (const p of this.parts) {
-      const pe = p.start + p.text.length;
-      if (pe < s || p.start > s + t.length) {
-        keep.push(p);
-        continue;
-      }
-      // overlapping or touching: one part over both
-      this.chars -= p.text.length;
-      if (p.start < s) {
-        t = p.text.slice(0, s - p.start) + t;
-        s = p.start;
-      }
-      if (pe > s + t.length) t += p.text.slice(s + t.length - p.start);
-    }
-    keep.push({ start: s, text: t });
-    keep.sort((x, y) => x.start - y.start);
-    this.parts = keep;
-    this.chars += t.length;
-  }
-}
-
-/** A fetched source: its figures and the parts of its text fetched so far. */
-export interface FetchedDoc {
-  info: DocInfo;
-  text: SparseText;
 }
 
 /**
@@ -212,93 +116,6 @@ export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: numb
 }
 
 /**
- * A stand-in for a document not fetched yet: as long as any text, with a checkpoint at every multiple of 64
- * (as the real ones, about), so the parts the checker reads of it — normalised ranges — show where to fetch.
- */
-const STAND_IN = 1 << 30;
-
-// The checker's views of the sources are small classes, not objects of closures: a check makes a few of
-// them for each of its thousands of sources.
-
-class FetchedMeta implements SourceMeta {
-  readonly id: string;
-  readonly title: string;
-  readonly length: number;
-  private readonly cp: ArrayLike<number>;
-  constructor(d: DocInfo) {
-    this.id = String(d.id);
-    this.title = d.title;
-    this.length = d.normLength;
-    this.cp = d.checkpoints;
-  }
-
-  checkpointBefore(p: number): [number, number] {
-    return checkpointBefore(this.cp, 0, this.cp.length >> 1, p);
-  }
-
-  checkpointAfter(p: number): [number, number] | null {
-    return checkpointAfter(this.cp, 0, this.cp.length >> 1, p);
-  }
-}
-
-/** A fetched source's text: what it lacks is noted in the provider's `wanted`. */
-class FetchedView implements SourceText {
-  readonly length: number;
-  constructor(
-    private readonly provider: FetchedPostings,
-    private readonly id: number,
-    private readonly text: SparseText,
-  ) {
-    this.length = text.length;
-  }
-
-  slice(a: number, b: number): string | undefined {
-    return this.text.slice(a, b);
-  }
-
-  want(a: number, b: number): void {
-    this.provider.misses++;
-    const w = this.provider.wanted;
-    let l = w.get(this.id);
-    if (!l) w.set(this.id, (l = []));
-    l.push([a, b]);
-  }
-}
-
-/** A stand-in's meta: checkpoints at every multiple of 64. */
-class StandInMeta implements SourceMeta {
-  readonly title = '';
-  readonly length = STAND_IN;
-  constructor(readonly id: string) {}
-
-  checkpointBefore(p: number): [number, number] {
-    return [p & ~63, p & ~63];
-  }
-
-  checkpointAfter(p: number): [number, number] | null {
-    return [(p + 63) & ~63, (p + 63) & ~63];
-  }
-}
-
-/** A stand-in's text: lacks everything; what is read of it is noted as flat pairs (start, end). */
-class StandInView implements SourceText {
-  readonly length = STAND_IN;
-  constructor(
-    private readonly provider: FetchedPostings,
-    private readonly reads: number[],
-  ) {}
-
-  slice(): undefined {
-    return undefined;
-  }
-
-  want(a: number, b: number): void {
-    this.provider.misses++;
-    this.reads.push(a, b);
-  }
-}
-
-/**
  * Fetched postings and sources. Keys are the documents' ids; the engine's document id is String(id). A
  * document asked for but not fetched yet is reported as unknown and remembered in `missing`; a part of a
  * known source's text the checker needed and lacked, in `wanted`; either counts in `misses`.
@@ -312,7 +129,7 @@ export class FetchedPostings implements PostingProvider {
   readonly missing = new Set<number>();
   readonly wanted = new Map<number, [number, number][]>();
   /**
-   * While set, a document not fetched yet is answered with a stand-in (see STAND_IN) whose text lacks
+   * While set, a document not fetched yet is answered with a stand-in (StandInMeta, StandInView) whose text lacks
    * everything: the checker then says which parts of it it reads (`readsOf`, normalised ranges), not only
    * that it needs the document. Set for a check that starts with nothing fetched; cleared by the first fetch.
    */
