@@ -140,8 +140,7 @@ export class CombinedChecker {
     // postings of the hashes not asked for yet (a new paragraph, a changed one), one round trip
     const want = draftHashes(text).filter((h) => !srv.asked.has(h));
     if (want.length) {
-      await this.presence.refresh(this.db);
-      const got = await fetchPostings(this.db, this.presence.filter(want), true);
+      const got = await fetchPostings(this.db, want, this.presence);
       for (const [h, l] of got) srv.postings.postings.set(h, l);
       for (const h of want) srv.asked.add(h);
     }

@@ -262,12 +262,7 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
                 (SELECT coalesce(array_agg(id), '{}') FROM documents WHERE hidden) AS hidden`,
       )
       .then((r) => ((t1 = performance.now()), r)),
-    (async () => {
-      const hashes = draftHashes(draftText);
-      if (!opts.presence) return fetchPostings(db, hashes);
-      await opts.presence.refresh(db);
-      return fetchPostings(db, opts.presence.filter(hashes), true);
-    })(),
+    fetchPostings(db, draftHashes(draftText), opts.presence),
   ]);
   const { n, mx, hidden } = lib.rows[0];
   const t2 = performance.now();

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMeta, type SourceText } from '../../core/reuse/index';
 import { int4Array, parseInts, parsePairs } from './int4';
 import { FetchedInfo, FetchedMeta, FetchedView, StandInMeta, StandInView, type DocInfo, type FetchedDoc } from './sources';
+import type { PresenceFilter } from './presence';
 
 interface PostingList {
   total: number;
@@ -31,10 +32,13 @@ async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>
 
 /**
  * The postings of a set of hashes (hash as uint32 → list): one query (split over the pool's connections when it
- * has several). `present`: the hashes were filtered by the library's hash prefixes (PresenceFilter), so nearly
- * all of them have postings.
+ * has several). With a long-lived client's `presence` (the library's hash prefixes, brought up to date here),
+ * only the hashes that may have postings are sent — nearly all of those have some.
  */
-export async function fetchPostings(db: pg.ClientBase | pg.Pool, hashes: Uint32Array, present = false): Promise<Map<number, PostingList>> {
+export async function fetchPostings(db: pg.ClientBase | pg.Pool, all: Uint32Array, presence?: PresenceFilter): Promise<Map<number, PostingList>> {
+  if (presence) await presence.refresh(db);
+  const hashes = presence ? presence.filter(all) : all;
+  const present = presence !== undefined;
   // in the index's order (int4, signed): each part's probes walk the B-tree's leaves in order. Parts of at least
   // 500 hashes: a draft's ~2,000 hashes (after the presence filter) in four parts take 62 ms instead of 105 ms in
   // one at 10⁵ documents, even with server and client on one 2-core machine (the probes are the server's work)
