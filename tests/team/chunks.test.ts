@@ -1,9 +1,9 @@
-// Source texts in chunks (doc_chunks, schema version 7): the chunks cut by the importer are the text cut at
-// its checkpoints, and a library imported before version 7 gets the very same chunks from `server migrate`
-// (cut on the server from the stored texts); removing a document removes its chunks. Small synthetic texts
+// Source texts in chunks (doc_chunks, schema version 7, bodies UTF-16LE since 9): the chunks cut by the
+// importer are the text cut at its checkpoints, and a library imported before version 9 gets the very same
+// chunks from `server migrate` (cut again from the stored texts); removing a document removes its chunks. Small synthetic texts
 // (long ones with spaces and punctuation the normaliser drops, a short one, one with astral characters).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHUNK_NORM, chunkRows, chunkStarts } from '../../src/services/team/chunks';
+import { CHUNK_NORM, chunkCopyData, chunkStarts } from '../../src/services/team/chunks';
 import { fingerprintText } from '../../src/core/reuse/fingerprint';
 import { TeamLibrary } from '../../src/services/team/library';
 import { removeTeamDocs } from '../../src/services/team/appImport';
@@ -13,6 +13,22 @@ import { paragraph, rng } from './fixtures';
 import { consistency, startLibrary, type TestServer } from './helpers';
 
 const r = rng(5);
+/** The rows of COPY binary data (doc, n, start, body as UTF-16LE) read back. */
+function copyRows(data: Buffer[]): { doc: number; n: number; start: number; body: string }[] {
+  const b = Buffer.concat(data);
+  expect(b.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
+  const rows = [];
+  let o = 19;
+  while (b.readInt16BE(o) !== -1) {
+    expect(b.readInt16BE(o)).toBe(4);
+    const len = b.readInt32BE(o + 26);
+    rows.push({ doc: b.readInt32BE(o + 6), n: b.readInt32BE(o + 14), start: b.readInt32BE(o + 22), body: b.toString('utf16le', o + 30, o + 30 + len) });
+    o += 30 + len;
+  }
+  expect(o + 2).toBe(b.length);
+  return rows;
+}
+
 const docs = [
   ...Array.from({ length: 6 }, (_, i) => ({ name: `long-${i}.txt`, title: `长文${i}`, text: Array.from({ length: 12 }, () => paragraph(r, 4)).join('\n  \n') + '……  ——“完”' })),
   { name: 'short.txt', title: '短文', text: paragraph(r, 2) },
@@ -34,11 +50,13 @@ describe('chunks of a text', () => {
       }
       expect(new Set(starts.map((c) => c.n)).size).toBe(starts.length);
       expect(starts.length).toBe(Math.floor((fp.normLength - 1) / CHUNK_NORM) + 1);
-      const rows = chunkRows(7, d.text, fp.checkpoints).trimEnd().split('\n');
-      expect(rows).toHaveLength(starts.length);
+      // COPY rows: the text cut at the chunks' starts, as UTF-16LE
+      const rows = copyRows([...chunkCopyData([{ doc: 7, text: d.text, checkpoints: fp.checkpoints }])]);
+      expect(rows.map((x) => [x.doc, x.n, x.start])).toEqual(starts.map((c) => [7, c.n, c.start]));
+      expect(rows.map((x) => x.body).join('')).toBe(d.text);
     }
     // a text with astral characters has none (it is fetched whole)
-    expect(chunkRows(1, docs[7].text, fingerprintText(docs[7].text).checkpoints)).toBe('');
+    expect(copyRows([...chunkCopyData([{ doc: 1, text: docs[7].text, checkpoints: fingerprintText(docs[7].text).checkpoints }])])).toEqual([]);
   });
 });
 
@@ -46,8 +64,8 @@ describe.skipIf(!hasPostgres)('doc_chunks on the server', () => {
   let server: TestServer;
   let lib: TeamLibrary;
   let stop: (() => Promise<void>) | undefined;
-  type Row = { doc: number; n: number; start: number; body: string };
-  const readChunks = async () => (await lib.pool.query<Row>('SELECT doc, n, start, body FROM doc_chunks ORDER BY doc, n')).rows;
+  type Row = { doc: number; n: number; start: number; body: Buffer };
+  const readChunks = async () => (await lib.pool.query<Row>('SELECT doc, n, start, body FROM doc_chunks ORDER BY doc, n')).rows.map((c) => ({ ...c, body: c.body.toString('utf16le') }));
 
   beforeAll(async () => {
     ({ server, lib, stop } = await startLibrary());
@@ -76,13 +94,19 @@ describe.skipIf(!hasPostgres)('doc_chunks on the server', () => {
     }
   });
 
-  it('server migrate cuts the same chunks for a library imported before version 7', async () => {
+  it('server migrate cuts the same chunks for a library imported before version 7, and for one whose chunks are text (before version 9)', async () => {
     const before = await readChunks();
     expect(before.length).toBeGreaterThan(docs.length * 3);
     await lib.pool.query('DROP TABLE doc_chunks, hash_counts');
-    await lib.pool.query('DELETE FROM schema_migrations WHERE version = 7');
-    const { applied } = await TeamLibrary.migrate(server.url);
-    expect(applied).toEqual([7]);
+    await lib.pool.query('DELETE FROM schema_migrations WHERE version IN (7, 9)');
+    expect((await TeamLibrary.migrate(server.url)).applied).toEqual([7, 9]);
+    expect(await readChunks()).toEqual(before);
+    // version 8's chunks: text, as version 7 cut them on the server
+    await lib.pool.query('DROP TABLE doc_chunks');
+    await lib.pool.query('CREATE TABLE doc_chunks (doc int4 NOT NULL, n int4 NOT NULL, start int4 NOT NULL, body text NOT NULL, PRIMARY KEY (doc, n))');
+    await lib.pool.query('INSERT INTO doc_chunks SELECT doc, n, start, body FROM unnest($1::int4[], $2::int4[], $3::int4[], $4::text[]) AS t(doc, n, start, body)', [before.map((c) => c.doc), before.map((c) => c.n), before.map((c) => c.start), before.map((c) => c.body)]);
+    await lib.pool.query('DELETE FROM schema_migrations WHERE version = 9');
+    expect((await TeamLibrary.migrate(server.url)).applied).toEqual([9]);
     expect(await readChunks()).toEqual(before);
   });
 

@@ -1,5 +1,6 @@
 // COPY FROM STDIN for the team-library import (pg-copy-streams): documents as COPY text rows, fingerprints
-// as COPY binary rows of three int4 (26 bytes a row, nothing for the server to parse). Each COPY runs inside
+// as COPY binary rows of three int4 (26 bytes a row, nothing for the server to parse), text chunks as COPY
+// binary rows too (chunks.ts). Each COPY runs inside
 // the import batch's transaction, so a killed import leaves none of its rows visible.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,8 +21,9 @@ export function copyText(value: string | number | null | undefined): string {
   return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : s;
 }
 
-const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]); // signature, flags 0, no extension
-const TRAILER = Buffer.from([0xff, 0xff]);
+/** The start and the end of COPY binary data: signature, flags 0, no header extension; a field count of -1. */
+export const BINARY_HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
+export const BINARY_TRAILER = Buffer.from([0xff, 0xff]);
 const ROW_BYTES = 2 + 3 * 8;
 const ROWS_PER_CHUNK = 40_000; // ~1 MB a chunk
 
@@ -30,7 +32,7 @@ const ROWS_PER_CHUNK = 40_000; // ~1 MB a chunk
  * (row numbers), in chunks of about 1 MB.
  */
 export function* int4TripleRows(a: ArrayLike<number>, b: ArrayLike<number>, c: ArrayLike<number>, order?: ArrayLike<number>): Generator<Buffer> {
-  yield HEADER;
+  yield BINARY_HEADER;
   const n = order ? order.length : a.length;
   for (let start = 0; start < n; start += ROWS_PER_CHUNK) {
     const end = Math.min(n, start + ROWS_PER_CHUNK);
@@ -51,5 +53,5 @@ export function* int4TripleRows(a: ArrayLike<number>, b: ArrayLike<number>, c: A
     }
     yield buf;
   }
-  yield TRAILER;
+  yield BINARY_TRAILER;
 }

@@ -12,7 +12,7 @@ import { buildGramBatch, rebaseGramBatch, unsignedOrder, type GramBatch } from '
 import { LibrarySketches } from './sketches';
 import { copyIn, copyText, int4TripleRows } from './copy';
 import { int4Array } from './int4';
-import { chunkRows } from './chunks';
+import { chunkCopyData } from './chunks';
 import { adjustHashCounts } from './hashCounts';
 import { presenceRow } from './presence';
 import { writeSearchRows } from './searchRows';
@@ -148,19 +148,6 @@ function rowTail(doc: TeamDocInput, hash: string, fp: ReturnType<typeof fingerpr
     doc.offsetMap ? copyText(JSON.stringify(doc.offsetMap)) : '\\N', fp.normLength, int4Array(fp.checkpoints), int4Array(sketch)].join('\t') + '\n';
 }
 
-/** The texts of a batch cut into chunks (doc_chunks: what the check reads of a source), as COPY text rows. */
-function* chunkRowsOf(added: Prepared[], ids: number[]): Generator<string> {
-  let chunk = '';
-  for (let i = 0; i < added.length; i++) {
-    chunk += chunkRows(ids[i], added[i].doc.text, added[i].fp.checkpoints);
-    if (chunk.length >= 256_000) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
-}
-
 /**
  * Import one batch in one transaction: under the import lock, the documents whose content is not in the
  * library yet get ids from the sequence and go in by one COPY, their fingerprints by one binary COPY
@@ -196,7 +183,7 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[] | 
       const seq = await client.query<{ id: number }>("SELECT nextval('documents_id_seq')::int AS id FROM generate_series(1, $1::int)", [added.length]);
       const ids = seq.rows.map((r) => r.id).sort((a, b) => a - b);
       await copyIn(client, 'COPY documents (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch) FROM STDIN', documentRows(added, ids));
-      await copyIn(client, 'COPY doc_chunks (doc, n, start, body) FROM STDIN', chunkRowsOf(added, ids));
+      await copyIn(client, 'COPY doc_chunks (doc, n, start, body) FROM STDIN (FORMAT binary)', chunkCopyData(added.map((p, i) => ({ doc: ids[i], text: p.doc.text, checkpoints: p.fp.checkpoints }))));
       lap('documents');
       for (const p of added) chars += p.doc.text.length;
       // the rows and lists prepared for ids 0, 1, 2 … serve when every document is new and the ids are consecutive

@@ -9,6 +9,7 @@ import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMe
 import { int4Array, parseInts, parsePairs } from './int4';
 import { FetchedInfo, FetchedMeta, FetchedView, StandInMeta, StandInView, type DocInfo, type FetchedDoc } from './sources';
 import type { PresenceFilter } from './presence';
+import { chunkText } from './chunks';
 
 interface PostingList {
   total: number;
@@ -97,7 +98,10 @@ export interface FetchedPart {
  * range scan of the primary key each), and every chunk of the documents in `wholeIfShort` shorter than
  * `shortBelow` normalised characters (the checker reads those whole). Chunks follow one another without a
  * gap (each starts where the one before ends), so a run comes back as one row, its chunks joined in order:
- * a third of the rows of one per chunk, and about a tenth less time for them at 10⁵ documents. Chunks that do not
+ * a third of the rows of one per chunk, and about a tenth less time for them at 10⁵ documents. The UTF-16LE
+ * bytes come as base64 (a third more bytes than themselves, half those of hex; 2.7 bytes a Chinese character
+ * instead of 3 as UTF-8 text) and are read back without decoding UTF-8: about 15 of 50 ms less for the
+ * 1.5 M characters of a check at 10⁵ documents. Chunks that do not
  * exist are left out (a run none of whose chunks exists returns no row).
  */
 export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: number; a: number; b: number }[], wholeIfShort: number[], shortBelow: number, maxWays = 4): Promise<FetchedPart[]> {
@@ -107,14 +111,15 @@ export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: numb
     const whole = first ? wholeIfShort : [];
     first = false;
     const r = await db.query<FetchedPart>(
-      `SELECT w.doc, x.start, x.body FROM unnest($1::int4[], $2::int4[], $3::int4[]) AS w(doc, a, b)
-       CROSS JOIN LATERAL (SELECT min(c.start) AS start, string_agg(c.body, '' ORDER BY c.n) AS body FROM doc_chunks c WHERE c.doc = w.doc AND c.n BETWEEN w.a AND w.b) x
+      `SELECT w.doc, x.start, encode(x.body, 'base64') AS body FROM unnest($1::int4[], $2::int4[], $3::int4[]) AS w(doc, a, b)
+       CROSS JOIN LATERAL (SELECT min(c.start) AS start, string_agg(c.body, ''::bytea ORDER BY c.n) AS body FROM doc_chunks c WHERE c.doc = w.doc AND c.n BETWEEN w.a AND w.b) x
        WHERE x.body IS NOT NULL
        UNION ALL
-       SELECT d.id, 0, x.body FROM documents d CROSS JOIN LATERAL (SELECT string_agg(c.body, '' ORDER BY c.n) AS body FROM doc_chunks c WHERE c.doc = d.id) x
+       SELECT d.id, 0, encode(x.body, 'base64') FROM documents d CROSS JOIN LATERAL (SELECT string_agg(c.body, ''::bytea ORDER BY c.n) AS body FROM doc_chunks c WHERE c.doc = d.id) x
        WHERE d.id = ANY($4::int4[]) AND d.norm_length < $5 AND x.body IS NOT NULL`,
       [int4Array(part.map((x) => x.doc), true), int4Array(part.map((x) => x.a), true), int4Array(part.map((x) => x.b), true), int4Array(whole, true), shortBelow],
     );
+    for (const row of r.rows) row.body = chunkText(row.body);
     return r.rows;
   }, maxWays);
 }

@@ -7,15 +7,12 @@
 // asks for the sizes of its grams' lists and reads the cover of least size (one more round trip, fewer bytes).
 import type pg from 'pg';
 import { buildGramBatch, countPerDoc, coveringGrams, decodePostings, gramsOf, keysStartingWith, phraseStarts, type GramBatch } from '../../core/search/gramPostings';
-import { copyIn } from './copy';
-
-const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
-const TRAILER = Buffer.from([0xff, 0xff]);
+import { BINARY_HEADER, BINARY_TRAILER, copyIn } from './copy';
 const CHUNK = 1 << 20;
 
 /** COPY binary rows (gram int4, batch int4, postings bytea) of a batch, in chunks of about 1 MB. */
 export function* gramRows(b: GramBatch, batch: number): Generator<Buffer> {
-  yield HEADER;
+  yield BINARY_HEADER;
   let buf = Buffer.allocUnsafe(CHUNK);
   let o = 0;
   for (let g = 0; g < b.keys.length; g++) {
@@ -37,7 +34,7 @@ export function* gramRows(b: GramBatch, batch: number): Generator<Buffer> {
     o += need;
   }
   if (o > 0) yield buf.subarray(0, o);
-  yield TRAILER;
+  yield BINARY_TRAILER;
 }
 
 /** Write the search rows of documents (ids ascending) inside the caller's transaction; the batch is named by its first id. */
