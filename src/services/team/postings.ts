@@ -6,7 +6,7 @@
 // checkpoints, and the chunks of its text around the draft's seeds (doc_chunks; held as in sources.ts).
 import pg from 'pg';
 import { MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type SourceMeta, type SourceText } from '../../core/reuse/index';
-import { int4Array, parseInts, parsePairs } from './int4';
+import { int4Array, pairsFromBase64, parseInts } from './int4';
 import { FetchedInfo, FetchedMeta, FetchedView, StandInMeta, StandInView, type DocInfo, type FetchedDoc } from './sources';
 import type { PresenceFilter } from './presence';
 import { chunkText } from './chunks';
@@ -47,8 +47,8 @@ export async function fetchPostings(db: pg.ClientBase | pg.Pool, all: Uint32Arra
   const rows = await inParallel(db, sorted, 500, async (part) => (await queryPostings(db, part, present)).rows);
   const out = new Map<number, PostingList>();
   for (const row of rows) {
-    // pairs doc,pos as one text (parsed here several times faster than by the driver's array parser)
-    const { firsts: docs, seconds: poss } = parsePairs(row.dp);
+    // pairs doc,pos packed as bytes: nothing to parse (a list as text took a third longer, on both sides)
+    const { firsts: docs, seconds: poss } = pairsFromBase64(row.dp);
     out.set(row.hash >>> 0, { total: Number(row.n), docs, poss });
   }
   return out;
@@ -64,7 +64,7 @@ function queryPostings(db: pg.ClientBase | pg.Pool, hashes: ArrayLike<number>, p
             CASE WHEN p.m < ${MAX_POSTINGS_PER_HASH} THEN p.m
                  ELSE coalesce((SELECT c.n FROM hash_counts c WHERE c.hash = h.hash), (SELECT count(*) FROM fingerprints f WHERE f.hash = h.hash)) END AS n
      FROM h
-     CROSS JOIN LATERAL (SELECT count(*) AS m, string_agg(s.doc || ',' || s.pos, ',' ORDER BY s.doc, s.pos) AS dp
+     CROSS JOIN LATERAL (SELECT count(*) AS m, encode(string_agg(int4send(s.doc) || int4send(s.pos), ''::bytea), 'base64') AS dp
                          FROM (SELECT doc, pos FROM fingerprints f WHERE f.hash = h.hash ORDER BY doc, pos LIMIT ${MAX_POSTINGS_PER_HASH}) s) p
      WHERE p.m > 0`,
     [int4Array(hashes)],
