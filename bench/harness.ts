@@ -45,9 +45,13 @@ export function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/**
+ * The p-th percentile by nearest rank: the smallest value with at least p % of the values at or below it
+ * (p95 of 20 values is the 19th smallest, not the largest).
+ */
 export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
 export async function timeIt(fn: () => unknown | Promise<unknown>, runs = 5): Promise<{ median: number; min: number; all: number[] }> {
