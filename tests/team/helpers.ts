@@ -78,14 +78,15 @@ export async function writeFolder(dir: string, docs: SynthDoc[]): Promise<void> 
   }
 }
 
-/** Orphan fingerprints and text chunks, documents without fingerprints, duplicate contents. */
-export async function consistency(db: pg.Client): Promise<{ orphans: number; bare: number; dupContent: number; docs: number }> {
-  const r = await db.query<{ orphans: number; bare: number; dup: number; docs: number }>(`SELECT
+/** Orphan fingerprints and text chunks, documents without fingerprints, duplicate contents; `countOff`: library_counts minus the documents. */
+export async function consistency(db: pg.Client): Promise<{ orphans: number; bare: number; dupContent: number; docs: number; countOff: number }> {
+  const r = await db.query<{ orphans: number; bare: number; dup: number; docs: number; off: number }>(`SELECT
+    ((SELECT documents FROM library_counts) - (SELECT count(*) FROM documents))::int AS off,
     ((SELECT count(*) FROM fingerprints f WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = f.doc))
       + (SELECT count(*) FROM doc_chunks c WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = c.doc)))::int AS orphans,
     (SELECT count(*) FROM documents d WHERE norm_length >= 13 AND NOT EXISTS (SELECT 1 FROM fingerprints f WHERE f.doc = d.id))::int AS bare,
     (SELECT count(*) - count(DISTINCT md5(body)) FROM documents)::int AS dup,
     (SELECT count(*) FROM documents)::int AS docs`);
   const x = r.rows[0];
-  return { orphans: x.orphans, bare: x.bare, dupContent: x.dup, docs: x.docs };
+  return { orphans: x.orphans, bare: x.bare, dupContent: x.dup, docs: x.docs, countOff: x.off };
 }

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { createChecker, draftHashes, IndexProvider, MAX_POSTINGS_PER_HASH, type IntBuf, type PostingProvider, type ReuseIndex, type SourceMeta } from '../../core/reuse/index';
 import type { CheckOptions, CheckResult, Checker } from '../../core/reuse/types';
-import { FetchedPostings, fetchPostings } from './postings';
+import { FetchedPostings, fetchFigures, fetchPostings } from './postings';
 import { PresenceFilter } from './presence';
 import { fetchLacking, type SourceCache } from './check';
 
@@ -126,11 +126,7 @@ export class CombinedChecker {
 
   /** `options.excludeIds` are ids of either kind; the team library's hidden near-duplicates are added. */
   async check(local: ReuseIndex, text: string, options: CheckOptions): Promise<CombinedCheck> {
-    const lib = await this.db.query<{ n: number; mx: number; hidden: number[] }>(
-      `SELECT (SELECT count(*) FROM documents)::int AS n, (SELECT coalesce(max(id), 0) FROM documents) AS mx,
-              (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE hidden) AS hidden`,
-    );
-    const { n, mx, hidden } = lib.rows[0];
+    const { n, mx, hidden } = await fetchFigures(this.db);
     const key = `${n}|${mx}|${hidden.join(',')}`;
     if (this.server?.key !== key) {
       this.server = { key, postings: new FetchedPostings(new Map(), n, mx + 1), asked: new Set(), hidden: hidden.map(teamIdOf) };

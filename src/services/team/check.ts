@@ -15,7 +15,7 @@ import { createChecker, draftHashes } from '../../core/reuse/index';
 import { K } from '../../core/reuse/winnow';
 import type { CheckOptions, CheckResult } from '../../core/reuse/types';
 import { CHUNK_NORM, chunkAt, chunkAtOffset } from './chunks';
-import { FetchedPostings, fetchChunks, fetchDocInfos, fetchPostings, type FetchedPart } from './postings';
+import { FetchedPostings, fetchChunks, fetchDocInfos, fetchFigures, fetchPostings, type FetchedPart } from './postings';
 import { SparseText, type DocInfo, type FetchedDoc } from './sources';
 import { checkReport, type CheckReport } from '../../core/reuse/report';
 import type { PresenceFilter } from './presence';
@@ -255,16 +255,10 @@ export async function teamCheck(db: pg.Pool | pg.ClientBase, draftText: string, 
   const t0 = performance.now();
   // the library's figures and the postings at once (documents imported meanwhile are left out by their ids)
   let t1 = t0;
-  const [lib, postings] = await Promise.all([
-    db
-      .query<{ n: number; mx: number; hidden: number[] }>(
-        `SELECT (SELECT count(*) FROM documents)::int AS n, (SELECT coalesce(max(id), 0) FROM documents) AS mx,
-                (SELECT coalesce(array_agg(id), '{}') FROM documents WHERE hidden) AS hidden`,
-      )
-      .then((r) => ((t1 = performance.now()), r)),
+  const [{ n, mx, hidden }, postings] = await Promise.all([
+    fetchFigures(db).then((r) => ((t1 = performance.now()), r)),
     fetchPostings(db, draftHashes(draftText), opts.presence),
   ]);
-  const { n, mx, hidden } = lib.rows[0];
   const t2 = performance.now();
   const provider = new FetchedPostings(postings, n, mx + 1);
   const { cache, excludeIds, presence: _, ...checkOpts } = opts;

@@ -171,6 +171,23 @@ CREATE TABLE doc_chunks (
       await db.query('ANALYZE doc_chunks');
     },
   },
+  {
+    version: 10,
+    name: 'check: the number of documents kept in library_counts by triggers (a check read it with count(*), a scan of the whole table)',
+    // statement-level triggers with transition tables: one UPDATE per INSERT, COPY or DELETE statement,
+    // in its transaction; imports and removals take the import lock, so the row is never contended
+    sql: `CREATE TABLE library_counts (only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), documents int8 NOT NULL);
+INSERT INTO library_counts (documents) SELECT count(*) FROM documents;
+CREATE FUNCTION library_counts_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN UPDATE library_counts SET documents = documents + (SELECT count(*) FROM added); RETURN NULL; END $$;
+CREATE FUNCTION library_counts_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN UPDATE library_counts SET documents = documents - (SELECT count(*) FROM removed); RETURN NULL; END $$;
+CREATE FUNCTION library_counts_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN UPDATE library_counts SET documents = 0; RETURN NULL; END $$;
+CREATE TRIGGER documents_added AFTER INSERT ON documents REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION library_counts_added();
+CREATE TRIGGER documents_removed AFTER DELETE ON documents REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION library_counts_removed();
+CREATE TRIGGER documents_emptied AFTER TRUNCATE ON documents FOR EACH STATEMENT EXECUTE FUNCTION library_counts_emptied();`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

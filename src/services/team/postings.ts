@@ -31,6 +31,16 @@ async function inParallel<T, R>(db: pg.ClientBase | pg.Pool, items: ArrayLike<T>
   return parts.flat();
 }
 
+/** What a check needs to know of the library as a whole: its number of documents, largest id and hidden near-duplicates. */
+export async function fetchFigures(db: pg.ClientBase | pg.Pool): Promise<{ n: number; mx: number; hidden: number[] }> {
+  // the number from library_counts (kept by triggers, schema 10): count(*) read every document's key, 10–16 ms at 10⁵
+  const r = await db.query<{ n: number; mx: number; hidden: number[] }>(
+    `SELECT (SELECT documents FROM library_counts)::int AS n, (SELECT coalesce(max(id), 0) FROM documents) AS mx,
+            (SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM documents WHERE hidden) AS hidden`,
+  );
+  return r.rows[0];
+}
+
 /**
  * The postings of a set of hashes (hash as uint32 → list): one query (split over the pool's connections when it
  * has several). With a long-lived client's `presence` (the library's hash prefixes, brought up to date here),
