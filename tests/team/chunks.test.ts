@@ -110,6 +110,18 @@ describe.skipIf(!hasPostgres)('doc_chunks on the server', () => {
     expect(await readChunks()).toEqual(before);
   });
 
+  it('server migrate counts the documents already there into library_counts (version 10)', async () => {
+    await lib.pool.query('DROP TABLE library_counts; DROP FUNCTION library_counts_added, library_counts_removed, library_counts_emptied CASCADE');
+    await lib.pool.query('DELETE FROM schema_migrations WHERE version = 10');
+    expect((await TeamLibrary.migrate(server.url)).applied).toEqual([10]);
+    const db = await server.admin();
+    try {
+      expect(await consistency(db)).toMatchObject({ countOff: 0, docs: docs.length });
+    } finally {
+      await db.end();
+    }
+  });
+
   it('removing a document removes its chunks, and counts it out', async () => {
     const id = (await lib.pool.query<{ id: number }>("SELECT id FROM documents WHERE name = 'long-0.txt'")).rows[0].id;
     await removeTeamDocs(lib.pool, [teamIdOf(id)]);

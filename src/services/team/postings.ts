@@ -111,8 +111,8 @@ export interface FetchedPart {
  * a third of the rows of one per chunk, and about a tenth less time for them at 10⁵ documents. The UTF-16LE
  * bytes come as base64 (a third more bytes than themselves, half those of hex; 2.7 bytes a Chinese character
  * instead of 3 as UTF-8 text) and are read back without decoding UTF-8: about 15 of 50 ms less for the
- * 1.5 M characters of a check at 10⁵ documents. Chunks that do not
- * exist are left out (a run none of whose chunks exists returns no row).
+ * 1.5 M characters of a check at 10⁵ documents. Chunks that do not exist are left out (a run none of whose
+ * chunks exists returns no row).
  */
 export async function fetchChunks(db: pg.ClientBase | pg.Pool, runs: { doc: number; a: number; b: number }[], wholeIfShort: number[], shortBelow: number, maxWays = 4): Promise<FetchedPart[]> {
   if (!runs.length && !wholeIfShort.length) return [];
