@@ -1,7 +1,7 @@
 // COPY FROM STDIN for the team-library import (pg-copy-streams): documents as COPY text rows, fingerprints
 // as COPY binary rows of three int4 (26 bytes a row, nothing for the server to parse), text chunks as COPY
-// binary rows too (chunks.ts). Each COPY runs inside
-// the import batch's transaction, so a killed import leaves none of its rows visible.
+// binary rows too (chunks.ts). Each COPY runs inside the import batch's transaction, so a killed import
+// leaves none of its rows visible.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';

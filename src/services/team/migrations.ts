@@ -156,8 +156,10 @@ ANALYZE hash_counts;`,
     version: 9,
     name: 'check: source text chunks as UTF-16LE bytes (read back without decoding UTF-8, a Chinese character in 2 bytes instead of 3)',
     // the texts are cut again on the client (the server cannot write UTF-16): 32 s for 10⁵ documents of
-    // 3,000 characters on the 2-core test machine, imports waiting meanwhile
-    sql: `DROP TABLE doc_chunks;
+    // 3,000 characters on the 2-core test machine, imports waiting meanwhile (the lock taken before the
+    // table is dropped: an import that began first ends first, one that begins later waits for the new table)
+    sql: `SELECT pg_advisory_xact_lock(${IMPORT_LOCK});
+DROP TABLE doc_chunks;
 CREATE TABLE doc_chunks (
   doc int4 NOT NULL,
   n int4 NOT NULL,
@@ -166,7 +168,6 @@ CREATE TABLE doc_chunks (
   PRIMARY KEY (doc, n)
 );`,
     run: async (db) => {
-      await db.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
       await fillChunks(db);
       await db.query('ANALYZE doc_chunks');
     },
