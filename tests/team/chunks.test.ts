@@ -55,6 +55,14 @@ describe('chunks of a text', () => {
       expect(rows.map((x) => [x.doc, x.n, x.start])).toEqual(starts.map((c) => [7, c.n, c.start]));
       expect(rows.map((x) => x.body).join('')).toBe(d.text);
     }
+    // many texts: rows go into pieces of about 1 MB, none cut between pieces
+    const plain = docs.filter((x) => x.name !== 'astral.txt');
+    const many = Array.from({ length: 400 }, (_, i) => ({ doc: i + 1, text: plain[i % plain.length].text, checkpoints: fingerprintText(plain[i % plain.length].text).checkpoints }));
+    const pieces = [...chunkCopyData(many)];
+    expect(pieces.length).toBeGreaterThan(3);
+    const back = copyRows(pieces);
+    for (const m of many.slice(0, 20)) expect(back.filter((x) => x.doc === m.doc).map((x) => x.body).join('')).toBe(m.text);
+    expect(new Set(back.map((x) => x.doc)).size).toBe(many.length);
     // a text with astral characters has none (it is fetched whole)
     expect(copyRows([...chunkCopyData([{ doc: 1, text: docs[7].text, checkpoints: fingerprintText(docs[7].text).checkpoints }])])).toEqual([]);
   });
