@@ -50,6 +50,8 @@ export interface SourceText {
   slice(start: number, end: number): string | undefined;
   /** Told the part [start, end) a check needed and did not find (to be fetched before the check runs again). */
   want?(start: number, end: number): void;
+  /** Nothing of the text is held yet (a source not fetched): the checker only tells `want` what it would read. */
+  readonly lacksAll?: boolean;
 }
 
 export type DiffOp = 'equal' | 'insert' | 'delete';

@@ -178,6 +178,7 @@ export class StandInMeta implements SourceMeta {
 /** A stand-in's text: lacks everything; what is read of it is noted as flat pairs (start, end). */
 export class StandInView implements SourceText {
   readonly length = STAND_IN;
+  readonly lacksAll = true;
   constructor(
     private readonly provider: Lacking,
     private readonly reads: number[],

@@ -32,3 +32,63 @@ export class IntBuf {
     this.n += 5;
   }
 }
+
+/**
+ * Pairs (a, b) of int32 → int32 value, open addressing over typed arrays: one table reused by every call
+ * that clears it, instead of a Map keyed by a number that is not a small integer (a boxed key per entry).
+ */
+export class PairMap {
+  private ka: Int32Array;
+  private kb: Int32Array;
+  private vals: Int32Array;
+  private full: Uint8Array;
+  private slots: number[] = [];
+  constructor(cap = 1024) {
+    this.ka = new Int32Array(cap);
+    this.kb = new Int32Array(cap);
+    this.vals = new Int32Array(cap);
+    this.full = new Uint8Array(cap);
+  }
+
+  private slotOf(a: number, b: number): number {
+    const mask = this.ka.length - 1;
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77);
+    h = (h ^ (h >>> 15)) & mask;
+    while (this.full[h] && (this.ka[h] !== a || this.kb[h] !== b)) h = (h + 1) & mask;
+    return h;
+  }
+
+  /** The value of (a, b), or `none`. */
+  get(a: number, b: number, none: number): number {
+    const h = this.slotOf(a, b);
+    return this.full[h] ? this.vals[h] : none;
+  }
+
+  set(a: number, b: number, v: number): void {
+    if (2 * (this.slots.length + 1) > this.ka.length) this.rehash();
+    const h = this.slotOf(a, b);
+    if (!this.full[h]) {
+      this.full[h] = 1;
+      this.ka[h] = a;
+      this.kb[h] = b;
+      this.slots.push(h);
+    }
+    this.vals[h] = v;
+  }
+
+  clear(): void {
+    for (const h of this.slots) this.full[h] = 0;
+    this.slots.length = 0;
+  }
+
+  private rehash(): void {
+    const { ka, kb, vals, slots } = this;
+    const cap = 2 * ka.length;
+    this.ka = new Int32Array(cap);
+    this.kb = new Int32Array(cap);
+    this.vals = new Int32Array(cap);
+    this.full = new Uint8Array(cap);
+    this.slots = [];
+    for (const h of slots) this.set(ka[h], kb[h], vals[h]);
+  }
+}

@@ -3,7 +3,7 @@
 // chains along diagonals, and the most promising chains are verified in rounds (extend).
 import { K as K_, kgramHashes } from '../winnow';
 import { normalizeCodes } from '../../normalize';
-import { IntBuf } from './buffers';
+import { IntBuf, PairMap } from './buffers';
 import type { PostingProvider } from './provider';
 import { extend } from './seeds';
 import type { SourceFn } from './sourceWindows';
@@ -245,6 +245,9 @@ function seedsOfChains({ nc, seedChain }: Chains, order: Int32Array, nSeeds: num
   return { start, seeds };
 }
 
+/** verify's (key, diagonal) table, reused (verify does not call itself). */
+const seenScratch = new PairMap();
+
 /** The first position ≥ p that is free (see verify), compressing the path to it. */
 function firstFree(free: Int32Array, p: number): number {
   let r = p;
@@ -282,7 +285,8 @@ function verify(
   const free = new Int32Array(len + 1);
   const openFrom = new Int32Array(len + 1);
   const mems = new IntBuf(5 * 16);
-  const seen = new Map<number, number>(); // (key, diagonal) → end of the last match on it
+  const seen = seenScratch; // (key, diagonal) → end of the last match on it
+  seen.clear();
   const newly: number[] = [];
   let remaining = chainOrder;
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -317,11 +321,10 @@ function verify(
         const t = chainSeeds[x];
         const i = sd[3 * t + 1];
         const s = sd[3 * t + 2];
-        const sk = key * 67108864 + (s - i + 33554432);
-        const prev = seen.get(sk);
-        if (prev !== undefined && i < prev) continue;
+        const prev = seen.get(key, s - i, -1);
+        if (prev >= 0 && i < prev) continue;
         const e = extend(codes, 0, len, i, src, s, mems, key);
-        if (e >= 0) seen.set(sk, e);
+        if (e >= 0) seen.set(key, s - i, e);
       }
     }
     for (let x = before; x < mems.n; x += 5) if (mems.a[x + 2] - mems.a[x + 1] >= minChars) done.fill(1, mems.a[x + 1], mems.a[x + 2]);

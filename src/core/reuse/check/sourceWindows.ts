@@ -36,17 +36,44 @@ export class SourceDoc {
    * that lacks [a, b) but holds the needed part answers with a window of that part.
    */
   window(a: number, b: number, mapped = false, needA = a, needB = b): SourceWin | null {
+    if (this.text.lacksAll) {
+      // what make(needA, needB) would lack, without trying: a check's first run over sources not fetched
+      // yet asks this tens of thousands of times
+      this.range(needA, needB);
+      this.text.want?.(this.lackA, this.lackB);
+      return null;
+    }
     const w = this.cached(a, b, mapped) ?? this.make(a, b, mapped);
     if (w !== undefined) return w;
-    const [o0, o1] = this.lacking;
     const n = needA <= a && needB >= b ? undefined : (this.cached(needA, needB, mapped) ?? this.make(needA, needB, mapped));
     if (n !== undefined) return n;
-    this.text.want?.(o0, o1);
+    this.text.want?.(this.lackA, this.lackB);
     return null;
   }
 
-  /** The original range a text held in parts lacked at the last make(). */
-  private lacking: [number, number] = [0, 0];
+  /** The original range [lackA, lackB) a text held in parts lacked at the last make(). */
+  private lackA = 0;
+  private lackB = 0;
+  private n0 = 0;
+  private n1 = 0;
+
+  /** The checkpoints around [a, b) (clamped; a short document whole): normalised n0…n1, original lackA…lackB. */
+  private range(a: number, b: number): void {
+    let lo = Math.max(0, a);
+    let hi = Math.min(this.length, b);
+    if (this.length < 1024) {
+      lo = 0;
+      hi = this.length;
+    }
+    if (lo === 0) this.n0 = this.lackA = 0;
+    else [this.n0, this.lackA] = this.meta.checkpointBefore(lo);
+    const after = hi >= this.length ? null : this.meta.checkpointAfter(hi);
+    if (after) [this.n1, this.lackB] = after;
+    else {
+      this.n1 = this.length;
+      this.lackB = this.text.length;
+    }
+  }
 
   private cached(a: number, b: number, mapped: boolean): SourceWin | undefined {
     a = Math.max(0, a);
@@ -61,23 +88,10 @@ export class SourceDoc {
 
   /** A new window over [a, b) widened to checkpoints; null: the text does not match; undefined: the text lacks that part. */
   private make(a: number, b: number, mapped: boolean): SourceWin | null | undefined {
-    a = Math.max(0, a);
-    b = Math.min(this.length, b);
-    const wins = this.wins;
-    let lo = a;
-    let hi = b;
-    if (this.length < 1024) {
-      lo = 0;
-      hi = this.length;
-    }
-    const [n0, o0] = lo === 0 ? [0, 0] : this.meta.checkpointBefore(lo);
-    const after = hi >= this.length ? null : this.meta.checkpointAfter(hi);
-    const [n1, o1] = after ?? [this.length, this.text.length];
+    this.range(a, b);
+    const { n0, n1, lackA: o0, lackB: o1, wins } = this;
     const part = this.text.slice(o0, o1);
-    if (part === undefined) {
-      this.lacking = [o0, o1];
-      return undefined;
-    }
+    if (part === undefined) return undefined;
     const r = normalizeCodes(part, mapped);
     if (r.length !== n1 - n0) return null;
     const w: SourceWin = { base: n0, len: r.length, codes: r.codes, starts: r.starts ?? EMPTY, ends: r.ends ?? EMPTY, o0, mapped };
