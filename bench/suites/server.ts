@@ -21,7 +21,7 @@ import { newTimings } from '../../src/services/team/importer';
 import { TeamLibrary } from '../../src/services/team/library';
 import { PresenceFilter } from '../../src/services/team/presence';
 import { startCluster, hasPostgres, type TestCluster } from '../../tests/helpers/pg';
-import { syntheticDraft, syntheticLibrary } from '../reuse/synthetic';
+import { syntheticDraft, syntheticLibrary, type SyntheticDoc } from '../reuse/synthetic';
 
 // in a plain `npm run bench` (all suites) only the 10³ library
 const SIZES = (process.env.SERVER_BENCH_SIZES ?? (process.argv.includes('server') ? '1000,10000,100000' : '1000')).split(',').map(Number);
@@ -40,6 +40,11 @@ function comparable(r: CheckResult): string {
   return JSON.stringify({ ...r, sources: [...r.sources].sort((a, b) => a.id.localeCompare(b.id)) });
 }
 
+/** The measured drafts and one more for the client's first check, from the library's documents. */
+function draftsOf(docs: SyntheticDoc[]): { drafts: string[]; firstDraft: string } {
+  return { drafts: Array.from({ length: DRAFTS }, (_, k) => syntheticDraft(docs, 20_000, 12, 100 + k).text), firstDraft: syntheticDraft(docs, 20_000, 12, 99).text };
+}
+
 export const serverSuite: BenchSuite = {
   name: 'server',
   async run(ctx) {
@@ -50,7 +55,10 @@ export const serverSuite: BenchSuite = {
     }
     warmUpNormalizer();
     console.log(`  (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores; server and client on this machine)`);
-    const all = syntheticLibrary(Math.max(...SIZES) + INCREMENTAL, DOC_CHARS);
+    // made again when needed (deterministic): while the checks run this process holds no library, as the app does
+    // with a team library (300 M characters of strings in the heap made every young-generation GC about twice as slow)
+    const library = () => syntheticLibrary(Math.max(...SIZES) + INCREMENTAL, DOC_CHARS);
+    let all: SyntheticDoc[] | null = library();
     let cluster: TestCluster | null = null;
     let url = process.env.SERVER_BENCH_URL;
     const keepDir = process.env.SPEECHDRAFT_BENCH_SERVER_KEEP;
@@ -71,6 +79,7 @@ export const serverSuite: BenchSuite = {
           console.log(`  ${n} docs: skipped (the kept library has ${imported} documents)`);
           continue;
         }
+        all ??= library();
         // grow the library to n documents
         const add = all.slice(imported, n).map((d) => ({ name: d.id, title: d.title, text: d.text }));
         if (!add.length) console.log(`  ${n} docs: kept library, nothing imported`);
@@ -97,8 +106,8 @@ export const serverSuite: BenchSuite = {
 
         // the drafts; the server checks first, then the same library in the embedded engine (built only then:
         // a writer's machine checking against the team library holds no embedded index of it)
-        const docs = all.slice(0, n);
-        const drafts = Array.from({ length: DRAFTS }, (_, k) => syntheticDraft(docs, 20_000, 12, 100 + k).text);
+        const { drafts, firstDraft } = draftsOf(all.slice(0, n));
+        all = null;
         const server: number[] = [];
         const embedded: number[] = [];
         const parts = { postings: [] as number[], docs: [] as number[], check: [] as number[], runs: [] as number[], fetched: [] as number[], sources: [] as number[], chars: [] as number[] };
@@ -129,7 +138,7 @@ export const serverSuite: BenchSuite = {
         // a long-lived client checks with warm code: the first check of one more draft (its engine code still
         // cold, as after the app starts) is reported on its own, not among the measured ones
         const f0 = performance.now();
-        await teamCheck(lib.pool, syntheticDraft(docs, 20_000, 12, 99).text, { presence });
+        await teamCheck(lib.pool, firstDraft, { presence });
         ctx.report({ suite: S, name: `${n} docs: the client's first server check (engine code cold; not among the measured)`, value: performance.now() - f0, unit: 'ms' });
         const busy = median([baselineWorkload(), baselineWorkload(), baselineWorkload()]);
         const load0 = loadavg()[0];
@@ -154,6 +163,8 @@ export const serverSuite: BenchSuite = {
           parts.runs.push(r.runs);
         }
         const load1 = loadavg()[0];
+        all = library();
+        const docs = all.slice(0, n);
         const index = new ReuseIndex();
         const b0 = performance.now();
         index.add(docs);
@@ -192,7 +203,7 @@ export const serverSuite: BenchSuite = {
         await lib.close();
         return;
       }
-      const extra = all.slice(imported, imported + INCREMENTAL).map((d) => ({ name: d.id, title: d.title, text: d.text }));
+      const extra = (all ??= library()).slice(imported, imported + INCREMENTAL).map((d) => ({ name: d.id, title: d.title, text: d.text }));
       const extraChars = extra.reduce((a, d) => a + d.text.length, 0);
       const phases = newTimings();
       const t0 = performance.now();
