@@ -102,9 +102,11 @@ export function preparePara(provider: PostingProvider, text: string, excluded: S
   const nSeeds = seeds.n / 3;
   const sd = seeds.a;
   const byKey = groupByKey(sd, nSeeds, provider.keyCount);
-  const chains = buildChains(sd, nSeeds, byKey);
-  const chainOrder = orderChains(chains);
-  const chainSeeds = seedsOfChains(chains, byKey.order, nSeeds);
+  const built = buildChains(sd, nSeeds, byKey);
+  const chainOrder = orderChains(built);
+  const chainSeeds = seedsOfChains(built, byKey.order, nSeeds);
+  const { nc, cKey, cStart, cEnd } = built;
+  const chains: Chains = { nc, cKey: cKey.slice(0, nc), cStart: cStart.slice(0, nc), cEnd: cEnd.slice(0, nc) };
   return { codes, len, starts: r.starts!.slice(0, len + 1), ends: r.ends!.slice(0, len), hot, seeds: sd, chains, chainOrder, chainSeeds };
 }
 
@@ -158,40 +160,48 @@ function groupByKey(sd: Int32Array, nSeeds: number, nAll: number): ByKey {
   return { keys, counts, order };
 }
 
+/** A paragraph's chains c < nc: document key, draft start and end. */
 interface Chains {
   nc: number;
   cKey: Int32Array;
   cStart: Int32Array;
   cEnd: Int32Array;
+}
+
+/** Chains as built, in buildChains' scratch (valid until it runs again), with what ordering them needs. */
+interface BuiltChains extends Chains {
   cCov: Int32Array;
   /** seed → its chain */
   seedChain: Int32Array;
 }
 
+/** buildChains' arrays, one slot per seed, reused from paragraph to paragraph (a preparation keeps copies of nc). */
+const chainScratch = { cap: 0, cKey: new Int32Array(0), cStart: new Int32Array(0), cEnd: new Int32Array(0), cDiag: new Int32Array(0), cCov: new Int32Array(0), seedChain: new Int32Array(0), active: new Int32Array(0) };
+
 /** Chains along diagonals, in typed arrays. */
-function buildChains(sd: Int32Array, nSeeds: number, { keys, counts, order }: ByKey): Chains {
+function buildChains(sd: Int32Array, nSeeds: number, { keys, counts, order }: ByKey): BuiltChains {
   const nk = keys.length;
-  const cKey = new Int32Array(nSeeds);
-  const cStart = new Int32Array(nSeeds);
-  const cEnd = new Int32Array(nSeeds);
-  const cDiag = new Int32Array(nSeeds);
-  const cCov = new Int32Array(nSeeds);
-  const seedChain = new Int32Array(nSeeds);
+  const sc = chainScratch;
+  if (sc.cap < nSeeds) {
+    sc.cap = Math.max(nSeeds, 2 * sc.cap, 4096);
+    for (const f of ['cKey', 'cStart', 'cEnd', 'cDiag', 'cCov', 'seedChain', 'active'] as const) sc[f] = new Int32Array(sc.cap);
+  }
+  const { cKey, cStart, cEnd, cDiag, cCov, seedChain, active } = sc;
   let nc = 0;
-  const active: number[] = [];
   for (let k = 0; k < nk; k++) {
-    active.length = 0;
+    // the key's chains still open, oldest first: active[0 … na)
+    let na = 0;
     for (let q = counts[k]; q < counts[k + 1]; q++) {
       const t = order[q];
       const i = sd[3 * t + 1];
       const diag = sd[3 * t + 2] - i;
       let ch = -1;
-      for (let c = active.length - 1; c >= 0; c--) {
+      for (let c = na - 1; c >= 0; c--) {
         const a = active[c];
         if (i - (cEnd[a] - K) > CHAIN_GAP) {
-          // drop it, keeping the order (in place: splice would allocate an array per removal)
-          for (let x = c + 1; x < active.length; x++) active[x - 1] = active[x];
-          active.length--;
+          // drop it, keeping the order
+          for (let x = c + 1; x < na; x++) active[x - 1] = active[x];
+          na--;
           continue;
         }
         if (Math.abs(diag - cDiag[a]) <= DIAG_TOL) {
@@ -210,7 +220,7 @@ function buildChains(sd: Int32Array, nSeeds: number, { keys, counts, order }: By
         cEnd[ch] = i + K;
         cDiag[ch] = diag;
         cCov[ch] = K;
-        active.push(ch);
+        active[na++] = ch;
       }
       seedChain[t] = ch;
     }
@@ -223,7 +233,7 @@ function buildChains(sd: Int32Array, nSeeds: number, { keys, counts, order }: By
  * stock phrases all over the draft are verified against the same few documents). Chains are numbered in
  * ascending key order, so only multi-seed chains need sorting.
  */
-function orderChains({ nc, cCov }: Chains): number[] {
+function orderChains({ nc, cCov }: BuiltChains): number[] {
   const chainOrder: number[] = [];
   for (let c = 0; c < nc; c++) if (cCov[c] > K) chainOrder.push(c);
   chainOrder.sort((x, y) => cCov[y] - cCov[x] || x - y);
@@ -232,7 +242,7 @@ function orderChains({ nc, cCov }: Chains): number[] {
 }
 
 /** Seeds of each chain (CSR over the per-document order): chain c has seeds[start[c]] … seeds[start[c + 1] − 1]. */
-function seedsOfChains({ nc, seedChain }: Chains, order: Int32Array, nSeeds: number): { start: Int32Array; seeds: Int32Array } {
+function seedsOfChains({ nc, seedChain }: BuiltChains, order: Int32Array, nSeeds: number): { start: Int32Array; seeds: Int32Array } {
   const start = new Int32Array(nc + 1);
   for (let t = 0; t < nSeeds; t++) start[seedChain[t] + 1]++;
   for (let c = 0; c < nc; c++) start[c + 1] += start[c];
@@ -245,8 +255,9 @@ function seedsOfChains({ nc, seedChain }: Chains, order: Int32Array, nSeeds: num
   return { start, seeds };
 }
 
-/** verify's (key, diagonal) table, reused (verify does not call itself). */
+/** verify's (key, diagonal) table and chain lists, reused (verify does not call itself). */
 const seenScratch = new PairMap();
+let roundScratch = { a: new Int32Array(0), b: new Int32Array(0), newly: new Int32Array(0) };
 
 /** The first position ≥ p that is free (see verify), compressing the path to it. */
 function firstFree(free: Int32Array, p: number): number {
@@ -287,8 +298,13 @@ function verify(
   const mems = new IntBuf(5 * 16);
   const seen = seenScratch; // (key, diagonal) → end of the last match on it
   seen.clear();
-  const newly: number[] = [];
-  let remaining = chainOrder;
+  // the chains still to consider and those verified this round, in scratch lists reused from call to call
+  const nOrder = chainOrder.length;
+  if (roundScratch.a.length < nOrder) roundScratch = { a: new Int32Array(2 * nOrder), b: new Int32Array(2 * nOrder), newly: new Int32Array(2 * nOrder) };
+  const { newly } = roundScratch;
+  let remaining = roundScratch.a;
+  let nRemaining = nOrder;
+  for (let x = 0; x < nOrder; x++) remaining[x] = chainOrder[x];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     claims.fill(0);
     free[len] = len;
@@ -297,23 +313,27 @@ function verify(
       free[p] = done[p] ? p + 1 : p;
       openFrom[p] = done[p] ? openFrom[p + 1] : p;
     }
-    newly.length = 0;
-    const next: number[] = [];
-    for (const c of remaining) {
+    let nNewly = 0;
+    const next = remaining === roundScratch.a ? roundScratch.b : roundScratch.a;
+    let nNext = 0;
+    for (let x = 0; x < nRemaining; x++) {
+      const c = remaining[x];
       const s = cStart[c];
       const e = cEnd[c];
       if (firstFree(free, s) >= e) {
-        if (openFrom[s] < e) next.push(c);
+        if (openFrom[s] < e) next[nNext++] = c;
         continue;
       }
-      newly.push(c);
+      newly[nNewly++] = c;
       for (let p = s; p < e; p++)
         if (claims[p] < 255 && ++claims[p] === ROUND_CANDIDATES) free[p] = p + 1;
     }
     remaining = next;
-    if (!newly.length) break;
+    nRemaining = nNext;
+    if (!nNewly) break;
     const before = mems.n;
-    for (const c of newly) {
+    for (let y = 0; y < nNewly; y++) {
+      const c = newly[y];
       const key = cKey[c];
       const src = source(key);
       if (!src) continue;
