@@ -77,4 +77,15 @@ describe('PairMap', () => {
       }
     }
   });
+
+  it('lets a table grown beyond what it keeps go when cleared, and works on', () => {
+    const m = new PairMap(16);
+    for (let a = 0; a < 300; a++) m.set(a, -a, a + 1);
+    expect(m.get(299, -299, -1)).toBe(300);
+    m.clear(64);
+    expect(m.get(299, -299, -1)).toBe(-1);
+    for (let a = 0; a < 300; a++) m.set(a, a, a);
+    expect(m.get(150, 150, -1)).toBe(150);
+    expect(m.get(150, -150, -1)).toBe(-1);
+  });
 });

@@ -76,7 +76,16 @@ export class PairMap {
     this.vals[h] = v;
   }
 
-  clear(): void {
+  /** Empty again; a table grown beyond `keep` slots (a huge paragraph's) is let go rather than kept for good. */
+  clear(keep = 1 << 18): void {
+    if (this.ka.length > keep) {
+      this.ka = new Int32Array(1024);
+      this.kb = new Int32Array(1024);
+      this.vals = new Int32Array(1024);
+      this.full = new Uint8Array(1024);
+      this.slots = [];
+      return;
+    }
     for (const h of this.slots) this.full[h] = 0;
     this.slots.length = 0;
   }

@@ -176,15 +176,18 @@ interface BuiltChains extends Chains {
 }
 
 /** buildChains' arrays, one slot per seed, reused from paragraph to paragraph (a preparation keeps copies of nc). */
-const chainScratch = { cap: 0, cKey: new Int32Array(0), cStart: new Int32Array(0), cEnd: new Int32Array(0), cDiag: new Int32Array(0), cCov: new Int32Array(0), seedChain: new Int32Array(0), active: new Int32Array(0) };
+const newChainScratch = (cap: number) => ({ cap, cKey: new Int32Array(cap), cStart: new Int32Array(cap), cEnd: new Int32Array(cap), cDiag: new Int32Array(cap), cCov: new Int32Array(cap), seedChain: new Int32Array(cap), active: new Int32Array(cap) });
+let chainScratch = newChainScratch(0);
+/** Scratch lists longer than this (entries) are not kept for the next paragraph (a huge one would hold its memory for good). */
+const SCRATCH_KEEP = 1 << 18;
 
 /** Chains along diagonals, in typed arrays. */
 function buildChains(sd: Int32Array, nSeeds: number, { keys, counts, order }: ByKey): BuiltChains {
   const nk = keys.length;
-  const sc = chainScratch;
+  let sc = chainScratch;
   if (sc.cap < nSeeds) {
-    sc.cap = Math.max(nSeeds, 2 * sc.cap, 4096);
-    for (const f of ['cKey', 'cStart', 'cEnd', 'cDiag', 'cCov', 'seedChain', 'active'] as const) sc[f] = new Int32Array(sc.cap);
+    sc = newChainScratch(Math.max(nSeeds, Math.min(2 * sc.cap, SCRATCH_KEEP), 4096));
+    if (sc.cap <= SCRATCH_KEEP) chainScratch = sc;
   }
   const { cKey, cStart, cEnd, cDiag, cCov, seedChain, active } = sc;
   let nc = 0;
@@ -300,9 +303,14 @@ function verify(
   seen.clear();
   // the chains still to consider and those verified this round, in scratch lists reused from call to call
   const nOrder = chainOrder.length;
-  if (roundScratch.a.length < nOrder) roundScratch = { a: new Int32Array(2 * nOrder), b: new Int32Array(2 * nOrder), newly: new Int32Array(2 * nOrder) };
-  const { newly } = roundScratch;
-  let remaining = roundScratch.a;
+  let rs = roundScratch;
+  if (rs.a.length < nOrder) {
+    const cap = Math.max(nOrder, Math.min(2 * nOrder, SCRATCH_KEEP));
+    rs = { a: new Int32Array(cap), b: new Int32Array(cap), newly: new Int32Array(cap) };
+    if (cap <= SCRATCH_KEEP) roundScratch = rs;
+  }
+  const { newly } = rs;
+  let remaining = rs.a;
   let nRemaining = nOrder;
   for (let x = 0; x < nOrder; x++) remaining[x] = chainOrder[x];
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -314,7 +322,7 @@ function verify(
       openFrom[p] = done[p] ? openFrom[p + 1] : p;
     }
     let nNewly = 0;
-    const next = remaining === roundScratch.a ? roundScratch.b : roundScratch.a;
+    const next = remaining === rs.a ? rs.b : rs.a;
     let nNext = 0;
     for (let x = 0; x < nRemaining; x++) {
       const c = remaining[x];
