@@ -35,7 +35,7 @@ export class SourceDoc {
    * [needA, needB) ⊆ [a, b) is what the caller reads next (the rest is read ahead): a text held in parts
    * that lacks [a, b) but holds the needed part answers with a window of that part, and one that lacks both
    * is told (`want`) only of the needed part, between checkpoints (whoever fetches adds its own margin: a
-   * team check fetched 14 % fewer characters so than with the read-ahead, in as many runs).
+   * team check fetched 14 % fewer characters this way than with the read-ahead, in as many runs).
    */
   window(a: number, b: number, mapped = false, needA = a, needB = b): SourceWin | null {
     if (this.text.lacksAll) {
