@@ -33,21 +33,34 @@ export class IntBuf {
   }
 }
 
+/** Scratch kept from call to call beyond this many entries is let go (a huge paragraph would hold its memory for good). */
+export const SCRATCH_KEEP = 1 << 18;
+
 /**
  * Pairs (a, b) of int32 → int32 value, open addressing over typed arrays: one table reused by every call
  * that clears it, instead of a Map keyed by a number that is not a small integer (a boxed key per entry).
  */
 export class PairMap {
-  private ka: Int32Array;
-  private kb: Int32Array;
-  private vals: Int32Array;
-  private full: Uint8Array;
-  private slots: number[] = [];
-  constructor(cap = 1024) {
+  private ka!: Int32Array;
+  private kb!: Int32Array;
+  private vals!: Int32Array;
+  private full!: Uint8Array;
+  /** The filled slots, slots[0 … n): what clear() empties. */
+  private slots!: Int32Array;
+  private n = 0;
+
+  /** `cap`: slots to start with, a power of two (the table doubles when half full). */
+  constructor(private readonly cap = 1024) {
+    this.alloc(cap);
+  }
+
+  private alloc(cap: number): void {
     this.ka = new Int32Array(cap);
     this.kb = new Int32Array(cap);
     this.vals = new Int32Array(cap);
     this.full = new Uint8Array(cap);
+    this.slots = new Int32Array(cap >> 1);
+    this.n = 0;
   }
 
   private slotOf(a: number, b: number): number {
@@ -65,39 +78,27 @@ export class PairMap {
   }
 
   set(a: number, b: number, v: number): void {
-    if (2 * (this.slots.length + 1) > this.ka.length) this.rehash();
+    if (2 * (this.n + 1) > this.ka.length) this.rehash();
     const h = this.slotOf(a, b);
     if (!this.full[h]) {
       this.full[h] = 1;
       this.ka[h] = a;
       this.kb[h] = b;
-      this.slots.push(h);
+      this.slots[this.n++] = h;
     }
     this.vals[h] = v;
   }
 
-  /** Empty again; a table grown beyond `keep` slots (a huge paragraph's) is let go rather than kept for good. */
-  clear(keep = 1 << 18): void {
-    if (this.ka.length > keep) {
-      this.ka = new Int32Array(1024);
-      this.kb = new Int32Array(1024);
-      this.vals = new Int32Array(1024);
-      this.full = new Uint8Array(1024);
-      this.slots = [];
-      return;
-    }
-    for (const h of this.slots) this.full[h] = 0;
-    this.slots.length = 0;
+  /** Empty again; a table grown beyond `keep` slots is let go rather than kept for good. */
+  clear(keep = SCRATCH_KEEP): void {
+    if (this.ka.length > keep) return this.alloc(this.cap);
+    for (let i = 0; i < this.n; i++) this.full[this.slots[i]] = 0;
+    this.n = 0;
   }
 
   private rehash(): void {
-    const { ka, kb, vals, slots } = this;
-    const cap = 2 * ka.length;
-    this.ka = new Int32Array(cap);
-    this.kb = new Int32Array(cap);
-    this.vals = new Int32Array(cap);
-    this.full = new Uint8Array(cap);
-    this.slots = [];
-    for (const h of slots) this.set(ka[h], kb[h], vals[h]);
+    const { ka, kb, vals, slots, n } = this;
+    this.alloc(2 * ka.length);
+    for (let i = 0; i < n; i++) this.set(ka[slots[i]], kb[slots[i]], vals[slots[i]]);
   }
 }

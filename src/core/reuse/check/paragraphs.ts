@@ -3,7 +3,7 @@
 // chains along diagonals, and the most promising chains are verified in rounds (extend).
 import { K as K_, kgramHashes } from '../winnow';
 import { normalizeCodes } from '../../normalize';
-import { IntBuf, PairMap } from './buffers';
+import { IntBuf, PairMap, SCRATCH_KEEP } from './buffers';
 import type { PostingProvider } from './provider';
 import { extend } from './seeds';
 import type { SourceFn } from './sourceWindows';
@@ -178,8 +178,6 @@ interface BuiltChains extends Chains {
 /** buildChains' arrays, one slot per seed, reused from paragraph to paragraph (a preparation keeps copies of nc). */
 const newChainScratch = (cap: number) => ({ cap, cKey: new Int32Array(cap), cStart: new Int32Array(cap), cEnd: new Int32Array(cap), cDiag: new Int32Array(cap), cCov: new Int32Array(cap), seedChain: new Int32Array(cap), active: new Int32Array(cap) });
 let chainScratch = newChainScratch(0);
-/** Scratch lists longer than this (entries) are not kept for the next paragraph (a huge one would hold its memory for good). */
-const SCRATCH_KEEP = 1 << 18;
 
 /** Chains along diagonals, in typed arrays. */
 function buildChains(sd: Int32Array, nSeeds: number, { keys, counts, order }: ByKey): BuiltChains {
