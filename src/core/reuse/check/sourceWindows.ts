@@ -53,7 +53,7 @@ export class SourceDoc {
     return null;
   }
 
-  /** The original range [lackA, lackB) a text held in parts lacked at the last make(). */
+  /** What the last range() found: normalised n0…n1, original lackA…lackB (what a text held in parts lacked, when make() failed). */
   private lackA = 0;
   private lackB = 0;
   private n0 = 0;
