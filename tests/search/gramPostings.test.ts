@@ -105,6 +105,31 @@ describe('bigram postings (team library search)', () => {
     expect(counts(batches, '发展改革发展改革发展改革发展改革').size).toBe(0);
   });
 
+  it('a batch of many distinct bigrams (the key table grows several times) codes each key the positions a plain scan finds', () => {
+    const r = rng(5);
+    // 3,000 distinct characters at random: some 10⁵ distinct bigrams among 120,000 positions
+    const docs = Array.from({ length: 40 }, (_, d) => ({ id: 3 * d + 1, text: Array.from({ length: 3000 }, () => String.fromCharCode(0x4e00 + Math.floor(r() * 3000))).join('') }));
+    const b = buildGramBatch(docs);
+    const want = new Map<number, string[]>();
+    for (const { id, text } of docs) {
+      const norm = normalizeQuery(text);
+      for (let p = 0; p < norm.length; p++) {
+        const key = ((norm.charCodeAt(p) << 16) | (p + 1 < norm.length ? norm.charCodeAt(p + 1) : 0)) | 0;
+        const l = want.get(key) ?? [];
+        l.push(`${id}:${p}`);
+        want.set(key, l);
+      }
+    }
+    expect(b.keys.length).toBe(want.size);
+    expect(b.keys.length).toBeGreaterThan(70_000);
+    for (let g = 0; g < b.keys.length; g++) {
+      if (g > 0) expect(b.keys[g]).toBeGreaterThan(b.keys[g - 1]);
+      const got = decodePostings([b.bytes.subarray(b.offsets[g], b.offsets[g + 1])]);
+      const list = Array.from({ length: got.length }, (_, i) => `${got.doc[i]}:${got.pos[i]}`);
+      if (list.join() !== (want.get(b.keys[g]) ?? []).join()) expect(list).toEqual(want.get(b.keys[g]));
+    }
+  });
+
   it('rejects ids out of order (the lists of a key must read in document order)', () => {
     expect(() => buildGramBatch([{ id: 5, text: '改革' }, { id: 4, text: '发展' }])).toThrow();
   });
