@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Bundles the command line (src/cli/bin.ts and everything it imports, npm packages included) with esbuild
-// into dist-cli/speechdraft.cjs, which bin/speechdraft.mjs runs with a V8 code cache. `npm install` runs this
+// into dist-cli/speechdraft.cjs, which bin/speechdraft.mjs runs with a V8 code cache, and beside it
+// dist-cli/prepareWorker.cjs, the worker thread a team-library import prepares its batches in
+// (src/services/team/preparer.ts finds it next to the bundle). `npm install` runs this
 // through the `prepare` script; the launcher also rebuilds when a source file is newer than the bundle.
 // Written to a temp file and renamed, so a command started meanwhile never reads half a bundle.
 import { build } from 'esbuild';
@@ -26,6 +28,11 @@ const lazyPg = {
 };
 
 export async function buildCli({ quiet = false } = {}) {
+  // the worker first: a bundle in place always finds its worker beside it
+  const worker = path.join(path.dirname(CLI_BUNDLE), 'prepareWorker.cjs');
+  const workerTmp = `${worker}.${process.pid}.${Date.now()}.tmp`;
+  await build({ entryPoints: [path.join(root, 'src/services/team/prepareWorker.ts')], outfile: workerTmp, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: false, logLevel: quiet ? 'error' : 'warning', absWorkingDir: root });
+  renameSync(workerTmp, worker);
   const tmp = `${CLI_BUNDLE}.${process.pid}.${Date.now()}.tmp`;
   await build({
     entryPoints: [path.join(root, 'src/cli/bin.ts')],

@@ -6,6 +6,8 @@
 // offload worker: src/adapters/offloadWorker.ts (services of its own) → dist-electron/offloadWorker.cjs, the
 // worker thread the main process runs imports, outline, lint and Word export in (src/adapters/offload.ts);
 // packed outside app.asar (asarUnpack in electron-builder.yml): a worker cannot load its script from an asar.
+// prepare worker: src/services/team/prepareWorker.ts → dist-electron/prepareWorker.cjs, the worker thread a
+// team-library import prepares its batches in (src/services/team/preparer.ts), unpacked as well.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +34,7 @@ const common = {
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: path.join(outdir, 'main.cjs') });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: path.join(outdir, 'preload.cjs'), sourcemap: false });
 await build({ ...common, entryPoints: ['src/adapters/offloadWorker.ts'], outfile: path.join(outdir, 'offloadWorker.cjs') });
+await build({ ...common, entryPoints: ['src/services/team/prepareWorker.ts'], outfile: path.join(outdir, 'prepareWorker.cjs') });
 
 // The sandboxed preload may only require 'electron': fail the build if anything else slipped in.
 const preload = readFileSync(path.join(outdir, 'preload.cjs'), 'utf8');
@@ -40,10 +43,12 @@ if (requires.length) {
   console.error(`preload.cjs requires ${requires.join(', ')}; a sandboxed preload may only require 'electron'`);
   process.exit(1);
 }
-// The worker runs services only: nothing of Electron may be in it (it is no Electron context).
-const worker = readFileSync(path.join(outdir, 'offloadWorker.cjs'), 'utf8');
-if (/\brequire\(\s*["']electron["']\s*\)/.test(worker)) {
-  console.error(`offloadWorker.cjs requires 'electron'; the worker thread has no Electron`);
-  process.exit(1);
+// The workers run services only: nothing of Electron may be in them (a worker thread is no Electron context).
+for (const name of ['offloadWorker.cjs', 'prepareWorker.cjs']) {
+  const worker = readFileSync(path.join(outdir, name), 'utf8');
+  if (/\brequire\(\s*["']electron["']\s*\)/.test(worker)) {
+    console.error(`${name} requires 'electron'; the worker thread has no Electron`);
+    process.exit(1);
+  }
 }
-console.log(`built ${path.relative(root, outdir) || '.'}/main.cjs, preload.cjs and offloadWorker.cjs`);
+console.log(`built ${path.relative(root, outdir) || '.'}/main.cjs, preload.cjs, offloadWorker.cjs and prepareWorker.cjs`);

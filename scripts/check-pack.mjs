@@ -4,8 +4,9 @@
 // (a folder with a dummy `electron` executable and two locale files, which is all electron-builder needs
 // on Linux when `electronDist` points at an unpacked distribution), then checks that the config validated
 // and that app.asar holds everything the app runs: main + preload bundles, the renderer, the templates,
-// and a package.json whose `main` points at a packed file, the offload worker unpacked next to app.asar
-// (app.asar.unpacked/dist-electron/offloadWorker.cjs: a worker thread cannot load from an archive), and that the Electron fuses of the config were
+// and a package.json whose `main` points at a packed file, the worker threads' scripts unpacked next to app.asar
+// (app.asar.unpacked/dist-electron/offloadWorker.cjs and prepareWorker.cjs: a worker thread cannot load from an
+// archive), and that the Electron fuses of the config were
 // flipped in the packed executable (RunAsNode, NODE_OPTIONS, --inspect off; cookie encryption, ASAR
 // integrity, load only from app.asar on). No network is used.
 import { spawnSync } from 'node:child_process';
@@ -37,7 +38,7 @@ const run = (script) => {
 if (process.argv.includes('--build')) run('build');
 else {
   if (!existsSync(path.join(root, 'dist/renderer/index.html'))) run('build:renderer');
-  if (['main.cjs', 'preload.cjs', 'offloadWorker.cjs'].some((f) => !existsSync(path.join(root, 'dist-electron', f)))) run('build:electron');
+  if (['main.cjs', 'preload.cjs', 'offloadWorker.cjs', 'prepareWorker.cjs'].some((f) => !existsSync(path.join(root, 'dist-electron', f)))) run('build:electron');
 }
 const configArg = process.argv.find((a) => a.startsWith('--config='));
 const config = configArg ? path.resolve(configArg.slice('--config='.length)) : path.join(root, 'electron-builder.yml');
@@ -118,13 +119,14 @@ try {
       const packedPkg = JSON.parse(asar.extractFile(asarFile, 'package.json').toString('utf8'));
       if (packedPkg.main !== pkg.main) fail(`packed package.json main = ${packedPkg.main}, expected ${pkg.main}`);
       if (!files.has('/' + String(packedPkg.main).replace(/^\.?\//, ''))) fail(`package.json main (${packedPkg.main}) is not in app.asar`);
-      // The offload worker: listed in app.asar as unpacked, its bytes in app.asar.unpacked, the same as built.
-      const workerRel = 'dist-electron/offloadWorker.cjs';
-      const unpackedWorker = path.join(appDir, 'resources', 'app.asar.unpacked', workerRel);
-      if (!files.has(`/${workerRel}`)) fail(`app.asar does not list /${workerRel}`);
-      else if (!asar.statFile(asarFile, workerRel).unpacked) fail(`${workerRel} is packed inside app.asar; a worker thread cannot load it there (asarUnpack in electron-builder.yml)`);
-      if (!existsSync(unpackedWorker)) fail(`no unpacked offload worker at resources/app.asar.unpacked/${workerRel}`);
-      else if (!readFileSync(unpackedWorker).equals(readFileSync(path.join(root, workerRel)))) fail(`the unpacked ${workerRel} is not the one built`);
+      // The worker threads (offload, team-import preparation): listed in app.asar as unpacked, their bytes in app.asar.unpacked, the same as built.
+      for (const workerRel of ['dist-electron/offloadWorker.cjs', 'dist-electron/prepareWorker.cjs']) {
+        const unpackedWorker = path.join(appDir, 'resources', 'app.asar.unpacked', workerRel);
+        if (!files.has(`/${workerRel}`)) fail(`app.asar does not list /${workerRel}`);
+        else if (!asar.statFile(asarFile, workerRel).unpacked) fail(`${workerRel} is packed inside app.asar; a worker thread cannot load it there (asarUnpack in electron-builder.yml)`);
+        if (!existsSync(unpackedWorker)) fail(`no unpacked worker at resources/app.asar.unpacked/${workerRel}`);
+        else if (!readFileSync(unpackedWorker).equals(readFileSync(path.join(root, workerRel)))) fail(`the unpacked ${workerRel} is not the one built`);
+      }
       const mainJs = asar.extractFile(asarFile, 'dist-electron/main.cjs').toString('utf8');
       if (mainJs.length < 200) fail('dist-electron/main.cjs in app.asar looks empty');
       console.log(`check:pack: app.asar holds ${files.size} entries (${[...files].filter((f) => f.startsWith('/dist/renderer/')).length} renderer, ${[...files].filter((f) => f.startsWith('/templates/')).length} templates)`);

@@ -4,14 +4,12 @@
 // are safe). The bridge and the Electron main process wrap their handlers with `withOffload`, so the
 // handlers stay as they are and `drafts.list` answers while a 20 MB import runs.
 // The worker has a memory cap: an input that still blows up costs the worker, not the app.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { ApiError } from '../contract/define';
 import type { DispatchResult } from '../contract/dispatch';
 import type { AllHandlers, MethodName } from '../contract/index';
 import type { OutgoingFile } from '../services/docx/outbox';
+import { findWorkerScript, startScriptWorker } from '../services/threads/scriptWorker';
 
 /**
  * The methods run in the worker, their bodies parsed there too (the bridge's raw path). Word export runs
@@ -65,29 +63,17 @@ export interface WorkerReply {
 type Pending = { resolve: (r: DispatchResult | Uint8Array, file?: OutgoingFile) => void; reject: (e: unknown) => void };
 
 function defaultEntry(): string | null {
-  let here: string;
+  let here: string | undefined;
   try {
-    here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+    // (inside try: a CommonJS bundle has no import.meta, and __filename instead)
+    here = typeof __filename === 'string' ? __filename : import.meta.url;
   } catch {
     return null;
   }
-  for (const name of ['offloadWorker.cjs', 'offloadWorker.js', 'offloadWorker.ts']) {
-    const f = path.join(path.dirname(here), name);
-    if (existsSync(f)) return f;
-  }
-  return null;
+  return findWorkerScript(here, 'offloadWorker');
 }
 
-function startWorker(entry: string, workspaceDir: string, maxHeapMb: number): Worker {
-  const workerData = { workspaceDir, entry, parent: pathToFileURL(entry).href };
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (entry.endsWith('.ts')) {
-    // Development and tests: load the TypeScript entry through tsx inside the worker.
-    const code = `const { workerData } = require('node:worker_threads'); import('tsx/esm/api').then((m) => m.tsImport(workerData.entry, workerData.parent));`;
-    return new Worker(code, { eval: true, workerData, resourceLimits });
-  }
-  return new Worker(entry, { workerData, resourceLimits });
-}
+const startWorker = (entry: string, workspaceDir: string, maxHeapMb: number): Worker => startScriptWorker(entry, { workspaceDir }, { maxOldGenerationSizeMb: maxHeapMb });
 
 /**
  * `bytes` as a view that owns its whole ArrayBuffer, so the buffer can be moved to another thread (put it

@@ -6,7 +6,7 @@ import { serverCommand } from '../../src/cli/commands/server';
 import { fingerprintText } from '../../src/core/reuse/fingerprint';
 import { sketchOf } from '../../src/core/reuse/nearDup';
 import { normalizeQuery } from '../../src/core/search/searchIndex';
-import { contentHash } from '../../src/services/team/importer';
+import { contentHash } from '../../src/services/team/prepare';
 import { int4Array } from '../../src/services/team/int4';
 import { TeamLibrary } from '../../src/services/team/library';
 import { migrate } from '../../src/services/team/migrations';

@@ -3,14 +3,12 @@
 // importing the same file get one document), documents, fingerprints and search postings go in by COPY
 // FROM STDIN (text rows, binary rows), and near-duplicate groups are
 // updated in the same transaction under an advisory lock, so concurrent imports never lose a member.
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { OffsetMap } from '../../core/text/index';
-import { fingerprintText } from '../../core/reuse/fingerprint';
-import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex, sketchOf } from '../../core/reuse/nearDup';
-import { buildGramBatch, rebaseGramBatch, unsignedOrder, type GramBatch } from '../../core/search/gramPostings';
+import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex } from '../../core/reuse/nearDup';
+import { buildGramBatch, rebaseGramBatch } from '../../core/search/gramPostings';
 import { LibrarySketches } from './sketches';
-import { copyIn, copyText, int4TripleRows } from './copy';
+import { copyIn, int4TripleRows } from './copy';
+import { fingerprintRows, prepareBatch, type Prepared, type PreparedBatch, type TeamDocInput } from './prepare';
 import { int4Array } from './int4';
 import { chunkCopyData } from './chunks';
 import { adjustHashCounts } from './hashCounts';
@@ -19,18 +17,6 @@ import { writeSearchRows } from './searchRows';
 
 /** Transaction-level advisory lock key held by every import batch (imports serialise; checks never wait). */
 export const IMPORT_LOCK = 74202;
-
-export interface TeamDocInput {
-  /** Stable name, e.g. the file's path relative to the imported folder (+ #part / #Lline), as in a library folder. */
-  name: string;
-  title: string;
-  text: string;
-  originFile?: string;
-  part?: number;
-  line?: number;
-  /** Cleaned offsets → offsets in the file's own text (what check reports as sourceStart/sourceEnd). */
-  offsetMap?: OffsetMap;
-}
 
 export interface ImportBatchResult {
   added: number;
@@ -42,79 +28,6 @@ export interface ImportBatchResult {
 
 /** A sketch as stored (int4[]) back to the engine's sorted uint32 values. */
 export const sketchFromRow = (values: number[]) => Uint32Array.from(values, (v) => v >>> 0).sort();
-
-export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex');
-
-interface Prepared {
-  doc: TeamDocInput;
-  hash: string;
-  fp: ReturnType<typeof fingerprintText>;
-  sketch: Uint32Array;
-  /** The document's COPY row without its id and grp (see documentRows). */
-  row: string;
-}
-
-/**
- * A batch's client work, done before its transaction (and so, in an import of many batches, while the
- * previous batch's transaction runs): documents hashed (duplicates within the batch dropped),
- * fingerprinted and sketched; their search lists built under the ids 0, 1, 2 … and their fingerprint rows
- * ordered by hash, both for the case (the usual one) that every document is new and gets consecutive ids.
- */
-export interface PreparedBatch {
-  docs: Prepared[];
-  grams: GramBatch;
-  /** Fingerprint rows of every document: hash, document number in `docs`, position; `order` = rows by (hash, row). */
-  rows: { hash: Int32Array; doc: Int32Array; pos: Int32Array; order: Int32Array };
-}
-
-/** Yield to the event loop (a pending transaction's replies and COPY writes go on meanwhile). */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** The client work of a batch; async, giving way to the event loop every few documents. */
-export async function prepareBatch(docs: TeamDocInput[]): Promise<PreparedBatch> {
-  const seen = new Set<string>();
-  const out: Prepared[] = [];
-  let since = 0;
-  for (const doc of docs) {
-    const hash = contentHash(doc.text);
-    if (seen.has(hash)) continue;
-    seen.add(hash);
-    const fp = fingerprintText(doc.text);
-    const sketch = sketchOf(doc.text);
-    out.push({ doc, hash, fp, sketch, row: rowTail(doc, hash, fp, sketch) });
-    since += doc.text.length;
-    if (since >= 60_000) {
-      since = 0;
-      await breathe();
-    }
-  }
-  // ids are given in this order: the same order of keys as an embedded index built from the same list
-  const rows = fingerprintRows(out, out.map((_, i) => i));
-  await breathe();
-  const grams = buildGramBatch(out.map((p, i) => ({ id: i, text: p.doc.text })));
-  await breathe();
-  return { docs: out, grams, rows };
-}
-
-/** The fingerprint rows of documents under `ids`, and their order by (hash, row). */
-function fingerprintRows(added: Prepared[], ids: number[]): PreparedBatch['rows'] {
-  let total = 0;
-  for (const p of added) total += p.fp.hashes.length;
-  const hash = new Int32Array(total);
-  const doc = new Int32Array(total);
-  const pos = new Int32Array(total);
-  let o = 0;
-  for (let i = 0; i < added.length; i++) {
-    const { hashes, positions } = added[i].fp;
-    hash.set(hashes, o);
-    pos.set(positions, o);
-    doc.fill(ids[i], o, o + hashes.length);
-    o += hashes.length;
-  }
-  // rows by (hash, row): a stable radix sort by the hash as unsigned
-  const order = unsignedOrder(hash);
-  return { hash, doc, pos, order };
-}
 
 /** Milliseconds spent in each phase of the import (summed over batches), for measurements. */
 export interface ImportTimings {
@@ -140,12 +53,6 @@ function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
     }
   }
   if (chunk) yield chunk;
-}
-
-/** A document's COPY text row after its id and grp (content_hash … sketch, with the newline). */
-function rowTail(doc: TeamDocInput, hash: string, fp: ReturnType<typeof fingerprintText>, sketch: Uint32Array): string {
-  return [hash, copyText(doc.name), copyText(doc.title), copyText(doc.originFile), copyText(doc.part), copyText(doc.line), copyText(doc.text), doc.text.length,
-    doc.offsetMap ? copyText(JSON.stringify(doc.offsetMap)) : '\\N', fp.normLength, int4Array(fp.checkpoints), int4Array(sketch)].join('\t') + '\n';
 }
 
 /**

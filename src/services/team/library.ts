@@ -10,7 +10,9 @@ import { docIdOf, listLibraryFiles } from '../library/folderLibrary';
 import { readLibrarySource } from '../library/sources';
 import { SourceCache, teamCheckJson, type TeamCheckOptions } from './check';
 import { parseServerUrl, poolConfig, serverError, type TeamServerConfig } from './connection';
-import { IMPORT_LOCK, importBatch, prepareBatch, sketchFromRow, type ImportTimings, type PreparedBatch, type TeamDocInput } from './importer';
+import { IMPORT_LOCK, importBatch, sketchFromRow, type ImportBatchResult, type ImportTimings } from './importer';
+import type { TeamDocInput } from './prepare';
+import { BatchPreparer } from './preparer';
 import { REBUILD_HASH_COUNTS_SQL } from './hashCounts';
 import { ADMIN_ROLE, BULK_INDEXES, WRITER_ROLE, migrate, requireSchema, schemaVersion } from './migrations';
 import { LibrarySketches } from './sketches';
@@ -40,6 +42,28 @@ const BATCH_DOCS = 500;
  */
 const BULK_BATCH_CHARS = ((v) => (Number.isInteger(v) && v >= 100_000 ? v : 6_000_000))(Number(process.env.SPEECHDRAFT_BULK_BATCH_CHARS));
 const BULK_BATCH_DOCS = 2_000;
+
+/**
+ * The batches of an import: up to `maxChars` characters or `maxDocs` documents each, the first two smaller (1/4,
+ * 1/2 of the size: the first transaction starts sooner, the pipeline fills).
+ */
+async function* batchesOf(docs: Iterable<TeamDocInput> | AsyncIterable<TeamDocInput>, maxChars: number, maxDocs: number): AsyncGenerator<TeamDocInput[]> {
+  let batch: TeamDocInput[] = [];
+  let chars = 0;
+  let made = 0;
+  for await (const d of docs) {
+    batch.push(d);
+    chars += d.text.length;
+    const share = Math.min(1, 2 ** (made - 2));
+    if (chars >= maxChars * share || batch.length >= maxDocs * share) {
+      yield batch;
+      made++;
+      batch = [];
+      chars = 0;
+    }
+  }
+  if (batch.length) yield batch;
+}
 
 export class TeamLibrary {
   /** Sources fetched by earlier checks (documents never change under their id). */
@@ -203,75 +227,65 @@ export class TeamLibrary {
   }
 
   /**
-   * Import documents in batches (each batch one transaction). A pipeline: the client work of the next batch
-   * (prepareBatch: fingerprints, sketches, search lists, rows) runs while the current batch's transaction
-   * waits for the server.
+   * Import documents in batches (each batch one transaction). A pipeline: while the current batch's
+   * transaction waits for the server, the next batch is read from `docs` (a folder's files, see
+   * importFolder) and prepared (prepare.ts: fingerprints, sketches, search lists, rows; from the second
+   * batch on in a worker thread, preparer.ts). `onBatch` hears of each batch committed.
    */
-  async importDocs(docs: TeamDocInput[], timings?: ImportTimings): Promise<{ added: number; existing: number; chars: number }> {
+  async importDocs(docs: Iterable<TeamDocInput> | AsyncIterable<TeamDocInput>, timings?: ImportTimings, onBatch?: (r: ImportBatchResult) => void): Promise<{ added: number; existing: number; chars: number }> {
     return this.run(async () => {
       const client = await this.pool.connect();
+      const [maxChars, maxDocs] = this.bulkLoading ? [BULK_BATCH_CHARS, BULK_BATCH_DOCS] : [BATCH_CHARS, BATCH_DOCS];
+      const batches = batchesOf(docs, maxChars, maxDocs);
+      const preparer = new BatchPreparer();
       try {
         const total = { added: 0, existing: 0, chars: 0 };
-        const batches: TeamDocInput[][] = [];
-        let batch: TeamDocInput[] = [];
-        let chars = 0;
-        const [maxChars, maxDocs] = this.bulkLoading ? [BULK_BATCH_CHARS, BULK_BATCH_DOCS] : [BATCH_CHARS, BATCH_DOCS];
-        // the first batches smaller (1/4, 1/2 of the size): the first transaction starts sooner, the pipeline fills
-        const share = () => Math.min(1, 2 ** (batches.length - 2));
-        for (const d of docs) {
-          batch.push(d);
-          chars += d.text.length;
-          if (chars >= maxChars * share() || batch.length >= maxDocs * share()) {
-            batches.push(batch);
-            batch = [];
-            chars = 0;
-          }
-        }
-        if (batch.length) batches.push(batch);
-        let next: Promise<PreparedBatch> | null = batches.length ? prepareBatch(batches[0]) : null;
-        for (let b = 0; next; b++) {
+        const take = async () => {
+          const n = await batches.next();
+          return n.done ? null : preparer.prepare(n.value);
+        };
+        let next = take();
+        for (;;) {
           const t0 = performance.now();
           const pre = await next;
+          if (!pre) break;
           if (timings) timings.prepare += performance.now() - t0;
-          next = b + 1 < batches.length ? prepareBatch(batches[b + 1]) : null;
-          // a failed batch leaves the next one's preparation unread: its failure is not an unhandled rejection
-          next?.catch(() => undefined);
+          next = take();
+          // a failed batch leaves the next one unread: its failure is not an unhandled rejection
+          next.catch(() => undefined);
           const r = await importBatch(client, pre, { sketches: this.sketches, timings, asyncCommit: this.bulkLoading, countsLater: this.bulkLoading });
           total.added += r.added;
           total.existing += r.existing;
           total.chars += r.chars;
+          onBatch?.(r);
         }
         return total;
       } finally {
+        await preparer.close();
+        // an import that failed stops reading its documents
+        void batches.return(undefined).catch(() => undefined);
         client.release();
       }
     });
   }
 
-  /** Import a folder of library files (.txt/.docx/.jsonl, read and cleaned like a library folder); names are paths relative to `dir`. */
+  /**
+   * Import a folder of library files (.txt/.docx/.jsonl, read and cleaned like a library folder); names are
+   * paths relative to `dir`. The files are read as the import goes (one pipeline, see importDocs).
+   */
   async importFolder(dir: string, onProgress?: (p: ImportProgress) => void): Promise<ImportProgress> {
     const abs = path.resolve(dir);
     const files = await listLibraryFiles(abs);
     const progress: ImportProgress = { files: 0, totalFiles: files.length, added: 0, existing: 0, chars: 0, problems: [] };
-    let pending: TeamDocInput[] = [];
-    let pendingChars = 0;
-    const flush = async () => {
-      const r = await this.importDocs(pending);
-      progress.added += r.added;
-      progress.existing += r.existing;
-      progress.chars += r.chars;
-      pending = [];
-      pendingChars = 0;
-      onProgress?.(progress);
-    };
-    for (const file of files) {
-      const rel = path.relative(abs, file);
-      try {
-        const read = await readLibrarySource(rel, await fs.readFile(file));
-        for (const p of read.problems) progress.problems.push({ file: rel, ...p });
-        const single = read.parts.length === 1;
-        for (const p of read.parts) {
-          pending.push({
+    async function* read(): AsyncGenerator<TeamDocInput> {
+      for (const file of files) {
+        const rel = path.relative(abs, file);
+        let parts: TeamDocInput[] = [];
+        try {
+          const r = await readLibrarySource(rel, await fs.readFile(file));
+          for (const p of r.problems) progress.problems.push({ file: rel, ...p });
+          const single = r.parts.length === 1;
+          parts = r.parts.map((p) => ({
             name: docIdOf(rel, p, single),
             title: p.title,
             text: p.text,
@@ -279,17 +293,21 @@ export class TeamLibrary {
             offsetMap: p.offsetMap,
             ...(p.part !== undefined ? { part: p.part } : {}),
             ...(p.line !== undefined ? { line: p.line } : {}),
-          });
-          pendingChars += p.text.length;
+          }));
+        } catch (err) {
+          const e = ApiError.from(err);
+          progress.problems.push({ file: rel, message: e.code === 'internal' ? `文件已损坏或无法读取：${(err as Error).message}` : e.message });
         }
-      } catch (err) {
-        const e = ApiError.from(err);
-        progress.problems.push({ file: rel, message: e.code === 'internal' ? `文件已损坏或无法读取：${(err as Error).message}` : e.message });
+        progress.files++;
+        yield* parts;
       }
-      progress.files++;
-      if (pendingChars >= BATCH_CHARS) await flush();
     }
-    if (pending.length) await flush();
+    await this.importDocs(read(), undefined, (r) => {
+      progress.added += r.added;
+      progress.existing += r.existing;
+      progress.chars += r.chars;
+      onProgress?.(progress);
+    });
     onProgress?.(progress);
     return progress;
   }
