@@ -75,9 +75,12 @@ describe.skipIf(!hasPostgres)('pipelined import', () => {
         expect(Array.from(whole.sketch(r.id) ?? []), String(r.id)).toEqual(r.sketch);
       }
       // candidates as counted here from the stored sketches (samples in more documents than the stock-phrase
-      // cap skipped), from the index built by sorting (rebuilt at every refresh) and from the Map of recent documents
+      // cap skipped), from the index built by sorting (rebuilt at every refresh; its directory of the default size,
+      // about one sample a bucket, and of 4 buckets, many samples a bucket) and from the Map of recent documents
       const sorted = new LibrarySketches(3, 0);
       await sorted.refresh(client);
+      const coarse = new LibrarySketches(3, 0, 2);
+      await coarse.refresh(client);
       const docsOf = new Map<number, number>();
       for (const r of ids) for (const h of new Set(r.sketch)) docsOf.set(h, (docsOf.get(h) ?? 0) + 1);
       const cap = stockPhraseCap(ids.length);
@@ -93,7 +96,7 @@ describe.skipIf(!hasPostgres)('pipelined import', () => {
         for (const probe of ids) {
           const want = expected(probe.sketch, min);
           found += want.length;
-          for (const s of [whole, paged, sorted]) expect([...s.candidates(probe.sketch, min)].sort((a, b) => a - b), `${probe.id} at ${min}`).toEqual(want);
+          for (const s of [whole, paged, sorted, coarse]) expect([...s.candidates(probe.sketch, min)].sort((a, b) => a - b), `${probe.id} at ${min}`).toEqual(want);
         }
       }
       expect(found).toBeGreaterThan(ids.length);

@@ -21,6 +21,9 @@ const REBUILD_AFTER = 1 << 20;
 /** Samples of recent documents at which the index is built again however large it is. */
 const RECENT_MAX = 8 << 20;
 
+/** Buckets of the index's directory: 2²⁰ (4 MB), about one bucket a sample at 10⁵ documents. */
+const DIR_BITS = 20;
+
 /** A growable Int32Array. */
 class Int32Pool {
   a = new Int32Array(1024);
@@ -45,6 +48,8 @@ export class LibrarySketches {
   private readonly start: number[] = [0];
   /** The inverted index over the sketches of the documents before `recent`'s: sorted unique samples (uint32), and their documents. */
   private hashes = new Uint32Array(0);
+  /** hashes[dir[b] … dir[b + 1]) are the samples whose top dirBits bits are b (samples are uniform: about one a bucket). */
+  private dir: Int32Array | null = null;
   private offsets = new Int32Array(1);
   private postDocs = new Int32Array(0);
   /** Samples of the documents added since the build → their dense numbers. */
@@ -54,10 +59,11 @@ export class LibrarySketches {
   private indexed = 0;
   private counts = new Int32Array(0);
 
-  /** `page`: documents read at a time by refresh(); `rebuildAfter`: see REBUILD_AFTER (both small in tests). */
+  /** `page`: documents read at a time by refresh(); `rebuildAfter`: see REBUILD_AFTER; `dirBits`: see DIR_BITS (all small in tests). */
   constructor(
     private readonly page = REFRESH_PAGE,
     private readonly rebuildAfter = REBUILD_AFTER,
+    private readonly dirBits = DIR_BITS,
   ) {}
 
   get size(): number {
@@ -131,6 +137,14 @@ export class LibrarySketches {
       }
     }
     offsets[u] = n;
+    // the directory: where each bucket's samples start (a lookup reads one or two samples, not a binary search's twenty)
+    const bits = this.dirBits;
+    const dir = new Int32Array((1 << bits) + 1);
+    for (let i = 0, b = 0; b <= 1 << bits; b++) {
+      while (i < u && hashes[i] >>> (32 - bits) < b) i++;
+      dir[b] = i;
+    }
+    this.dir = dir;
     this.hashes = hashes;
     this.offsets = offsets;
     this.postDocs = vals;
@@ -152,14 +166,24 @@ export class LibrarySketches {
    */
   candidates(sketch: ArrayLike<number>, minContainment: number): number[] {
     if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
-    const { counts, offsets, postDocs, start } = this;
+    const { counts, offsets, postDocs, start, dir, hashes } = this;
     const touched: number[] = [];
     const cap = stockPhraseCap(this.ids.length);
     for (let i = 0; i < sketch.length; i++) {
       const h = sketch[i] | 0;
-      const x = indexOfSorted(this.hashes, h >>> 0);
-      const lo = x < 0 ? 0 : offsets[x];
-      const hi = x < 0 ? 0 : offsets[x + 1];
+      let lo = 0;
+      let hi = 0;
+      if (dir) {
+        const v = h >>> 0;
+        const bucket = v >>> (32 - this.dirBits);
+        let x = dir[bucket];
+        const xEnd = dir[bucket + 1];
+        while (x < xEnd && hashes[x] < v) x++;
+        if (x < xEnd && hashes[x] === v) {
+          lo = offsets[x];
+          hi = offsets[x + 1];
+        }
+      }
       const l = this.recent.get(h);
       if (hi - lo + (l?.length ?? 0) > cap) continue;
       // the index's documents first: they all come before the recent ones
