@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { NEAR_DUP_MIN_CONTAINMENT, SketchIndex } from '../../core/reuse/nearDup';
 import { buildGramBatch, rebaseGramBatch } from '../../core/search/gramPostings';
 import { LibrarySketches } from './sketches';
-import { copyIn, int4TripleRows } from './copy';
+import { addToSecondColumn, copyIn, int4TriplePieces, withBinaryFrame } from './copy';
 import { fingerprintRows, prepareBatch, type Prepared, type PreparedBatch, type TeamDocInput } from './prepare';
 import { int4Array } from './int4';
 import { chunkCopyData } from './chunks';
@@ -95,16 +95,17 @@ export async function importBatch(client: pg.ClientBase, docs: TeamDocInput[] | 
       for (const p of added) chars += p.doc.text.length;
       // the rows and lists prepared for ids 0, 1, 2 … serve when every document is new and the ids are consecutive
       const consecutive = added.length === prepared.length && ids[ids.length - 1] - ids[0] === ids.length - 1;
-      let rows: PreparedBatch['rows'];
+      // the fingerprint rows: those prepared when the ids are consecutive (their document numbers moved to the ids)
+      const rows = consecutive ? pre.rows : fingerprintRows(added, ids);
+      let fingerprintCopy: Uint8Array[];
       if (consecutive) {
-        const doc = new Int32Array(pre.rows.doc.length);
-        for (let i = 0; i < doc.length; i++) doc[i] = pre.rows.doc[i] + ids[0];
-        rows = { ...pre.rows, doc };
-      } else rows = fingerprintRows(added, ids);
-      const { hash: hashOf, doc: docOf, pos: posOf, order } = rows;
-      await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', int4TripleRows(hashOf, docOf, posOf, order));
-      if (!opts.countsLater) await adjustHashCounts(client, hashOf, 1);
-      await client.query('INSERT INTO hash_presence (prefixes) VALUES ($1)', [presenceRow(hashOf, order)]);
+        addToSecondColumn(pre.fingerprintCopy, ids[0]);
+        fingerprintCopy = pre.fingerprintCopy;
+      } else fingerprintCopy = int4TriplePieces(rows.hash, rows.doc, rows.pos, rows.order);
+      await copyIn(client, 'COPY fingerprints (hash, doc, pos) FROM STDIN (FORMAT binary)', withBinaryFrame(fingerprintCopy));
+      if (!opts.countsLater) await adjustHashCounts(client, rows.hash, 1);
+      const presence = consecutive ? pre.presence : presenceRow(rows.hash, rows.order);
+      await client.query('INSERT INTO hash_presence (prefixes) VALUES ($1)', [Buffer.from(presence.buffer, presence.byteOffset, presence.byteLength)]);
       lap('fingerprints');
       await writeSearchRows(client, consecutive ? rebaseGramBatch(pre.grams, ids[0]) : buildGramBatch(added.map((p, i) => ({ id: ids[i], text: p.doc.text }))), ids[0]);
       lap('search');

@@ -7,7 +7,8 @@ import type { OffsetMap } from '../../core/text/index';
 import { fingerprintText } from '../../core/reuse/fingerprint';
 import { sketchOf } from '../../core/reuse/nearDup';
 import { buildGramBatch, unsignedOrder, type GramBatch } from '../../core/search/gramPostings';
-import { copyText } from './copy';
+import { copyText, int4TriplePieces } from './copy';
+import { presenceRow } from './presence';
 import { int4Array } from './int4';
 
 export interface TeamDocInput {
@@ -44,6 +45,10 @@ export interface PreparedBatch {
   grams: GramBatch;
   /** Fingerprint rows of every document: hash, document number in `docs`, position; `order` = rows by (hash, row). */
   rows: { hash: Int32Array; doc: Int32Array; pos: Int32Array; order: Int32Array };
+  /** The same rows in that order as COPY binary rows (copy.ts), each document as its number: the importer adds the first id. */
+  fingerprintCopy: Uint8Array[];
+  /** The batch's row of hash_presence (prefixes of its hashes). */
+  presence: Uint8Array;
 }
 
 /** Yield to the event loop (a pending transaction's replies and COPY writes go on meanwhile). */
@@ -74,10 +79,12 @@ export function* prepareSteps(docs: readonly TeamDocInput[]): Generator<void, Pr
   }
   // ids are given in this order: the same order of keys as an embedded index built from the same list
   const rows = fingerprintRows(out, out.map((_, i) => i));
+  const fingerprintCopy = int4TriplePieces(rows.hash, rows.doc, rows.pos, rows.order);
+  const presence = presenceRow(rows.hash, rows.order);
   yield;
   const grams = buildGramBatch(out.map((p, i) => ({ id: i, text: p.doc.text })));
   yield;
-  return { docs: out, grams, rows };
+  return { docs: out, grams, rows, fingerprintCopy, presence };
 }
 
 /** The client work of a batch on this thread; async, giving way to the event loop every few documents. */
@@ -120,6 +127,8 @@ export interface WireBatch {
   docs: (Omit<Prepared, 'doc'> & { at: number })[];
   grams: GramBatch;
   rows: PreparedBatch['rows'];
+  fingerprintCopy: Uint8Array[];
+  presence: Uint8Array;
 }
 
 /** `batch` for postMessage, and the buffers to move with it (each array's own; an array sharing its buffer is copied). */
@@ -135,12 +144,12 @@ export function toWire(batch: PreparedBatch, input: readonly TeamDocInput[]): { 
     transfer.add(b);
   };
   for (const d of docs) for (const a of [d.fp.hashes, d.fp.positions, d.fp.checkpoints, d.sketch]) consider(a);
-  const { grams, rows } = batch;
-  for (const a of [grams.keys, grams.offsets, grams.bytes, grams.normLengths, rows.hash, rows.doc, rows.pos, rows.order]) consider(a);
-  return { batch: { docs, grams, rows }, transfer: [...transfer].filter((b) => !shared.has(b)) };
+  const { grams, rows, fingerprintCopy, presence } = batch;
+  for (const a of [grams.keys, grams.offsets, grams.bytes, grams.normLengths, rows.hash, rows.doc, rows.pos, rows.order, ...fingerprintCopy, presence]) consider(a);
+  return { batch: { docs, grams, rows, fingerprintCopy, presence }, transfer: [...transfer].filter((b) => !shared.has(b)) };
 }
 
 /** A batch received from a worker, its documents the caller's own again. */
 export function fromWire(wire: WireBatch, input: readonly TeamDocInput[]): PreparedBatch {
-  return { docs: wire.docs.map(({ at, ...rest }) => ({ ...rest, doc: input[at] })), grams: wire.grams, rows: wire.rows };
+  return { ...wire, docs: wire.docs.map(({ at, ...rest }) => ({ ...rest, doc: input[at] })) };
 }
