@@ -108,4 +108,25 @@ describe.skipIf(!hasPostgres)('pipelined import', () => {
       client.release();
     }
   });
+
+  it('stores every field as given, through the batches prepared on this thread and in the worker thread alike', async () => {
+    // 200 documents: a first batch of 125 (prepared here), a second of 75 (in the worker); odd characters in both
+    const odd = (k: number) => ({
+      name: `odd/${k}\t名\\称.txt`,
+      title: `标题\r\n第${k}篇 𠀀`,
+      text: `第${k}篇：反斜杠\\，制表\t符，换\n行，回车\r符，𠀀𠀁补充平面字符。` + '坚持稳中求进工作总基调。'.repeat(20 + k),
+      originFile: `odd/${k}.txt`,
+      part: k,
+      line: k + 1,
+      offsetMap: { c: [0, 3], r: [0, 5], rawLength: 10, length: 8 },
+    });
+    const docs = [...synthDocs(198, 31, 'fields').map((d) => ({ name: d.name, title: d.title, text: d.text })), odd(1), odd(2)];
+    docs.splice(10, 0, odd(3));
+    await lib.importDocs(docs);
+    for (const k of [1, 2, 3]) {
+      const want = odd(k);
+      const r = await lib.pool.query('SELECT name, title, body, origin_file, part, line, offset_map, text_length FROM documents WHERE name = $1', [want.name]);
+      expect(r.rows[0], want.name).toEqual({ name: want.name, title: want.title, body: want.text, origin_file: want.originFile, part: want.part, line: want.line, offset_map: want.offsetMap, text_length: want.text.length });
+    }
+  });
 });

@@ -13,11 +13,12 @@ const docs: TeamDocInput[] = Array.from({ length: 30 }, (_, i) => ({
 }));
 
 const plain = (b: PreparedBatch) => ({
-  docs: b.docs.map((d) => ({ ...d, doc: docs.indexOf(d.doc), fp: { ...d.fp, hashes: [...d.fp.hashes], positions: [...d.fp.positions], checkpoints: [...d.fp.checkpoints] }, sketch: [...d.sketch] })),
+  docs: b.docs.map((d) => ({ ...d, doc: docs.indexOf(d.doc), row: Buffer.from(d.row).toString('utf8'), fp: { ...d.fp, hashes: [...d.fp.hashes], positions: [...d.fp.positions], checkpoints: [...d.fp.checkpoints] }, sketch: [...d.sketch] })),
   grams: { keys: [...b.grams.keys], offsets: [...b.grams.offsets], bytes: [...b.grams.bytes], normLengths: [...b.grams.normLengths] },
   rows: { hash: [...b.rows.hash], doc: [...b.rows.doc], pos: [...b.rows.pos], order: [...b.rows.order] },
   fingerprintCopy: Buffer.concat(b.fingerprintCopy).toString('hex'),
   presence: Buffer.from(b.presence).toString('hex'),
+  rowBytes: Buffer.from(b.rowBytes).toString('utf8'),
 });
 
 let preparer: BatchPreparer | null = null;

@@ -42,17 +42,25 @@ export interface ImportTimings {
 }
 export const newTimings = (): ImportTimings => ({ prepare: 0, documents: 0, fingerprints: 0, search: 0, groups: 0, commit: 0 });
 
-/** The documents of a batch as COPY text rows (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch). */
-function* documentRows(added: Prepared[], ids: number[]): Generator<string> {
-  let chunk = '';
+/** The documents of a batch as COPY text rows (id, grp, content_hash, name, title, origin_file, part, line, body, text_length, offset_map, norm_length, checkpoints, sketch), in pieces of about 256 KB. */
+function* documentRows(added: Prepared[], ids: number[]): Generator<Uint8Array> {
+  const PIECE = 256 * 1024;
+  let buf = Buffer.allocUnsafe(PIECE);
+  let o = 0;
   for (let i = 0; i < added.length; i++) {
-    chunk += `${ids[i]}\t${ids[i]}\t${added[i].row}`;
-    if (chunk.length >= 256_000) {
-      yield chunk;
-      chunk = '';
+    const head = `${ids[i]}\t${ids[i]}\t`;
+    const tail = added[i].row;
+    const need = head.length + tail.length;
+    if (o + need > buf.length) {
+      if (o > 0) yield buf.subarray(0, o);
+      buf = Buffer.allocUnsafe(Math.max(PIECE, need));
+      o = 0;
     }
+    o += buf.write(head, o, 'latin1');
+    buf.set(tail, o);
+    o += tail.length;
   }
-  if (chunk) yield chunk;
+  if (o > 0) yield buf.subarray(0, o);
 }
 
 /**

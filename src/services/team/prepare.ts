@@ -30,8 +30,8 @@ export interface Prepared {
   hash: string;
   fp: ReturnType<typeof fingerprintText>;
   sketch: Uint32Array;
-  /** The document's COPY row without its id and grp (see documentRows). */
-  row: string;
+  /** The document's COPY text row without its id and grp, in UTF-8 (see documentRows): a view of the batch's `rowBytes`. */
+  row: Uint8Array;
 }
 
 /**
@@ -49,6 +49,8 @@ export interface PreparedBatch {
   fingerprintCopy: Uint8Array[];
   /** The batch's row of hash_presence (prefixes of its hashes). */
   presence: Uint8Array;
+  /** The documents' rows, one after the other (each document's `row` is its part). */
+  rowBytes: Uint8Array;
 }
 
 /** Yield to the event loop (a pending transaction's replies and COPY writes go on meanwhile). */
@@ -63,6 +65,10 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function* prepareSteps(docs: readonly TeamDocInput[]): Generator<void, PreparedBatch> {
   const seen = new Set<string>();
   const out: Prepared[] = [];
+  // the rows written as UTF-8 into one buffer (at most 3 bytes a UTF-16 unit), the views made when it is final
+  let bytes = Buffer.allocUnsafeSlow(1 << 20);
+  const ends: number[] = [];
+  let o = 0;
   let since = 0;
   for (const doc of docs) {
     const hash = contentHash(doc.text);
@@ -70,13 +76,24 @@ export function* prepareSteps(docs: readonly TeamDocInput[]): Generator<void, Pr
     seen.add(hash);
     const fp = fingerprintText(doc.text);
     const sketch = sketchOf(doc.text);
-    out.push({ doc, hash, fp, sketch, row: rowTail(doc, hash, fp, sketch) });
+    const tail = rowTail(doc, hash, fp, sketch);
+    if (o + 3 * tail.length > bytes.length) {
+      const more = Buffer.allocUnsafeSlow(Math.max(2 * bytes.length, o + 3 * tail.length));
+      bytes.copy(more, 0, 0, o);
+      bytes = more;
+    }
+    o += bytes.write(tail, o, 'utf8');
+    ends.push(o);
+    out.push({ doc, hash, fp, sketch, row: new Uint8Array(0) });
     since += doc.text.length;
     if (since >= 60_000) {
       since = 0;
       yield;
     }
   }
+  // one buffer of its own, exactly the rows (it moves to another thread whole)
+  const rowBytes = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + o));
+  for (let k = 0; k < out.length; k++) out[k].row = rowBytes.subarray(k ? ends[k - 1] : 0, ends[k]);
   // ids are given in this order: the same order of keys as an embedded index built from the same list
   const rows = fingerprintRows(out, out.map((_, i) => i));
   const fingerprintCopy = int4TriplePieces(rows.hash, rows.doc, rows.pos, rows.order);
@@ -84,7 +101,7 @@ export function* prepareSteps(docs: readonly TeamDocInput[]): Generator<void, Pr
   yield;
   const grams = buildGramBatch(out.map((p, i) => ({ id: i, text: p.doc.text })));
   yield;
-  return { docs: out, grams, rows, fingerprintCopy, presence };
+  return { docs: out, grams, rows, fingerprintCopy, presence, rowBytes };
 }
 
 /** The client work of a batch on this thread; async, giving way to the event loop every few documents. */
@@ -129,9 +146,13 @@ export interface WireBatch {
   rows: PreparedBatch['rows'];
   fingerprintCopy: Uint8Array[];
   presence: Uint8Array;
+  rowBytes: Uint8Array;
 }
 
-/** `batch` for postMessage, and the buffers to move with it (each array's own; an array sharing its buffer is copied). */
+/**
+ * `batch` for postMessage, and the buffers to move with it (each array's own; an array sharing its buffer is
+ * copied). The documents' rows are views of `rowBytes`, which moves: they arrive as views of it.
+ */
 export function toWire(batch: PreparedBatch, input: readonly TeamDocInput[]): { batch: WireBatch; transfer: ArrayBuffer[] } {
   const at = new Map(input.map((d, i) => [d, i]));
   const docs = batch.docs.map(({ doc, ...rest }) => ({ ...rest, at: at.get(doc)! }));
@@ -144,9 +165,9 @@ export function toWire(batch: PreparedBatch, input: readonly TeamDocInput[]): { 
     transfer.add(b);
   };
   for (const d of docs) for (const a of [d.fp.hashes, d.fp.positions, d.fp.checkpoints, d.sketch]) consider(a);
-  const { grams, rows, fingerprintCopy, presence } = batch;
-  for (const a of [grams.keys, grams.offsets, grams.bytes, grams.normLengths, rows.hash, rows.doc, rows.pos, rows.order, ...fingerprintCopy, presence]) consider(a);
-  return { batch: { docs, grams, rows, fingerprintCopy, presence }, transfer: [...transfer].filter((b) => !shared.has(b)) };
+  const { grams, rows, fingerprintCopy, presence, rowBytes } = batch;
+  for (const a of [grams.keys, grams.offsets, grams.bytes, grams.normLengths, rows.hash, rows.doc, rows.pos, rows.order, ...fingerprintCopy, presence, rowBytes]) consider(a);
+  return { batch: { docs, grams, rows, fingerprintCopy, presence, rowBytes }, transfer: [...transfer].filter((b) => !shared.has(b)) };
 }
 
 /** A batch received from a worker, its documents the caller's own again. */
