@@ -24,6 +24,13 @@ const RECENT_MAX = 8 << 20;
 /** Buckets of the index's directory: 2²⁰ (4 MB), about one bucket a sample at 10⁵ documents. */
 const DIR_BITS = 20;
 
+/** `a` grown to hold at least `n` (its contents kept). */
+function growInt32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
 /** A growable Int32Array. */
 class Int32Pool {
   a = new Int32Array(1024);
@@ -58,6 +65,8 @@ export class LibrarySketches {
   /** Documents 0 … indexed − 1 are in the index or in `recent`. */
   private indexed = 0;
   private counts = new Int32Array(0);
+  /** Scratch of candidates(): the documents touched. */
+  private touched: Int32Array<ArrayBuffer> = new Int32Array(1024);
 
   /** `page`: documents read at a time by refresh(); `rebuildAfter`: see REBUILD_AFTER; `dirBits`: see DIR_BITS (all small in tests). */
   constructor(
@@ -167,8 +176,10 @@ export class LibrarySketches {
   candidates(sketch: ArrayLike<number>, minContainment: number): number[] {
     if (this.counts.length < this.ids.length) this.counts = new Int32Array(Math.max(1024, this.ids.length * 2));
     const { counts, offsets, postDocs, start, dir, hashes } = this;
-    const touched: number[] = [];
     const cap = stockPhraseCap(this.ids.length);
+    // the documents touched, each once (its count went from 0 to 1): at most one a posting read
+    let touched = this.touched;
+    let nt = 0;
     for (let i = 0; i < sketch.length; i++) {
       const h = sketch[i] | 0;
       let lo = 0;
@@ -184,17 +195,24 @@ export class LibrarySketches {
           hi = offsets[x + 1];
         }
       }
-      const l = this.recent.get(h);
-      if (hi - lo + (l?.length ?? 0) > cap) continue;
+      const l = this.recent.size ? this.recent.get(h) : undefined;
+      const df = hi - lo + (l?.length ?? 0);
+      if (df > cap) continue;
+      if (nt + df > touched.length) touched = this.touched = growInt32(touched, nt + df);
       // the index's documents first: they all come before the recent ones
-      for (let q = lo; q < hi; q++) if (counts[postDocs[q]]++ === 0) touched.push(postDocs[q]);
-      if (l) for (const k of l) if (counts[k]++ === 0) touched.push(k);
+      for (let q = lo; q < hi; q++) {
+        const k = postDocs[q];
+        if (counts[k]++ === 0) touched[nt++] = k;
+      }
+      if (l) for (const k of l) if (counts[k]++ === 0) touched[nt++] = k;
     }
     const out: number[] = [];
-    for (const k of touched) {
+    for (let t = 0; t < nt; t++) {
+      const k = touched[t];
       if (counts[k] >= minContainment * Math.min(sketch.length, start[k + 1] - start[k])) out.push(this.ids[k]);
       counts[k] = 0;
     }
     return out;
   }
+
 }
